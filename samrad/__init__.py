@@ -1,0 +1,1 @@
+"""Samråd: citizen dialogue for Nordic municipalities."""

@@ -1,0 +1,1 @@
+"""Organisations (municipalities, consultancies), facilitators and their roles."""

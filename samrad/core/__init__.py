@@ -1,0 +1,1 @@
+"""Shared pieces: base models, the realtime broadcast helper, the `serve` command."""

@@ -1,0 +1,85 @@
+"""`samrad demo`: create (once) a demo organisation, facilitator, dialogue and open session.
+
+Running it again finds what it made before and only prints the login and join code.
+"""
+
+import os
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from samrad.accounts.models import Organisation, Role
+from samrad.accounts.services import facilitator_create, organisation_create
+from samrad.dialogues.services import dialogue_create
+from samrad.live import services as live
+from samrad.live.models import LiveSession, QuestionKind
+
+DEMO_ORG_SLUG = "demo-kommun"
+DEMO_USERNAME = "demo"
+DEMO_SESSION_TITLE = "Stormöte om framtidens Storby"
+
+
+class Command(BaseCommand):
+    help = "Create the demo organisation, facilitator, dialogue and session (idempotent)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default="127.0.0.1:8000")
+
+    @transaction.atomic
+    def handle(self, *args, host, **options):
+        password = os.environ.get("SAMRAD_DEMO_PASSWORD", "samrad-demo")
+        organisation = Organisation.objects.filter(slug=DEMO_ORG_SLUG).first()
+        if organisation is None:
+            organisation = organisation_create(name="Demo kommun", slug=DEMO_ORG_SLUG)
+        if not get_user_model().objects.filter(username=DEMO_USERNAME).exists():
+            facilitator_create(
+                organisation=organisation, username=DEMO_USERNAME, password=password,
+                email="demo@example.org", role=Role.OWNER,
+            )
+        session = (
+            LiveSession.objects.filter(dialogue__organisation=organisation, title=DEMO_SESSION_TITLE)
+            .order_by("pk")
+            .first()
+        )
+        if session is None:
+            session = self._create_session(organisation)
+        self.stdout.write(
+            "\n".join(
+                [
+                    "",
+                    "Samråd demo is ready.",
+                    f"  Facilitator login: http://{host}/accounts/login/",
+                    f"    username: {DEMO_USERNAME}",
+                    f"    password: {password}",
+                    f"  Join code: {session.code}",
+                    f"    phones:    http://{host}/j/{session.code}/  (or http://{host}/join)",
+                    f"    projector: http://{host}/present/{session.code}/",
+                    f"    control:   http://{host}/sessions/{session.pk}/control/",
+                    "",
+                ]
+            )
+        )
+
+    def _create_session(self, organisation):
+        dialogue = dialogue_create(
+            organisation=organisation,
+            title="Storby 2030",
+            description="Hur vill vi leva, bo och verka i Storby år 2030?",
+            language="sv",
+        )
+        session = live.session_create(dialogue=dialogue, title=DEMO_SESSION_TITLE)
+        live.question_add(
+            session=session, kind=QuestionKind.WORDCLOUD,
+            prompt="Vilket ord beskriver Storby bäst i dag?", max_entries=3, max_words=3,
+        )
+        live.question_add(
+            session=session, kind=QuestionKind.CHOICE,
+            prompt="Vad är viktigast för Storby de närmaste fem åren?",
+            choices=["Trygghet", "Kollektivitet", "Smidighet"], allow_other=True,
+        )
+        live.question_add(
+            session=session, kind=QuestionKind.OPEN,
+            prompt="Har du en fråga, ett inspel eller ett förslag till kommunen?",
+        )
+        return live.session_open(session=session)

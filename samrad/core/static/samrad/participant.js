@@ -1,0 +1,82 @@
+/* The phone: follow the facilitator over a WebSocket, keep answers that could not be sent.
+ *
+ * The server pushes {"type": "state"} when the session or its current question changes; the
+ * phone then fetches the question fragment (server-rendered, in the phone's language).
+ * Answers go over HTTP and are acknowledged only after commit. An answer that fails to send
+ * is kept in its form and resent (same client_id, so never stored twice) when back online.
+ */
+(function () {
+  "use strict";
+  var root = document.getElementById("participant");
+  if (!root) return;
+  var code = root.dataset.code;
+  var fragmentUrl = root.dataset.fragmentUrl;
+  var status = document.getElementById("connection");
+  var state = root.dataset.state;
+  var retries = 0;
+  var pendingForm = null;
+  var socket = null;
+
+  function say(text) { status.textContent = text || ""; }
+
+  function stateKey(event) {
+    var q = event.question;
+    var open = event.session.status === "open" && q && q.accepting;
+    return (q ? q.id : "none") + ":" + (open ? "1" : "0");
+  }
+
+  function refresh(moved) {
+    htmx.ajax("GET", fragmentUrl, { target: "#question", swap: "innerHTML" }).then(function () {
+      var card = document.querySelector("#question .question-card");
+      if (card) state = card.dataset.state;
+      if (moved) {
+        var heading = document.getElementById("question-heading");
+        if (heading) heading.focus();
+      }
+    });
+  }
+
+  function resendPending() {
+    if (pendingForm && document.body.contains(pendingForm)) {
+      var form = pendingForm;
+      pendingForm = null;
+      htmx.trigger(form, "submit");
+    }
+  }
+
+  function connect() {
+    var scheme = location.protocol === "https:" ? "wss://" : "ws://";
+    socket = new WebSocket(scheme + location.host + "/ws/live/" + code + "/");
+    socket.onopen = function () {
+      retries = 0;
+      say("");
+      resendPending();
+    };
+    socket.onmessage = function (message) {
+      var event = JSON.parse(message.data);
+      if (event.type !== "state") return;
+      var key = stateKey(event);
+      if (key !== state) {
+        var moved = key.split(":")[0] !== String(state).split(":")[0];
+        state = key;
+        refresh(moved);
+      }
+    };
+    socket.onclose = function (event) {
+      if (event.code === 4404) { refresh(false); return; }
+      say(root.dataset.reconnecting);
+      var delay = Math.min(10000, 500 * Math.pow(2, retries++)) + Math.random() * 500;
+      setTimeout(connect, delay);
+    };
+  }
+
+  document.body.addEventListener("htmx:sendError", function (event) {
+    var form = event.detail.elt.closest("form");
+    if (form) { pendingForm = form; say(root.dataset.offlineKept); }
+  });
+  window.addEventListener("online", resendPending);
+  setInterval(function () {
+    if (socket && socket.readyState === 1) socket.send(JSON.stringify({ type: "ping" }));
+  }, 25000);
+  connect();
+})();

@@ -1,0 +1,19 @@
+"""Reads about dialogues, always scoped to what the user's organisations own."""
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+
+from samrad.dialogues.models import Dialogue
+
+
+def dialogues_for_user(*, user) -> QuerySet[Dialogue]:
+    if not user.is_authenticated:
+        return Dialogue.objects.none()
+    return Dialogue.objects.filter(organisation__memberships__user=user).select_related(
+        "organisation"
+    )
+
+
+def dialogue_for_user_or_404(*, user, pk: int) -> Dialogue:
+    """Another organisation's dialogue answers 404, the same as one that does not exist."""
+    return get_object_or_404(dialogues_for_user(user=user), pk=pk)

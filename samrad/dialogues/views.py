@@ -1,0 +1,79 @@
+"""Facilitator pages for dialogues: list, create, plan (phases) and the sessions in them."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from samrad.accounts.rules import can_facilitate
+from samrad.accounts.selectors import current_organisation
+from samrad.dialogues import services
+from samrad.dialogues.forms import DialogueForm, PhasesForm
+from samrad.dialogues.selectors import dialogue_for_user_or_404, dialogues_for_user
+
+
+@login_required
+def dialogue_list(request: HttpRequest) -> HttpResponse:
+    organisation = current_organisation(user=request.user)
+    return render(
+        request,
+        "dialogues/list.html",
+        {
+            "organisation": organisation,
+            "dialogues": dialogues_for_user(user=request.user),
+            "editable": organisation is not None and can_facilitate(request.user, organisation),
+        },
+    )
+
+
+@login_required
+def dialogue_create(request: HttpRequest) -> HttpResponse:
+    organisation = current_organisation(user=request.user)
+    if organisation is None or not can_facilitate(request.user, organisation):
+        raise PermissionDenied
+    form = DialogueForm(request.POST or None, initial={"language": request.LANGUAGE_CODE})
+    if request.method == "POST" and form.is_valid():
+        dialogue = services.dialogue_create(organisation=organisation, **form.cleaned_data)
+        return redirect("dialogues:detail", pk=dialogue.pk)
+    return render(request, "dialogues/form.html", {"form": form})
+
+
+@login_required
+def dialogue_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    dialogue = dialogue_for_user_or_404(user=request.user, pk=pk)
+    editable = can_facilitate(request.user, dialogue.organisation)
+    phases = list(dialogue.phases.all())
+    form = DialogueForm(
+        request.POST if "save_dialogue" in request.POST else None,
+        initial={"title": dialogue.title, "description": dialogue.description,
+                 "language": dialogue.language},
+    )
+    phases_form = PhasesForm(
+        request.POST if "save_phases" in request.POST else None,
+        initial={"phases": "\n".join(p.name for p in phases)},
+    )
+    if request.method == "POST":
+        if not editable:
+            raise PermissionDenied
+        if "save_dialogue" in request.POST and form.is_valid():
+            services.dialogue_update(dialogue=dialogue, **form.cleaned_data)
+            messages.success(request, _("Dialogue saved."))
+            return redirect("dialogues:detail", pk=dialogue.pk)
+        if "save_phases" in request.POST and phases_form.is_valid():
+            services.phases_set(dialogue=dialogue, names=phases_form.cleaned_data["phases"])
+            messages.success(request, _("Phases saved."))
+            return redirect("dialogues:detail", pk=dialogue.pk)
+    return render(
+        request,
+        "dialogues/detail.html",
+        {
+            "dialogue": dialogue,
+            "phases": phases,
+            "sessions": dialogue.sessions.all(),
+            "form": form,
+            "phases_form": phases_form,
+            "editable": editable,
+        },
+    )

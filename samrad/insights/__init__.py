@@ -1,0 +1,1 @@
+"""Making sense of what came in; textanalysis/ is plain Python with no Django."""

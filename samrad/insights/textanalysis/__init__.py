@@ -1,0 +1,1 @@
+"""Django-free text analysis of participants' free-text entries (word-cloud counting)."""

@@ -1,0 +1,214 @@
+"""Word-cloud counting: group participants' short free-text entries into terms.
+
+Each entry (a participant's answer of one to a few words) is one term, a
+phrase, never split into separate words. Entries are normalised, stripped of
+stop words and stemmed word by word with Snowball, so that "Skola", "skolan"
+and " SKOLOR " count as one term, as do "Spennende_prosjekt" and
+"spennende prosjekt".
+
+Snowball does the stemming, with two small corrections where its Scandinavian
+stemmers miss forms that are common in municipal dialogue: Swedish definite
+"-an" ("skolan" -> "skola") and the final "s" that is dropped from
+"lekplats" but not from "lekplatser" (see ``_stemmer``).
+
+Pure Python with no Django import, so it runs in management commands, workers
+and plain tests alike.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cache
+
+import snowballstemmer
+
+from .normalize import count_words, tokenize
+from .stopwords import check_language, stopwords
+
+_SNOWBALL_ALGORITHMS = {
+    "sv": "swedish",
+    "nb": "norwegian",
+    "da": "danish",
+    "en": "english",
+}
+
+# Snowball's Swedish stemmer has no rule for the definite singular "-n" of
+# nouns ending in "-a" ("skolan", "gatan", "listan"), so those would never
+# meet "skola", "skolor". We strip that "n" before stemming, except in words
+# where "-an" belongs to the stem itself. Matched as suffixes so compounds
+# ("detaljplan", "ombudsman") are covered too. Vowel + "an" ("ocean",
+# "Kristian") is left alone by the rule itself and needs no entry here.
+_SWEDISH_AN_STEMS = (
+    "altan",
+    "divan",
+    "fasan",
+    "istan",  # country names: Pakistan, Afghanistan, ...
+    "japan",
+    "kaftan",
+    "kompan",
+    "kran",
+    "kumpan",
+    "man",
+    "marsipan",
+    "milan",
+    "organ",
+    "orkan",
+    "partisan",
+    "pelikan",
+    "plan",
+    "roman",
+    "satan",
+    "slogan",
+    "span",
+    "sudan",
+    "sultan",
+    "svan",
+    "taiwan",
+    "titan",
+    "tulpan",
+    "urban",
+    "vegan",
+    "veteran",
+    "vulkan",
+)
+_SWEDISH_VOWELS = frozenset("aeiouyåäöéü")
+
+# Languages whose Snowball stemmer deletes a word-final "s" (see _stemmer).
+_FINAL_S_LANGUAGES = frozenset({"sv", "nb", "da"})
+
+
+@dataclass(frozen=True)
+class Term:
+    """One word-cloud term and how many entries contributed to it."""
+
+    key: str  # stable grouping key: the stems of the content words joined by a space
+    text: str  # display form: the most frequent normalised surface form
+    count: int
+
+
+def count_terms(entries: Iterable[str], lang: str, top: int | None = None) -> list[Term]:
+    """Group ``entries`` into terms and count them, most frequent first.
+
+    Each non-empty entry is normalised (NFC, casefold, ``_`` as a space,
+    punctuation and emoji dropped), the stop words of ``lang`` are removed from
+    it and the remaining words are stemmed; entries with the same stems group
+    into one :class:`Term`. An entry made only of stop words is dropped.
+
+    The display text of a term is its most frequent surface form (the content
+    words as typed, normalised); ties go to the shortest, then the first in
+    code-point order. Terms are sorted by count descending, then by display
+    text in code-point order. ``top`` keeps only the first ``top`` terms.
+
+    ``lang`` is one of ``"sv"``, ``"nb"``, ``"da"``, ``"en"``; anything else
+    raises ``ValueError``, as does a negative ``top``.
+    """
+    if top is not None and top < 0:
+        raise ValueError(f"top must be zero or positive, got {top}")
+    check_language(lang)
+    stop = stopwords(lang)
+    stem = _stemmer(lang)
+
+    # Many participants submit the very same text, so analyse each distinct
+    # raw entry once.
+    analysed: dict[str, tuple[str, str] | None] = {}
+    forms_by_key: dict[str, Counter[str]] = {}
+    for entry in entries:
+        if entry not in analysed:
+            analysed[entry] = _analyse(entry, stop, stem)
+        result = analysed[entry]
+        if result is not None:
+            key, text = result
+            forms_by_key.setdefault(key, Counter())[text] += 1
+
+    terms = [
+        Term(key=key, text=_display_form(forms), count=forms.total())
+        for key, forms in forms_by_key.items()
+    ]
+    terms.sort(key=lambda term: (-term.count, term.text))
+    return terms if top is None else terms[:top]
+
+
+def entry_is_valid(entry: str, max_words: int = 3, max_length: int = 500) -> str | None:
+    """Check a participant's entry before it is stored; return ``None`` or a reason code.
+
+    Reason codes:
+
+    - ``"too_long"``: more than ``max_length`` characters (code points, after
+      NFC and trimming surrounding whitespace, so a decomposed "å" is one).
+    - ``"empty"``: no word at all (blank, or only punctuation/emoji).
+    - ``"too_many_words"``: more than ``max_words`` words.
+
+    Words are counted as typed, stop words included. Words joined with ``_``
+    (``Spennende_prosjekt``) count as ONE word: the participant joined them on
+    purpose to submit a single idea, and the word cloud shows them as one term.
+    Hyphenated words (``e-post``) are one word too.
+    """
+    text = unicodedata.normalize("NFC", entry).strip()
+    # Length first, so oversized input is rejected before any tokenising.
+    if len(text) > max_length:
+        return "too_long"
+    words = count_words(text)
+    if words == 0:
+        return "empty"
+    if words > max_words:
+        return "too_many_words"
+    return None
+
+
+def _analyse(
+    entry: str, stop: frozenset[str], stem: Callable[[str], str]
+) -> tuple[str, str] | None:
+    """Return ``(key, surface form)`` of an entry, or ``None`` if it has no content word."""
+    content = [word for word in tokenize(entry) if word not in stop]
+    if not content:
+        return None
+    return " ".join(stem(word) for word in content), " ".join(content)
+
+
+def _display_form(forms: Counter[str]) -> str:
+    """Most frequent surface form; ties: the shortest, then code-point order."""
+    text, _ = min(forms.items(), key=lambda item: (-item[1], len(item[0]), item[0]))
+    return text
+
+
+def _stemmer(lang: str) -> Callable[[str], str]:
+    """Return a memoised stemming function for ``lang``.
+
+    A fresh Snowball stemmer per call, because stemmer objects keep state and
+    must not be shared between threads; the memo makes repeated words (the
+    common case in a word cloud) cost one dictionary lookup.
+    """
+    stemmer = snowballstemmer.stemmer(_SNOWBALL_ALGORITHMS[lang])
+    swedish = lang == "sv"
+    scandinavian = lang in _FINAL_S_LANGUAGES
+
+    def stem(word: str) -> str:
+        if swedish:
+            word = _strip_swedish_definite_n(word)
+        result = stemmer.stemWord(word)
+        if scandinavian and result.endswith("s"):
+            # Snowball drops a final (genitive) "s" only from the whole word, so
+            # "lekplats" -> "lekplat" but "lekplatser" -> "lekplats". A second
+            # pass lets Snowball's own rule decide; anything beyond dropping
+            # that "s" is not taken.
+            again = stemmer.stemWord(result)
+            if again == result[:-1]:
+                result = again
+        return result
+
+    return cache(stem)
+
+
+def _strip_swedish_definite_n(word: str) -> str:
+    """Turn a Swedish definite "-an" noun ("skolan") into its base form ("skola")."""
+    if (
+        len(word) >= 5
+        and word.endswith("an")
+        and word[-3] not in _SWEDISH_VOWELS
+        and not word.endswith(_SWEDISH_AN_STEMS)
+    ):
+        return word[:-1]
+    return word

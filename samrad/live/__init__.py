@@ -1,0 +1,1 @@
+"""Live sessions: questions, join codes, participants, responses and their realtime events."""

@@ -1,0 +1,99 @@
+"""Participant endpoints of the API: the contract that phones, load tests and kiosks use."""
+
+import uuid
+
+from django.shortcuts import get_object_or_404
+from django.utils import translation
+from ninja import Router, Schema
+from ninja.security import APIKeyHeader
+
+from samrad.live import events, rules, selectors, services
+from samrad.live.errors import Refused
+from samrad.live.models import InputKind, Question
+from samrad.live.tokens import participant_from_token, participant_token
+
+
+class ParticipantToken(APIKeyHeader):
+    param_name = "X-Participant-Token"
+
+    def authenticate(self, request, key):
+        return participant_from_token(key)
+
+
+router = Router(tags=["participate"])
+
+
+class JoinIn(Schema):
+    code: str
+    language: str = ""
+
+
+class Detail(Schema):
+    detail: str
+
+
+class JoinOut(Schema):
+    participant_token: str
+    session: dict
+    current_question: dict | None
+
+
+class ResponseIn(Schema):
+    choices: list[int] | None = None
+    other: str | None = None
+    words: list[str] | None = None
+    text: str | None = None
+    kind: InputKind | None = None
+    client_id: uuid.UUID | None = None
+
+
+class ResponseOut(Schema):
+    id: int
+    question_id: int
+
+
+@router.post("/join", response={200: JoinOut, 404: Detail, 409: Detail}, auth=None)
+def join(request, payload: JoinIn):
+    session = selectors.session_by_code(payload.code)
+    refusal = rules.join_refusal(session)
+    if refusal:
+        raise Refused("unknown_code" if refusal == "session_closed" else refusal)
+    participant = services.participant_join(session=session, language=payload.language)
+    return {
+        "participant_token": participant_token(participant),
+        "session": events.session_payload(session),
+        "current_question": events.question_payload(session.current_question),
+    }
+
+
+@router.get("/current", response={200: dict, 401: Detail, 409: Detail}, auth=ParticipantToken())
+def current(request):
+    session = selectors.session_by_id(request.auth.session_id)
+    if not session.is_open:
+        raise Refused("session_closed")
+    return events.state_event(session)
+
+
+@router.post(
+    "/questions/{question_id}/responses",
+    response={201: ResponseOut, 401: Detail, 404: Detail, 409: Detail, 422: Detail},
+    auth=ParticipantToken(),
+)
+def respond(request, question_id: int, payload: ResponseIn):
+    participant = request.auth
+    question = get_object_or_404(Question, pk=question_id, session_id=participant.session_id)
+    with translation.override(participant.language or None):
+        words = payload.words or []
+        if question.kind == "wordcloud" and len(words) != 1:
+            # One entry per request keeps "one entry = one slot" simple to reason about.
+            words = [" ".join(words)]
+        response = services.response_submit(
+            question=question,
+            participant=participant,
+            choices=payload.choices,
+            words_entry=words[0] if words else None,
+            text=payload.text if question.kind == "open" else payload.other,
+            input_kind=payload.kind.value if payload.kind else None,
+            client_id=payload.client_id,
+        )
+    return 201, {"id": response.pk, "question_id": question.pk}

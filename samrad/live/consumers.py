@@ -1,0 +1,130 @@
+"""WebSocket consumers. They authenticate, join groups and forward; services decide.
+
+Phones: `/ws/live/<code>/` (identity from the session's participant cookie, or `?token=`
+for API clients). Presenters and control screens: `/ws/present/<code>/` (facilitator login).
+The presenter consumer coalesces bursts of events into at most one render per
+SAMRAD_PRESENTER_MIN_INTERVAL seconds, so a room answering at once costs a few renders.
+"""
+
+import asyncio
+import time
+from urllib.parse import parse_qs
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from samrad.accounts.rules import can_view
+from samrad.live import events, selectors, services
+from samrad.live.tokens import cookie_name, participant_from_token
+
+CLOSE_UNKNOWN = 4404
+CLOSE_FORBIDDEN = 4403
+
+
+class ParticipantConsumer(AsyncJsonWebsocketConsumer):
+    async def connect(self):
+        code = self.scope["url_route"]["kwargs"]["code"]
+        found = await database_sync_to_async(self._identify)(code)
+        if found is None:
+            await self.close(code=CLOSE_UNKNOWN)
+            return
+        self.session_id, self.participant, state = found
+        self.group = events.session_group(self.session_id)
+        await self.channel_layer.group_add(self.group, self.channel_name)
+        await self.accept()
+        await database_sync_to_async(services.participant_presence)(
+            participant=self.participant, delta=1
+        )
+        await self.send_json(state)
+
+    def _identify(self, code):
+        session = selectors.session_by_code(code)
+        if session is None or not session.is_open:
+            return None
+        query = parse_qs(self.scope.get("query_string", b"").decode())
+        token = (query.get("token") or [None])[0] or self.scope.get("cookies", {}).get(
+            cookie_name(session.pk)
+        )
+        participant = participant_from_token(token, session_id=session.pk)
+        if participant is None:
+            return None
+        return session.pk, participant, events.state_event(session)
+
+    async def disconnect(self, close_code):
+        if getattr(self, "participant", None) is None:
+            return
+        await self.channel_layer.group_discard(self.group, self.channel_name)
+        await database_sync_to_async(services.participant_presence)(
+            participant=self.participant, delta=-1
+        )
+
+    async def receive_json(self, content, **kwargs):
+        # Phones send answers over HTTP (acknowledged after commit); a ping keeps NATs open.
+        if content.get("type") == "ping":
+            await self.send_json({"type": "pong"})
+
+    async def samrad_event(self, message):
+        if message["event"]["type"] == "state":
+            await self.send_json(message["event"])
+
+
+class PresenterConsumer(AsyncJsonWebsocketConsumer):
+    async def connect(self):
+        code = self.scope["url_route"]["kwargs"]["code"]
+        session = await database_sync_to_async(self._authorise)(code)
+        if session is None:
+            await self.close(code=CLOSE_FORBIDDEN)
+            return
+        self.session_id = session.pk
+        self.language = session.dialogue.language
+        self.group = events.presenter_group(self.session_id)
+        self.pending: asyncio.Task | None = None
+        self.last_render = 0.0
+        await self.channel_layer.group_add(self.group, self.channel_name)
+        await self.accept()
+        await self._render_and_send()
+
+    def _authorise(self, code):
+        session = selectors.session_by_code(code)
+        user = self.scope.get("user")
+        if session is None or user is None or not can_view(user, session.dialogue.organisation):
+            return None
+        return session
+
+    async def disconnect(self, close_code):
+        if hasattr(self, "group"):
+            await self.channel_layer.group_discard(self.group, self.channel_name)
+        if getattr(self, "pending", None):
+            self.pending.cancel()
+
+    async def samrad_event(self, message):
+        if self.pending is None or self.pending.done():
+            self.pending = asyncio.ensure_future(self._render_soon())
+
+    async def _render_soon(self):
+        wait = self.last_render + settings.SAMRAD_PRESENTER_MIN_INTERVAL - time.monotonic()
+        if wait > 0:
+            await asyncio.sleep(wait)
+        await self._render_and_send()
+
+    async def _render_and_send(self):
+        self.last_render = time.monotonic()
+        payload = await database_sync_to_async(self._stage)()
+        await self.send_json(payload)
+
+    def _stage(self):
+        session = selectors.session_by_id(self.session_id)
+        with translation.override(self.language):
+            context = selectors.stage_context(session)
+            html = render_to_string("live/_stage.html", context)
+        return {
+            "type": "stage",
+            "html": html,
+            "question_id": session.current_question_id,
+            "counts": context["counts"],
+            "results": context["results"],
+        }
+

@@ -1,0 +1,65 @@
+"""Realtime event payloads and group names: the one place they are built.
+
+Phones join `session_group`, presenters and control screens join `presenter_group`. The same
+payloads are returned by the participant API so that every client sees one shape.
+"""
+
+from typing import Any
+
+from django.conf import settings
+
+from samrad.live.models import LiveSession, Question
+
+
+def session_group(session_id: int) -> str:
+    return f"live.{session_id}"
+
+
+def presenter_group(session_id: int) -> str:
+    return f"present.{session_id}"
+
+
+def question_payload(question: Question | None) -> dict[str, Any] | None:
+    if question is None:
+        return None
+    return {
+        "id": question.pk,
+        "kind": question.kind,
+        "prompt": question.prompt,
+        "position": question.position,
+        "accepting": question.accepting,
+        "results_visible": question.results_visible,
+        "allow_multiple": question.allow_multiple,
+        "allow_other": question.allow_other,
+        "max_entries": question.max_entries,
+        "max_words": question.max_words,
+        "max_length": settings.SAMRAD_MAX_TEXT_LENGTH,
+        "choices": [{"id": c.pk, "label": c.label} for c in question.choices.all()],
+    }
+
+
+def session_payload(session: LiveSession) -> dict[str, Any]:
+    return {
+        "id": session.pk,
+        "title": session.title,
+        "code": session.code,
+        "status": session.status,
+        "language": session.dialogue.language,
+    }
+
+
+def state_event(session: LiveSession) -> dict[str, Any]:
+    """What phones need to show the right screen: the session and its current question."""
+    return {
+        "type": "state",
+        "session": session_payload(session),
+        "question": question_payload(session.current_question),
+    }
+
+
+def results_changed_event(question: Question) -> dict[str, Any]:
+    return {"type": "results", "question_id": question.pk}
+
+
+def presence_event(session: LiveSession) -> dict[str, Any]:
+    return {"type": "presence", "session_id": session.pk}

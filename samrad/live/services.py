@@ -1,0 +1,324 @@
+"""Writes for live sessions. Views, the API and consumers call these and nothing else."""
+
+import secrets
+import unicodedata
+import uuid
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max
+
+from samrad.core.realtime import broadcast_on_commit
+from samrad.dialogues.models import Dialogue
+from samrad.insights.textanalysis.wordcloud import entry_is_valid
+from samrad.live import events, rules
+from samrad.live.errors import Refused
+from samrad.live.models import (
+    Channel,
+    Choice,
+    InputKind,
+    LiveSession,
+    Participant,
+    Question,
+    QuestionKind,
+    Response,
+    SessionStatus,
+)
+
+
+def _new_code() -> str:
+    while True:
+        code = f"{secrets.randbelow(900000) + 100000}"
+        if not LiveSession.objects.filter(code=code).exists():
+            return code
+
+
+def _announce_state(session: LiveSession) -> None:
+    event = events.state_event(session)
+    broadcast_on_commit(events.session_group(session.pk), event)
+    broadcast_on_commit(events.presenter_group(session.pk), event)
+
+
+# --- Building a session --------------------------------------------------------------------
+
+
+@transaction.atomic
+def session_create(*, dialogue: Dialogue, title: str, created_by=None) -> LiveSession:
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                return LiveSession.objects.create(
+                    dialogue=dialogue, title=title, code=_new_code(), created_by=created_by
+                )
+        except IntegrityError:  # two sessions drew the same code at the same moment
+            continue
+    raise RuntimeError("could not allocate a join code")
+
+
+@transaction.atomic
+def question_add(
+    *,
+    session: LiveSession,
+    kind: str,
+    prompt: str,
+    choices: list[str] | None = None,
+    allow_multiple: bool = False,
+    allow_other: bool = False,
+    max_entries: int = 3,
+    max_words: int = 3,
+) -> Question:
+    if kind not in QuestionKind.values:
+        raise ValueError(f"unknown question type {kind!r}")
+    position = (session.questions.aggregate(m=Max("position"))["m"] or 0) + 1
+    question = Question.objects.create(
+        session=session,
+        kind=kind,
+        prompt=prompt.strip(),
+        position=position,
+        allow_multiple=allow_multiple,
+        allow_other=allow_other,
+        max_entries=max(1, min(max_entries, 20)),
+        max_words=max(1, min(max_words, 3)),
+    )
+    labels = [label.strip() for label in choices or [] if label.strip()]
+    Choice.objects.bulk_create(
+        Choice(question=question, label=label, position=i) for i, label in enumerate(labels)
+    )
+    return question
+
+
+@transaction.atomic
+def question_delete(*, question: Question) -> None:
+    session = question.session
+    was_current = session.current_question_id == question.pk
+    question.delete()
+    if was_current:
+        session.refresh_from_db()
+        _announce_state(session)
+
+
+@transaction.atomic
+def question_move(*, question: Question, offset: int) -> None:
+    """Swap the question with its neighbour above (offset -1) or below (+1)."""
+    siblings = list(question.session.questions.order_by("position", "id"))
+    index = siblings.index(question)
+    other_index = index + offset
+    if not 0 <= other_index < len(siblings):
+        return
+    siblings[index], siblings[other_index] = siblings[other_index], siblings[index]
+    for position, item in enumerate(siblings, start=1):
+        Question.objects.filter(pk=item.pk).update(position=position)
+
+
+# --- Running a session ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def session_open(*, session: LiveSession) -> LiveSession:
+    session.status = SessionStatus.OPEN
+    if session.current_question is None:
+        session.current_question = session.questions.order_by("position", "id").first()
+    session.save(update_fields=["status", "current_question", "updated_at"])
+    _announce_state(session)
+    return session
+
+
+@transaction.atomic
+def session_close(*, session: LiveSession) -> LiveSession:
+    session.status = SessionStatus.CLOSED
+    session.save(update_fields=["status", "updated_at"])
+    _announce_state(session)
+    return session
+
+
+@transaction.atomic
+def session_go_to(*, session: LiveSession, question: Question | None) -> LiveSession:
+    if question is not None and question.session_id != session.pk:
+        raise ValueError("question belongs to another session")
+    session.current_question = question
+    session.save(update_fields=["current_question", "updated_at"])
+    _announce_state(session)
+    return session
+
+
+def session_step(*, session: LiveSession, offset: int) -> LiveSession:
+    """Move to the next (+1) or previous (-1) question; stays put at either end."""
+    questions = list(session.questions.order_by("position", "id"))
+    if not questions:
+        return session
+    if session.current_question_id is None:
+        target = questions[0]
+    else:
+        ids = [q.pk for q in questions]
+        index = ids.index(session.current_question_id) + offset
+        target = questions[max(0, min(index, len(questions) - 1))]
+    return session_go_to(session=session, question=target)
+
+
+@transaction.atomic
+def question_set_accepting(*, question: Question, accepting: bool) -> Question:
+    question.accepting = accepting
+    question.save(update_fields=["accepting", "updated_at"])
+    _announce_state(question.session)
+    return question
+
+
+@transaction.atomic
+def question_set_results_visible(*, question: Question, visible: bool) -> Question:
+    question.results_visible = visible
+    question.save(update_fields=["results_visible", "updated_at"])
+    _announce_state(question.session)
+    return question
+
+
+@transaction.atomic
+def question_reset(*, question: Question) -> int:
+    """Delete every answer to the question (the facilitator confirmed); returns how many."""
+    deleted, _detail = question.responses.all().delete()
+    _announce_state(question.session)
+    return deleted
+
+
+# --- Participants --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def participant_join(*, session: LiveSession, language: str = "") -> Participant:
+    refusal = rules.join_refusal(session)
+    if refusal:
+        raise Refused(refusal)
+    participant = Participant.objects.create(session=session, language=language[:8])
+    broadcast_on_commit(events.presenter_group(session.pk), events.presence_event(session))
+    return participant
+
+
+@transaction.atomic
+def participant_presence(*, participant: Participant, delta: int) -> None:
+    """Count a phone's open realtime connections (+1 on connect, -1 on disconnect)."""
+    Participant.objects.filter(pk=participant.pk).update(connections=F("connections") + delta)
+    if delta < 0:
+        Participant.objects.filter(pk=participant.pk, connections__lt=0).update(connections=0)
+    broadcast_on_commit(
+        events.presenter_group(participant.session_id), events.presence_event(participant.session)
+    )
+
+
+# --- Responses -----------------------------------------------------------------------------
+
+
+def _clean_text(text: str, *, limit: int) -> str:
+    text = unicodedata.normalize("NFC", text or "").strip()
+    if not text:
+        raise Refused("empty")
+    if len(text) > limit:
+        raise Refused("too_long", limit=limit)
+    return text
+
+
+def _existing_by_client_id(participant: Participant, client_id: uuid.UUID | None):
+    if client_id is None:
+        return None
+    return Response.objects.filter(participant=participant, client_id=client_id).first()
+
+
+def response_submit(
+    *,
+    question: Question,
+    participant: Participant,
+    choices: list[int] | None = None,
+    words_entry: str | None = None,
+    text: str | None = None,
+    input_kind: str | None = None,
+    channel: str = Channel.LIVE,
+    client_id: uuid.UUID | None = None,
+) -> Response:
+    """Validate, store and announce one answer; returns it only once it is committed.
+
+    A repeated `client_id` (a phone resending after a lost acknowledgement) returns the
+    response already stored instead of storing it twice.
+    """
+    if participant.session_id != question.session_id:
+        raise Refused("invalid")
+    try:
+        with transaction.atomic():
+            response = _store(
+                question=question,
+                participant=participant,
+                choices=choices,
+                words_entry=words_entry,
+                text=text,
+                input_kind=input_kind,
+                channel=channel,
+                client_id=client_id,
+            )
+            broadcast_on_commit(
+                events.presenter_group(question.session_id), events.results_changed_event(question)
+            )
+    except IntegrityError:
+        # A concurrent duplicate won the race: the same client_id, or the same slot.
+        existing = _existing_by_client_id(participant, client_id)
+        if existing is not None:
+            return existing
+        if question.kind == QuestionKind.WORDCLOUD:
+            raise Refused("limit_reached") from None
+        raise
+    return response
+
+
+def _store(
+    *, question, participant, choices, words_entry, text, input_kind, channel, client_id
+) -> Response:
+    existing = _existing_by_client_id(participant, client_id)
+    if existing is not None:
+        return existing
+    question = Question.objects.select_related("session").get(pk=question.pk)
+    refusal = rules.response_refusal(question)
+    if refusal:
+        raise Refused(refusal)
+    limit = settings.SAMRAD_MAX_TEXT_LENGTH
+    if question.kind == QuestionKind.CHOICE:
+        return _store_choice(question, participant, choices or [], text, channel, client_id, limit)
+    if question.kind == QuestionKind.WORDCLOUD:
+        entry = _clean_text(words_entry or "", limit=limit)
+        reason = entry_is_valid(entry, max_words=question.max_words, max_length=limit)
+        if reason:
+            raise Refused(reason, limit=question.max_words if reason == "too_many_words" else limit)
+        used = Response.objects.filter(question=question, participant=participant).count()
+        if used >= question.max_entries:
+            raise Refused("limit_reached")
+        return Response.objects.create(
+            question=question, participant=participant, slot=used, text=entry,
+            channel=channel, client_id=client_id,
+        )
+    entry = _clean_text(text or "", limit=limit)
+    if input_kind not in InputKind.values:
+        raise Refused("invalid_kind")
+    return Response.objects.create(
+        question=question, participant=participant, text=entry, input_kind=input_kind,
+        channel=channel, client_id=client_id,
+    )
+
+
+def _store_choice(question, participant, choices, other_text, channel, client_id, limit):
+    valid_ids = set(question.choices.values_list("pk", flat=True))
+    try:
+        picked = sorted({int(c) for c in choices})
+    except (TypeError, ValueError):
+        raise Refused("invalid_choice") from None
+    other = (other_text or "").strip() if question.allow_other else ""
+    if other:
+        other = _clean_text(other, limit=limit)
+    if not picked and not other:
+        raise Refused("invalid_choice")
+    if any(c not in valid_ids for c in picked):
+        raise Refused("invalid_choice")
+    if not question.allow_multiple and len(picked) + (1 if other else 0) > 1:
+        raise Refused("single_choice")
+    # A new answer replaces the participant's earlier one: slot 0 is unique per participant.
+    response, _created = Response.objects.update_or_create(
+        question=question,
+        participant=participant,
+        slot=0,
+        defaults={"choices": picked, "text": other, "channel": channel, "client_id": client_id},
+    )
+    return response

@@ -1,0 +1,33 @@
+"""Participant tokens: the signed random key that is a phone's only identity."""
+
+import uuid
+
+from django.conf import settings
+from django.core import signing
+
+from samrad.live.models import Participant
+
+SALT = "samrad.live.participant"
+
+
+def participant_token(participant: Participant) -> str:
+    return signing.TimestampSigner(salt=SALT).sign(str(participant.key))
+
+
+def participant_from_token(token: str | None, *, session_id: int | None = None) -> Participant | None:
+    """The participant a token names, or None if it is forged, expired or of another session."""
+    if not token:
+        return None
+    max_age = settings.SAMRAD_PARTICIPANT_COOKIE_DAYS * 86400
+    try:
+        key = uuid.UUID(signing.TimestampSigner(salt=SALT).unsign(token, max_age=max_age))
+    except (signing.BadSignature, ValueError):
+        return None
+    participants = Participant.objects.select_related("session")
+    if session_id is not None:
+        participants = participants.filter(session_id=session_id)
+    return participants.filter(key=key).first()
+
+
+def cookie_name(session_id: int) -> str:
+    return f"samrad_p{session_id}"

@@ -1,0 +1,304 @@
+"""Pages for participants (phone), the presenter (projector) and the facilitator's control.
+
+Views validate input and call services; they never write to models themselves.
+"""
+
+import uuid
+
+import segno
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from samrad.accounts.rules import can_facilitate, can_view
+from samrad.dialogues.selectors import dialogue_for_user_or_404
+from samrad.live import rules, selectors, services
+from samrad.live.errors import Refused
+from samrad.live.forms import QuestionForm, SessionForm
+from samrad.live.models import InputKind, LiveSession, Question
+from samrad.live.tokens import cookie_name, participant_from_token, participant_token
+
+
+def _is_htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def join_url(request: HttpRequest, session: LiveSession) -> str:
+    path = reverse("live:join_code", args=[session.code])
+    return f"{settings.SITE_URL}{path}" if settings.SITE_URL else request.build_absolute_uri(path)
+
+
+def qr_svg(url: str, title: str) -> str:
+    return segno.make(url, error="m").svg_inline(scale=4, title=title, svgclass="qr", omitsize=True)
+
+
+# --- Participant ---------------------------------------------------------------------------
+
+
+def join(request: HttpRequest) -> HttpResponse:
+    """Type the 6-digit code; a wrong or expired code gets a clear message and the form again."""
+    code = request.POST.get("code", request.GET.get("code", "")).strip().replace(" ", "")
+    error = None
+    if code:
+        session = selectors.session_by_code(code)
+        refusal = rules.join_refusal(session)
+        if refusal is None:
+            return redirect("live:join_code", code=session.code)
+        error = Refused(refusal).message
+    status = 404 if error else 200
+    return render(request, "live/join.html", {"code": code, "error": error}, status=status)
+
+
+def _participant(request: HttpRequest, session: LiveSession):
+    return participant_from_token(request.COOKIES.get(cookie_name(session.pk)), session_id=session.pk)
+
+
+def _open_session_or_join_page(request: HttpRequest, code: str):
+    session = selectors.session_by_code(code)
+    refusal = rules.join_refusal(session)
+    if refusal:
+        page = render(
+            request, "live/join.html", {"code": code, "error": Refused(refusal).message},
+            status=404,
+        )
+        return None, page
+    return session, None
+
+
+def _question_context(request, session, participant, *, message=None, error=None):
+    question = session.current_question
+    own = selectors.own_responses(question=question, participant=participant) if question else []
+    refusal = rules.response_refusal(question) if question else None
+    return {
+        "session": session,
+        "question": question,
+        "own": own,
+        "own_choice_ids": set(own[0].choices) if own and question.kind == "choice" else set(),
+        "entries_left": (question.max_entries - len(own)) if question else 0,
+        "accepting": refusal is None,
+        "message": message,
+        "error": error,
+        "client_id": uuid.uuid4(),
+        "input_kinds": InputKind.choices,
+        "max_length": settings.SAMRAD_MAX_TEXT_LENGTH,
+    }
+
+
+def join_code(request: HttpRequest, code: str) -> HttpResponse:
+    """The phone's page: joins on first visit (cookie), then follows the facilitator."""
+    session, page = _open_session_or_join_page(request, code)
+    if page:
+        return page
+    participant = _participant(request, session)
+    new = participant is None
+    if new:
+        participant = services.participant_join(
+            session=session, language=getattr(request, "LANGUAGE_CODE", "")
+        )
+    context = _question_context(request, session, participant)
+    response = render(request, "live/participant.html", context)
+    if new:
+        response.set_cookie(
+            cookie_name(session.pk),
+            participant_token(participant),
+            max_age=settings.SAMRAD_PARTICIPANT_COOKIE_DAYS * 86400,
+            httponly=True,
+            samesite="Lax",
+            secure=settings.SESSION_COOKIE_SECURE,
+        )
+    return response
+
+
+def participant_question(request: HttpRequest, code: str) -> HttpResponse:
+    """The current question as an htmx fragment (fetched when the facilitator moves on)."""
+    session, page = _open_session_or_join_page(request, code)
+    if page:
+        return render(
+            request, "live/_participant_closed.html", {"error": Refused("session_closed").message}
+        )
+    participant = _participant(request, session)
+    if participant is None:
+        return HttpResponse(status=204, headers={"HX-Redirect": reverse("live:join_code", args=[code])})
+    return render(request, "live/_participant_question.html", _question_context(request, session, participant))
+
+
+@require_POST
+def participant_respond(request: HttpRequest, code: str, question_id: int) -> HttpResponse:
+    session, page = _open_session_or_join_page(request, code)
+    if page:
+        return page
+    participant = _participant(request, session)
+    if participant is None:
+        return redirect("live:join_code", code=code)
+    question = get_object_or_404(Question, pk=question_id, session=session)
+    message = error = None
+    try:
+        client_id = uuid.UUID(request.POST.get("client_id", ""))
+    except ValueError:
+        client_id = None
+    try:
+        services.response_submit(
+            question=question,
+            participant=participant,
+            choices=request.POST.getlist("choice"),
+            words_entry=request.POST.get("words"),
+            text=request.POST.get("text") if question.kind == "open" else request.POST.get("other"),
+            input_kind=request.POST.get("kind"),
+            client_id=client_id,
+        )
+        message = _("Thank you! Your answer was received.")
+    except Refused as refused:
+        error = refused.message
+    session.refresh_from_db()
+    context = _question_context(request, session, participant, message=message, error=error)
+    if error and not message:
+        # Give back what they wrote so that nothing typed is lost.
+        context["draft"] = request.POST.get("text") or request.POST.get("words") or ""
+        context["draft_kind"] = request.POST.get("kind", "")
+    template = "live/_participant_question.html" if _is_htmx(request) else "live/participant.html"
+    return render(request, template, context)
+
+
+# --- Presenter -----------------------------------------------------------------------------
+
+
+def _session_for_viewer(request, code) -> LiveSession:
+    session = selectors.session_by_code(code)
+    if session is None or not can_view(request.user, session.dialogue.organisation):
+        raise Http404
+    return session
+
+
+@login_required
+def presenter(request: HttpRequest, code: str) -> HttpResponse:
+    session = _session_for_viewer(request, code)
+    url = join_url(request, session)
+    context = selectors.stage_context(session)
+    context.update(
+        join_url=url,
+        join_host=url.split("//", 1)[-1].split("/j/")[0],
+        qr=qr_svg(url, _("QR code to join the session")),
+    )
+    return render(request, "live/presenter.html", context)
+
+
+@login_required
+def presenter_stage(request: HttpRequest, code: str) -> HttpResponse:
+    session = _session_for_viewer(request, code)
+    return render(request, "live/_stage.html", selectors.stage_context(session))
+
+
+@login_required
+def qr_image(request: HttpRequest, code: str) -> HttpResponse:
+    session = _session_for_viewer(request, code)
+    svg = segno.make(join_url(request, session), error="m").svg_inline(scale=10)
+    return HttpResponse(svg, content_type="image/svg+xml")
+
+
+# --- Facilitator: build and run --------------------------------------------------------------
+
+
+def _session_for_facilitator(request, pk) -> LiveSession:
+    session = selectors.session_for_user_or_404(user=request.user, pk=pk)
+    if not can_facilitate(request.user, session.dialogue.organisation):
+        raise PermissionDenied
+    return session
+
+
+@login_required
+def session_create(request: HttpRequest, dialogue_pk: int) -> HttpResponse:
+    dialogue = dialogue_for_user_or_404(user=request.user, pk=dialogue_pk)
+    if not can_facilitate(request.user, dialogue.organisation):
+        raise PermissionDenied
+    form = SessionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        session = services.session_create(
+            dialogue=dialogue, title=form.cleaned_data["title"], created_by=request.user
+        )
+        return redirect("live:session_edit", pk=session.pk)
+    return render(request, "live/session_form.html", {"form": form, "dialogue": dialogue})
+
+
+@login_required
+def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    session = selectors.session_for_user_or_404(user=request.user, pk=pk)
+    editable = can_facilitate(request.user, session.dialogue.organisation)
+    form = QuestionForm(request.POST or None)
+    if request.method == "POST":
+        if not editable:
+            raise PermissionDenied
+        if form.is_valid():
+            services.question_add(session=session, **form.service_kwargs())
+            messages.success(request, _("Question added."))
+            return redirect("live:session_edit", pk=session.pk)
+    return render(
+        request,
+        "live/session_edit.html",
+        {
+            "session": session,
+            "questions": session.questions.prefetch_related("choices"),
+            "form": form,
+            "editable": editable,
+            "join_url": join_url(request, session),
+        },
+    )
+
+
+@login_required
+@require_POST
+def question_action(request: HttpRequest, pk: int, question_pk: int, action: str) -> HttpResponse:
+    session = _session_for_facilitator(request, pk)
+    question = get_object_or_404(Question, pk=question_pk, session=session)
+    if action == "delete":
+        services.question_delete(question=question)
+    elif action in {"up", "down"}:
+        services.question_move(question=question, offset=-1 if action == "up" else 1)
+    else:
+        raise Http404
+    return redirect("live:session_edit", pk=session.pk)
+
+
+@login_required
+def session_control(request: HttpRequest, pk: int) -> HttpResponse:
+    session = selectors.session_for_user_or_404(user=request.user, pk=pk)
+    url = join_url(request, session)
+    context = selectors.stage_context(session)
+    context.update(
+        questions=session.questions.all(),
+        join_url=url,
+        editable=can_facilitate(request.user, session.dialogue.organisation),
+    )
+    return render(request, "live/control.html", context)
+
+
+CONTROL_ACTIONS = {
+    "open": lambda s, q: services.session_open(session=s),
+    "close": lambda s, q: services.session_close(session=s),
+    "next": lambda s, q: services.session_step(session=s, offset=1),
+    "previous": lambda s, q: services.session_step(session=s, offset=-1),
+    "accept": lambda s, q: q and services.question_set_accepting(question=q, accepting=True),
+    "stop": lambda s, q: q and services.question_set_accepting(question=q, accepting=False),
+    "show": lambda s, q: q and services.question_set_results_visible(question=q, visible=True),
+    "hide": lambda s, q: q and services.question_set_results_visible(question=q, visible=False),
+    "reset": lambda s, q: q and services.question_reset(question=q),
+}
+
+
+@login_required
+@require_POST
+def session_command(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    session = _session_for_facilitator(request, pk)
+    if action == "goto":
+        question = get_object_or_404(Question, pk=request.POST.get("question"), session=session)
+        services.session_go_to(session=session, question=question)
+    elif action in CONTROL_ACTIONS:
+        CONTROL_ACTIONS[action](session, session.current_question)
+    else:
+        raise Http404
+    return redirect("live:session_control", pk=session.pk)
