@@ -1,0 +1,61 @@
+# Samråd — the two commands: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+REDIS_TEST_URL ?= redis://127.0.0.1:6379/0
+SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
+
+.PHONY: run test install test-deps lint test-sqlite test-postgres demo serve clean
+
+$(VENV)/bin/activate:
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Samråd needs Python 3.11 or newer"'
+	@$(PYTHON) -m venv $(VENV) || { echo "Could not create a virtual environment: on Debian/Ubuntu run 'apt-get install python3-venv'"; exit 1; }
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(VENV)/bin/activate
+	$(PY) -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/activate
+	$(PY) -m pip install --quiet -e '.[test]'
+	@touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed
+
+run: install
+	$(PY) manage.py migrate --no-input -v0
+	$(PY) manage.py demo --host $(HOST):$(PORT)
+	@echo "Serving on http://$(HOST):$(PORT)  (Ctrl-C to stop)"
+	$(PY) manage.py serve --host $(HOST) --port $(PORT)
+
+# What the tests need beyond Python packages: Debian's chromium for the browser tests and
+# axe-core (npm) for the accessibility checks.
+test-deps: $(VENV)/.installed-test
+	@command -v chromium >/dev/null 2>&1 || { echo "Installing Debian's chromium for the browser tests"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+	@[ -f node_modules/axe-core/axe.min.js ] || npm ci --silent --no-audit --no-fund
+
+lint: $(VENV)/.installed-test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+test-sqlite: test-deps
+	$(PY) -m pytest -q
+
+# The core tests again on PostgreSQL + Redis (both expected on localhost, as on our machines).
+test-postgres: test-deps
+	@if $(PY) -c "import psycopg, redis; psycopg.connect('$(PG_URL)', connect_timeout=3).close(); redis.Redis.from_url('$(REDIS_TEST_URL)').ping()" 2>/dev/null; then \
+		DATABASE_URL=$(PG_URL) REDIS_URL=$(REDIS_TEST_URL) SAMRAD_REDIS_PREFIX=samrad-test $(PY) -m pytest -q -m core; \
+	elif [ -n "$$CI" ] || [ -n "$$SAMRAD_REQUIRE_POSTGRES" ]; then \
+		echo "PostgreSQL ($(PG_URL)) or Redis ($(REDIS_TEST_URL)) is not reachable: CI needs both."; exit 1; \
+	else \
+		echo "SKIPPED the PostgreSQL + Redis run: $(PG_URL) or $(REDIS_TEST_URL) is not reachable (set PG_URL / REDIS_TEST_URL)."; \
+	fi
+
+test: lint test-sqlite test-postgres
+
+clean:
+	rm -rf $(VENV) node_modules var/test.sqlite3
