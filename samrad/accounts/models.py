@@ -33,7 +33,9 @@ class Membership(TimeStampedModel):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="memberships"
     )
-    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.FACILITATOR)
+    role = models.CharField(
+        _("role"), max_length=20, choices=Role.choices, default=Role.FACILITATOR
+    )
 
     class Meta:
         verbose_name = _("membership")

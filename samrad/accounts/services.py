@@ -14,7 +14,11 @@ def organisation_create(*, name: str, slug: str | None = None) -> Organisation:
 
 @transaction.atomic
 def facilitator_create(
-    *, organisation: Organisation, username: str, password: str, email: str = "",
+    *,
+    organisation: Organisation,
+    username: str,
+    password: str,
+    email: str = "",
     role: str = Role.FACILITATOR,
 ):
     user = get_user_model().objects.create_user(username=username, password=password, email=email)

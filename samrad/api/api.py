@@ -1,5 +1,6 @@
 """The NinjaAPI instance and the error shape every endpoint shares: {"detail": "..."}."""
 
+from django.utils import translation
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
@@ -16,7 +17,12 @@ api = NinjaAPI(
 
 @api.exception_handler(Refused)
 def refused(request, exc: Refused):
-    return api.create_response(request, {"detail": exc.message, "code": exc.code}, status=exc.status)
+    # A participant hears the refusal in the language they chose when joining; anyone else in
+    # the language of their request (LocaleMiddleware).
+    language = getattr(getattr(request, "auth", None), "language", "") or translation.get_language()
+    with translation.override(language):
+        detail = exc.message
+    return api.create_response(request, {"detail": detail, "code": exc.code}, status=exc.status)
 
 
 @api.exception_handler(ValidationError)

@@ -47,8 +47,11 @@ def dialogue_detail(request: HttpRequest, pk: int) -> HttpResponse:
     phases = list(dialogue.phases.all())
     form = DialogueForm(
         request.POST if "save_dialogue" in request.POST else None,
-        initial={"title": dialogue.title, "description": dialogue.description,
-                 "language": dialogue.language},
+        initial={
+            "title": dialogue.title,
+            "description": dialogue.description,
+            "language": dialogue.language,
+        },
     )
     phases_form = PhasesForm(
         request.POST if "save_phases" in request.POST else None,

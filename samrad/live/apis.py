@@ -3,8 +3,7 @@
 import uuid
 
 from django.shortcuts import get_object_or_404
-from django.utils import translation
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.security import APIKeyHeader
 
 from samrad.live import events, rules, selectors, services
@@ -82,18 +81,15 @@ def current(request):
 def respond(request, question_id: int, payload: ResponseIn):
     participant = request.auth
     question = get_object_or_404(Question, pk=question_id, session_id=participant.session_id)
-    with translation.override(participant.language or None):
-        words = payload.words or []
-        if question.kind == "wordcloud" and len(words) != 1:
-            # One entry per request keeps "one entry = one slot" simple to reason about.
-            words = [" ".join(words)]
-        response = services.response_submit(
-            question=question,
-            participant=participant,
-            choices=payload.choices,
-            words_entry=words[0] if words else None,
-            text=payload.text if question.kind == "open" else payload.other,
-            input_kind=payload.kind.value if payload.kind else None,
-            client_id=payload.client_id,
-        )
-    return 201, {"id": response.pk, "question_id": question.pk}
+    # Several words in one request are one entry: "one entry = one slot" stays simple.
+    entry = " ".join(payload.words) if payload.words else None
+    response = services.response_submit(
+        question=question,
+        participant=participant,
+        choices=payload.choices,
+        words_entry=entry,
+        text=payload.text if question.kind == "open" else payload.other,
+        input_kind=payload.kind.value if payload.kind else None,
+        client_id=payload.client_id,
+    )
+    return Status(201, {"id": response.pk, "question_id": question.pk})

@@ -127,4 +127,3 @@ class PresenterConsumer(AsyncJsonWebsocketConsumer):
             "counts": context["counts"],
             "results": context["results"],
         }
-

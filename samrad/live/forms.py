@@ -22,19 +22,27 @@ class QuestionForm(forms.Form):
     allow_multiple = forms.BooleanField(label=_("Several answers allowed"), required=False)
     allow_other = forms.BooleanField(label=_("Add 'Other' with free text"), required=False)
     max_entries = forms.IntegerField(
-        label=_("Entries per participant"), min_value=1, max_value=20, initial=3,
+        label=_("Entries per participant"),
+        min_value=1,
+        max_value=20,
+        initial=3,
         help_text=_("For word clouds."),
     )
     max_words = forms.IntegerField(
-        label=_("Words per entry"), min_value=1, max_value=3, initial=3,
+        label=_("Words per entry"),
+        min_value=1,
+        max_value=3,
+        initial=3,
         help_text=_("For word clouds."),
     )
 
     def clean(self):
         data = super().clean()
         options = [line.strip() for line in data.get("choices", "").splitlines() if line.strip()]
-        if data.get("kind") == QuestionKind.CHOICE and len(options) < 2 and not (
-            options and data.get("allow_other")
+        if (
+            data.get("kind") == QuestionKind.CHOICE
+            and len(options) < 2
+            and not (options and data.get("allow_other"))
         ):
             self.add_error("choices", _("A multiple-choice question needs at least two options."))
         data["choice_list"] = options

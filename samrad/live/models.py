@@ -124,9 +124,7 @@ class Response(models.Model):
     """
 
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="responses")
-    participant = models.ForeignKey(
-        Participant, on_delete=models.CASCADE, related_name="responses"
-    )
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="responses")
     slot = models.PositiveSmallIntegerField(null=True, blank=True)
     choices = models.JSONField(default=list, blank=True)
     text = models.TextField(blank=True)
@@ -149,3 +147,6 @@ class Response(models.Model):
             ),
         ]
         indexes = [models.Index(fields=["question", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"response {self.pk} to question {self.question_id}"

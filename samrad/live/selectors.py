@@ -18,9 +18,7 @@ def session_by_code(code: str) -> LiveSession | None:
     if not (len(code) == 6 and code.isdigit()):
         return None
     return (
-        LiveSession.objects.select_related("dialogue", "current_question")
-        .filter(code=code)
-        .first()
+        LiveSession.objects.select_related("dialogue", "current_question").filter(code=code).first()
     )
 
 
@@ -76,12 +74,23 @@ def _choice_results(question: Question, responses) -> dict[str, Any]:
         if other:
             others.append(other)
     rows = [
-        {"id": c.pk, "label": c.label, "count": counts[c.pk], "percent": _percent(counts[c.pk], respondents)}
+        {
+            "id": c.pk,
+            "label": c.label,
+            "count": counts[c.pk],
+            "percent": _percent(counts[c.pk], respondents),
+        }
         for c in question.choices.all()
     ]
     if question.allow_other:
-        rows.append({"id": None, "label": None, "count": len(others),
-                     "percent": _percent(len(others), respondents)})
+        rows.append(
+            {
+                "id": None,
+                "label": None,
+                "count": len(others),
+                "percent": _percent(len(others), respondents),
+            }
+        )
     top = max((row["count"] for row in rows), default=0)
     for row in rows:
         row["width"] = _percent(row["count"], top)
@@ -97,10 +106,16 @@ def _wordcloud_results(question: Question, responses) -> dict[str, Any]:
         for t in terms
     ]
     respondents = responses.values("participant").distinct().count()
-    return {"kind": "wordcloud", "respondents": respondents, "entries": len(entries), "terms": cloud}
+    return {
+        "kind": "wordcloud",
+        "respondents": respondents,
+        "entries": len(entries),
+        "terms": cloud,
+    }
 
 
 def _open_results(responses) -> dict[str, Any]:
+    # Labels as plain str (in the active language): the presenter's WebSocket sends these as JSON.
     by_kind = Counter(responses.values_list("input_kind", flat=True))
     latest = list(responses.order_by("-created_at", "-id")[:OPEN_INPUTS_SHOWN])
     return {
@@ -108,11 +123,11 @@ def _open_results(responses) -> dict[str, Any]:
         "respondents": responses.values("participant").distinct().count(),
         "entries": sum(by_kind.values()),
         "by_kind": [
-            {"kind": kind.value, "label": kind.label, "count": by_kind.get(kind.value, 0)}
+            {"kind": kind.value, "label": str(kind.label), "count": by_kind.get(kind.value, 0)}
             for kind in InputKind
         ],
         "latest": [
-            {"text": r.text, "kind": r.input_kind, "kind_label": InputKind(r.input_kind).label}
+            {"text": r.text, "kind": r.input_kind, "kind_label": str(InputKind(r.input_kind).label)}
             for r in latest
         ],
     }
@@ -120,8 +135,6 @@ def _open_results(responses) -> dict[str, Any]:
 
 def total_responses(session: LiveSession) -> int:
     return Response.objects.filter(question__session=session).count() or 0
-
-
 
 
 def stage_context(session: LiveSession) -> dict[str, Any]:

@@ -287,15 +287,23 @@ def _store(
         if used >= question.max_entries:
             raise Refused("limit_reached")
         return Response.objects.create(
-            question=question, participant=participant, slot=used, text=entry,
-            channel=channel, client_id=client_id,
+            question=question,
+            participant=participant,
+            slot=used,
+            text=entry,
+            channel=channel,
+            client_id=client_id,
         )
     entry = _clean_text(text or "", limit=limit)
     if input_kind not in InputKind.values:
         raise Refused("invalid_kind")
     return Response.objects.create(
-        question=question, participant=participant, text=entry, input_kind=input_kind,
-        channel=channel, client_id=client_id,
+        question=question,
+        participant=participant,
+        text=entry,
+        input_kind=input_kind,
+        channel=channel,
+        client_id=client_id,
     )
 
 

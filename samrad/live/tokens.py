@@ -14,7 +14,9 @@ def participant_token(participant: Participant) -> str:
     return signing.TimestampSigner(salt=SALT).sign(str(participant.key))
 
 
-def participant_from_token(token: str | None, *, session_id: int | None = None) -> Participant | None:
+def participant_from_token(
+    token: str | None, *, session_id: int | None = None
+) -> Participant | None:
     """The participant a token names, or None if it is forged, expired or of another session."""
     if not token:
         return None

@@ -56,7 +56,9 @@ def join(request: HttpRequest) -> HttpResponse:
 
 
 def _participant(request: HttpRequest, session: LiveSession):
-    return participant_from_token(request.COOKIES.get(cookie_name(session.pk)), session_id=session.pk)
+    return participant_from_token(
+        request.COOKIES.get(cookie_name(session.pk)), session_id=session.pk
+    )
 
 
 def _open_session_or_join_page(request: HttpRequest, code: str):
@@ -64,7 +66,9 @@ def _open_session_or_join_page(request: HttpRequest, code: str):
     refusal = rules.join_refusal(session)
     if refusal:
         page = render(
-            request, "live/join.html", {"code": code, "error": Refused(refusal).message},
+            request,
+            "live/join.html",
+            {"code": code, "error": Refused(refusal).message},
             status=404,
         )
         return None, page
@@ -124,8 +128,12 @@ def participant_question(request: HttpRequest, code: str) -> HttpResponse:
         )
     participant = _participant(request, session)
     if participant is None:
-        return HttpResponse(status=204, headers={"HX-Redirect": reverse("live:join_code", args=[code])})
-    return render(request, "live/_participant_question.html", _question_context(request, session, participant))
+        return HttpResponse(
+            status=204, headers={"HX-Redirect": reverse("live:join_code", args=[code])}
+        )
+    return render(
+        request, "live/_participant_question.html", _question_context(request, session, participant)
+    )
 
 
 @require_POST

@@ -34,11 +34,16 @@ class Command(BaseCommand):
             organisation = organisation_create(name="Demo kommun", slug=DEMO_ORG_SLUG)
         if not get_user_model().objects.filter(username=DEMO_USERNAME).exists():
             facilitator_create(
-                organisation=organisation, username=DEMO_USERNAME, password=password,
-                email="demo@example.org", role=Role.OWNER,
+                organisation=organisation,
+                username=DEMO_USERNAME,
+                password=password,
+                email="demo@example.org",
+                role=Role.OWNER,
             )
         session = (
-            LiveSession.objects.filter(dialogue__organisation=organisation, title=DEMO_SESSION_TITLE)
+            LiveSession.objects.filter(
+                dialogue__organisation=organisation, title=DEMO_SESSION_TITLE
+            )
             .order_by("pk")
             .first()
         )
@@ -70,16 +75,22 @@ class Command(BaseCommand):
         )
         session = live.session_create(dialogue=dialogue, title=DEMO_SESSION_TITLE)
         live.question_add(
-            session=session, kind=QuestionKind.WORDCLOUD,
-            prompt="Vilket ord beskriver Storby bäst i dag?", max_entries=3, max_words=3,
+            session=session,
+            kind=QuestionKind.WORDCLOUD,
+            prompt="Vilket ord beskriver Storby bäst i dag?",
+            max_entries=3,
+            max_words=3,
         )
         live.question_add(
-            session=session, kind=QuestionKind.CHOICE,
+            session=session,
+            kind=QuestionKind.CHOICE,
             prompt="Vad är viktigast för Storby de närmaste fem åren?",
-            choices=["Trygghet", "Kollektivitet", "Smidighet"], allow_other=True,
+            choices=["Trygghet", "Kollektivitet", "Smidighet"],
+            allow_other=True,
         )
         live.question_add(
-            session=session, kind=QuestionKind.OPEN,
+            session=session,
+            kind=QuestionKind.OPEN,
             prompt="Har du en fråga, ett inspel eller ett förslag till kommunen?",
         )
         return live.session_open(session=session)

@@ -8,7 +8,9 @@ from samrad.insights.textanalysis.cli import wordcloud_main
 
 
 class Command(BaseCommand):
-    help = "Read one word-cloud entry per line (UTF-8) and print term<TAB>count, most frequent first."
+    help = (
+        "Read one word-cloud entry per line (UTF-8) and print term<TAB>count, most frequent first."
+    )
     requires_system_checks: list = []
 
     def add_arguments(self, parser):

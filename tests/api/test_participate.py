@@ -1,0 +1,164 @@
+"""The participant API contract: join, current question, respond — and every refusal."""
+
+import json
+import uuid
+
+import pytest
+
+from samrad.live.models import Response, SessionStatus
+from tests.factories import ChoiceQuestionFactory, OpenSessionFactory, QuestionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def post(client, url, body, token=None, raw=None):
+    headers = {"HTTP_X_PARTICIPANT_TOKEN": token} if token else {}
+    return client.post(
+        url,
+        raw if raw is not None else json.dumps(body),
+        content_type="application/json",
+        **headers,
+    )
+
+
+def current(question):
+    question.session.current_question = question
+    question.session.save()
+    return question
+
+
+def join(client, session):
+    response = post(client, "/api/v1/participate/join", {"code": session.code})
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+def test_join_returns_token_session_and_current_question(client):
+    question = current(ChoiceQuestionFactory())
+    body = join(client, question.session)
+    assert body["participant_token"]
+    assert body["session"]["code"] == question.session.code
+    assert body["current_question"]["id"] == question.pk
+    assert [c["label"] for c in body["current_question"]["choices"]] == [
+        "Trygghet",
+        "Kollektivitet",
+        "Smidighet",
+    ]
+
+
+def test_join_with_no_current_question_gives_null(client):
+    body = join(client, OpenSessionFactory())
+    assert body["current_question"] is None
+
+
+@pytest.mark.parametrize("code", ["000000", "abc", ""])
+def test_join_unknown_code_is_404_with_detail(client, code):
+    response = post(client, "/api/v1/participate/join", {"code": code})
+    assert response.status_code == 404
+    assert "code" in response.json()["detail"]
+
+
+def test_join_closed_session_is_404(client):
+    session = OpenSessionFactory(status=SessionStatus.CLOSED)
+    response = post(client, "/api/v1/participate/join", {"code": session.code})
+    assert response.status_code == 404
+    assert response.json()["detail"]
+
+
+@pytest.mark.parametrize("raw", ["{", "[]", '{"kode": 1}', "null"])
+def test_join_malformed_body_is_422_not_500(client, raw):
+    response = post(client, "/api/v1/participate/join", None, raw=raw)
+    assert response.status_code in (400, 422)
+    assert "detail" in response.json()
+
+
+def test_current_needs_a_valid_token(client):
+    question = current(QuestionFactory())
+    token = join(client, question.session)["participant_token"]
+    response = client.get("/api/v1/participate/current", HTTP_X_PARTICIPANT_TOKEN=token)
+    assert response.status_code == 200
+    assert response.json()["question"]["id"] == question.pk
+    for bad in ["forged", token[:-2] + "xx", ""]:
+        response = client.get("/api/v1/participate/current", HTTP_X_PARTICIPANT_TOKEN=bad)
+        assert response.status_code == 401
+
+
+def test_respond_to_each_type(client):
+    session = OpenSessionFactory()
+    choice = ChoiceQuestionFactory(session=session)
+    cloud = QuestionFactory(session=session, kind="wordcloud")
+    open_q = QuestionFactory(session=session, kind="open")
+    token = join(client, session)["participant_token"]
+    url = "/api/v1/participate/questions/{}/responses"
+    for question, body in [
+        (choice, {"choices": [choice.choices.first().pk]}),
+        (cloud, {"words": ["Spennende_prosjekt"]}),
+        (open_q, {"text": "Når starter byggingen?", "kind": "question"}),
+    ]:
+        current(question)
+        response = post(client, url.format(question.pk), body, token)
+        assert response.status_code == 201, response.content
+        stored = Response.objects.get(pk=response.json()["id"])
+        assert stored.question == question
+    assert Response.objects.get(question=open_q).input_kind == "question"
+
+
+def test_respond_refusals(client):
+    question = current(ChoiceQuestionFactory())
+    token = join(client, question.session)["participant_token"]
+    url = f"/api/v1/participate/questions/{question.pk}/responses"
+    assert post(client, url, {"choices": [question.choices.first().pk]}).status_code == 401
+    assert post(client, url, {"choices": [999999]}, token).status_code == 422
+    assert post(client, url, {"choices": "x"}, token).status_code == 422
+    assert post(client, url, None, token, raw="not json").status_code in (400, 422)
+    other = ChoiceQuestionFactory()
+    assert (
+        post(
+            client, f"/api/v1/participate/questions/{other.pk}/responses", {"choices": [1]}, token
+        ).status_code
+        == 404
+    )
+    question.accepting = False
+    question.save()
+    response = post(client, url, {"choices": [question.choices.first().pk]}, token)
+    assert response.status_code == 409
+    assert "closed" in response.json()["detail"]
+    assert not Response.objects.exists()
+
+
+def test_respond_message_in_participant_language(client):
+    question = current(ChoiceQuestionFactory(accepting=False))
+    token = post(
+        client, "/api/v1/participate/join", {"code": question.session.code, "language": "sv"}
+    ).json()["participant_token"]
+    response = post(
+        client,
+        f"/api/v1/participate/questions/{question.pk}/responses",
+        {"choices": [question.choices.first().pk]},
+        token,
+    )
+    assert response.status_code == 409
+    assert response.json()["code"] == "question_closed"
+    assert "stängd" in response.json()["detail"]
+
+
+def test_respond_twice_with_same_client_id_stores_once(client):
+    question = current(QuestionFactory(kind="open"))
+    token = join(client, question.session)["participant_token"]
+    body = {"text": "Hei", "kind": "input", "client_id": str(uuid.uuid4())}
+    url = f"/api/v1/participate/questions/{question.pk}/responses"
+    first = post(client, url, body, token)
+    second = post(client, url, body, token)
+    assert first.status_code == second.status_code == 201
+    assert first.json()["id"] == second.json()["id"]
+    assert Response.objects.count() == 1
+
+
+def test_openapi_document_lists_participant_endpoints(client):
+    document = client.get("/api/v1/openapi.json").json()
+    assert document["openapi"].startswith("3.")
+    assert {
+        "/api/v1/participate/join",
+        "/api/v1/participate/current",
+        "/api/v1/participate/questions/{question_id}/responses",
+    } <= set(document["paths"])

@@ -1,0 +1,88 @@
+"""Fixtures for the browser tests: a uvicorn subprocess on a fresh SQLite database with the
+demo data, and Debian's chromium driven through Playwright's sync API.
+
+The tests talk to the subprocess only (never the `db` fixture). Everything is module-scoped:
+each test module gets its own database and server, and Playwright is stopped at the end of
+the module. That matters beyond tidiness: while Playwright's sync API is alive it marks its
+event loop as the running loop of this thread, which would break pytest-asyncio tests and
+Django's async-safety checks in the modules that run afterwards.
+"""
+
+import os
+
+import pytest
+
+from tests.browser import support
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    missing = support.chromium_missing()
+    if missing:
+        if os.environ.get("CI"):
+            pytest.fail(missing)
+        pytest.skip(missing)
+    server = support.start_server(tmp_path_factory.mktemp("samrad-var"))
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def browser(server):
+    from playwright.sync_api import sync_playwright
+
+    playwright = sync_playwright().start()
+    try:
+        browser = support.launch_chromium(playwright)
+        yield browser
+        browser.close()
+    finally:
+        playwright.stop()
+
+
+@pytest.fixture
+def new_context(browser):
+    """Open browser contexts (a phone, a laptop, a projector); all are closed after the test."""
+    contexts = []
+
+    def make(kind=None, **options):
+        context = browser.new_context(**{**(kind or support.DESKTOP), **options})
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return context
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture(scope="module")
+def login_state(browser, server):
+    """The demo facilitator's cookies, logged in once per module (password hashing is slow)."""
+    context = browser.new_context(**support.DESKTOP)
+    support.log_in(context.new_page(), server)
+    state = context.storage_state()
+    context.close()
+    return state
+
+
+@pytest.fixture
+def facilitator(new_context, server, login_state):
+    """A logged-in facilitator's page on the control page, the session freshly reset."""
+    page = new_context(support.DESKTOP, storage_state=login_state).new_page()
+    control = support.Control(page, server)
+    control.fresh_start()
+    control.open()
+    return control
+
+
+@pytest.fixture
+def phone(new_context, server):
+    """A factory of phones that have joined by typing the code."""
+
+    def make():
+        page = new_context(support.PHONE).new_page()
+        support.join(page, server)
+        return page
+
+    return make

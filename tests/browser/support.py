@@ -1,0 +1,309 @@
+"""Helpers shared by the browser tests and `bench/screenshots.py`.
+
+Plain functions, no pytest: a fresh SQLite database with the demo data, a uvicorn
+subprocess serving it, Debian's chromium through Playwright's sync API, and a few page
+helpers (log in, drive the control page, run axe-core).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PYTHON = sys.executable
+CHROMIUM = os.environ.get("SAMRAD_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+USERNAME = "demo"
+PASSWORD = "samrad-demo"
+# Browser contexts. English, so that the tests do not follow the translations' wording.
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 1, "locale": "en-US"}
+DESKTOP = {"viewport": {"width": 1440, "height": 900}, "device_scale_factor": 1, "locale": "en-US"}
+PROJECTOR = {"viewport": {"width": 1920, "height": 1080}, "locale": "en-US"}
+
+# The demo session (samrad/core/management/commands/demo.py), in order.
+WORDCLOUD, CHOICE, OPEN = 0, 1, 2
+
+
+def chromium_missing() -> str | None:
+    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
+        return f"chromium not found at {CHROMIUM}: run `make test-deps`"
+    return None
+
+
+# --- The server ----------------------------------------------------------------------------
+
+
+@dataclass
+class Server:
+    url: str
+    code: str
+    session_id: int
+    var_dir: Path
+    env: dict[str, str]
+    process: subprocess.Popen | None = None
+    log: Path | None = None
+    extra: dict = field(default_factory=dict)
+
+    def __call__(self, path: str) -> str:
+        return self.url + path
+
+    @property
+    def control_url(self) -> str:
+        return self(f"/sessions/{self.session_id}/control/")
+
+    @property
+    def presenter_url(self) -> str:
+        return self(f"/present/{self.code}/")
+
+    @property
+    def phone_url(self) -> str:
+        return self(f"/j/{self.code}/")
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=5)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def server_env(var_dir: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    # Always the embedded SQLite file and in-memory channel layer, whatever the caller has.
+    for name in ("DATABASE_URL", "REDIS_URL", "SAMRAD_SITE_URL", "SAMRAD_DEMO_PASSWORD"):
+        env.pop(name, None)
+    env.update(
+        SAMRAD_VAR_DIR=str(var_dir),
+        SECRET_KEY="browser-tests-only-" + var_dir.name,
+        DJANGO_SETTINGS_MODULE="config.settings",
+        SAMRAD_DEBUG="0",
+        SAMRAD_SQLITE_SYNCHRONOUS="NORMAL",
+        PYTHONUNBUFFERED="1",
+    )
+    return env
+
+
+def _manage(env: dict[str, str], *args: str) -> str:
+    done = subprocess.run(  # noqa: S603  (our own interpreter and manage.py)
+        [PYTHON, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
+    return done.stdout
+
+
+def start_server(var_dir: Path, *, timeout: float = 30) -> Server:
+    """Migrate a fresh database under `var_dir`, load the demo, serve it; return when it answers.
+
+    uvicorn starts while the database is being migrated (its start-up touches no table), which
+    saves a couple of seconds per test module.
+    """
+    var_dir.mkdir(parents=True, exist_ok=True)
+    env = server_env(var_dir)
+    port = _free_port()
+    log = var_dir / "server.log"
+    with log.open("w") as log_file:
+        process = subprocess.Popen(  # noqa: S603  (our own interpreter and manage.py)
+            [PYTHON, "manage.py", "serve", "--host", "127.0.0.1", "--port", str(port)],
+            cwd=ROOT,
+            env=env,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+        )
+    server = Server(
+        url=f"http://127.0.0.1:{port}",
+        code="",
+        session_id=0,
+        var_dir=var_dir,
+        env=env,
+        process=process,
+        log=log,
+    )
+    try:
+        _manage(env, "migrate", "--no-input", "-v0")
+        output = _manage(env, "demo", "--host", f"127.0.0.1:{port}")
+        code = re.search(r"Join code: (\d{6})", output)
+        control = re.search(r"control:\s+\S*/sessions/(\d+)/control/", output)
+        if not (code and control):
+            raise RuntimeError(f"could not read the join code from `manage.py demo`:\n{output}")
+        server.code, server.session_id = code.group(1), int(control.group(1))
+        _wait_until_it_answers(server, timeout)
+    except BaseException:
+        server.stop()
+        raise
+    return server
+
+
+def _wait_until_it_answers(server: Server, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        if server.process.poll() is not None:
+            raise RuntimeError(
+                f"the server exited ({server.process.returncode}):\n{server.log.read_text()}"
+            )
+        try:
+            with urllib.request.urlopen(server("/join/"), timeout=2) as response:  # noqa: S310
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        if time.monotonic() > deadline:
+            log = server.log.read_text()
+            raise RuntimeError(f"the server did not answer in {timeout} s:\n{log}")
+        time.sleep(0.1)
+
+
+def launch_chromium(playwright):
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+
+# --- Pages ---------------------------------------------------------------------------------
+
+
+def log_in(page, server: Server) -> None:
+    page.goto(server("/accounts/login/"))
+    page.fill("#id_username", USERNAME)
+    page.fill("#id_password", PASSWORD)
+    with page.expect_navigation():
+        page.click("form.stack button[type=submit]")
+    if "/accounts/login/" in page.url:
+        raise AssertionError("the demo facilitator could not log in")
+
+
+def join(page, server: Server) -> None:
+    """A phone joins the way people do: type the code at /join."""
+    page.goto(server("/join/"))
+    page.fill("#code", server.code)
+    with page.expect_navigation(url=re.compile(rf"/j/{server.code}/$")):
+        page.get_by_role("button", name="Join", exact=True).click()
+
+
+class Control:
+    """The facilitator's control page; commands go as the form POSTs the buttons make."""
+
+    def __init__(self, page, server: Server):
+        self.page = page
+        self.server = server
+        self._question_ids: list[int] | None = None
+
+    def open(self) -> None:
+        self.page.goto(self.server.control_url)
+
+    @property
+    def question_ids(self) -> list[int]:
+        if self._question_ids is None:
+            if self.page.url != self.server.control_url:
+                self.open()
+            values = self.page.locator("input[name=question]").evaluate_all(
+                "inputs => inputs.map(i => i.value)"
+            )
+            self._question_ids = [int(v) for v in values]
+        return self._question_ids
+
+    def click(self, name: str) -> None:
+        """Click a control button and wait for the control page to come back."""
+        if self.page.url != self.server.control_url:
+            self.open()
+        with self.page.expect_navigation():
+            self.page.get_by_role("button", name=name, exact=True).click()
+
+    def command(self, action: str, **data) -> None:
+        token = self.page.context.cookies(self.server.url)
+        csrf = next(c["value"] for c in token if c["name"] == "csrftoken")
+        response = self.page.request.post(
+            self.server(f"/sessions/{self.server.session_id}/control/{action}/"),
+            form={"csrfmiddlewaretoken": csrf, **{k: str(v) for k, v in data.items()}},
+            headers={"X-CSRFToken": csrf},
+        )
+        if not response.ok:
+            raise AssertionError(f"control {action} answered {response.status}")
+
+    def go_to(self, index: int) -> None:
+        self.command("goto", question=self.question_ids[index])
+
+    def fresh_start(self, index: int = WORDCLOUD) -> None:
+        """Open session, every question open, shown and without answers; on `index`."""
+        self.command("open")
+        for question_index in range(len(self.question_ids)):
+            self.go_to(question_index)
+            self.command("accept")
+            self.command("show")
+            self.command("reset")
+        self.go_to(index)
+
+
+# --- axe-core ------------------------------------------------------------------------------
+
+
+def axe_violations(page, *, context: str = "document") -> list[dict]:
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(content=AXE_JS.read_text())
+    return page.evaluate(
+        f"""async () => {{
+            const result = await axe.run({context}, {{
+                runOnly: {{type: 'tag', values: {WCAG_TAGS!r}}},
+                resultTypes: ['violations'],
+            }});
+            return result.violations.map(v => ({{
+                id: v.id, impact: v.impact, help: v.help,
+                targets: v.nodes.map(n => n.target.join(' ')).slice(0, 8),
+                summary: v.nodes.slice(0, 3).map(n => n.failureSummary),
+            }}));
+        }}"""
+    )
+
+
+def format_violations(where: str, violations: list[dict]) -> str:
+    lines = [f"{len(violations)} accessibility violation(s) on {where}:"]
+    for v in violations:
+        lines.append(f"- {v['id']} ({v['impact']}): {v['help']}")
+        lines.extend(f"    at {target}" for target in v["targets"])
+        lines.extend(f"    {summary}" for summary in v["summary"] if summary)
+    return "\n".join(lines)
+
+
+def assert_accessible(page, where: str) -> None:
+    violations = axe_violations(page)
+    assert not violations, format_violations(where, violations)
+
+
+def horizontal_overflow(page) -> int:
+    """How many CSS pixels the page is wider than the viewport (0 when it reflows)."""
+    return page.evaluate(
+        "Math.max(0, document.documentElement.scrollWidth - window.innerWidth - 1)"
+    )

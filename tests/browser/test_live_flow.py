@@ -1,0 +1,168 @@
+"""The live flow in a real browser: a facilitator, a projector and three phones.
+
+Runs against the demo session (word cloud, multiple choice with "Other", open input).
+Waits are Playwright's auto-retrying assertions, never sleeps.
+"""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser import support
+
+pytestmark = pytest.mark.browser
+
+REALTIME = 5_000  # ms; "within a second or so" with margin for a loaded CI machine
+CHOICE_PROMPT = "Vad är viktigast för Storby de närmaste fem åren?"
+OPEN_PROMPT = "Har du en fråga, ett inspel eller ett förslag till kommunen?"
+WORDCLOUD_PROMPT = "Vilket ord beskriver Storby bäst i dag?"
+
+
+def heading(page):
+    return page.locator("#question-heading")
+
+
+def send_words(page, words: str) -> None:
+    page.get_by_label(re.compile(r"^Your answer")).fill(words)
+    page.get_by_role("button", name="Send", exact=True).click()
+    expect(page.locator(".sent")).to_contain_text(words)
+
+
+def choose(page, label: str, button: str = "Send") -> None:
+    page.locator(".option", has_text=label).click()
+    page.get_by_role("button", name=button, exact=True).click()
+    expect(page.locator(".ack")).to_be_visible()
+
+
+def send_input(page, kind: str, text: str) -> None:
+    page.get_by_role("radio", name=kind, exact=True).check()
+    page.get_by_label("Your text").fill(text)
+    page.get_by_role("button", name="Send", exact=True).click()
+    expect(page.locator(".sent")).to_contain_text(text)
+
+
+def choice_count(presenter, label: str):
+    row = presenter.locator(".bar-row").filter(
+        has=presenter.locator(".bar-label", has_text=re.compile(rf"^{label}$"))
+    )
+    return row.get_by_test_id("choice-count")
+
+
+def test_facilitator_presenter_and_three_phones(facilitator, phone, server):
+    dialogs = []
+    presenter = facilitator.page.context.new_page()
+    presenter.set_viewport_size({"width": 1920, "height": 1080})
+    presenter.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    presenter.goto(server.presenter_url)
+    expect(presenter.locator(".stage-question")).to_have_text(WORDCLOUD_PROMPT)
+
+    phones = [phone() for _ in range(3)]
+    for page in phones:
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        expect(heading(page)).to_have_text(WORDCLOUD_PROMPT)
+
+    # Word cloud: "Skola" and "skolan" are one term.
+    for page, words in zip(phones, ["Skola", "skolan", "park"], strict=True):
+        send_words(page, words)
+    cloud = presenter.locator(".cloud li")
+    expect(cloud.filter(has_text="skola")).to_have_attribute("data-count", "2", timeout=REALTIME)
+    expect(cloud.filter(has_text="park")).to_have_attribute("data-count", "1")
+    expect(cloud).to_have_count(2)
+
+    # Next: every phone follows by itself.
+    facilitator.click("Next →")
+    for page in phones:
+        expect(heading(page)).to_have_text(CHOICE_PROMPT, timeout=REALTIME)
+    expect(presenter.locator(".stage-question")).to_have_text(CHOICE_PROMPT, timeout=REALTIME)
+
+    choose(phones[0], "Trygghet")
+    choose(phones[1], "Trygghet")
+    choose(phones[2], "Smidighet")
+    expect(choice_count(presenter, "Trygghet")).to_have_text(re.compile(r"^2 "), timeout=REALTIME)
+    expect(choice_count(presenter, "Smidighet")).to_have_text(re.compile(r"^1 "))
+    expect(choice_count(presenter, "Kollektivitet")).to_have_text(re.compile(r"^0 "))
+
+    # A single-choice answer changed is moved, not counted twice.
+    expect(phones[0].get_by_role("button", name="Change my answer")).to_be_visible()
+    choose(phones[0], "Smidighet", button="Change my answer")
+    expect(choice_count(presenter, "Smidighet")).to_have_text(re.compile(r"^2 "), timeout=REALTIME)
+    expect(choice_count(presenter, "Trygghet")).to_have_text(re.compile(r"^1 "))
+    expect(presenter.get_by_test_id("responses")).to_have_text(re.compile(r"^3\b"))
+
+    # Next: open input, typed as question, input or suggestion.
+    facilitator.click("Next →")
+    for page in phones:
+        expect(heading(page)).to_have_text(OPEN_PROMPT, timeout=REALTIME)
+    send_input(phones[0], "Suggestion", "Fler parkbänkar vid torget")
+    send_input(phones[1], "Question", "När öppnar biblioteket igen?")
+    script = "<script>alert(1)</script>"
+    send_input(phones[2], "Input", script)
+
+    inputs = presenter.locator(".inputs li")
+    expect(inputs.filter(has_text="Fler parkbänkar vid torget")).to_be_visible(timeout=REALTIME)
+    expect(inputs.filter(has_text="När öppnar biblioteket igen?")).to_be_visible()
+    # Participants' HTML is text on the projector: visible as typed, never run.
+    expect(inputs.filter(has_text=script)).to_be_visible()
+    expect(presenter.locator("#stage script")).to_have_count(0)
+    expect(phones[2].locator(".sent")).to_contain_text(script)
+    assert dialogs == [], f"a participant's text ran as script: {dialogs}"
+
+
+def test_wrong_code_shows_message_and_form_again(new_context, server):
+    page = new_context(support.PHONE).new_page()
+    page.goto(server("/join/"))
+    wrong = "999999" if server.code != "999999" else "999998"
+    page.fill("#code", wrong)
+    page.get_by_role("button", name="Join", exact=True).click()
+    expect(page.get_by_role("alert")).to_contain_text("There is no open session with that code")
+    code = page.get_by_label("The 6-digit code on the screen")
+    expect(code).to_be_visible()
+    expect(code).to_have_value(wrong)
+    expect(code).to_have_attribute("aria-invalid", "true")
+    # ...and the right code still gets in from there.
+    code.fill(server.code)
+    page.get_by_role("button", name="Join", exact=True).click()
+    expect(page).to_have_url(server.phone_url)
+    expect(heading(page)).to_be_visible()
+
+
+def test_closing_answering_tells_the_phone(facilitator, phone):
+    page = phone()
+    send_words(page, "bibliotek")
+    facilitator.click("Close answering")
+    notice = page.locator(".notice", has_text="This question is closed")
+    expect(notice).to_be_visible(timeout=REALTIME)
+    expect(page.locator("form.answer-form")).to_have_count(0)
+    expect(page.locator(".sent")).to_contain_text("bibliotek")
+
+    facilitator.click("Open answering")
+    expect(page.locator("form.answer-form")).to_be_visible(timeout=REALTIME)
+    expect(notice).to_have_count(0)
+
+
+def test_phone_keeps_answers_across_offline_and_reload(facilitator, phone):
+    page = phone()
+    context = page.context
+    send_words(page, "torget")
+
+    # Offline: the answer stays in the form and goes out once the phone is back.
+    context.set_offline(True)
+    page.get_by_label(re.compile(r"^Your answer")).fill("hamnen")
+    page.get_by_role("button", name="Send", exact=True).click()
+    expect(page.locator("#connection")).to_contain_text("No connection")
+    context.set_offline(False)
+    sent = page.locator(".sent li")
+    expect(sent).to_have_text(["torget", "hamnen"], timeout=REALTIME)
+
+    # The realtime connection still follows the facilitator after the outage.
+    facilitator.click("Next →")
+    expect(heading(page)).to_have_text(CHOICE_PROMPT, timeout=REALTIME)
+    facilitator.click("← Previous")
+    expect(heading(page)).to_have_text(WORDCLOUD_PROMPT, timeout=REALTIME)
+    expect(sent).to_have_text(["torget", "hamnen"])
+
+    # A reload is the same participant (cookie), with the same answers.
+    page.reload()
+    expect(sent).to_have_text(["torget", "hamnen"])
+    expect(page.locator(".help")).to_contain_text("You can send 1 more entry.")

@@ -1,0 +1,46 @@
+"""Shared fixtures. Every test outside tests/browser is a 'core' test: `make test` runs those
+a second time on PostgreSQL + Redis."""
+
+import pytest
+
+from tests.factories import (
+    ChoiceQuestionFactory,
+    FacilitatorFactory,
+    OpenSessionFactory,
+    ParticipantFactory,
+)
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "browser" not in item.keywords:
+            item.add_marker(pytest.mark.core)
+
+
+@pytest.fixture
+def facilitator(db):
+    return FacilitatorFactory()
+
+
+@pytest.fixture
+def open_session(db):
+    return OpenSessionFactory()
+
+
+@pytest.fixture
+def choice_question(open_session):
+    question = ChoiceQuestionFactory(session=open_session)
+    open_session.current_question = question
+    open_session.save()
+    return question
+
+
+@pytest.fixture
+def participant(open_session):
+    return ParticipantFactory(session=open_session)
+
+
+@pytest.fixture(autouse=True)
+def english_by_default(settings):
+    """Assertions read English; tests of other languages ask for them explicitly."""
+    settings.LANGUAGE_CODE = "en"

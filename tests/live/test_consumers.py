@@ -1,0 +1,166 @@
+"""WebSocket consumers through Channels' communicator: phones follow, presenters see results."""
+
+import pytest
+from channels.db import database_sync_to_async
+from channels.testing import WebsocketCommunicator
+from django.contrib.auth import get_user_model
+
+from config.asgi import application
+from samrad.accounts.models import Membership
+from samrad.live import services
+from samrad.live.models import Participant
+from samrad.live.tokens import cookie_name, participant_token
+from tests.factories import (
+    ChoiceQuestionFactory,
+    FacilitatorFactory,
+    OpenSessionFactory,
+    ParticipantFactory,
+    QuestionFactory,
+)
+
+pytestmark = pytest.mark.django_db(transaction=True)
+ORIGIN = (b"origin", b"http://testserver")
+
+
+def setup_session():
+    session = OpenSessionFactory()
+    first = ChoiceQuestionFactory(session=session)
+    second = QuestionFactory(session=session, kind="open")
+    session.current_question = first
+    session.save()
+    participant = ParticipantFactory(session=session)
+    return session, first, second, participant
+
+
+async def phone(session, participant, *, via="cookie"):
+    token = participant_token(participant)
+    if via == "cookie":
+        headers = [ORIGIN, (b"cookie", f"{cookie_name(session.pk)}={token}".encode())]
+        path = f"/ws/live/{session.code}/"
+    else:
+        headers = [ORIGIN]
+        path = f"/ws/live/{session.code}/?token={token}"
+    communicator = WebsocketCommunicator(application, path, headers=headers)
+    connected, _code = await communicator.connect()
+    return communicator, connected
+
+
+async def test_phone_gets_state_on_connect_and_when_facilitator_moves_on():
+    session, first, second, participant = await database_sync_to_async(setup_session)()
+    communicator, connected = await phone(session, participant)
+    assert connected
+    state = await communicator.receive_json_from(timeout=3)
+    assert state["type"] == "state"
+    assert state["question"]["id"] == first.pk
+    await database_sync_to_async(services.session_step)(session=session, offset=1)
+    moved = await communicator.receive_json_from(timeout=1)
+    assert moved["question"]["id"] == second.pk
+    assert moved["question"]["kind"] == "open"
+    await communicator.disconnect()
+
+
+async def test_token_in_query_string_works_for_api_clients():
+    session, first, _second, participant = await database_sync_to_async(setup_session)()
+    communicator, connected = await phone(session, participant, via="query")
+    assert connected
+    assert (await communicator.receive_json_from(timeout=3))["question"]["id"] == first.pk
+    await communicator.disconnect()
+
+
+async def test_phone_without_valid_identity_or_code_is_refused():
+    session, _first, _second, participant = await database_sync_to_async(setup_session)()
+    other = await database_sync_to_async(ParticipantFactory)()  # another session's phone
+    for path, headers in [
+        (f"/ws/live/{session.code}/", [ORIGIN]),
+        (f"/ws/live/{session.code}/?token=forged", [ORIGIN]),
+        (f"/ws/live/{session.code}/?token={participant_token(other)}", [ORIGIN]),
+        (f"/ws/live/999999/?token={participant_token(participant)}", [ORIGIN]),
+        (
+            f"/ws/live/{session.code}/?token={participant_token(participant)}",
+            [(b"origin", b"http://evil.example")],
+        ),
+    ]:
+        communicator = WebsocketCommunicator(application, path, headers=headers)
+        connected, _code = await communicator.connect()
+        assert not connected, path
+        await communicator.disconnect()
+
+
+async def test_presence_counted_while_connected():
+    session, _first, _second, participant = await database_sync_to_async(setup_session)()
+    communicator, _connected = await phone(session, participant)
+    await communicator.receive_json_from(timeout=3)
+
+    async def connections():
+        return (
+            await database_sync_to_async(Participant.objects.get)(pk=participant.pk)
+        ).connections
+
+    assert await connections() == 1
+    await communicator.disconnect()
+    assert await connections() == 0
+
+
+def facilitator_for(session):
+    user = FacilitatorFactory()
+    Membership.objects.filter(user=user).update(organisation=session.dialogue.organisation)
+    return user
+
+
+async def presenter(session, user):
+    from django.test import Client
+
+    client = Client()
+    await database_sync_to_async(client.force_login)(user)
+    cookie = f"sessionid={client.cookies['sessionid'].value}".encode()
+    communicator = WebsocketCommunicator(
+        application, f"/ws/present/{session.code}/", headers=[ORIGIN, (b"cookie", cookie)]
+    )
+    connected, _code = await communicator.connect()
+    return communicator, connected
+
+
+async def test_presenter_needs_login_of_the_owning_organisation():
+    session, *_rest = await database_sync_to_async(setup_session)()
+    anonymous = WebsocketCommunicator(application, f"/ws/present/{session.code}/", headers=[ORIGIN])
+    assert not (await anonymous.connect())[0]
+    stranger = await database_sync_to_async(FacilitatorFactory)()
+    communicator, connected = await presenter(session, stranger)
+    assert not connected
+    await communicator.disconnect()
+
+
+async def test_presenter_sees_answers_coalesced(settings):
+    settings.SAMRAD_PRESENTER_MIN_INTERVAL = 0.3
+    session, first, _second, _participant = await database_sync_to_async(setup_session)()
+    user = await database_sync_to_async(facilitator_for)(session)
+    communicator, connected = await presenter(session, user)
+    assert connected
+    initial = await communicator.receive_json_from(timeout=3)
+    assert initial["type"] == "stage"
+    assert initial["results"]["respondents"] == 0
+
+    def answer_many(n):
+        choice = first.choices.first()
+        for _ in range(n):
+            services.response_submit(
+                question=first, participant=ParticipantFactory(session=session), choices=[choice.pk]
+            )
+
+    await database_sync_to_async(answer_many)(10)
+    stages = []
+    while not await communicator.receive_nothing(timeout=1):
+        stages.append(await communicator.receive_json_from(timeout=1))
+    # 10 answers + 10 joins arrived within a moment: a few renders, not twenty.
+    assert 1 <= len(stages) <= 4
+    final = stages[-1]
+    assert final["results"]["respondents"] == 10
+    assert final["results"]["rows"][0]["count"] == 10
+    assert "Trygghet" in final["html"]
+    await communicator.disconnect()
+
+
+@pytest.fixture(autouse=True)
+def _clean_users():
+    yield
+    get_user_model().objects.all().delete()

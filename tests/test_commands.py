@@ -1,0 +1,48 @@
+"""Management commands: demo, serve, wordcloud."""
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from samrad.accounts.models import Organisation
+from samrad.live.models import LiveSession, SessionStatus
+
+
+@pytest.mark.django_db
+def test_demo_is_idempotent_and_prints_login_and_code():
+    first, second = io.StringIO(), io.StringIO()
+    call_command("demo", stdout=first)
+    call_command("demo", stdout=second)
+    assert Organisation.objects.filter(name="Demo kommun").count() == 1
+    session = LiveSession.objects.get()
+    assert session.status == SessionStatus.OPEN
+    assert session.questions.count() == 3
+    assert {q.kind for q in session.questions.all()} == {"wordcloud", "choice", "open"}
+    for out in (first.getvalue(), second.getvalue()):
+        assert f"Join code: {session.code}" in out
+        assert "username: demo" in out
+
+
+def test_serve_refuses_several_workers_on_sqlite(settings):
+    settings.USES_SQLITE = True
+    with pytest.raises(CommandError, match="DATABASE_URL"):
+        call_command("serve", "--workers", "2")
+
+
+def test_serve_refuses_several_workers_without_redis(settings):
+    settings.USES_SQLITE = False
+    settings.REDIS_URL = ""
+    with pytest.raises(CommandError, match="REDIS_URL"):
+        call_command("serve", "--workers", "2")
+
+
+def test_wordcloud_command_prints_term_tab_count(tmp_path, capsys):
+    source = tmp_path / "entries.txt"
+    source.write_text("Spennende_prosjekt\nspennende prosjekt\nog\nSkolen\nskole\nskolene\n")
+    call_command("wordcloud", str(source), "--lang", "nb")
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split("\t")[1] == "3"
+    assert "spennende prosjekt\t2" in lines
+    assert all("\t" in line for line in lines)
+    assert not any(line.startswith("og\t") for line in lines)
