@@ -148,8 +148,10 @@ def test_catalogue_exists(lang):
 def test_every_message_is_translated(lang):
     _, entries = messages(lang)
     untranslated = [
-        e.label for e in entries
-        if not e.msgstr or any(s == "" for s in e.msgstr.values())
+        e.label
+        for e in entries
+        if not e.msgstr
+        or any(s == "" for s in e.msgstr.values())
         or (e.msgid_plural is not None and sorted(e.msgstr) != [0, 1])
     ]
     fuzzy = [e.label for e in entries if "fuzzy" in e.flags]
@@ -164,8 +166,10 @@ def test_placeholders_are_kept(lang):
     _, entries = messages(lang)
     problems = []
     for e in entries:
-        python_format = "python-format" in e.flags or "python-brace-format" not in e.flags and (
-            "%(" in e.msgid or "%(" in (e.msgid_plural or "")
+        python_format = (
+            "python-format" in e.flags
+            or "python-brace-format" not in e.flags
+            and ("%(" in e.msgid or "%(" in (e.msgid_plural or ""))
         )
         allowed = set(placeholders(e.msgid, python_format)) | set(
             placeholders(e.msgid_plural or "", python_format)
@@ -177,7 +181,9 @@ def test_placeholders_are_kept(lang):
             missing = [p for p in wanted if p not in got]
             extra = [p for p in got if p not in allowed]
             if missing or extra:
-                problems.append(f"{e.label} msgstr[{i}]={text!r}: missing {missing}, unknown {extra}")
+                problems.append(
+                    f"{e.label} msgstr[{i}]={text!r}: missing {missing}, unknown {extra}"
+                )
     assert not problems, f"{lang}: placeholders differ:\n" + "\n".join(problems)
 
 
