@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -187,19 +188,23 @@ def _session_for_viewer(request, code) -> LiveSession:
 def presenter(request: HttpRequest, code: str) -> HttpResponse:
     session = _session_for_viewer(request, code)
     url = join_url(request, session)
-    context = selectors.stage_context(session)
-    context.update(
-        join_url=url,
-        join_host=url.split("//", 1)[-1].split("/j/")[0],
-        qr=qr_svg(url, _("QR code to join the session")),
-    )
-    return render(request, "live/presenter.html", context)
+    # The projector speaks the dialogue's language, like the stage its WebSocket pushes
+    # (PresenterConsumer); otherwise the page would switch language when the first push lands.
+    with translation.override(session.dialogue.language):
+        context = selectors.stage_context(session)
+        context.update(
+            join_url=url,
+            join_host=url.split("//", 1)[-1].split("/j/")[0],
+            qr=qr_svg(url, _("QR code to join the session")),
+        )
+        return render(request, "live/presenter.html", context)
 
 
 @login_required
 def presenter_stage(request: HttpRequest, code: str) -> HttpResponse:
     session = _session_for_viewer(request, code)
-    return render(request, "live/_stage.html", selectors.stage_context(session))
+    with translation.override(session.dialogue.language):
+        return render(request, "live/_stage.html", selectors.stage_context(session))
 
 
 @login_required

@@ -1,11 +1,13 @@
 """Fixtures for the browser tests: a uvicorn subprocess on a fresh SQLite database with the
 demo data, and Debian's chromium driven through Playwright's sync API.
 
-The tests talk to the subprocess only (never the `db` fixture). Everything is module-scoped:
-each test module gets its own database and server, and Playwright is stopped at the end of
-the module. That matters beyond tidiness: while Playwright's sync API is alive it marks its
-event loop as the running loop of this thread, which would break pytest-asyncio tests and
-Django's async-safety checks in the modules that run afterwards.
+The tests talk to the subprocess only (never the `db` fixture). One server serves the whole
+run; each test that drives the session starts from `Control.fresh_start()` (session open,
+every question open and emptied), so the tests do not depend on each other's order.
+
+Playwright is started and stopped per module, not per session: while its sync API is alive
+it marks its event loop as the running loop of this thread, which would break pytest-asyncio
+tests and Django's async-safety checks in the (non-browser) modules that run afterwards.
 """
 
 import os
@@ -15,7 +17,7 @@ import pytest
 from tests.browser import support
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def server(tmp_path_factory):
     missing = support.chromium_missing()
     if missing:
@@ -56,14 +58,10 @@ def new_context(browser):
         context.close()
 
 
-@pytest.fixture(scope="module")
-def login_state(browser, server):
-    """The demo facilitator's cookies, logged in once per module (password hashing is slow)."""
-    context = browser.new_context(**support.DESKTOP)
-    support.log_in(context.new_page(), server)
-    state = context.storage_state()
-    context.close()
-    return state
+@pytest.fixture(scope="session")
+def login_state(server):
+    """The demo facilitator's cookies, logged in once (password hashing is slow)."""
+    return support.login_state(server)
 
 
 @pytest.fixture

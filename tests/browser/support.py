@@ -7,6 +7,7 @@ helpers (log in, drive the control page, run axe-core).
 
 from __future__ import annotations
 
+import http.cookiejar
 import os
 import re
 import shutil
@@ -15,6 +16,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -195,6 +197,36 @@ def launch_chromium(playwright):
 # --- Pages ---------------------------------------------------------------------------------
 
 
+def login_state(server: Server) -> dict:
+    """The demo facilitator's cookies, logged in over plain HTTP, as Playwright storage state."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    login = server("/accounts/login/")
+    opener.open(login, timeout=10).close()
+    csrf = next(cookie.value for cookie in jar if cookie.name == "csrftoken")
+    form = {"csrfmiddlewaretoken": csrf, "username": USERNAME, "password": PASSWORD}
+    request = urllib.request.Request(  # noqa: S310  (our own server)
+        login, data=urllib.parse.urlencode(form).encode(), headers={"Referer": login}
+    )
+    opener.open(request, timeout=30).close()
+    if "sessionid" not in {cookie.name for cookie in jar}:
+        raise AssertionError("the demo facilitator could not log in")
+    cookies = [
+        {
+            "name": c.name,
+            "value": c.value,
+            "domain": "127.0.0.1",
+            "path": c.path or "/",
+            "expires": -1,
+            "httpOnly": False,
+            "secure": False,
+            "sameSite": "Lax",
+        }
+        for c in jar
+    ]
+    return {"cookies": cookies, "origins": []}
+
+
 def log_in(page, server: Server) -> None:
     page.goto(server("/accounts/login/"))
     page.fill("#id_username", USERNAME)
@@ -210,7 +242,7 @@ def join(page, server: Server) -> None:
     page.goto(server("/join/"))
     page.fill("#code", server.code)
     with page.expect_navigation(url=re.compile(rf"/j/{server.code}/$")):
-        page.get_by_role("button", name="Join", exact=True).click()
+        page.locator("main form button[type=submit]").click()
 
 
 class Control:

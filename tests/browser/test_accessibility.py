@@ -53,7 +53,8 @@ def answer(page, index: int) -> None:
         page.get_by_role("radio", name="Suggestion", exact=True).check()
         page.get_by_label("Your text").fill("Fler parkbänkar vid torget, och belysning i parken")
     page.get_by_role("button", name="Send", exact=True).click()
-    expect(page.locator(".ack")).to_be_visible()
+    # The form is gone: focus moves to the confirmation, so that it is heard.
+    expect(page.locator(".ack")).to_be_focused()
 
 
 def test_join_and_login_pages(new_context, server):

@@ -49,22 +49,28 @@ def choice_count(presenter, label: str):
     return row.get_by_test_id("choice-count")
 
 
-def test_facilitator_presenter_and_three_phones(facilitator, phone, server):
+def test_facilitator_presenter_and_three_phones(new_context, phone, server):
+    # The facilitator logs in on the login page, runs the control page and the presenter.
+    page = new_context(support.DESKTOP).new_page()
+    support.log_in(page, server)
+    facilitator = support.Control(page, server)
+    facilitator.fresh_start()
+    facilitator.open()
     dialogs = []
-    presenter = facilitator.page.context.new_page()
+    presenter = page.context.new_page()
     presenter.set_viewport_size({"width": 1920, "height": 1080})
     presenter.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     presenter.goto(server.presenter_url)
     expect(presenter.locator(".stage-question")).to_have_text(WORDCLOUD_PROMPT)
 
     phones = [phone() for _ in range(3)]
-    for page in phones:
-        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-        expect(heading(page)).to_have_text(WORDCLOUD_PROMPT)
+    for each in phones:
+        each.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        expect(heading(each)).to_have_text(WORDCLOUD_PROMPT)
 
     # Word cloud: "Skola" and "skolan" are one term.
-    for page, words in zip(phones, ["Skola", "skolan", "park"], strict=True):
-        send_words(page, words)
+    for each, words in zip(phones, ["Skola", "skolan", "park"], strict=True):
+        send_words(each, words)
     cloud = presenter.locator(".cloud li")
     expect(cloud.filter(has_text="skola")).to_have_attribute("data-count", "2", timeout=REALTIME)
     expect(cloud.filter(has_text="park")).to_have_attribute("data-count", "1")
@@ -72,8 +78,8 @@ def test_facilitator_presenter_and_three_phones(facilitator, phone, server):
 
     # Next: every phone follows by itself.
     facilitator.click("Next →")
-    for page in phones:
-        expect(heading(page)).to_have_text(CHOICE_PROMPT, timeout=REALTIME)
+    for each in phones:
+        expect(heading(each)).to_have_text(CHOICE_PROMPT, timeout=REALTIME)
     expect(presenter.locator(".stage-question")).to_have_text(CHOICE_PROMPT, timeout=REALTIME)
 
     choose(phones[0], "Trygghet")
@@ -90,10 +96,21 @@ def test_facilitator_presenter_and_three_phones(facilitator, phone, server):
     expect(choice_count(presenter, "Trygghet")).to_have_text(re.compile(r"^1 "))
     expect(presenter.get_by_test_id("responses")).to_have_text(re.compile(r"^3\b"))
 
+    # ...also to "Other" with a text, which takes the place of the option picked before.
+    phones[1].get_by_label("Other:").fill("Bättre cykelvägar")
+    expect(phones[1].get_by_role("radio", name="Trygghet")).not_to_be_checked()
+    phones[1].get_by_role("button", name="Change my answer").click()
+    expect(phones[1].locator(".ack")).to_be_visible()
+    other = presenter.locator(".bar-row").last.get_by_test_id("choice-count")
+    expect(other).to_have_text(re.compile(r"^1 "), timeout=REALTIME)
+    expect(choice_count(presenter, "Trygghet")).to_have_text(re.compile(r"^0 "))
+    expect(presenter.locator(".others")).to_contain_text("Bättre cykelvägar")
+    expect(presenter.get_by_test_id("responses")).to_have_text(re.compile(r"^3\b"))
+
     # Next: open input, typed as question, input or suggestion.
     facilitator.click("Next →")
-    for page in phones:
-        expect(heading(page)).to_have_text(OPEN_PROMPT, timeout=REALTIME)
+    for each in phones:
+        expect(heading(each)).to_have_text(OPEN_PROMPT, timeout=REALTIME)
     send_input(phones[0], "Suggestion", "Fler parkbänkar vid torget")
     send_input(phones[1], "Question", "När öppnar biblioteket igen?")
     script = "<script>alert(1)</script>"

@@ -74,6 +74,34 @@
     var form = event.detail.elt.closest("form");
     if (form) { pendingForm = form; say(root.dataset.offlineKept); }
   });
+  // An answer sent replaces its form: move focus to the confirmation (or the error), so that
+  // keyboard and screen-reader users hear it instead of being dropped at the top of the page.
+  document.body.addEventListener("htmx:afterSwap", function (event) {
+    var config = event.detail.requestConfig;
+    if (!config || config.verb !== "post" || event.detail.target.id !== "question") return;
+    var note = document.querySelector("#question .ack, #question .error") ||
+      document.getElementById("question-heading");
+    if (note) { note.setAttribute("tabindex", "-1"); note.focus(); }
+  });
+  // Single choice with "Other": "Other" is one more option, so typing it clears the option
+  // picked before and picking an option clears the text. A radio cannot be unticked by hand,
+  // and the server rightly refuses an option plus a text ("Please choose only one option").
+  root.addEventListener("input", function (event) {
+    var target = event.target;
+    var form = target.form;
+    if (!form || !form.querySelector("input[type=radio][name=choice]")) return;
+    if (target.name === "other" && target.value.trim()) {
+      form.querySelectorAll("input[type=radio][name=choice]").forEach(function (radio) {
+        radio.checked = false;
+      });
+    }
+  });
+  root.addEventListener("change", function (event) {
+    var target = event.target;
+    if (target.type !== "radio" || target.name !== "choice" || !target.checked) return;
+    var other = target.form && target.form.querySelector("input[name=other]");
+    if (other) other.value = "";
+  });
   window.addEventListener("online", resendPending);
   setInterval(function () {
     if (socket && socket.readyState === 1) socket.send(JSON.stringify({ type: "ping" }));
