@@ -196,6 +196,7 @@ def presenter(request: HttpRequest, code: str) -> HttpResponse:
             join_url=url,
             join_host=url.split("//", 1)[-1].split("/j/")[0],
             qr=qr_svg(url, _("QR code to join the session")),
+            editable=can_facilitate(request.user, session.dialogue.organisation),
         )
         return render(request, "live/presenter.html", context)
 

@@ -183,3 +183,20 @@ def test_phone_keeps_answers_across_offline_and_reload(facilitator, phone):
     page.reload()
     expect(sent).to_have_text(["torget", "hamnen"])
     expect(page.locator(".help")).to_contain_text("You can send 1 more entry.")
+
+
+def test_clicker_keys_on_presenter_move_the_phones(
+    facilitator, phone, new_context, login_state, server
+):
+    page = phone()
+    presenter = new_context(support.PROJECTOR, storage_state=login_state).new_page()
+    presenter.goto(server.presenter_url)
+    expect(presenter.locator(".stage-question")).to_have_text(WORDCLOUD_PROMPT)
+    # The projector speaks the dialogue's language (Swedish): "(1 ansluten)", "(2 anslutna)".
+    connected = re.compile(r"^\([1-9][0-9]* anslut(en|na)\)$")
+    expect(presenter.get_by_test_id("connected")).to_have_text(connected)
+    presenter.keyboard.press("PageDown")
+    expect(heading(page)).to_have_text(CHOICE_PROMPT, timeout=REALTIME)
+    expect(presenter.locator(".stage-question")).to_have_text(CHOICE_PROMPT, timeout=REALTIME)
+    presenter.keyboard.press("ArrowLeft")
+    expect(heading(page)).to_have_text(WORDCLOUD_PROMPT, timeout=REALTIME)
