@@ -39,3 +39,28 @@ class Phase(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class MeetingKind(models.TextChoices):
+    OPEN = "open", _("Open meeting")
+    OUTREACH = "outreach", _("Outreach")
+
+
+class Meeting(TimeStampedModel):
+    """A meeting of the dialogue: an open meeting or an outreach visit; sessions belong to one."""
+
+    dialogue = models.ForeignKey(Dialogue, on_delete=models.CASCADE, related_name="meetings")
+    title = models.CharField(_("title"), max_length=200)
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    starts_at = models.DateTimeField(_("date and time"), null=True, blank=True)
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=MeetingKind.choices, default=MeetingKind.OPEN
+    )
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["starts_at", "id"]
+
+    def __str__(self) -> str:
+        return self.title

@@ -8,6 +8,7 @@ from ninja.security import APIKeyHeader
 
 from samrad.live import events, rules, selectors, services
 from samrad.live.errors import Refused
+from samrad.live.kinds import Answer
 from samrad.live.models import InputKind, Question
 from samrad.live.tokens import participant_from_token, participant_token
 
@@ -82,14 +83,13 @@ def respond(request, question_id: int, payload: ResponseIn):
     participant = request.auth
     question = get_object_or_404(Question, pk=question_id, session_id=participant.session_id)
     # Several words in one request are one entry: "one entry = one slot" stays simple.
-    entry = " ".join(payload.words) if payload.words else None
+    answer = Answer(
+        choices=payload.choices or [],
+        words=" ".join(payload.words) if payload.words else None,
+        text=payload.text if question.kind not in {"choice"} else payload.other,
+        kind=payload.kind.value if payload.kind else None,
+    )
     response = services.response_submit(
-        question=question,
-        participant=participant,
-        choices=payload.choices,
-        words_entry=entry,
-        text=payload.text if question.kind == "open" else payload.other,
-        input_kind=payload.kind.value if payload.kind else None,
-        client_id=payload.client_id,
+        question=question, participant=participant, answer=answer, client_id=payload.client_id
     )
     return Status(201, {"id": response.pk, "question_id": question.pk})

@@ -16,9 +16,31 @@ class SessionStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
+class SessionMode(models.TextChoices):
+    LIVE = "live", _("Live, paced by the facilitator")
+    SELF_PACED = "self_paced", _("Self-paced, all questions open")
+
+
 class LiveSession(TimeStampedModel):
     dialogue = models.ForeignKey(Dialogue, on_delete=models.CASCADE, related_name="sessions")
+    meeting = models.ForeignKey(
+        "dialogues.Meeting",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="sessions",
+        verbose_name=_("meeting"),
+    )
     title = models.CharField(_("title"), max_length=200)
+    mode = models.CharField(
+        _("mode"), max_length=12, choices=SessionMode.choices, default=SessionMode.LIVE
+    )
+    # Self-paced sessions take answers between these times (either may be empty).
+    opens_at = models.DateTimeField(_("opens"), null=True, blank=True)
+    closes_at = models.DateTimeField(_("closes"), null=True, blank=True)
+    min_group_size = models.PositiveSmallIntegerField(
+        _("smallest group shown in breakdowns"), default=5
+    )
     code = models.CharField(_("join code"), max_length=6, unique=True)
     status = models.CharField(
         _("status"), max_length=10, choices=SessionStatus.choices, default=SessionStatus.DRAFT
@@ -47,6 +69,19 @@ class QuestionKind(models.TextChoices):
     WORDCLOUD = "wordcloud", _("Word cloud")
     CHOICE = "choice", _("Multiple choice")
     OPEN = "open", _("Open input")
+    QA = "qa", _("Q&A")
+    SCALE = "scale", _("Scale")
+    RANKING = "ranking", _("Ranking")
+    NUMERIC = "numeric", _("Number")
+    POINTS = "points", _("Points to spend")
+
+
+class QuestionRole(models.TextChoices):
+    """Ready-made meeting polls mark their questions; composition answers define segments."""
+
+    NONE = "", _("Ordinary question")
+    COMPOSITION = "composition", _("Composition (who is here)")
+    EVALUATION = "evaluation", _("Meeting evaluation")
 
 
 class Question(TimeStampedModel):
@@ -62,6 +97,26 @@ class Question(TimeStampedModel):
     # Word cloud
     max_entries = models.PositiveSmallIntegerField(_("entries per participant"), default=3)
     max_words = models.PositiveSmallIntegerField(_("words per entry"), default=3)
+    # Scale
+    scale_min = models.SmallIntegerField(_("scale from"), default=1)
+    scale_max = models.SmallIntegerField(_("scale to"), default=5)
+    label_low = models.CharField(_("label of the low end"), max_length=80, blank=True)
+    label_high = models.CharField(_("label of the high end"), max_length=80, blank=True)
+    # Number
+    number_min = models.FloatField(_("smallest number"), null=True, blank=True)
+    number_max = models.FloatField(_("largest number"), null=True, blank=True)
+    # Points to spend
+    points_budget = models.PositiveSmallIntegerField(_("points to spend"), default=100)
+    # Q&A
+    premoderated = models.BooleanField(_("approve questions before they are shown"), default=False)
+    pinned = models.ForeignKey(
+        "Response", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    role = models.CharField(
+        _("role"), max_length=20, choices=QuestionRole.choices, default="", blank=True
+    )
+    # Which ready-made poll question this is (e.g. "age_band"), to find it again in breakdowns.
+    template_key = models.CharField(max_length=40, blank=True)
 
     class Meta:
         verbose_name = _("question")
@@ -85,10 +140,15 @@ class Choice(models.Model):
 
 
 class Participant(models.Model):
-    """An anonymous phone in one session, known only by the random key in its signed token."""
+    """An anonymous phone in one session, known only by the random key in its signed token.
+
+    A paper form or an interview entered by a facilitator is a participant too (its channel
+    says so), so that its answers hang together for breakdowns like a phone's do.
+    """
 
     session = models.ForeignKey(LiveSession, on_delete=models.CASCADE, related_name="participants")
     key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    channel = models.CharField(max_length=20, default="live")
     language = models.CharField(max_length=8, blank=True)
     connections = models.IntegerField(default=0)
     joined_at = models.DateTimeField(auto_now_add=True)
@@ -116,11 +176,18 @@ class Channel(models.TextChoices):
     INTERVIEW = "interview", _("Interview")
 
 
+class Moderation(models.TextChoices):
+    APPROVED = "approved", _("Shown")
+    PENDING = "pending", _("Waiting for approval")
+    HIDDEN = "hidden", _("Hidden")
+
+
 class Response(models.Model):
     """One answer. `slot` makes "never counted twice" a database rule, not a hope.
 
-    Multiple choice uses slot 0 (a new answer replaces the old one); word-cloud entries use
-    slots 0..max_entries-1; open inputs leave slot empty (any number, NULLs are distinct).
+    One-answer kinds (choice, scale, ranking, number, points) use slot 0, so a new answer
+    replaces the old one; word-cloud entries use slots 0..max_entries-1; open inputs and Q&A
+    questions leave slot empty (any number of them: NULLs are distinct).
     """
 
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="responses")
@@ -129,8 +196,20 @@ class Response(models.Model):
     choices = models.JSONField(default=list, blank=True)
     text = models.TextField(blank=True)
     input_kind = models.CharField(max_length=20, choices=InputKind.choices, blank=True)
+    value = models.FloatField(null=True, blank=True)
+    points = models.JSONField(default=dict, blank=True)
     channel = models.CharField(max_length=20, choices=Channel.choices, default=Channel.LIVE)
     client_id = models.UUIDField(null=True, blank=True)
+    # Q&A: moderation, the facilitator's short reply, duplicates merged into one, upvotes.
+    moderation = models.CharField(
+        max_length=10, choices=Moderation.choices, default=Moderation.APPROVED
+    )
+    answered = models.BooleanField(default=False)
+    reply = models.TextField(blank=True)
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged"
+    )
+    upvotes = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -150,3 +229,19 @@ class Response(models.Model):
 
     def __str__(self) -> str:
         return f"response {self.pk} to question {self.question_id}"
+
+
+class Upvote(models.Model):
+    """One participant's upvote of a Q&A question; the unique pair makes a second one count once."""
+
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="upvote_set")
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="upvotes")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["response", "participant"], name="one_upvote_each")
+        ]
+
+    def __str__(self) -> str:
+        return f"upvote of {self.response_id} by {self.participant_id}"

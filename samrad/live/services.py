@@ -1,22 +1,19 @@
 """Writes for live sessions. Views, the API and consumers call these and nothing else."""
 
 import secrets
-import unicodedata
 import uuid
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 
 from samrad.core.realtime import broadcast_on_commit
 from samrad.dialogues.models import Dialogue
-from samrad.insights.textanalysis.wordcloud import entry_is_valid
 from samrad.live import events, rules
 from samrad.live.errors import Refused
+from samrad.live.kinds import Answer, kind_of
 from samrad.live.models import (
     Channel,
     Choice,
-    InputKind,
     LiveSession,
     Participant,
     Question,
@@ -203,16 +200,7 @@ def participant_presence(*, participant: Participant, delta: int) -> None:
     )
 
 
-# --- Responses -----------------------------------------------------------------------------
-
-
-def _clean_text(text: str, *, limit: int) -> str:
-    text = unicodedata.normalize("NFC", text or "").strip()
-    if not text:
-        raise Refused("empty")
-    if len(text) > limit:
-        raise Refused("too_long", limit=limit)
-    return text
+# --- Responses ---------------------------------------------------------------------------
 
 
 def _existing_by_client_id(participant: Participant, client_id: uuid.UUID | None):
@@ -225,31 +213,29 @@ def response_submit(
     *,
     question: Question,
     participant: Participant,
-    choices: list[int] | None = None,
-    words_entry: str | None = None,
-    text: str | None = None,
-    input_kind: str | None = None,
+    answer: Answer,
     channel: str = Channel.LIVE,
     client_id: uuid.UUID | None = None,
 ) -> Response:
-    """Validate, store and announce one answer; returns it only once it is committed.
+    """Check, store and announce one answer; returns it only once it is committed.
 
-    A repeated `client_id` (a phone resending after a lost acknowledgement) returns the
-    response already stored instead of storing it twice.
+    The session rules decide whether the question takes answers; the question's kind checks
+    and stores the answer. A repeated `client_id` (a phone resending after a lost
+    acknowledgement) returns the response already stored instead of storing it twice.
     """
     if participant.session_id != question.session_id:
         raise Refused("invalid")
     try:
         with transaction.atomic():
-            response = _store(
-                question=question,
-                participant=participant,
-                choices=choices,
-                words_entry=words_entry,
-                text=text,
-                input_kind=input_kind,
-                channel=channel,
-                client_id=client_id,
+            existing = _existing_by_client_id(participant, client_id)
+            if existing is not None:
+                return existing
+            question = Question.objects.select_related("session").get(pk=question.pk)
+            refusal = rules.response_refusal(question)
+            if refusal:
+                raise Refused(refusal)
+            response = kind_of(question).store(
+                question, participant, answer, channel=channel, client_id=client_id
             )
             broadcast_on_commit(
                 events.presenter_group(question.session_id), events.results_changed_event(question)
@@ -259,74 +245,5 @@ def response_submit(
         existing = _existing_by_client_id(participant, client_id)
         if existing is not None:
             return existing
-        if question.kind == QuestionKind.WORDCLOUD:
-            raise Refused("limit_reached") from None
-        raise
-    return response
-
-
-def _store(
-    *, question, participant, choices, words_entry, text, input_kind, channel, client_id
-) -> Response:
-    existing = _existing_by_client_id(participant, client_id)
-    if existing is not None:
-        return existing
-    question = Question.objects.select_related("session").get(pk=question.pk)
-    refusal = rules.response_refusal(question)
-    if refusal:
-        raise Refused(refusal)
-    limit = settings.SAMRAD_MAX_TEXT_LENGTH
-    if question.kind == QuestionKind.CHOICE:
-        return _store_choice(question, participant, choices or [], text, channel, client_id, limit)
-    if question.kind == QuestionKind.WORDCLOUD:
-        entry = _clean_text(words_entry or "", limit=limit)
-        reason = entry_is_valid(entry, max_words=question.max_words, max_length=limit)
-        if reason:
-            raise Refused(reason, limit=question.max_words if reason == "too_many_words" else limit)
-        used = Response.objects.filter(question=question, participant=participant).count()
-        if used >= question.max_entries:
-            raise Refused("limit_reached")
-        return Response.objects.create(
-            question=question,
-            participant=participant,
-            slot=used,
-            text=entry,
-            channel=channel,
-            client_id=client_id,
-        )
-    entry = _clean_text(text or "", limit=limit)
-    if input_kind not in InputKind.values:
-        raise Refused("invalid_kind")
-    return Response.objects.create(
-        question=question,
-        participant=participant,
-        text=entry,
-        input_kind=input_kind,
-        channel=channel,
-        client_id=client_id,
-    )
-
-
-def _store_choice(question, participant, choices, other_text, channel, client_id, limit):
-    valid_ids = set(question.choices.values_list("pk", flat=True))
-    try:
-        picked = sorted({int(c) for c in choices})
-    except (TypeError, ValueError):
-        raise Refused("invalid_choice") from None
-    other = (other_text or "").strip() if question.allow_other else ""
-    if other:
-        other = _clean_text(other, limit=limit)
-    if not picked and not other:
-        raise Refused("invalid_choice")
-    if any(c not in valid_ids for c in picked):
-        raise Refused("invalid_choice")
-    if not question.allow_multiple and len(picked) + (1 if other else 0) > 1:
-        raise Refused("single_choice")
-    # A new answer replaces the participant's earlier one: slot 0 is unique per participant.
-    response, _created = Response.objects.update_or_create(
-        question=question,
-        participant=participant,
-        slot=0,
-        defaults={"choices": picked, "text": other, "channel": channel, "client_id": client_id},
-    )
+        raise Refused("limit_reached") from None
     return response

@@ -22,6 +22,7 @@ from samrad.dialogues.selectors import dialogue_for_user_or_404
 from samrad.live import rules, selectors, services
 from samrad.live.errors import Refused
 from samrad.live.forms import QuestionForm, SessionForm
+from samrad.live.kinds import Answer, kind_of
 from samrad.live.models import InputKind, LiveSession, Question
 from samrad.live.tokens import cookie_name, participant_from_token, participant_token
 
@@ -80,12 +81,10 @@ def _question_context(request, session, participant, *, message=None, error=None
     question = session.current_question
     own = selectors.own_responses(question=question, participant=participant) if question else []
     refusal = rules.response_refusal(question) if question else None
-    return {
+    context = {
         "session": session,
         "question": question,
         "own": own,
-        "own_choice_ids": set(own[0].choices) if own and question.kind == "choice" else set(),
-        "entries_left": (question.max_entries - len(own)) if question else 0,
         "accepting": refusal is None,
         "message": message,
         "error": error,
@@ -93,6 +92,10 @@ def _question_context(request, session, participant, *, message=None, error=None
         "input_kinds": InputKind.choices,
         "max_length": settings.SAMRAD_MAX_TEXT_LENGTH,
     }
+    if question:
+        context.update(kind_of(question).own_summary(question, own))
+        context["form_template"] = f"live/kinds/{question.kind}_form.html"
+    return context
 
 
 def join_code(request: HttpRequest, code: str) -> HttpResponse:
@@ -151,25 +154,20 @@ def participant_respond(request: HttpRequest, code: str, question_id: int) -> Ht
         client_id = uuid.UUID(request.POST.get("client_id", ""))
     except ValueError:
         client_id = None
+    answer = Answer.from_form(request.POST)
     try:
         services.response_submit(
-            question=question,
-            participant=participant,
-            choices=request.POST.getlist("choice"),
-            words_entry=request.POST.get("words"),
-            text=request.POST.get("text") if question.kind == "open" else request.POST.get("other"),
-            input_kind=request.POST.get("kind"),
-            client_id=client_id,
+            question=question, participant=participant, answer=answer, client_id=client_id
         )
         message = _("Thank you! Your answer was received.")
     except Refused as refused:
         error = refused.message
     session.refresh_from_db()
     context = _question_context(request, session, participant, message=message, error=error)
-    if error and not message:
+    if error:
         # Give back what they wrote so that nothing typed is lost.
-        context["draft"] = request.POST.get("text") or request.POST.get("words") or ""
-        context["draft_kind"] = request.POST.get("kind", "")
+        context["draft"] = answer.draft()
+        context["draft_kind"] = answer.kind or ""
     template = "live/_participant_question.html" if _is_htmx(request) else "live/participant.html"
     return render(request, template, context)
 

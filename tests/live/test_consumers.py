@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from config.asgi import application
 from samrad.accounts.models import Membership
 from samrad.live import services
+from samrad.live.kinds import Answer
 from samrad.live.models import Participant
 from samrad.live.tokens import cookie_name, participant_token
 from tests.factories import (
@@ -144,7 +145,9 @@ async def test_presenter_sees_answers_coalesced(settings):
         choice = first.choices.first()
         for _ in range(n):
             services.response_submit(
-                question=first, participant=ParticipantFactory(session=session), choices=[choice.pk]
+                question=first,
+                participant=ParticipantFactory(session=session),
+                answer=Answer(choices=[choice.pk]),
             )
 
     await database_sync_to_async(answer_many)(10)

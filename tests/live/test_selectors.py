@@ -3,6 +3,7 @@
 import pytest
 
 from samrad.live import selectors, services
+from samrad.live.kinds import Answer
 from tests.factories import ChoiceQuestionFactory, ParticipantFactory, QuestionFactory
 
 pytestmark = pytest.mark.django_db
@@ -21,10 +22,12 @@ def test_choice_results_count_and_percent():
         services.response_submit(
             question=question,
             participant=ParticipantFactory(session=question.session),
-            choices=picked,
+            answer=Answer(choices=picked),
         )
     services.response_submit(
-        question=question, participant=ParticipantFactory(session=question.session), text="Bad"
+        question=question,
+        participant=ParticipantFactory(session=question.session),
+        answer=Answer(text="Bad"),
     )
     results = selectors.question_results(question)
     assert results["respondents"] == 4
@@ -43,7 +46,7 @@ def test_wordcloud_results_group_inflections_in_the_dialogue_language():
         services.response_submit(
             question=question,
             participant=ParticipantFactory(session=question.session),
-            words_entry=entry,
+            answer=Answer(words=entry),
         )
     results = selectors.question_results(question)
     assert results["entries"] == 3
@@ -58,7 +61,7 @@ def test_open_results_count_by_kind_newest_first():
     participant = ParticipantFactory(session=question.session)
     for text, kind in [("Varför?", "question"), ("Mer ljus", "suggestion"), ("Bra", "input")]:
         services.response_submit(
-            question=question, participant=participant, text=text, input_kind=kind
+            question=question, participant=participant, answer=Answer(text=text, kind=kind)
         )
     results = selectors.question_results(question)
     assert {k["kind"]: k["count"] for k in results["by_kind"]} == {

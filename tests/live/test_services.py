@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 
 from samrad.live import events, services
 from samrad.live.errors import Refused
+from samrad.live.kinds import Answer
 from samrad.live.models import Channel, LiveSession, Response, SessionStatus
 from tests.factories import (
     ChoiceQuestionFactory,
@@ -103,8 +104,12 @@ def test_single_choice_second_answer_replaces_first():
     question = current(ChoiceQuestionFactory())
     participant = ParticipantFactory(session=question.session)
     a, b, _c = question.choices.all()
-    services.response_submit(question=question, participant=participant, choices=[a.pk])
-    services.response_submit(question=question, participant=participant, choices=[b.pk])
+    services.response_submit(
+        question=question, participant=participant, answer=Answer(choices=[a.pk])
+    )
+    services.response_submit(
+        question=question, participant=participant, answer=Answer(choices=[b.pk])
+    )
     assert Response.objects.filter(question=question).count() == 1
     assert Response.objects.get(question=question).choices == [b.pk]
 
@@ -121,7 +126,9 @@ def test_single_choice_refuses_two_options_and_unknown_options():
         (["x"], "invalid_choice"),
     ]:
         with pytest.raises(Refused) as refused:
-            services.response_submit(question=question, participant=participant, choices=choices)
+            services.response_submit(
+                question=question, participant=participant, answer=Answer(choices=choices)
+            )
         assert refused.value.code == code
     assert not Response.objects.exists()
 
@@ -131,7 +138,9 @@ def test_multiple_choice_with_other_text():
     participant = ParticipantFactory(session=question.session)
     a, b, _c = question.choices.all()
     services.response_submit(
-        question=question, participant=participant, choices=[b.pk, a.pk], text="Cykelvägar"
+        question=question,
+        participant=participant,
+        answer=Answer(choices=[b.pk, a.pk], text="Cykelvägar"),
     )
     response = Response.objects.get()
     assert response.choices == sorted([a.pk, b.pk])
@@ -143,7 +152,9 @@ def test_closed_question_refuses_and_stores_nothing():
     participant = ParticipantFactory(session=question.session)
     with pytest.raises(Refused) as refused:
         services.response_submit(
-            question=question, participant=participant, choices=[question.choices.first().pk]
+            question=question,
+            participant=participant,
+            answer=Answer(choices=[question.choices.first().pk]),
         )
     assert refused.value.code == "question_closed"
     assert refused.value.status == 409
@@ -156,7 +167,9 @@ def test_question_not_on_screen_refuses():
     participant = ParticipantFactory(session=question.session)
     with pytest.raises(Refused) as refused:
         services.response_submit(
-            question=question, participant=participant, choices=[question.choices.first().pk]
+            question=question,
+            participant=participant,
+            answer=Answer(choices=[question.choices.first().pk]),
         )
     assert refused.value.code == "not_current"
 
@@ -166,22 +179,28 @@ def test_participant_of_another_session_refused():
     stranger = ParticipantFactory()
     with pytest.raises(Refused):
         services.response_submit(
-            question=question, participant=stranger, text="x", input_kind="input"
+            question=question, participant=stranger, answer=Answer(text="x", kind="input")
         )
 
 
 def test_wordcloud_entries_limited_per_participant_and_words_per_entry():
     question = current(QuestionFactory(kind="wordcloud", max_entries=2, max_words=2))
     participant = ParticipantFactory(session=question.session)
-    services.response_submit(question=question, participant=participant, words_entry="skola")
+    services.response_submit(
+        question=question, participant=participant, answer=Answer(words="skola")
+    )
     with pytest.raises(Refused) as refused:
         services.response_submit(
-            question=question, participant=participant, words_entry="en två tre"
+            question=question, participant=participant, answer=Answer(words="en två tre")
         )
     assert refused.value.code == "too_many_words"
-    services.response_submit(question=question, participant=participant, words_entry="park")
+    services.response_submit(
+        question=question, participant=participant, answer=Answer(words="park")
+    )
     with pytest.raises(Refused) as refused:
-        services.response_submit(question=question, participant=participant, words_entry="bad")
+        services.response_submit(
+            question=question, participant=participant, answer=Answer(words="bad")
+        )
     assert refused.value.code == "limit_reached"
     assert [r.slot for r in Response.objects.order_by("slot")] == [0, 1]
 
@@ -193,8 +212,7 @@ def test_open_input_keeps_type_and_refuses_bad_text(settings):
     response = services.response_submit(
         question=question,
         participant=participant,
-        text="  <b>Mer  ljus</b> ",
-        input_kind="suggestion",
+        answer=Answer(text="  <b>Mer  ljus</b> ", kind="suggestion"),
     )
     assert response.text == "<b>Mer  ljus</b>"
     assert response.input_kind == "suggestion"
@@ -207,7 +225,7 @@ def test_open_input_keeps_type_and_refuses_bad_text(settings):
     ]:
         with pytest.raises(Refused) as refused:
             services.response_submit(
-                question=question, participant=participant, text=text, input_kind=kind
+                question=question, participant=participant, answer=Answer(text=text, kind=kind)
             )
         assert refused.value.code == code
     assert Response.objects.count() == 1
@@ -218,7 +236,7 @@ def test_open_input_allows_several_entries():
     participant = ParticipantFactory(session=question.session)
     for text in ["Ett", "Två", "Tre"]:
         services.response_submit(
-            question=question, participant=participant, text=text, input_kind="input"
+            question=question, participant=participant, answer=Answer(text=text, kind="input")
         )
     assert Response.objects.count() == 3
 
@@ -230,16 +248,14 @@ def test_resent_client_id_is_stored_once():
     first = services.response_submit(
         question=question,
         participant=participant,
-        text="Hej",
-        input_kind="input",
         client_id=client_id,
+        answer=Answer(text="Hej", kind="input"),
     )
     again = services.response_submit(
         question=question,
         participant=participant,
-        text="Hej",
-        input_kind="input",
         client_id=client_id,
+        answer=Answer(text="Hej", kind="input"),
     )
     assert first.pk == again.pk
     assert Response.objects.count() == 1
@@ -258,7 +274,7 @@ def test_reset_deletes_answers_of_that_question_only():
     other = QuestionFactory(kind="open", session=question.session)
     participant = ParticipantFactory(session=question.session)
     services.response_submit(
-        question=question, participant=participant, text="a", input_kind="input"
+        question=question, participant=participant, answer=Answer(text="a", kind="input")
     )
     Response.objects.create(question=other, participant=participant, text="b", input_kind="input")
     assert services.question_reset(question=question) == 1

@@ -1,0 +1,17 @@
+"""The question kinds: one module each, registered here by name (`Question.kind`)."""
+
+from samrad.live.kinds.base import Answer, Kind
+from samrad.live.kinds.choice import ChoiceKind
+from samrad.live.kinds.open import OpenKind
+from samrad.live.kinds.wordcloud import WordcloudKind
+
+REGISTRY: dict[str, Kind] = {
+    kind.name: kind for kind in [WordcloudKind(), ChoiceKind(), OpenKind()]
+}
+
+
+def kind_of(question) -> Kind:
+    return REGISTRY[question.kind]
+
+
+__all__ = ["REGISTRY", "Answer", "Kind", "kind_of"]

@@ -1,0 +1,59 @@
+"""Word cloud: entries of 1–3 words, a few per participant, counted as the textanalysis says."""
+
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Count
+
+from samrad.insights.textanalysis.wordcloud import count_terms, entry_is_valid
+from samrad.live.errors import Refused
+from samrad.live.kinds.base import Answer, Kind, clean_text
+from samrad.live.models import Response
+
+TOP_TERMS = 40
+
+
+class WordcloudKind(Kind):
+    name = "wordcloud"
+    single_answer = False
+
+    def store(self, question, participant, answer, *, channel, client_id):
+        fields = self.clean(question, answer)
+        used = Response.objects.filter(question=question, participant=participant).count()
+        if used >= question.max_entries:
+            raise Refused("limit_reached")
+        # The slot makes a concurrent extra entry collide in the database, not slip through.
+        return Response.objects.create(
+            question=question,
+            participant=participant,
+            slot=used,
+            channel=channel,
+            client_id=client_id,
+            **fields,
+        )
+
+    def clean(self, question, answer: Answer) -> dict[str, Any]:
+        limit = settings.SAMRAD_MAX_TEXT_LENGTH
+        entry = clean_text(answer.words, limit=limit)
+        reason = entry_is_valid(entry, max_words=question.max_words, max_length=limit)
+        if reason:
+            raise Refused(reason, limit=question.max_words if reason == "too_many_words" else limit)
+        return {"text": entry}
+
+    def results(self, question, responses) -> dict[str, Any]:
+        entries = list(responses.values_list("text", flat=True))
+        terms = count_terms(entries, question.session.dialogue.language, top=TOP_TERMS)
+        top = terms[0].count if terms else 0
+        cloud = [
+            {"text": t.text, "count": t.count, "size": 1 + round(5 * t.count / top)} for t in terms
+        ]
+        respondents = responses.aggregate(n=Count("participant", distinct=True))["n"]
+        return {
+            "kind": self.name,
+            "respondents": respondents,
+            "entries": len(entries),
+            "terms": cloud,
+        }
+
+    def own_summary(self, question, own) -> dict[str, Any]:
+        return {"entries_left": max(0, question.max_entries - len(own))}
