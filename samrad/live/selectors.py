@@ -6,7 +6,14 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from samrad.live.kinds import kind_of
-from samrad.live.models import LiveSession, Participant, Question, Response
+from samrad.live.models import (
+    LiveSession,
+    Participant,
+    Question,
+    QuestionKind,
+    QuestionRole,
+    Response,
+)
 
 
 def session_by_code(code: str) -> LiveSession | None:
@@ -66,3 +73,28 @@ def stage_context(session: LiveSession) -> dict[str, Any]:
         "counts": session_counts(session),
         "responses": Response.objects.filter(question=question).count() if question else 0,
     }
+
+
+def segment_questions(session: LiveSession) -> list[Question]:
+    """Questions whose answers split participants into groups: the composition polls, and
+    any other single-answer multiple-choice question the facilitator marked as composition."""
+    return list(
+        session.questions.filter(role=QuestionRole.COMPOSITION, kind=QuestionKind.CHOICE)
+        .prefetch_related("choices")
+        .order_by("position", "id")
+    )
+
+
+def participant_segments(session: LiveSession) -> dict[int, dict[int, list[str]]]:
+    """{participant id: {segment question id: [labels of the options they picked]}}."""
+    questions = segment_questions(session)
+    labels = {c.pk: c.label for q in questions for c in q.choices.all()}
+    segments: dict[int, dict[int, list[str]]] = {}
+    rows = Response.objects.filter(question__in=questions).values_list(
+        "participant_id", "question_id", "choices"
+    )
+    for participant_id, question_id, picked in rows:
+        segments.setdefault(participant_id, {})[question_id] = [
+            labels[c] for c in picked if c in labels
+        ]
+    return segments
