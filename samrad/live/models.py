@@ -41,6 +41,10 @@ class LiveSession(TimeStampedModel):
     min_group_size = models.PositiveSmallIntegerField(
         _("smallest group shown in breakdowns"), default=5
     )
+    # The projector shows the current question's results split by this composition question.
+    breakdown = models.ForeignKey(
+        "Question", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     code = models.CharField(_("join code"), max_length=6, unique=True)
     status = models.CharField(
         _("status"), max_length=10, choices=SessionStatus.choices, default=SessionStatus.DRAFT

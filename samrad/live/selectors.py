@@ -72,6 +72,11 @@ def stage_context(session: LiveSession) -> dict[str, Any]:
         "results_template": f"live/kinds/{question.kind}_results.html" if question else None,
         "counts": session_counts(session),
         "responses": Response.objects.filter(question=question).count() if question else 0,
+        "breakdown": (
+            results_by_segment(question, session.breakdown)
+            if question and session.breakdown and session.breakdown_id != question.pk
+            else None
+        ),
     }
 
 
@@ -98,3 +103,40 @@ def participant_segments(session: LiveSession) -> dict[int, dict[int, list[str]]
             labels[c] for c in picked if c in labels
         ]
     return segments
+
+
+def results_by_segment(question: Question, segment: Question) -> dict[str, Any]:
+    """The question's results for each group of a composition question.
+
+    Groups with fewer respondents than the session's `min_group_size` are hidden (their size
+    too), so that nobody can be picked out of a small group.
+    """
+    minimum = question.session.min_group_size
+    picked_by: dict[int, set[int]] = {c.pk: set() for c in segment.choices.all()}
+    for participant_id, picked in Response.objects.filter(question=segment).values_list(
+        "participant_id", "choices"
+    ):
+        for choice_id in picked:
+            picked_by.setdefault(choice_id, set()).add(participant_id)
+    kind = kind_of(question)
+    groups = []
+    for choice in segment.choices.all():
+        responses = Response.objects.filter(
+            question=question, participant_id__in=picked_by[choice.pk]
+        )
+        respondents = responses.values("participant_id").distinct().count()
+        hidden = respondents < minimum
+        groups.append(
+            {
+                "label": choice.label,
+                "hidden": hidden,
+                "respondents": None if hidden else respondents,
+                "results": None if hidden else kind.results(question, responses),
+            }
+        )
+    return {
+        "segment": segment.prompt,
+        "segment_id": segment.pk,
+        "minimum": minimum,
+        "groups": groups,
+    }

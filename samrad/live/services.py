@@ -8,7 +8,7 @@ from django.db.models import F, Max
 
 from samrad.core.realtime import broadcast_on_commit
 from samrad.dialogues.models import Dialogue
-from samrad.live import events, rules
+from samrad.live import events, polls, rules
 from samrad.live.errors import Refused
 from samrad.live.kinds import Answer, kind_of
 from samrad.live.models import (
@@ -18,6 +18,7 @@ from samrad.live.models import (
     Participant,
     Question,
     QuestionKind,
+    QuestionRole,
     Response,
     SessionStatus,
 )
@@ -82,6 +83,41 @@ def question_add(
         Choice(question=question, label=label, position=i) for i, label in enumerate(labels)
     )
     return question
+
+
+@transaction.atomic
+def poll_add(*, session: LiveSession, key: str) -> list[Question]:
+    """Append a ready-made meeting poll ("composition" or "evaluation") in the dialogue's
+    language. Its questions keep their role and key, so composition answers become segments."""
+    added = []
+    for spec in polls.poll_questions(key, session.dialogue.language):
+        question = question_add(
+            session=session,
+            kind=spec["kind"],
+            prompt=spec["prompt"],
+            choices=spec.get("choices"),
+            allow_multiple=spec.get("allow_multiple", False),
+        )
+        question.role = spec["role"]
+        question.template_key = spec["template_key"]
+        question.label_low = spec.get("label_low", "")
+        question.label_high = spec.get("label_high", "")
+        question.save(update_fields=["role", "template_key", "label_low", "label_high"])
+        added.append(question)
+    return added
+
+
+@transaction.atomic
+def session_set_breakdown(*, session: LiveSession, segment: Question | None) -> LiveSession:
+    """Split the projector's results by a composition question (None: no split)."""
+    if segment is not None and (
+        segment.session_id != session.pk or segment.role != QuestionRole.COMPOSITION
+    ):
+        raise ValueError("a breakdown needs a composition question of the same session")
+    session.breakdown = segment
+    session.save(update_fields=["breakdown", "updated_at"])
+    _announce_state(session)
+    return session
 
 
 @transaction.atomic

@@ -19,6 +19,7 @@ urlpatterns = [
     path("dialogues/<int:dialogue_pk>/sessions/new/", views.session_create, name="session_create"),
     path("sessions/<int:pk>/", views.session_edit, name="session_edit"),
     path("sessions/<int:pk>/control/", views.session_control, name="session_control"),
+    path("sessions/<int:pk>/polls/<str:key>/", views.poll_add, name="poll_add"),
     path("sessions/<int:pk>/control/<str:action>/", views.session_command, name="session_command"),
     path(
         "sessions/<int:pk>/questions/<int:question_pk>/<str:action>/",

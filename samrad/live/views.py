@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from samrad.accounts.rules import can_facilitate, can_view
@@ -23,7 +24,8 @@ from samrad.live import rules, selectors, services
 from samrad.live.errors import Refused
 from samrad.live.forms import QuestionForm, SessionForm
 from samrad.live.kinds import Answer, kind_of
-from samrad.live.models import InputKind, LiveSession, Question
+from samrad.live.models import InputKind, LiveSession, Question, QuestionRole
+from samrad.live.polls import POLLS
 from samrad.live.tokens import cookie_name, participant_from_token, participant_token
 
 
@@ -277,12 +279,27 @@ def question_action(request: HttpRequest, pk: int, question_pk: int, action: str
 
 
 @login_required
+@require_POST
+def poll_add(request: HttpRequest, pk: int, key: str) -> HttpResponse:
+    session = _session_for_facilitator(request, pk)
+    if key not in POLLS:
+        raise Http404
+    added = services.poll_add(session=session, key=key)
+    messages.success(
+        request,
+        ngettext("%(n)d question added.", "%(n)d questions added.", len(added)) % {"n": len(added)},
+    )
+    return redirect("live:session_edit", pk=session.pk)
+
+
+@login_required
 def session_control(request: HttpRequest, pk: int) -> HttpResponse:
     session = selectors.session_for_user_or_404(user=request.user, pk=pk)
     url = join_url(request, session)
     context = selectors.stage_context(session)
     context.update(
         questions=session.questions.all(),
+        segments=selectors.segment_questions(session),
         join_url=url,
         editable=can_facilitate(request.user, session.dialogue.organisation),
     )
@@ -309,6 +326,12 @@ def session_command(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if action == "goto":
         question = get_object_or_404(Question, pk=request.POST.get("question"), session=session)
         services.session_go_to(session=session, question=question)
+    elif action == "breakdown":
+        segment_id = request.POST.get("segment") or None
+        segment = segment_id and get_object_or_404(
+            Question, pk=segment_id, session=session, role=QuestionRole.COMPOSITION
+        )
+        services.session_set_breakdown(session=session, segment=segment or None)
     elif action in CONTROL_ACTIONS:
         CONTROL_ACTIONS[action](session, session.current_question)
     else:
