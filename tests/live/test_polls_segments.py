@@ -117,9 +117,8 @@ def test_poll_and_breakdown_buttons(client):
     assert session.questions.count() == 4
     assert client.post(reverse("live:poll_add", args=[session.pk, "nope"])).status_code == 404
     age = session.questions.get(template_key="age_band")
-    client.post(
-        reverse("live:session_command", args=[session.pk, "breakdown"]), {"segment": age.pk}
-    )
+    breakdown = reverse("live:session_command", args=[session.pk, "breakdown"])
+    client.post(breakdown, {"segment": age.pk})
     session.refresh_from_db()
     assert session.breakdown == age
     page = client.get(reverse("live:session_control", args=[session.pk])).content.decode()
