@@ -4,6 +4,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from samrad.dialogues.models import MeetingKind
+
 
 class DialogueForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
@@ -25,3 +27,14 @@ class PhasesForm(forms.Form):
         if len(set(names)) != len(names):
             raise forms.ValidationError(_("Each phase needs its own name."))
         return names
+
+
+class MeetingForm(forms.Form):
+    title = forms.CharField(label=_("Meeting"), max_length=200)
+    place = forms.CharField(label=_("Place"), max_length=200, required=False)
+    starts_at = forms.DateTimeField(
+        label=_("Date and time"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    kind = forms.ChoiceField(label=_("Kind"), choices=MeetingKind.choices)

@@ -3,7 +3,7 @@
 from django.db import transaction
 
 from samrad.accounts.models import Organisation
-from samrad.dialogues.models import Dialogue, Phase
+from samrad.dialogues.models import Dialogue, Meeting, Phase
 
 # The five steps of the Smarta Orter method (seeds/001), in each language we speak.
 DEFAULT_PHASES: dict[str, list[str]] = {
@@ -47,3 +47,18 @@ def phases_set(*, dialogue: Dialogue, names: list[str]) -> list[Phase]:
         kept.append(phase)
     Phase.objects.filter(pk__in=[phase.pk for phase in existing.values()]).delete()
     return kept
+
+
+@transaction.atomic
+def meeting_create(
+    *, dialogue: Dialogue, title: str, place: str = "", starts_at=None, kind: str = "open"
+) -> Meeting:
+    return Meeting.objects.create(
+        dialogue=dialogue, title=title, place=place, starts_at=starts_at, kind=kind
+    )
+
+
+@transaction.atomic
+def meeting_delete(*, meeting: Meeting) -> None:
+    """Sessions of the meeting stay, without a meeting."""
+    meeting.delete()

@@ -4,13 +4,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from samrad.accounts.rules import can_facilitate
 from samrad.accounts.selectors import current_organisation
 from samrad.dialogues import services
-from samrad.dialogues.forms import DialogueForm, PhasesForm
+from samrad.dialogues.forms import DialogueForm, MeetingForm, PhasesForm
 from samrad.dialogues.selectors import dialogue_for_user_or_404, dialogues_for_user
 
 
@@ -57,9 +57,19 @@ def dialogue_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST if "save_phases" in request.POST else None,
         initial={"phases": "\n".join(p.name for p in phases)},
     )
+    meeting_form = MeetingForm(request.POST if "save_meeting" in request.POST else None)
     if request.method == "POST":
         if not editable:
             raise PermissionDenied
+        if "save_meeting" in request.POST and meeting_form.is_valid():
+            services.meeting_create(dialogue=dialogue, **meeting_form.cleaned_data)
+            messages.success(request, _("Meeting added."))
+            return redirect("dialogues:detail", pk=dialogue.pk)
+        if "delete_meeting" in request.POST:
+            meeting = get_object_or_404(dialogue.meetings, pk=request.POST["delete_meeting"])
+            services.meeting_delete(meeting=meeting)
+            messages.success(request, _("Meeting removed."))
+            return redirect("dialogues:detail", pk=dialogue.pk)
         if "save_dialogue" in request.POST and form.is_valid():
             services.dialogue_update(dialogue=dialogue, **form.cleaned_data)
             messages.success(request, _("Dialogue saved."))
@@ -77,6 +87,8 @@ def dialogue_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "sessions": dialogue.sessions.all(),
             "form": form,
             "phases_form": phases_form,
+            "meetings": dialogue.meetings.all(),
+            "meeting_form": meeting_form,
             "editable": editable,
         },
     )

@@ -7,6 +7,8 @@ MESSAGES = {
     "session_closed": _("This session has ended. Thank you for taking part!"),
     "not_current": _("This question is no longer on screen. Here is the current one."),
     "question_closed": _("This question is closed. Your earlier answers are kept."),
+    "not_open_yet": _("This survey has not opened yet. Please come back later."),
+    "period_over": _("This survey has closed. Thank you for your interest!"),
     "empty": _("Please write something before you send."),
     "too_long": _("That is too long. Please keep it under %(limit)s characters."),
     "too_many_words": _("Please use at most %(limit)s words."),
@@ -14,7 +16,17 @@ MESSAGES = {
     "invalid_choice": _("Please choose one of the options."),
     "single_choice": _("Please choose only one option."),
     "invalid_kind": _("Please say whether this is a question, an input or a suggestion."),
+    "scale_value": _("Please choose a value from %(min)s to %(max)s."),
+    "rank_all": _("Please put every option in order, each one once."),
+    "not_a_number": _("Please enter a number, for example 12 or 3,5."),
+    "out_of_range": _("Please enter a number from %(min)s to %(max)s."),
+    "too_small": _("Please enter a number of at least %(min)s."),
+    "too_large": _("Please enter a number of at most %(max)s."),
+    "points_whole": _("Please give each option a whole number of points, 0 or more."),
+    "points_total": _("Please spend exactly %(budget)s points. You have spent %(spent)s."),
     "invalid": _("That answer could not be understood. Please try again."),
+    "post_unavailable": _("This question is not shown in the list (any more)."),
+    "merge_invalid": _("Choose another question of this Q&A to merge into."),
 }
 
 # HTTP status for each refusal, shared by the phone pages and the API.
@@ -23,7 +35,10 @@ STATUS = {
     "session_closed": 409,
     "not_current": 409,
     "question_closed": 409,
+    "not_open_yet": 409,
+    "period_over": 409,
     "limit_reached": 409,
+    "post_unavailable": 404,
 }
 
 

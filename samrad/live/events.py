@@ -44,6 +44,7 @@ def session_payload(session: LiveSession) -> dict[str, Any]:
         "title": session.title,
         "code": session.code,
         "status": session.status,
+        "mode": session.mode,
         "language": session.dialogue.language,
     }
 
@@ -63,3 +64,12 @@ def results_changed_event(question: Question) -> dict[str, Any]:
 
 def presence_event(session: LiveSession) -> dict[str, Any]:
     return {"type": "presence", "session_id": session.pk}
+
+
+def qa_event(question: Question) -> dict[str, Any]:
+    """Phones showing this Q&A refetch its list (a post was shown, answered, pinned, voted)."""
+    return {"type": "qa", "question_id": question.pk}
+
+
+# What the phone consumer forwards; everything else on the session group is for the server.
+PHONE_EVENT_TYPES = frozenset({"state", "qa"})

@@ -3,7 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from samrad.live.models import QuestionKind
+from samrad.dialogues.models import Meeting
+from samrad.live.models import QuestionKind, SessionMode
 
 
 class SessionForm(forms.Form):
@@ -59,3 +60,39 @@ class QuestionForm(forms.Form):
             "max_entries": data["max_entries"],
             "max_words": data["max_words"],
         }
+
+
+class SessionSettingsForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    mode = forms.ChoiceField(label=_("Mode"), choices=SessionMode.choices)
+    meeting = forms.ModelChoiceField(
+        label=_("Meeting"),
+        queryset=Meeting.objects.none(),
+        required=False,
+        empty_label=_("(no meeting)"),
+    )
+    opens_at = forms.DateTimeField(
+        label=_("Opens (self-paced)"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    closes_at = forms.DateTimeField(
+        label=_("Closes (self-paced)"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    min_group_size = forms.IntegerField(
+        label=_("Smallest group shown when results are split"),
+        min_value=1,
+        max_value=100,
+    )
+
+    def __init__(self, *args, dialogue, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = dialogue.meetings.all()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("opens_at") and data.get("closes_at") and data["closes_at"] <= data["opens_at"]:
+            self.add_error("closes_at", _("The closing time must be after the opening time."))
+        return data

@@ -4,7 +4,19 @@ Each rule returns None when the action is allowed, or the code of the reason it 
 codes are turned into words in the user's language by `samrad.live.errors`.
 """
 
-from samrad.live.models import LiveSession, Question, SessionStatus
+from datetime import datetime
+
+from django.utils import timezone
+
+from samrad.live.models import (
+    LiveSession,
+    Moderation,
+    Question,
+    QuestionKind,
+    Response,
+    SessionMode,
+    SessionStatus,
+)
 
 
 def join_refusal(session: LiveSession | None) -> str | None:
@@ -15,13 +27,32 @@ def join_refusal(session: LiveSession | None) -> str | None:
     return None
 
 
-def response_refusal(question: Question) -> str | None:
-    """A live (facilitator-paced) question takes answers while it is on screen and open."""
+def response_refusal(question: Question, *, now: datetime | None = None) -> str | None:
+    """A live (facilitator-paced) question takes answers while it is on screen and open; in a
+    self-paced session every open question does, within the session's period."""
     session = question.session
     if session.status != SessionStatus.OPEN:
         return "session_closed"
-    if session.current_question_id != question.pk:
+    if session.mode == SessionMode.SELF_PACED:
+        now = now or timezone.now()
+        if session.opens_at and now < session.opens_at:
+            return "not_open_yet"
+        if session.closes_at and now >= session.closes_at:
+            return "period_over"
+    elif session.current_question_id != question.pk:
         return "not_current"
     if not question.accepting:
         return "question_closed"
     return None
+
+
+def upvote_refusal(post: Response) -> str | None:
+    """A Q&A post takes (and gives back) upvotes while it is shown and its question takes
+    answers. A post waiting for approval, hidden or merged into another is not shown."""
+    if (
+        post.question.kind != QuestionKind.QA
+        or post.moderation != Moderation.APPROVED
+        or post.merged_into_id is not None
+    ):
+        return "post_unavailable"
+    return response_refusal(post.question)

@@ -20,6 +20,7 @@ from samrad.live.models import (
     QuestionKind,
     QuestionRole,
     Response,
+    SessionMode,
     SessionStatus,
 )
 
@@ -83,6 +84,30 @@ def question_add(
         Choice(question=question, label=label, position=i) for i, label in enumerate(labels)
     )
     return question
+
+
+@transaction.atomic
+def session_update(
+    *,
+    session: LiveSession,
+    title: str,
+    mode: str,
+    meeting=None,
+    opens_at=None,
+    closes_at=None,
+    min_group_size: int = 5,
+) -> LiveSession:
+    if meeting is not None and meeting.dialogue_id != session.dialogue_id:
+        raise ValueError("the meeting belongs to another dialogue")
+    session.title = title
+    session.mode = mode
+    session.meeting = meeting
+    session.opens_at = opens_at
+    session.closes_at = closes_at
+    session.min_group_size = min_group_size
+    session.save()
+    _announce_state(session)
+    return session
 
 
 @transaction.atomic
@@ -207,9 +232,11 @@ def question_set_results_visible(*, question: Question, visible: bool) -> Questi
 @transaction.atomic
 def question_reset(*, question: Question) -> int:
     """Delete every answer to the question (the facilitator confirmed); returns how many."""
-    deleted, _detail = question.responses.all().delete()
+    _total, deleted = question.responses.all().delete()  # upvotes go with their posts
     _announce_state(question.session)
-    return deleted
+    # Phones showing a Q&A list refetch it (the state itself has not changed).
+    broadcast_on_commit(events.session_group(question.session_id), events.qa_event(question))
+    return deleted.get(Response._meta.label, 0)
 
 
 # --- Participants --------------------------------------------------------------------------
@@ -270,12 +297,17 @@ def response_submit(
             refusal = rules.response_refusal(question)
             if refusal:
                 raise Refused(refusal)
-            response = kind_of(question).store(
+            if channel == Channel.LIVE and question.session.mode == SessionMode.SELF_PACED:
+                channel = Channel.SELF_PACED
+            kind = kind_of(question)
+            response = kind.store(
                 question, participant, answer, channel=channel, client_id=client_id
             )
             broadcast_on_commit(
                 events.presenter_group(question.session_id), events.results_changed_event(question)
             )
+            for event in kind.phone_events(question, response):
+                broadcast_on_commit(events.session_group(question.session_id), event)
     except IntegrityError:
         # A concurrent duplicate won the race: the same client_id, or the same slot.
         existing = _existing_by_client_id(participant, client_id)

@@ -22,9 +22,9 @@ from samrad.accounts.rules import can_facilitate, can_view
 from samrad.dialogues.selectors import dialogue_for_user_or_404
 from samrad.live import rules, selectors, services
 from samrad.live.errors import Refused
-from samrad.live.forms import QuestionForm, SessionForm
+from samrad.live.forms import QuestionForm, SessionForm, SessionSettingsForm
 from samrad.live.kinds import Answer, kind_of
-from samrad.live.models import InputKind, LiveSession, Question, QuestionRole
+from samrad.live.models import InputKind, LiveSession, Question, QuestionRole, SessionMode
 from samrad.live.polls import POLLS
 from samrad.live.tokens import cookie_name, participant_from_token, participant_token
 
@@ -79,8 +79,22 @@ def _open_session_or_join_page(request: HttpRequest, code: str):
     return session, None
 
 
-def _question_context(request, session, participant, *, message=None, error=None):
-    question = session.current_question
+def _shown_question(request, session: LiveSession, participant) -> Question | None:
+    """Live: the question on screen. Self-paced: the one the participant asked for (`?q=`),
+    else their first unanswered one, else the first."""
+    if session.mode != SessionMode.SELF_PACED:
+        return session.current_question
+    questions = list(session.questions.order_by("position", "id"))
+    wanted = request.GET.get("q") or request.POST.get("q")
+    for question in questions:
+        if str(question.pk) == wanted:
+            return question
+    answered = set(participant.responses.values_list("question_id", flat=True))
+    return next((q for q in questions if q.pk not in answered), questions[0] if questions else None)
+
+
+def _question_context(request, session, participant, *, question=None, message=None, error=None):
+    question = question or _shown_question(request, session, participant)
     own = selectors.own_responses(question=question, participant=participant) if question else []
     refusal = rules.response_refusal(question) if question else None
     context = {
@@ -88,6 +102,7 @@ def _question_context(request, session, participant, *, message=None, error=None
         "question": question,
         "own": own,
         "accepting": refusal is None,
+        "refusal": Refused(refusal).message if refusal else None,
         "message": message,
         "error": error,
         "client_id": uuid.uuid4(),
@@ -97,6 +112,15 @@ def _question_context(request, session, participant, *, message=None, error=None
     if question:
         context.update(kind_of(question).own_summary(question, own))
         context["form_template"] = f"live/kinds/{question.kind}_form.html"
+    if question and session.mode == SessionMode.SELF_PACED:
+        questions = list(session.questions.order_by("position", "id"))
+        index = questions.index(question)
+        context["steps"] = {
+            "number": index + 1,
+            "total": len(questions),
+            "previous": questions[index - 1] if index > 0 else None,
+            "next": questions[index + 1] if index + 1 < len(questions) else None,
+        }
     return context
 
 
@@ -165,7 +189,11 @@ def participant_respond(request: HttpRequest, code: str, question_id: int) -> Ht
     except Refused as refused:
         error = refused.message
     session.refresh_from_db()
-    context = _question_context(request, session, participant, message=message, error=error)
+    # Live: show what is on screen now; self-paced: stay on the question just answered.
+    shown = question if session.mode == SessionMode.SELF_PACED else None
+    context = _question_context(
+        request, session, participant, question=shown, message=message, error=error
+    )
     if error:
         # Give back what they wrote so that nothing typed is lost.
         context["draft"] = answer.draft()
@@ -243,11 +271,29 @@ def session_create(request: HttpRequest, dialogue_pk: int) -> HttpResponse:
 def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
     session = selectors.session_for_user_or_404(user=request.user, pk=pk)
     editable = can_facilitate(request.user, session.dialogue.organisation)
-    form = QuestionForm(request.POST or None)
+    is_settings = "save_settings" in request.POST
+    settings_form = SessionSettingsForm(
+        request.POST if is_settings else None,
+        dialogue=session.dialogue,
+        initial={
+            "title": session.title,
+            "mode": session.mode,
+            "meeting": session.meeting,
+            "opens_at": session.opens_at,
+            "closes_at": session.closes_at,
+            "min_group_size": session.min_group_size,
+        },
+    )
+    form = QuestionForm(None if is_settings else (request.POST or None))
     if request.method == "POST":
         if not editable:
             raise PermissionDenied
-        if form.is_valid():
+        if is_settings:
+            if settings_form.is_valid():
+                services.session_update(session=session, **settings_form.cleaned_data)
+                messages.success(request, _("Session saved."))
+                return redirect("live:session_edit", pk=session.pk)
+        elif form.is_valid():
             services.question_add(session=session, **form.service_kwargs())
             messages.success(request, _("Question added."))
             return redirect("live:session_edit", pk=session.pk)
@@ -258,6 +304,7 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "session": session,
             "questions": session.questions.prefetch_related("choices"),
             "form": form,
+            "settings_form": settings_form,
             "editable": editable,
             "join_url": join_url(request, session),
         },

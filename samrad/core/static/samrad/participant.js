@@ -20,13 +20,18 @@
   function say(text) { status.textContent = text || ""; }
 
   function stateKey(event) {
+    // Self-paced: each participant moves on their own; only the session's status matters.
+    if (event.session.mode === "self_paced") return "self:" + event.session.status;
     var q = event.question;
     var open = event.session.status === "open" && q && q.accepting;
     return (q ? q.id : "none") + ":" + (open ? "1" : "0");
   }
 
   function refresh(moved) {
-    htmx.ajax("GET", fragmentUrl, { target: "#question", swap: "innerHTML" }).then(function () {
+    var shown = document.querySelector("#question .question-card");
+    var url = fragmentUrl;
+    if (shown && String(state).indexOf("self:") === 0) url += "?q=" + shown.dataset.question;
+    htmx.ajax("GET", url, { target: "#question", swap: "innerHTML" }).then(function () {
       var card = document.querySelector("#question .question-card");
       if (card) state = card.dataset.state;
       if (moved) {
@@ -78,7 +83,13 @@
   // keyboard and screen-reader users hear it instead of being dropped at the top of the page.
   document.body.addEventListener("htmx:afterSwap", function (event) {
     var config = event.detail.requestConfig;
-    if (!config || config.verb !== "post" || event.detail.target.id !== "question") return;
+    if (!config || event.detail.target.id !== "question") return;
+    if (config.verb === "get" && event.detail.elt.hasAttribute("data-step")) {
+      var heading = document.getElementById("question-heading");
+      if (heading) heading.focus();
+      return;
+    }
+    if (config.verb !== "post") return;
     var note = document.querySelector("#question .ack, #question .error") ||
       document.getElementById("question-heading");
     if (note) { note.setAttribute("tabindex", "-1"); note.focus(); }
