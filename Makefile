@@ -8,7 +8,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 REDIS_TEST_URL ?= redis://127.0.0.1:6379/0
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
-.PHONY: run test install test-deps lint test-sqlite test-postgres demo serve clean
+.PHONY: run test install test-deps lint test-sqlite test-postgres demo serve clean bench
 
 $(VENV)/bin/activate:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Samråd needs Python 3.11 or newer"'
@@ -31,11 +31,13 @@ run: install
 	@echo "Serving on http://$(HOST):$(PORT)  (Ctrl-C to stop)"
 	$(PY) manage.py serve --host $(HOST) --port $(PORT)
 
-# What the tests need beyond Python packages: Debian's chromium for the browser tests and
-# axe-core (npm) for the accessibility checks.
+# What the tests need beyond Python packages: Debian's chromium for the browser tests,
+# LibreOffice Calc to open the exports, and axe-core (npm) for the accessibility checks.
 test-deps: $(VENV)/.installed-test
 	@command -v chromium >/dev/null 2>&1 || { echo "Installing Debian's chromium for the browser tests"; \
 		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+	@command -v soffice >/dev/null 2>&1 || { echo "Installing Debian's LibreOffice Calc for the export tests"; \
+		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-calc-nogui >/dev/null; }
 	@[ -f node_modules/axe-core/axe.min.js ] || npm ci --silent --no-audit --no-fund
 
 lint: $(VENV)/.installed-test
@@ -56,6 +58,18 @@ test-postgres: test-deps
 	fi
 
 test: lint test-sqlite test-postgres
+
+# Benchmarks (not part of `make test`; docs/performance.md): a burst from BENCH_PARTICIPANTS
+# phones on a fresh SQLite database against the no-op baseline, then a crash in the middle of
+# a burst. `samrad bench live --help` for PostgreSQL + Redis, workers and more phones.
+BENCH_PARTICIPANTS ?= 1000
+$(VENV)/.installed-bench: pyproject.toml | $(VENV)/bin/activate
+	$(PY) -m pip install --quiet -e '.[bench]'
+	@touch $(VENV)/.installed $@
+
+bench: $(VENV)/.installed-bench
+	$(PY) manage.py bench live --participants $(BENCH_PARTICIPANTS) --window 10
+	$(PY) manage.py bench durability --participants $(BENCH_PARTICIPANTS) --window 10
 
 clean:
 	rm -rf $(VENV) node_modules var/test.sqlite3

@@ -1,10 +1,19 @@
 """Writes for organisations and memberships."""
 
+import hashlib
+import secrets
+from datetime import timedelta
+
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
-from samrad.accounts.models import Membership, Organisation, Role
+from samrad.accounts.models import ApiToken, Membership, Organisation, Role
+
+TOKEN_PREFIX = "samrad_"  # noqa: S105 (marks a secret as ours; not a secret)
+# last_used_at is refreshed at most this often, so that API calls do not each write a row.
+TOKEN_USE_RESOLUTION = timedelta(minutes=1)
 
 
 @transaction.atomic
@@ -24,3 +33,43 @@ def facilitator_create(
     user = get_user_model().objects.create_user(username=username, password=password, email=email)
     Membership.objects.create(user=user, organisation=organisation, role=role)
     return user
+
+
+def apitoken_hash(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+@transaction.atomic
+def apitoken_create(*, user, name: str = "") -> tuple[ApiToken, str]:
+    """A new personal API token; returns it and its secret, which is not stored anywhere."""
+    secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        user=user,
+        name=(name.strip() or "API")[:100],
+        token_hash=apitoken_hash(secret),
+        prefix=secret[: len(TOKEN_PREFIX) + 6],
+    )
+    return token, secret
+
+
+@transaction.atomic
+def apitoken_revoke(*, token: ApiToken) -> None:
+    token.delete()
+
+
+@transaction.atomic
+def apitoken_use(*, secret: str):
+    """The active user whose token this is (and note when it was used), or None."""
+    if not secret or len(secret) > 200:
+        return None
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(token_hash=apitoken_hash(secret), user__is_active=True)
+        .first()
+    )
+    if token is None:
+        return None
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at > TOKEN_USE_RESOLUTION:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user

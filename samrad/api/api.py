@@ -4,13 +4,20 @@ from django.utils import translation
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
+from samrad.dialogues.apis import router as dialogues_router
 from samrad.live.apis import router as participate_router
+from samrad.live.apis_facilitator import router as sessions_router
 from samrad.live.errors import Refused
 
 api = NinjaAPI(
     title="Samråd API",
     version="1",
-    description="Citizen dialogue: participant endpoints (join, current question, respond).",
+    description=(
+        "Citizen dialogue. Participant endpoints (join, current question, respond) with the "
+        "X-Participant-Token header; facilitator endpoints (dialogues, sessions, questions, "
+        "control, results, exports) with a personal token: `Authorization: Bearer …` "
+        "(`samrad apitoken create USERNAME`). See docs/api.md."
+    ),
     urls_namespace="api-v1",
 )
 
@@ -33,3 +40,5 @@ def invalid(request, exc: ValidationError):
 
 
 api.add_router("/participate/", participate_router)
+api.add_router("/", dialogues_router)
+api.add_router("/", sessions_router)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from samrad.live import views
+from samrad.live import views, views_exports, views_qa
 
 app_name = "live"
 
@@ -13,14 +13,50 @@ urlpatterns = [
         views.participant_respond,
         name="participant_respond",
     ),
+    path(
+        "j/<str:code>/questions/<int:question_id>/qa/",
+        views_qa.participant_qa,
+        name="participant_qa",
+    ),
+    path(
+        "j/<str:code>/posts/<int:response_id>/upvote/",
+        views_qa.participant_upvote,
+        name="participant_upvote",
+    ),
     path("present/<str:code>/", views.presenter, name="presenter"),
     path("present/<str:code>/stage/", views.presenter_stage, name="presenter_stage"),
     path("present/<str:code>/qr.svg", views.qr_image, name="qr"),
     path("dialogues/<int:dialogue_pk>/sessions/new/", views.session_create, name="session_create"),
     path("sessions/<int:pk>/", views.session_edit, name="session_edit"),
+    path(
+        "sessions/<int:pk>/export/<str:fmt>",
+        views_exports.session_export,
+        name="session_export",
+    ),
+    path(
+        "dialogues/<int:dialogue_pk>/export/<str:fmt>",
+        views_exports.dialogue_export,
+        name="dialogue_export",
+    ),
     path("sessions/<int:pk>/control/", views.session_control, name="session_control"),
     path("sessions/<int:pk>/polls/<str:key>/", views.poll_add, name="poll_add"),
     path("sessions/<int:pk>/control/<str:action>/", views.session_command, name="session_command"),
+    # Before question_action, whose <action> would otherwise take "moderate".
+    path(
+        "sessions/<int:pk>/questions/<int:question_pk>/moderate/",
+        views_qa.qa_moderation,
+        name="qa_moderation",
+    ),
+    path(
+        "sessions/<int:pk>/questions/<int:question_pk>/moderate/premoderation/",
+        views_qa.qa_premoderation,
+        name="qa_premoderation",
+    ),
+    path(
+        "sessions/<int:pk>/questions/<int:question_pk>/moderate/<int:response_pk>/<str:action>/",
+        views_qa.qa_post_action,
+        name="qa_post_action",
+    ),
     path(
         "sessions/<int:pk>/questions/<int:question_pk>/<str:action>/",
         views.question_action,

@@ -292,3 +292,19 @@ def test_presence_counts_connections_and_never_goes_negative():
     services.participant_presence(participant=participant, delta=-1)
     participant.refresh_from_db()
     assert participant.connections == 0
+
+
+def test_control_characters_are_dropped_from_text():
+    question = current(QuestionFactory(kind="open"))
+    participant = ParticipantFactory(session=question.session)
+    response = services.response_submit(
+        question=question,
+        participant=participant,
+        answer=Answer(text="Mer\x00 ljus\x07\nTack", kind="input"),
+    )
+    assert response.text == "Mer ljus\nTack"
+    with pytest.raises(Refused) as refused:
+        services.response_submit(
+            question=question, participant=participant, answer=Answer(text="\x00\x01", kind="input")
+        )
+    assert refused.value.code == "empty"

@@ -9,13 +9,17 @@ its two templates and the registry.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 import uuid
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db.models import QuerySet
+from django.utils import formats
+from django.utils.functional import lazy
 
 from samrad.live.errors import Refused
 from samrad.live.models import Participant, Question, Response
@@ -54,10 +58,16 @@ class Answer:
         return self.text or self.words or ""
 
 
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def clean_text(text: str | None, *, limit: int | None = None) -> str:
-    """NFC, trimmed, not empty, not over the limit (SAMRAD_MAX_TEXT_LENGTH)."""
+    """NFC, without control characters, trimmed, not empty, not over the limit
+    (SAMRAD_MAX_TEXT_LENGTH). Control characters (NUL above all, which PostgreSQL refuses)
+    are dropped; line breaks and tabs are kept."""
     limit = limit or settings.SAMRAD_MAX_TEXT_LENGTH
-    text = unicodedata.normalize("NFC", text or "").strip()
+    text = unicodedata.normalize("NFC", text or "")
+    text = CONTROL_CHARACTERS.sub("", text).strip()
     if not text:
         raise Refused("empty")
     if len(text) > limit:
@@ -75,6 +85,19 @@ def choice_ids(question: Question, raw: list[Any]) -> list[int]:
     if any(value not in valid for value in ids):
         raise Refused("invalid_choice")
     return ids
+
+
+def whole_number(raw: Any) -> int | None:
+    """An integer from a form's text ("4", " 4 ") or JSON (4, 4.0); None for anything else."""
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, int):
+        return raw
+    if isinstance(raw, float):
+        return int(raw) if raw.is_integer() else None
+    if isinstance(raw, str) and re.fullmatch(r"\s*[+-]?\d{1,9}\s*", raw, flags=re.ASCII):
+        return int(raw)
+    return None
 
 
 class Kind:
@@ -112,6 +135,35 @@ class Kind:
         """What the phone needs to show the participant their own answer(s)."""
         return {}
 
+    def phone_context(
+        self, question: Question, participant: Participant, own: list[Response]
+    ) -> dict[str, Any]:
+        """Everything the phone's form template needs beyond the question: by default the
+        participant's own answers; a kind that shows others' answers (Q&A) adds them."""
+        return self.own_summary(question, own)
+
+    def phone_events(self, question: Question, response: Response) -> list[dict[str, Any]]:
+        """Events for the session's phones once a new answer is committed. Most kinds have
+        none: a phone shows only its own answers. (The projector is always told.)"""
+        return []
+
+    def draft_summary(self, question: Question, answer: Answer) -> dict[str, Any]:
+        """After a refusal: what the phone's form needs to show the refused answer again, so
+        that nothing the participant entered is lost (overrides `own_summary`'s keys)."""
+        return {}
+
 
 def percent(part: int, whole: int) -> int:
     return round(100 * part / whole) if whole else 0
+
+
+def format_number(value: float | int, decimals: int = 2) -> str:
+    """A number as people write it in the active language: "12", "3,5" (sv), "3.5" (en);
+    at most `decimals` decimals, no trailing zeros."""
+    value = round(float(value), decimals)
+    text = str(int(value)) if value.is_integer() else f"{value:.{decimals}f}".rstrip("0")
+    return formats.number_format(Decimal(text))
+
+
+# In a refusal's message the number is formatted when the message is, in the reader's language.
+format_number_lazy = lazy(format_number, str)

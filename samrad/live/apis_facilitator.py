@@ -1,0 +1,286 @@
+"""Facilitator API for live sessions: build, run, read results, export. Bearer tokens.
+
+Every lookup goes through the selectors that scope to the user's organisations (another
+organisation's id answers 404); writes also need an owner's or facilitator's role (403).
+Endpoints call the same services as the control page, so a script and a person run a session
+the same way.
+"""
+
+import inspect
+import typing
+from typing import Any, Literal
+
+from django.core.exceptions import FieldDoesNotExist
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import DataError, IntegrityError
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema, Status
+from ninja.errors import HttpError
+from pydantic import TypeAdapter, create_model
+from pydantic.errors import PydanticSchemaGenerationError
+
+from samrad.api.auth import NO_NUL, SOME_TEXT, FacilitatorToken, require_facilitator
+from samrad.dialogues.selectors import dialogue_for_user_or_404
+from samrad.live import events, exports, selectors, services
+from samrad.live.kinds import REGISTRY
+from samrad.live.models import Choice, LiveSession, Question, QuestionKind
+from samrad.live.views import CONTROL_ACTIONS, join_url
+from samrad.live.views_exports import export_response
+
+router = Router(tags=["sessions"], auth=FacilitatorToken())
+
+# Kinds whose options are the answer: they need at least two (or one and "Other").
+OPTION_KINDS = {QuestionKind.CHOICE, QuestionKind.RANKING, QuestionKind.POINTS}
+EXPORT_RESPONSE = {
+    "200": {
+        "description": "The file, as an attachment (Content-Disposition).",
+        "content": {
+            "text/csv": {},
+            exports.XLSX_TYPE: {},
+            "application/json": {},
+        },
+    }
+}
+
+
+class Detail(Schema):
+    detail: str
+
+
+class SessionIn(Schema):
+    title: str = Field(min_length=1, max_length=200, pattern=SOME_TEXT)
+
+
+def _limits(name: str) -> dict[str, Any]:
+    """The model's own limits for a question_add parameter named like a Question field."""
+    try:
+        field = Question._meta.get_field(name)
+    except FieldDoesNotExist:
+        return {}
+    if not field.concrete or field.is_relation:  # e.g. `choices`, the options' relation
+        return {}
+    limits: dict[str, Any] = {}
+    if getattr(field, "max_length", None):
+        limits["max_length"] = field.max_length
+    for validator in field.validators:
+        if isinstance(validator, MinValueValidator):
+            limits["ge"] = validator.limit_value
+        elif isinstance(validator, MaxValueValidator):
+            limits["le"] = validator.limit_value
+    return limits
+
+
+def _question_in() -> type[Schema]:
+    """The body of "add a question", made from `services.question_add`'s keyword parameters,
+    so that the settings of every kind the service accepts are accepted here too."""
+    hints = typing.get_type_hints(services.question_add)
+    fields: dict[str, Any] = {}
+    for name, parameter in inspect.signature(services.question_add).parameters.items():
+        if name == "session" or parameter.kind is not parameter.KEYWORD_ONLY:
+            continue
+        annotation = hints.get(name, Any)
+        try:
+            TypeAdapter(annotation)
+        except PydanticSchemaGenerationError:
+            continue  # a model instance, not something a JSON body carries
+        default = ... if parameter.default is parameter.empty else parameter.default
+        limits = _limits(name)
+        if annotation in (float, float | None):
+            limits["allow_inf_nan"] = False
+        if annotation in (str, str | None):
+            limits["pattern"] = NO_NUL
+        fields[name] = (annotation, Field(default, **limits))
+    fields["kind"] = (Literal[tuple(REGISTRY)], Field(...))
+    fields["prompt"] = (str, Field(min_length=1, max_length=500, pattern=SOME_TEXT))
+    return create_model("QuestionIn", __base__=Schema, **fields)
+
+
+QuestionIn = _question_in()
+
+
+def _session_payload(request, session: LiveSession) -> dict[str, Any]:
+    return {
+        **events.session_payload(session),
+        "mode": session.mode,
+        "dialogue_id": session.dialogue_id,
+        "join_url": join_url(request, session),
+        "created_at": session.created_at,
+        "question_count": session.questions.count(),
+        "current_question": events.question_payload(session.current_question),
+    }
+
+
+def _writable_session(request, session_id: int) -> LiveSession:
+    session = selectors.session_for_user_or_404(user=request.auth, pk=session_id)
+    require_facilitator(request.auth, session.dialogue.organisation)
+    return session
+
+
+def _results(session: LiveSession) -> list[dict[str, Any]]:
+    return exports.jsonable(
+        [
+            {"question": events.question_payload(q), "results": exports.results_of(q)}
+            for q in session.questions.prefetch_related("choices").order_by("position", "id")
+        ]
+    )
+
+
+def _export(target, fmt: str):
+    if fmt not in exports.FORMATS:
+        raise HttpError(404, _("There is no export in that format."))
+    return export_response(exports.build(target, fmt))
+
+
+# --- Dialogues' sessions -----------------------------------------------------------------------
+
+
+@router.get(
+    "/dialogues/{dialogue_id}/sessions", response={200: list[dict], 401: Detail, 404: Detail}
+)
+def dialogue_sessions(request, dialogue_id: int):
+    dialogue = dialogue_for_user_or_404(user=request.auth, pk=dialogue_id)
+    sessions = selectors.sessions_for_user(user=request.auth).filter(dialogue=dialogue)
+    return [_session_payload(request, s) for s in sessions.order_by("created_at", "id")]
+
+
+@router.post(
+    "/dialogues/{dialogue_id}/sessions",
+    response={201: dict, 401: Detail, 403: Detail, 404: Detail, 422: dict},
+)
+def session_create(request, dialogue_id: int, payload: SessionIn):
+    dialogue = dialogue_for_user_or_404(user=request.auth, pk=dialogue_id)
+    require_facilitator(request.auth, dialogue.organisation)
+    session = services.session_create(
+        dialogue=dialogue, title=payload.title.strip(), created_by=request.auth
+    )
+    return Status(201, _session_payload(request, selectors.session_by_id(session.pk)))
+
+
+@router.get("/dialogues/{dialogue_id}/results", response={200: dict, 401: Detail, 404: Detail})
+def dialogue_results(request, dialogue_id: int):
+    dialogue = dialogue_for_user_or_404(user=request.auth, pk=dialogue_id)
+    return {
+        "dialogue_id": dialogue.pk,
+        "sessions": [
+            {"session": _session_payload(request, s), "questions": _results(s)}
+            for s in selectors.sessions_for_user(user=request.auth)
+            .filter(dialogue=dialogue)
+            .order_by("created_at", "id")
+        ],
+    }
+
+
+@router.get(
+    "/dialogues/{dialogue_id}/export.{fmt}",
+    response={401: Detail, 404: Detail},
+    openapi_extra={"responses": EXPORT_RESPONSE},
+    summary="Dialogue export: csv, xlsx or json",
+)
+def dialogue_export(request, dialogue_id: int, fmt: Literal["csv", "xlsx", "json"]):
+    return _export(dialogue_for_user_or_404(user=request.auth, pk=dialogue_id), fmt)
+
+
+@router.get(
+    "/dialogues/{dialogue_id}/conference.{fmt}",
+    response={401: Detail, 404: Detail},
+    openapi_extra={"responses": EXPORT_RESPONSE},
+    summary="Dialogue inputs table (text, type, answer, theme): csv or xlsx",
+)
+def dialogue_conference(request, dialogue_id: int, fmt: Literal["csv", "xlsx"]):
+    dialogue = dialogue_for_user_or_404(user=request.auth, pk=dialogue_id)
+    return _export(dialogue, f"conference.{fmt}")
+
+
+# --- Sessions ------------------------------------------------------------------------------------
+
+
+@router.get("/sessions/{session_id}", response={200: dict, 401: Detail, 404: Detail})
+def session_detail(request, session_id: int):
+    session = selectors.session_for_user_or_404(user=request.auth, pk=session_id)
+    return _session_payload(request, session)
+
+
+@router.get(
+    "/sessions/{session_id}/questions", response={200: list[dict], 401: Detail, 404: Detail}
+)
+def question_list(request, session_id: int):
+    session = selectors.session_for_user_or_404(user=request.auth, pk=session_id)
+    questions = session.questions.prefetch_related("choices").order_by("position", "id")
+    return [events.question_payload(q) for q in questions]
+
+
+@router.post(
+    "/sessions/{session_id}/questions",
+    response={201: dict, 401: Detail, 403: Detail, 404: Detail, 422: dict},
+)
+def question_create(request, session_id: int, payload: QuestionIn):
+    session = _writable_session(request, session_id)
+    fields = payload.dict(exclude_unset=True)
+    options = [label.strip() for label in fields.get("choices") or [] if label.strip()]
+    limit = Choice._meta.get_field("label").max_length
+    if any(len(label) > limit or "\x00" in label for label in options):
+        raise HttpError(422, _("An option may be at most %(limit)s characters.") % {"limit": limit})
+    too_few = len(options) < 2 and not (options and fields.get("allow_other"))
+    if fields["kind"] in OPTION_KINDS and too_few:
+        raise HttpError(422, _("A question of this type needs at least two options."))
+    try:
+        question = services.question_add(session=session, **fields)
+    except (ValueError, TypeError, DataError, IntegrityError) as error:
+        reason = _("The question could not be added: %(reason)s") % {"reason": error}
+        raise HttpError(422, reason) from None
+    return Status(201, events.question_payload(question))
+
+
+@router.post(
+    "/sessions/{session_id}/control/{action}",
+    response={200: dict, 401: Detail, 403: Detail, 404: Detail, 409: Detail, 422: dict},
+    summary="Run the session: open, close, next, previous, goto, accept, stop, show, hide, reset",
+)
+def session_control(request, session_id: int, action: str, question_id: int | None = None):
+    """The control page's commands, without a body. `goto` takes `?question_id=…`; accept,
+    stop, show, hide and reset act on the current question (409 when there is none)."""
+    session = _writable_session(request, session_id)
+    result: Any = None
+    if action == "goto":
+        if question_id is None:
+            raise HttpError(422, _("Say which question: ?question_id=…"))
+        question = get_object_or_404(Question, pk=question_id, session=session)
+        services.session_go_to(session=session, question=question)
+    elif action in CONTROL_ACTIONS:
+        if action not in {"open", "close", "next", "previous"} and not session.current_question:
+            raise HttpError(409, _("The session has no current question."))
+        result = CONTROL_ACTIONS[action](session, session.current_question)
+    else:
+        raise HttpError(404, _("There is no such command."))
+    body = _session_payload(request, selectors.session_by_id(session.pk))
+    if action == "reset":
+        body["deleted"] = result
+    return body
+
+
+@router.get("/sessions/{session_id}/results", response={200: dict, 401: Detail, 404: Detail})
+def session_results(request, session_id: int):
+    session = selectors.session_for_user_or_404(user=request.auth, pk=session_id)
+    return {"session": _session_payload(request, session), "questions": _results(session)}
+
+
+@router.get(
+    "/sessions/{session_id}/export.{fmt}",
+    response={401: Detail, 404: Detail},
+    openapi_extra={"responses": EXPORT_RESPONSE},
+    summary="Session export: csv, xlsx or json",
+)
+def session_export(request, session_id: int, fmt: Literal["csv", "xlsx", "json"]):
+    return _export(selectors.session_for_user_or_404(user=request.auth, pk=session_id), fmt)
+
+
+@router.get(
+    "/sessions/{session_id}/conference.{fmt}",
+    response={401: Detail, 404: Detail},
+    openapi_extra={"responses": EXPORT_RESPONSE},
+    summary="Session inputs table (text, type, answer, theme): csv or xlsx",
+)
+def session_conference(request, session_id: int, fmt: Literal["csv", "xlsx"]):
+    session = selectors.session_for_user_or_404(user=request.auth, pk=session_id)
+    return _export(session, f"conference.{fmt}")
