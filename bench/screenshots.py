@@ -8,6 +8,8 @@ handful of phones and saves:
 
     phone-join.png, phone-wordcloud.png, phone-choice.png, phone-open.png     (390x844)
     presenter-wordcloud.png, presenter-choice.png, presenter-open.png        (1920x1080)
+    phone-{scale,ranking,numeric,points}.png                                 (390x844)
+    presenter-{scale,ranking,numeric,points}.png                             (1920x1080)
     control.png                                                              (1440x900)
 
 Needs Debian's chromium (/usr/bin/chromium, or SAMRAD_CHROMIUM) and the test extras.
@@ -25,7 +27,15 @@ sys.path.insert(0, str(ROOT))
 from playwright.sync_api import expect, sync_playwright  # noqa: E402
 
 from tests.browser import support  # noqa: E402
-from tests.browser.support import CHOICE, OPEN, WORDCLOUD  # noqa: E402
+from tests.browser.support import (  # noqa: E402
+    CHOICE,
+    NUMERIC_PROMPT,
+    OPEN,
+    POINTS_PROMPT,
+    RANKING_PROMPT,
+    SCALE_PROMPT,
+    WORDCLOUD,
+)
 
 WORDS = [
     ["trygg", "grön", "skola"],
@@ -149,6 +159,75 @@ def shoot(browser, server, out: Path, locale: str) -> None:
     save(phone, "phone-open")
     expect(presenter.locator(".inputs li")).to_have_count(len(INPUTS))
     save(presenter, "presenter-open")
+
+    shoot_more_kinds(control, phone, room, presenter, save)
+
+
+SCALE = [8, 7, 9, 6, 8, 10, 5, 8]
+# Which option each phone in the room moves up, and how many places.
+RANKING_MOVES = [(3, 3), (1, 1), (3, 2), (2, 2), (3, 3), (1, 1), (2, 1), (3, 1)]
+YEARS = ["12", "3", "25", "41,5", "7", "18", "2", "33"]
+POINTS = [(40, 30, 10, 20), (25, 25, 25, 25), (60, 20, 0, 20), (10, 50, 20, 20)]
+
+
+def shoot_more_kinds(control, phone, room, presenter, save) -> None:
+    """Scale, ranking, number and points to spend: the phone mid-answer, the room's results."""
+
+    def show(prompt):
+        control.go_to(control.index_of(prompt))
+        for page in [phone, *room]:
+            expect(page.locator("#question-heading")).to_have_text(prompt)
+
+    def answered(count):
+        expect(presenter.get_by_test_id("responses")).to_have_text(re.compile(rf"^{count}\b"))
+
+    def submit(page):
+        page.locator("form.answer-form button[type=submit]").click()
+        expect(page.locator(".ack")).to_be_visible()
+
+    show(SCALE_PROMPT)
+    for page, value in zip(room, SCALE, strict=True):
+        page.locator(".scale-option", has_text=re.compile(rf"^{value}$")).click()
+        submit(page)
+    phone.locator(".scale-option", has_text=re.compile(r"^7$")).click()
+    save(phone, "phone-scale")
+    answered(len(SCALE))
+    save(presenter, "presenter-scale")
+
+    show(RANKING_PROMPT)
+    for page, (index, places) in zip(room, RANKING_MOVES, strict=True):
+        for _ in range(places):
+            page.locator(".ranking-item").nth(index).locator("[data-move='-1']").click()
+            index -= 1
+        submit(page)
+    phone.locator(".ranking-item").nth(2).locator("[data-move='-1']").focus()
+    phone.keyboard.press("Enter")
+    save(phone, "phone-ranking")
+    answered(len(RANKING_MOVES))
+    save(presenter, "presenter-ranking")
+
+    show(NUMERIC_PROMPT)
+    for page, years in zip(room, YEARS, strict=True):
+        page.locator("input[name=value]").fill(years)
+        submit(page)
+    phone.locator("input[name=value]").fill("4,5")
+    phone.locator("input[name=value]").blur()
+    save(phone, "phone-numeric")
+    answered(len(YEARS))
+    save(presenter, "presenter-numeric")
+
+    show(POINTS_PROMPT)
+    for page, spread in zip(room, POINTS, strict=False):
+        for field, points in zip(page.locator("[data-points] input").all(), spread, strict=True):
+            field.fill(str(points))
+        submit(page)
+    fields = phone.locator("[data-points] input")
+    fields.nth(0).fill("40")
+    fields.nth(1).fill("30")
+    fields.nth(1).blur()
+    save(phone, "phone-points")
+    answered(len(POINTS))
+    save(presenter, "presenter-points")
 
 
 def send_words(page, words: str) -> None:

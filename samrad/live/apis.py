@@ -1,15 +1,17 @@
 """Participant endpoints of the API: the contract that phones, load tests and kiosks use."""
 
 import uuid
+from typing import Literal
 
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from ninja.security import APIKeyHeader
+from pydantic import StrictFloat, StrictInt, StrictStr
 
 from samrad.live import events, rules, selectors, services
 from samrad.live.errors import Refused
 from samrad.live.kinds import Answer
-from samrad.live.models import InputKind, Question
+from samrad.live.models import InputKind, Question, QuestionKind, Response
 from samrad.live.tokens import participant_from_token, participant_token
 
 
@@ -44,6 +46,12 @@ class ResponseIn(Schema):
     words: list[str] | None = None
     text: str | None = None
     kind: InputKind | None = None
+    # Scale and number: {"value": 4} (a number; a string such as "3,5" is read as typed).
+    value: StrictInt | StrictFloat | StrictStr | None = None
+    # Ranking: every option's id, first place first.
+    ranking: list[StrictInt] | None = None
+    # Points to spend: {"<option id>": points}, adding up to the question's budget.
+    points: dict[str, StrictInt | StrictFloat | StrictStr | None] | None = None
     client_id: uuid.UUID | None = None
 
 
@@ -84,12 +92,92 @@ def respond(request, question_id: int, payload: ResponseIn):
     question = get_object_or_404(Question, pk=question_id, session_id=participant.session_id)
     # Several words in one request are one entry: "one entry = one slot" stays simple.
     answer = Answer(
-        choices=payload.choices or [],
+        choices=(payload.ranking if question.kind == QuestionKind.RANKING else payload.choices)
+        or [],
         words=" ".join(payload.words) if payload.words else None,
         text=payload.text if question.kind not in {"choice"} else payload.other,
         kind=payload.kind.value if payload.kind else None,
+        value=payload.value,
+        points=payload.points or {},
     )
     response = services.response_submit(
         question=question, participant=participant, answer=answer, client_id=payload.client_id
     )
     return Status(201, {"id": response.pk, "question_id": question.pk})
+
+
+# --- Q&A: the list of posts and upvotes (posting is `respond` above with {"text": ...}) ------
+
+
+class QaPostOut(Schema):
+    id: int
+    text: str
+    upvotes: int
+    answered: bool
+    reply: str
+    pinned: bool
+    pending: bool
+    own: bool
+    upvoted: bool
+
+
+class QaListOut(Schema):
+    question_id: int
+    sort: str
+    posts: list[QaPostOut]
+
+
+class UpvoteOut(Schema):
+    id: int
+    upvotes: int
+    upvoted: bool
+
+
+@router.get(
+    "/questions/{question_id}/qa",
+    response={200: QaListOut, 401: Detail, 404: Detail, 409: Detail},
+    auth=ParticipantToken(),
+)
+def qa_list(request, question_id: int, sort: Literal["popular", "newest"] = "popular"):
+    """The posts this participant sees: shown ones and their own waiting for approval."""
+    participant = request.auth
+    question = get_object_or_404(
+        Question, pk=question_id, session_id=participant.session_id, kind=QuestionKind.QA
+    )
+    if not selectors.session_by_id(participant.session_id).is_open:
+        raise Refused("session_closed")
+    posts = selectors.qa_posts(question=question, participant=participant, sort=sort)
+    return {"question_id": question.pk, "sort": sort, "posts": posts}
+
+
+def _qa_post(participant, response_id: int) -> Response:
+    return get_object_or_404(
+        Response.objects.select_related("question"),
+        pk=response_id,
+        question__session_id=participant.session_id,
+        question__kind=QuestionKind.QA,
+    )
+
+
+@router.post(
+    "/responses/{response_id}/upvote",
+    response={200: UpvoteOut, 401: Detail, 404: Detail, 409: Detail},
+    auth=ParticipantToken(),
+)
+def upvote(request, response_id: int):
+    """Upvote a shown post; a second upvote counts once. Returns the new count."""
+    post = _qa_post(request.auth, response_id)
+    count = services.qa_upvote(response=post, participant=request.auth)
+    return {"id": post.pk, "upvotes": count, "upvoted": True}
+
+
+@router.delete(
+    "/responses/{response_id}/upvote",
+    response={200: UpvoteOut, 401: Detail, 404: Detail, 409: Detail},
+    auth=ParticipantToken(),
+)
+def unvote(request, response_id: int):
+    """Withdraw one's upvote (also when there was none). Returns the new count."""
+    post = _qa_post(request.auth, response_id)
+    count = services.qa_unvote(response=post, participant=request.auth)
+    return {"id": post.pk, "upvotes": count, "upvoted": False}

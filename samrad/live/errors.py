@@ -18,7 +18,7 @@ MESSAGES = {
     "invalid_kind": _("Please say whether this is a question, an input or a suggestion."),
     "scale_value": _("Please choose a value from %(min)s to %(max)s."),
     "rank_all": _("Please put every option in order, each one once."),
-    "not_a_number": _("Please enter a number, for example 12 or 3,5."),
+    "not_a_number": _("Please enter a number, for example 12 or 3.5."),
     "out_of_range": _("Please enter a number from %(min)s to %(max)s."),
     "too_small": _("Please enter a number of at least %(min)s."),
     "too_large": _("Please enter a number of at most %(max)s."),

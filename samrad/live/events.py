@@ -34,6 +34,13 @@ def question_payload(question: Question | None) -> dict[str, Any] | None:
         "max_entries": question.max_entries,
         "max_words": question.max_words,
         "max_length": settings.SAMRAD_MAX_TEXT_LENGTH,
+        "scale_min": question.scale_min,
+        "scale_max": question.scale_max,
+        "label_low": question.label_low,
+        "label_high": question.label_high,
+        "number_min": question.number_min,
+        "number_max": question.number_max,
+        "points_budget": question.points_budget,
         "choices": [{"id": c.pk, "label": c.label} for c in question.choices.all()],
     }
 

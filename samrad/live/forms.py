@@ -11,6 +11,12 @@ class SessionForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
 
 
+# Scales offered on the session page: "from-to".
+SCALES = [("1-5", "1–5"), ("1-7", "1–7"), ("1-10", "1–10"), ("0-10", "0–10")]
+# Question types that take a list of options.
+WITH_OPTIONS = {QuestionKind.CHOICE, QuestionKind.RANKING, QuestionKind.POINTS}
+
+
 class QuestionForm(forms.Form):
     kind = forms.ChoiceField(label=_("Type"), choices=QuestionKind.choices)
     prompt = forms.CharField(label=_("Question"), max_length=500)
@@ -18,7 +24,7 @@ class QuestionForm(forms.Form):
         label=_("Options (one per line)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("For multiple choice."),
+        help_text=_("For multiple choice, ranking and points to spend."),
     )
     allow_multiple = forms.BooleanField(label=_("Several answers allowed"), required=False)
     allow_other = forms.BooleanField(label=_("Add 'Other' with free text"), required=False)
@@ -36,17 +42,83 @@ class QuestionForm(forms.Form):
         initial=3,
         help_text=_("For word clouds."),
     )
+    scale = forms.ChoiceField(
+        label=_("Scale"), choices=SCALES, initial="1-5", required=False, help_text=_("For scales.")
+    )
+    label_low = forms.CharField(
+        label=_("Label of the low end"),
+        max_length=80,
+        required=False,
+        help_text=_("For scales, for example 'Not at all'."),
+    )
+    label_high = forms.CharField(
+        label=_("Label of the high end"),
+        max_length=80,
+        required=False,
+        help_text=_("For scales, for example 'Completely'."),
+    )
+    number_min = forms.FloatField(
+        label=_("Smallest number allowed"),
+        required=False,
+        localize=True,
+        help_text=_("For numbers. Leave empty for no limit."),
+    )
+    number_max = forms.FloatField(
+        label=_("Largest number allowed"),
+        required=False,
+        localize=True,
+        help_text=_("For numbers. Leave empty for no limit."),
+    )
+    points_budget = forms.IntegerField(
+        label=_("Points to spend"),
+        min_value=1,
+        max_value=1000,
+        initial=100,
+        required=False,
+        help_text=_("For points to spend: each participant spreads this many over the options."),
+    )
+
+    # Which types each field is for; the session page shows only those (question-form.js).
+    FOR_KINDS = {
+        "choices": "choice ranking points",
+        "allow_multiple": "choice",
+        "allow_other": "choice",
+        "max_entries": "wordcloud",
+        "max_words": "wordcloud",
+        "scale": "scale",
+        "label_low": "scale",
+        "label_high": "scale",
+        "number_min": "numeric",
+        "number_max": "numeric",
+        "points_budget": "points",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, kinds in self.FOR_KINDS.items():
+            if name in self.fields:
+                self.fields[name].widget.attrs["data-kinds"] = kinds
 
     def clean(self):
         data = super().clean()
         options = [line.strip() for line in data.get("choices", "").splitlines() if line.strip()]
+        kind = data.get("kind")
         if (
-            data.get("kind") == QuestionKind.CHOICE
+            kind == QuestionKind.CHOICE
             and len(options) < 2
             and not (options and data.get("allow_other"))
         ):
             self.add_error("choices", _("A multiple-choice question needs at least two options."))
+        if kind in {QuestionKind.RANKING, QuestionKind.POINTS} and len(options) < 2:
+            self.add_error("choices", _("This type of question needs at least two options."))
         data["choice_list"] = options
+        low, high = data.get("number_min"), data.get("number_max")
+        if low is not None and high is not None and low > high:
+            self.add_error(
+                "number_max", _("The largest number must not be smaller than the smallest.")
+            )
+        scale_min, scale_max = (data.get("scale") or "1-5").split("-")
+        data["scale_min"], data["scale_max"] = int(scale_min), int(scale_max)
         return data
 
     def service_kwargs(self) -> dict:
@@ -54,11 +126,18 @@ class QuestionForm(forms.Form):
         return {
             "kind": data["kind"],
             "prompt": data["prompt"],
-            "choices": data["choice_list"] if data["kind"] == QuestionKind.CHOICE else [],
+            "choices": data["choice_list"] if data["kind"] in WITH_OPTIONS else [],
             "allow_multiple": data["allow_multiple"],
             "allow_other": data["allow_other"],
             "max_entries": data["max_entries"],
             "max_words": data["max_words"],
+            "scale_min": data["scale_min"],
+            "scale_max": data["scale_max"],
+            "label_low": data["label_low"],
+            "label_high": data["label_high"],
+            "number_min": data["number_min"],
+            "number_max": data["number_max"],
+            "points_budget": data["points_budget"] or 100,
         }
 
 

@@ -1,6 +1,7 @@
 """Writes for live sessions. Views, the API and consumers call these and nothing else."""
 
 import secrets
+import unicodedata
 import uuid
 
 from django.db import IntegrityError, transaction
@@ -10,11 +11,12 @@ from samrad.core.realtime import broadcast_on_commit
 from samrad.dialogues.models import Dialogue
 from samrad.live import events, polls, rules
 from samrad.live.errors import Refused
-from samrad.live.kinds import Answer, kind_of
+from samrad.live.kinds import Answer, kind_of, qa
 from samrad.live.models import (
     Channel,
     Choice,
     LiveSession,
+    Moderation,
     Participant,
     Question,
     QuestionKind,
@@ -22,6 +24,7 @@ from samrad.live.models import (
     Response,
     SessionMode,
     SessionStatus,
+    Upvote,
 )
 
 
@@ -65,9 +68,22 @@ def question_add(
     allow_other: bool = False,
     max_entries: int = 3,
     max_words: int = 3,
+    scale_min: int = 1,
+    scale_max: int = 5,
+    label_low: str = "",
+    label_high: str = "",
+    number_min: float | None = None,
+    number_max: float | None = None,
+    points_budget: int = 100,
 ) -> Question:
     if kind not in QuestionKind.values:
         raise ValueError(f"unknown question type {kind!r}")
+    if not (0 <= scale_min < scale_max <= scale_min + 10):
+        raise ValueError(f"a scale from {scale_min} to {scale_max}")
+    if number_min is not None and number_max is not None and number_min > number_max:
+        raise ValueError("the smallest number is larger than the largest")
+    if not 1 <= points_budget <= 10000:
+        raise ValueError(f"{points_budget} points to spend")
     position = (session.questions.aggregate(m=Max("position"))["m"] or 0) + 1
     question = Question.objects.create(
         session=session,
@@ -78,6 +94,13 @@ def question_add(
         allow_other=allow_other,
         max_entries=max(1, min(max_entries, 20)),
         max_words=max(1, min(max_words, 3)),
+        scale_min=scale_min,
+        scale_max=scale_max,
+        label_low=label_low.strip(),
+        label_high=label_high.strip(),
+        number_min=number_min,
+        number_max=number_max,
+        points_budget=points_budget,
     )
     labels = [label.strip() for label in choices or [] if label.strip()]
     Choice.objects.bulk_create(
@@ -315,3 +338,168 @@ def response_submit(
             return existing
         raise Refused("limit_reached") from None
     return response
+
+
+# --- Q&A -----------------------------------------------------------------------------------
+# Rows are locked in one order everywhere (posts by id, then their question) so that two
+# facilitators and a room of voters never deadlock. FOR NO KEY UPDATE (PostgreSQL) leaves
+# new posts and upvotes, which only reference these rows, free to go in meanwhile; SQLite
+# writes one transaction at a time anyway.
+
+QA_MODERATION_ACTIONS = ("approve", "hide", "answered", "unanswered")
+
+
+def _announce_qa(question: Question) -> None:
+    broadcast_on_commit(
+        events.presenter_group(question.session_id), events.results_changed_event(question)
+    )
+    broadcast_on_commit(events.session_group(question.session_id), events.qa_event(question))
+
+
+def _lock_posts(*posts: Response) -> list[Response]:
+    """The posts' rows, locked until commit and read fresh, in the order given."""
+    locked = {
+        post.pk: post
+        for post in Response.objects.select_for_update(no_key=True)
+        .filter(pk__in=[post.pk for post in posts])
+        .order_by("pk")
+    }
+    return [locked[post.pk] for post in posts]
+
+
+def _lock_question(question_id: int) -> Question:
+    return Question.objects.select_for_update(no_key=True).get(pk=question_id)
+
+
+def _qa_vote(*, response: Response, participant: Participant, up: bool) -> int:
+    if participant.session_id != response.question.session_id:
+        raise Refused("post_unavailable")
+    with transaction.atomic():
+        # The post's lock makes concurrent votes on it take turns: the check, the Upvote row
+        # and the count change together. The unique pair is the last word on "once".
+        (post,) = _lock_posts(response)
+        post.question = Question.objects.select_related("session").get(pk=post.question_id)
+        refusal = rules.upvote_refusal(post)
+        if refusal:
+            raise Refused(refusal)
+        if up:
+            try:
+                with transaction.atomic():
+                    Upvote.objects.create(response=post, participant=participant)
+                change = 1
+            except IntegrityError:  # voted already: counts once
+                change = 0
+        else:
+            change = -Upvote.objects.filter(response=post, participant=participant).delete()[0]
+        if change:
+            Response.objects.filter(pk=post.pk).update(upvotes=F("upvotes") + change)
+            _announce_qa(post.question)
+        return Response.objects.values_list("upvotes", flat=True).get(pk=post.pk)
+
+
+def qa_upvote(*, response: Response, participant: Participant) -> int:
+    """Upvote a shown Q&A post (any, one's own too); a second upvote counts once. Returns
+    the post's upvote count."""
+    return _qa_vote(response=response, participant=participant, up=True)
+
+
+def qa_unvote(*, response: Response, participant: Participant) -> int:
+    """Withdraw one's upvote (nothing happens if there was none). Returns the count."""
+    return _qa_vote(response=response, participant=participant, up=False)
+
+
+@transaction.atomic
+def qa_moderate(*, response: Response, action: str) -> Response:
+    """The facilitator approves, hides, marks answered or not answered. A hidden post stops
+    being pinned."""
+    if action not in QA_MODERATION_ACTIONS:
+        raise ValueError(f"unknown moderation action {action!r}")
+    (post,) = _lock_posts(response)
+    question = _lock_question(post.question_id)
+    if action == "approve":
+        post.moderation = Moderation.APPROVED
+    elif action == "hide":
+        post.moderation = Moderation.HIDDEN
+        if question.pinned_id == post.pk:
+            question.pinned = None
+            question.save(update_fields=["pinned", "updated_at"])
+    else:
+        post.answered = action == "answered"
+    post.save(update_fields=["moderation", "answered", "updated_at"])
+    _announce_qa(question)
+    return post
+
+
+@transaction.atomic
+def qa_reply(*, response: Response, text: str) -> Response:
+    """The facilitator's short reply, shown under the post on phones and the projector; an
+    empty text removes it."""
+    text = unicodedata.normalize("NFC", text or "").strip()
+    if len(text) > qa.REPLY_LIMIT:
+        raise Refused("too_long", limit=qa.REPLY_LIMIT)
+    (post,) = _lock_posts(response)
+    post.reply = text
+    post.save(update_fields=["reply", "updated_at"])
+    _announce_qa(_lock_question(post.question_id))
+    return post
+
+
+@transaction.atomic
+def qa_pin(*, question: Question, response: Response | None) -> Question:
+    """Pin one post to the top of the projector (the one pinned before is unpinned), or
+    unpin with None. Pinning shows a post that was waiting or hidden."""
+    if response is not None:
+        (post,) = _lock_posts(response)
+        if post.question_id != question.pk or post.merged_into_id is not None:
+            raise Refused("post_unavailable")
+        if post.moderation != Moderation.APPROVED:
+            post.moderation = Moderation.APPROVED
+            post.save(update_fields=["moderation", "updated_at"])
+    question = _lock_question(question.pk)
+    question.pinned = response
+    question.save(update_fields=["pinned", "updated_at"])
+    _announce_qa(question)
+    return question
+
+
+@transaction.atomic
+def qa_merge(*, target: Response, duplicate: Response) -> Response:
+    """Merge a duplicate into the target post: the duplicate leaves every list (its text is
+    kept, `merged_into` points at the target), its upvoters' votes move to the target unless
+    they upvoted both, and the target's count becomes its number of distinct upvoters."""
+    if target.pk == duplicate.pk or target.question_id != duplicate.question_id:
+        raise Refused("merge_invalid")
+    target, duplicate = _lock_posts(target, duplicate)
+    if target.merged_into_id is not None or duplicate.merged_into_id is not None:
+        raise Refused("merge_invalid")
+    question = _lock_question(target.question_id)
+    if question.kind != QuestionKind.QA:
+        raise Refused("merge_invalid")
+    both = Upvote.objects.filter(response=target).values("participant")
+    Upvote.objects.filter(response=duplicate).exclude(participant__in=both).update(response=target)
+    Upvote.objects.filter(response=duplicate).delete()
+    # Duplicates merged into the duplicate before now belong to the target (one level only).
+    Response.objects.filter(merged_into=duplicate).update(merged_into=target)
+    target.upvotes = Upvote.objects.filter(response=target).count()
+    target.save(update_fields=["upvotes", "updated_at"])
+    duplicate.merged_into = target
+    duplicate.upvotes = 0
+    duplicate.save(update_fields=["merged_into", "upvotes", "updated_at"])
+    if question.pinned_id == duplicate.pk:
+        question.pinned = target if target.moderation == Moderation.APPROVED else None
+        question.save(update_fields=["pinned", "updated_at"])
+    _announce_qa(question)
+    return target
+
+
+@transaction.atomic
+def question_set_premoderated(*, question: Question, premoderated: bool) -> Question:
+    """New posts wait for the facilitator's approval (or not). Posts already waiting keep
+    waiting when it is turned off: the facilitator decides on each."""
+    question = _lock_question(question.pk)
+    question.premoderated = premoderated
+    question.save(update_fields=["premoderated", "updated_at"])
+    broadcast_on_commit(
+        events.presenter_group(question.session_id), events.results_changed_event(question)
+    )
+    return question

@@ -24,7 +24,14 @@ from samrad.live import rules, selectors, services
 from samrad.live.errors import Refused
 from samrad.live.forms import QuestionForm, SessionForm, SessionSettingsForm
 from samrad.live.kinds import Answer, kind_of
-from samrad.live.models import InputKind, LiveSession, Question, QuestionRole, SessionMode
+from samrad.live.models import (
+    InputKind,
+    LiveSession,
+    Question,
+    QuestionKind,
+    QuestionRole,
+    SessionMode,
+)
 from samrad.live.polls import POLLS
 from samrad.live.tokens import cookie_name, participant_from_token, participant_token
 
@@ -110,7 +117,7 @@ def _question_context(request, session, participant, *, question=None, message=N
         "max_length": settings.SAMRAD_MAX_TEXT_LENGTH,
     }
     if question:
-        context.update(kind_of(question).own_summary(question, own))
+        context.update(kind_of(question).phone_context(question, participant, own))
         context["form_template"] = f"live/kinds/{question.kind}_form.html"
     if question and session.mode == SessionMode.SELF_PACED:
         questions = list(session.questions.order_by("position", "id"))
@@ -198,6 +205,8 @@ def participant_respond(request: HttpRequest, code: str, question_id: int) -> Ht
         # Give back what they wrote so that nothing typed is lost.
         context["draft"] = answer.draft()
         context["draft_kind"] = answer.kind or ""
+        if context["question"] == question:
+            context.update(kind_of(question).draft_summary(question, answer))
     template = "live/_participant_question.html" if _is_htmx(request) else "live/participant.html"
     return render(request, template, context)
 
@@ -350,6 +359,9 @@ def session_control(request: HttpRequest, pk: int) -> HttpResponse:
         join_url=url,
         editable=can_facilitate(request.user, session.dialogue.organisation),
     )
+    question = context["question"]
+    if context["editable"] and question is not None and question.kind == QuestionKind.QA:
+        context["qa"] = selectors.qa_moderation(question)
     return render(request, "live/control.html", context)
 
 

@@ -46,6 +46,11 @@ PROJECTOR = {"viewport": {"width": 1920, "height": 1080}, "locale": "en-US"}
 
 # The demo session (samrad/core/management/commands/demo.py), in order.
 WORDCLOUD, CHOICE, OPEN = 0, 1, 2
+# ...and further demo questions, found by their prompts (Control.index_of).
+SCALE_PROMPT = "Hur nöjd är du med Storby som plats att bo på?"
+RANKING_PROMPT = "Vad ska kommunen satsa på först? Ordna från viktigast."
+NUMERIC_PROMPT = "Hur många år har du bott i Storby?"
+POINTS_PROMPT = "Fördela 100 poäng: vad ska budgeten räcka till?"
 
 
 def chromium_missing() -> str | None:
@@ -288,6 +293,13 @@ class Control:
 
     def go_to(self, index: int) -> None:
         self.command("goto", question=self.question_ids[index])
+
+    def index_of(self, prompt: str) -> int:
+        """The index of the demo question with this prompt."""
+        if self.page.url != self.server.control_url:
+            self.open()
+        buttons = self.page.locator(".question-list input[name=question] + button")
+        return buttons.all_inner_texts().index(prompt)
 
     def fresh_start(self, index: int = WORDCLOUD) -> None:
         """Open session, every question open, shown and without answers; on `index`."""

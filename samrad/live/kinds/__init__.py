@@ -2,11 +2,26 @@
 
 from samrad.live.kinds.base import Answer, Kind
 from samrad.live.kinds.choice import ChoiceKind
+from samrad.live.kinds.numeric import NumericKind
 from samrad.live.kinds.open import OpenKind
+from samrad.live.kinds.points import PointsKind
+from samrad.live.kinds.qa import QaKind
+from samrad.live.kinds.ranking import RankingKind
+from samrad.live.kinds.scale import ScaleKind
 from samrad.live.kinds.wordcloud import WordcloudKind
 
 REGISTRY: dict[str, Kind] = {
-    kind.name: kind for kind in [WordcloudKind(), ChoiceKind(), OpenKind()]
+    kind.name: kind
+    for kind in [
+        WordcloudKind(),
+        ChoiceKind(),
+        OpenKind(),
+        QaKind(),
+        ScaleKind(),
+        RankingKind(),
+        NumericKind(),
+        PointsKind(),
+    ]
 }
 
 

@@ -93,4 +93,39 @@ class Command(BaseCommand):
             kind=QuestionKind.OPEN,
             prompt="Har du en fråga, ett inspel eller ett förslag till kommunen?",
         )
+        # Q&A for the town-hall panel: citizens post questions and upvote each other's.
+        live.question_add(
+            session=session,
+            kind=QuestionKind.QA,
+            prompt="Vad vill du fråga kommunstyrelsens ordförande?",
+        )
+        live.question_add(
+            session=session,
+            kind=QuestionKind.SCALE,
+            prompt="Hur nöjd är du med Storby som plats att bo på?",
+            scale_min=1,
+            scale_max=10,
+            label_low="Inte alls nöjd",
+            label_high="Mycket nöjd",
+        )
+        live.question_add(
+            session=session,
+            kind=QuestionKind.RANKING,
+            prompt="Vad ska kommunen satsa på först? Ordna från viktigast.",
+            choices=["Fler cykelvägar", "Ny simhall", "Upprustade lekplatser", "Bättre belysning"],
+        )
+        live.question_add(
+            session=session,
+            kind=QuestionKind.NUMERIC,
+            prompt="Hur många år har du bott i Storby?",
+            number_min=0,
+            number_max=120,
+        )
+        live.question_add(
+            session=session,
+            kind=QuestionKind.POINTS,
+            prompt="Fördela 100 poäng: vad ska budgeten räcka till?",
+            choices=["Skola", "Äldreomsorg", "Kultur och fritid", "Gator och parker"],
+            points_budget=100,
+        )
         return live.session_open(session=session)
