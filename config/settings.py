@@ -96,7 +96,10 @@ TEMPLATES = [
 SQLITE_PATH = VAR_DIR / "samrad.sqlite3"
 DATABASE_URL = os.environ.get("DATABASE_URL", f"sqlite:///{SQLITE_PATH}")
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0)}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+USES_SQLITE = DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+if USES_SQLITE:
+    # Our SQLite backend keeps a few connections open across requests (see its docstring).
+    DATABASES["default"]["ENGINE"] = "samrad.core.db.sqlite3"
     DATABASES["default"]["OPTIONS"] = {
         "init_command": (
             "PRAGMA journal_mode=WAL;"
@@ -106,7 +109,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
-USES_SQLITE = DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Realtime ------------------------------------------------------------------------------
@@ -116,7 +118,19 @@ if REDIS_URL:
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
             "CONFIG": {
-                "hosts": [REDIS_URL],
+                # redis-py 8 refuses a command when its pool (default 100) is exhausted, and a
+                # room connecting at once makes one group_add per phone. Its default socket
+                # timeout (5 s) equals channels_redis' blocking receive (BZPOPMIN, 5 s): an
+                # idle consumer's read times out and the WebSocket drops, so wait longer.
+                "hosts": [
+                    {
+                        "address": REDIS_URL,
+                        "max_connections": int(
+                            os.environ.get("SAMRAD_REDIS_MAX_CONNECTIONS", "1000")
+                        ),
+                        "socket_timeout": 30,
+                    }
+                ],
                 "prefix": os.environ.get("SAMRAD_REDIS_PREFIX", "samrad"),
                 "capacity": 5000,
                 "expiry": 30,
@@ -182,6 +196,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 1_048_576
 SAMRAD_MAX_TEXT_LENGTH = int(os.environ.get("SAMRAD_MAX_TEXT_LENGTH", "500"))
 SAMRAD_PARTICIPANT_COOKIE_DAYS = int(os.environ.get("SAMRAD_PARTICIPANT_COOKIE_DAYS", "30"))
 SAMRAD_PRESENTER_MIN_INTERVAL = float(os.environ.get("SAMRAD_PRESENTER_MIN_INTERVAL", "0.25"))
+SAMRAD_PRESENCE_FLUSH_INTERVAL = float(os.environ.get("SAMRAD_PRESENCE_FLUSH_INTERVAL", "0.5"))
 
 LOGGING = {
     "version": 1,

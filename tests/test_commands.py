@@ -17,8 +17,9 @@ def test_demo_is_idempotent_and_prints_login_and_code():
     assert Organisation.objects.filter(name="Demo kommun").count() == 1
     session = LiveSession.objects.get()
     assert session.status == SessionStatus.OPEN
-    assert session.questions.count() == 3
-    assert {q.kind for q in session.questions.all()} == {"wordcloud", "choice", "open"}
+    kinds = [q.kind for q in session.questions.order_by("position", "id")]
+    assert kinds[:3] == ["wordcloud", "choice", "open"]  # the browser tests index these
+    assert "qa" in kinds
     for out in (first.getvalue(), second.getvalue()):
         assert f"Join code: {session.code}" in out
         assert "username: demo" in out

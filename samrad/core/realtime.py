@@ -2,26 +2,63 @@
 
 Services are the only callers (STYLE.md habit 2): a service changes data, then calls
 `broadcast_on_commit(group, event)`. Consumers never decide what happened; they forward.
+
+Inside the server a service runs in a worker thread of the event loop that serves the request.
+The send is handed to that loop and not waited for: the answer is already committed, the phone
+gets its acknowledgement without a round trip to the channel layer (Redis), and events still
+leave in the order they were committed. Elsewhere (management commands, shells) it is sent
+before returning.
 """
 
+import asyncio
 import logging
+import os
 from typing import Any
 
-from asgiref.sync import async_to_sync
+from asgiref.sync import SyncToAsync, async_to_sync
 from channels.layers import get_channel_layer
 from django.db import transaction
 
 logger = logging.getLogger(__name__)
 
 
+def _serving_loop() -> asyncio.AbstractEventLoop | None:
+    """The running event loop whose worker thread we are in (asgiref records it), if any."""
+    local = SyncToAsync.threadlocal
+    loop = getattr(local, "main_event_loop", None)
+    if loop is None or getattr(local, "main_event_loop_pid", None) != os.getpid():
+        return None
+    return loop if loop.is_running() and not loop.is_closed() else None
+
+
+def _log_failure(group: str, event: dict[str, Any]):
+    def done(future) -> None:
+        if not future.cancelled() and future.exception() is not None:
+            logger.error(
+                "realtime: could not send %s to %s",
+                event.get("type"),
+                group,
+                exc_info=future.exception(),
+            )
+
+    return done
+
+
 def group_send(group: str, event: dict[str, Any]) -> None:
-    """Send now. A lost realtime message must never undo or fail a committed write."""
+    """Send `event` to `group`. A lost realtime message must never undo or fail a committed
+    write: the channel layer is best-effort, and clients re-sync on reconnect."""
     layer = get_channel_layer()
     if layer is None:
         return
+    message = {"type": "samrad.event", "event": event}
+    loop = _serving_loop()
     try:
-        async_to_sync(layer.group_send)(group, {"type": "samrad.event", "event": event})
-    except Exception:  # the channel layer is best-effort; clients re-sync on reconnect
+        if loop is not None:
+            future = asyncio.run_coroutine_threadsafe(layer.group_send(group, message), loop)
+            future.add_done_callback(_log_failure(group, event))
+        else:
+            async_to_sync(layer.group_send)(group, message)
+    except Exception:
         logger.exception("realtime: could not send %s to %s", event.get("type"), group)
 
 

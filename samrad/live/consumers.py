@@ -4,6 +4,8 @@ Phones: `/ws/live/<code>/` (identity from the session's participant cookie, or `
 for API clients). Presenters and control screens: `/ws/present/<code>/` (facilitator login).
 The presenter consumer coalesces bursts of events into at most one render per
 SAMRAD_PRESENTER_MIN_INTERVAL seconds, so a room answering at once costs a few renders.
+Phones' connection counts are written in batches (`PresenceBatch`), so that a room connecting
+at once costs a few transactions instead of one per phone.
 """
 
 import asyncio
@@ -13,6 +15,7 @@ from urllib.parse import parse_qs
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -22,6 +25,39 @@ from samrad.live.tokens import cookie_name, participant_from_token
 
 CLOSE_UNKNOWN = 4404
 CLOSE_FORBIDDEN = 4403
+
+
+class PresenceBatch:
+    """Connection counts (+1 on connect, -1 on disconnect) collected per participant and
+    written every SAMRAD_PRESENCE_FLUSH_INTERVAL seconds in one transaction through
+    `services.participant_presence`. A connect and a disconnect within one interval cancel
+    out. Counts pending when a process dies are lost, like the counts of its open sockets."""
+
+    def __init__(self):
+        self.pending: dict[int, list] = {}
+        self.flushing: asyncio.Task | None = None
+
+    def add(self, participant, delta: int) -> None:
+        entry = self.pending.setdefault(participant.pk, [participant, 0])
+        entry[1] += delta
+        if self.flushing is None or self.flushing.done():
+            self.flushing = asyncio.ensure_future(self._flush_soon())
+
+    async def _flush_soon(self) -> None:
+        await asyncio.sleep(settings.SAMRAD_PRESENCE_FLUSH_INTERVAL)
+        while self.pending:
+            batch, self.pending = self.pending, {}
+            await database_sync_to_async(self._write)(list(batch.values()))
+
+    @staticmethod
+    def _write(batch) -> None:
+        with transaction.atomic():
+            for participant, delta in batch:
+                if delta:
+                    services.participant_presence(participant=participant, delta=delta)
+
+
+presence = PresenceBatch()
 
 
 class ParticipantConsumer(AsyncJsonWebsocketConsumer):
@@ -35,9 +71,7 @@ class ParticipantConsumer(AsyncJsonWebsocketConsumer):
         self.group = events.session_group(self.session_id)
         await self.channel_layer.group_add(self.group, self.channel_name)
         await self.accept()
-        await database_sync_to_async(services.participant_presence)(
-            participant=self.participant, delta=1
-        )
+        presence.add(self.participant, 1)
         await self.send_json(state)
 
     def _identify(self, code):
@@ -57,9 +91,7 @@ class ParticipantConsumer(AsyncJsonWebsocketConsumer):
         if getattr(self, "participant", None) is None:
             return
         await self.channel_layer.group_discard(self.group, self.channel_name)
-        await database_sync_to_async(services.participant_presence)(
-            participant=self.participant, delta=-1
-        )
+        presence.add(self.participant, -1)
 
     async def receive_json(self, content, **kwargs):
         # Phones send answers over HTTP (acknowledged after commit); a ping keeps NATs open.
@@ -67,7 +99,7 @@ class ParticipantConsumer(AsyncJsonWebsocketConsumer):
             await self.send_json({"type": "pong"})
 
     async def samrad_event(self, message):
-        if message["event"]["type"] == "state":
+        if message["event"]["type"] in events.PHONE_EVENT_TYPES:
             await self.send_json(message["event"])
 
 

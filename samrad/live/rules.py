@@ -9,6 +9,7 @@ from datetime import datetime
 from django.utils import timezone
 
 from samrad.live.models import (
+    Channel,
     LiveSession,
     Moderation,
     Question,
@@ -27,9 +28,18 @@ def join_refusal(session: LiveSession | None) -> str | None:
     return None
 
 
-def response_refusal(question: Question, *, now: datetime | None = None) -> str | None:
+FACILITATOR_CHANNELS = {Channel.PAPER, Channel.INTERVIEW}
+
+
+def response_refusal(
+    question: Question, *, now: datetime | None = None, channel: str = Channel.LIVE
+) -> str | None:
     """A live (facilitator-paced) question takes answers while it is on screen and open; in a
-    self-paced session every open question does, within the session's period."""
+    self-paced session every open question does, within the session's period. Answers a
+    facilitator types in from paper forms and interviews are taken whatever the session's
+    state: they are often entered after the meeting."""
+    if channel in FACILITATOR_CHANNELS:
+        return None
     session = question.session
     if session.status != SessionStatus.OPEN:
         return "session_closed"

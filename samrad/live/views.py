@@ -86,6 +86,14 @@ def _open_session_or_join_page(request: HttpRequest, code: str):
     return session, None
 
 
+def client_id_from(request: HttpRequest) -> uuid.UUID | None:
+    """The id a form carries so that a resent answer is stored once (see response_submit)."""
+    try:
+        return uuid.UUID(request.POST.get("client_id", ""))
+    except ValueError:
+        return None
+
+
 def _shown_question(request, session: LiveSession, participant) -> Question | None:
     """Live: the question on screen. Self-paced: the one the participant asked for (`?q=`),
     else their first unanswered one, else the first."""
@@ -100,11 +108,19 @@ def _shown_question(request, session: LiveSession, participant) -> Question | No
     return next((q for q in questions if q.pk not in answered), questions[0] if questions else None)
 
 
-def _question_context(request, session, participant, *, question=None, message=None, error=None):
+def question_context(
+    request, session, participant, *, question=None, message=None, error=None, channel="live"
+):
+    """What a kind's form template needs: the question, the participant's own answers,
+    whether it takes answers now, and a fresh client_id (the phone and the paper-entry page
+    share it)."""
     question = question or _shown_question(request, session, participant)
     own = selectors.own_responses(question=question, participant=participant) if question else []
-    refusal = rules.response_refusal(question) if question else None
+    refusal = rules.response_refusal(question, channel=channel) if question else None
     context = {
+        "respond_url": question
+        and reverse("live:participant_respond", args=[session.code, question.pk]),
+        "respond_target": "#question",
         "session": session,
         "question": question,
         "own": own,
@@ -142,7 +158,7 @@ def join_code(request: HttpRequest, code: str) -> HttpResponse:
         participant = services.participant_join(
             session=session, language=getattr(request, "LANGUAGE_CODE", "")
         )
-    context = _question_context(request, session, participant)
+    context = question_context(request, session, participant)
     response = render(request, "live/participant.html", context)
     if new:
         response.set_cookie(
@@ -169,7 +185,7 @@ def participant_question(request: HttpRequest, code: str) -> HttpResponse:
             status=204, headers={"HX-Redirect": reverse("live:join_code", args=[code])}
         )
     return render(
-        request, "live/_participant_question.html", _question_context(request, session, participant)
+        request, "live/_participant_question.html", question_context(request, session, participant)
     )
 
 
@@ -183,10 +199,7 @@ def participant_respond(request: HttpRequest, code: str, question_id: int) -> Ht
         return redirect("live:join_code", code=code)
     question = get_object_or_404(Question, pk=question_id, session=session)
     message = error = None
-    try:
-        client_id = uuid.UUID(request.POST.get("client_id", ""))
-    except ValueError:
-        client_id = None
+    client_id = client_id_from(request)
     answer = Answer.from_form(request.POST)
     try:
         services.response_submit(
@@ -198,7 +211,7 @@ def participant_respond(request: HttpRequest, code: str, question_id: int) -> Ht
     session.refresh_from_db()
     # Live: show what is on screen now; self-paced: stay on the question just answered.
     shown = question if session.mode == SessionMode.SELF_PACED else None
-    context = _question_context(
+    context = question_context(
         request, session, participant, question=shown, message=message, error=error
     )
     if error:

@@ -1,5 +1,7 @@
 """WebSocket consumers through Channels' communicator: phones follow, presenters see results."""
 
+import asyncio
+
 import pytest
 from channels.db import database_sync_to_async
 from channels.testing import WebsocketCommunicator
@@ -92,14 +94,20 @@ async def test_presence_counted_while_connected():
     communicator, _connected = await phone(session, participant)
     await communicator.receive_json_from(timeout=3)
 
-    async def connections():
-        return (
-            await database_sync_to_async(Participant.objects.get)(pk=participant.pk)
-        ).connections
+    async def connections(expected):
+        # Counts are written in batches (PresenceBatch): wait for the next flush.
+        for _attempt in range(40):
+            found = (
+                await database_sync_to_async(Participant.objects.get)(pk=participant.pk)
+            ).connections
+            if found == expected:
+                break
+            await asyncio.sleep(0.05)
+        return found
 
-    assert await connections() == 1
+    assert await connections(1) == 1
     await communicator.disconnect()
-    assert await connections() == 0
+    assert await connections(0) == 0
 
 
 def facilitator_for(session):

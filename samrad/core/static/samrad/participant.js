@@ -41,6 +41,26 @@
     });
   }
 
+  // Q&A: others' posts and votes arrive as {"type": "qa"}. Only the list is refetched (never
+  // the form being typed in), at most once a second, a little spread out so that a room of
+  // phones does not ask at the same instant. htmx keeps focus on a button with the same id.
+  var postsTimer = null;
+  var postsLast = 0;
+
+  function refreshPosts(questionId) {
+    var list = document.getElementById("qa-list");
+    if (!list || postsTimer) return;
+    if (questionId !== undefined && list.dataset.question !== String(questionId)) return;
+    var wait = Math.max(0, postsLast + 1000 - Date.now()) + Math.random() * 300;
+    postsTimer = setTimeout(function () {
+      postsTimer = null;
+      var posts = document.querySelector("#qa-list .qa-posts");
+      if (!posts) return;
+      postsLast = Date.now();
+      htmx.ajax("GET", posts.dataset.url, { target: "#qa-list", swap: "innerHTML" });
+    }, wait);
+  }
+
   function resendPending() {
     if (pendingForm && document.body.contains(pendingForm)) {
       var form = pendingForm;
@@ -53,12 +73,14 @@
     var scheme = location.protocol === "https:" ? "wss://" : "ws://";
     socket = new WebSocket(scheme + location.host + "/ws/live/" + code + "/");
     socket.onopen = function () {
+      if (retries > 0) refreshPosts();  // what was missed while the connection was down
       retries = 0;
       say("");
       resendPending();
     };
     socket.onmessage = function (message) {
       var event = JSON.parse(message.data);
+      if (event.type === "qa") { refreshPosts(event.question_id); return; }
       if (event.type !== "state") return;
       var key = stateKey(event);
       if (key !== state) {

@@ -1,0 +1,69 @@
+"""Entering paper forms and interviews on behalf of respondents."""
+
+import pytest
+from django.urls import reverse
+
+from samrad.accounts.models import Membership, Role
+from samrad.live import selectors
+from samrad.live.models import Channel, Participant, Response, SessionStatus
+from tests.factories import ChoiceQuestionFactory, FacilitatorFactory, QuestionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def member(session, role=Role.FACILITATOR):
+    user = FacilitatorFactory()
+    Membership.objects.filter(user=user).update(
+        organisation=session.dialogue.organisation, role=role
+    )
+    return user
+
+
+def test_paper_form_is_one_respondent_counted_with_everyone(client):
+    choice = ChoiceQuestionFactory(position=1)
+    session = choice.session
+    open_q = QuestionFactory(session=session, kind="open", position=2)
+    session.status = SessionStatus.CLOSED  # typed in after the meeting
+    session.save()
+    client.force_login(member(session))
+    response = client.post(reverse("live:entry_list", args=[session.pk]), {"channel": "paper"})
+    respondent = Participant.objects.get(channel=Channel.PAPER)
+    assert response["Location"] == reverse("live:entry_form", args=[session.pk, respondent.pk])
+    page = client.get(response["Location"]).content.decode()
+    assert choice.prompt in page and open_q.prompt in page
+    url = lambda q: reverse("live:entry_respond", args=[session.pk, respondent.pk, q.pk])  # noqa: E731
+    picked = choice.choices.first()
+    fragment = client.post(url(choice), {"choice": [picked.pk]}, HTTP_HX_REQUEST="true")
+    assert f'id="entry-q{choice.pk}"' in fragment.content.decode()
+    client.post(
+        url(open_q), {"text": "Skriven på papper", "kind": "suggestion"}, HTTP_HX_REQUEST="true"
+    )
+    stored = Response.objects.filter(participant=respondent)
+    assert {r.channel for r in stored} == {Channel.PAPER}
+    assert selectors.question_results(choice)["rows"][0]["count"] == 1
+    listing = client.get(reverse("live:entry_list", args=[session.pk])).content.decode()
+    assert f"#{respondent.pk}" in listing
+
+
+def test_entry_refuses_bad_answers_and_strangers(client):
+    choice = ChoiceQuestionFactory()
+    session = choice.session
+    client.force_login(member(session))
+    client.post(reverse("live:entry_list", args=[session.pk]), {"channel": "interview"})
+    respondent = Participant.objects.get(channel=Channel.INTERVIEW)
+    url = reverse("live:entry_respond", args=[session.pk, respondent.pk, choice.pk])
+    body = client.post(url, {"choice": ["999999"]}, HTTP_HX_REQUEST="true").content.decode()
+    assert 'role="alert"' in body
+    assert not Response.objects.exists()
+    # A phone's participant cannot be used as a paper respondent.
+    phone = Participant.objects.create(session=session)
+    phone_url = reverse("live:entry_respond", args=[session.pk, phone.pk, choice.pk])
+    assert client.post(phone_url, {"choice": [choice.choices.first().pk]}).status_code == 404
+    assert (
+        client.post(reverse("live:entry_list", args=[session.pk]), {"channel": "live"}).status_code
+        == 403
+    )
+    client.force_login(member(session, Role.VIEWER))
+    assert client.get(reverse("live:entry_list", args=[session.pk])).status_code == 403
+    client.force_login(FacilitatorFactory())
+    assert client.get(reverse("live:entry_list", args=[session.pk])).status_code == 404
