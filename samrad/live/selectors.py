@@ -5,9 +5,10 @@ from typing import Any
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
-from samrad.live.kinds import kind_of
+from samrad.live.kinds import kind_of, qa
 from samrad.live.models import (
     LiveSession,
+    Moderation,
     Participant,
     Question,
     QuestionKind,
@@ -58,6 +59,14 @@ def question_results(question: Question) -> dict[str, Any]:
     return kind_of(question).results(question, Response.objects.filter(question=question))
 
 
+def shown_responses(question: Question) -> QuerySet[Response]:
+    """Answers the room may count: not Q&A posts waiting for approval, hidden or merged
+    (every other kind's answers are always approved and never merged)."""
+    return Response.objects.filter(
+        question=question, moderation=Moderation.APPROVED, merged_into__isnull=True
+    )
+
+
 def total_responses(session: LiveSession) -> int:
     return Response.objects.filter(question__session=session).count() or 0
 
@@ -71,7 +80,7 @@ def stage_context(session: LiveSession) -> dict[str, Any]:
         "results": question_results(question) if question else None,
         "results_template": f"live/kinds/{question.kind}_results.html" if question else None,
         "counts": session_counts(session),
-        "responses": Response.objects.filter(question=question).count() if question else 0,
+        "responses": shown_responses(question).count() if question else 0,
         "breakdown": (
             results_by_segment(question, session.breakdown)
             if question and session.breakdown and session.breakdown_id != question.pk
@@ -139,4 +148,43 @@ def results_by_segment(question: Question, segment: Question) -> dict[str, Any]:
         "segment_id": segment.pk,
         "minimum": minimum,
         "groups": groups,
+    }
+
+
+# --- Q&A -----------------------------------------------------------------------------------
+
+
+def qa_posts(
+    *, question: Question, participant: Participant | None = None, sort: str = qa.POPULAR
+) -> list[dict[str, Any]]:
+    """The Q&A list a participant sees (shown posts and their own waiting ones)."""
+    return qa.posts(question, participant=participant, sort=sort)
+
+
+def qa_moderation(question: Question) -> dict[str, Any]:
+    """Every post of a Q&A for the facilitator, grouped by moderation state; duplicates
+    merged into a post are listed under it."""
+    stamp = qa.stamp(question)  # before reading: a change meanwhile makes the panel refetch
+    found = list(
+        Response.objects.filter(question=question).order_by("-upvotes", "-created_at", "-id")
+    )
+    merged: dict[int, list[Response]] = {}
+    for post in found:
+        if post.merged_into_id:
+            merged.setdefault(post.merged_into_id, []).append(post)
+    groups: dict[str, list[Response]] = {value: [] for value in Moderation.values}
+    for post in found:
+        if not post.merged_into_id:
+            post.duplicates = merged.get(post.pk, [])
+            groups[post.moderation].append(post)
+    targets = sorted((post for post in found if not post.merged_into_id), key=lambda p: p.pk)
+    return {
+        "question": question,
+        "pending": groups[Moderation.PENDING],
+        "shown": groups[Moderation.APPROVED],
+        "hidden": groups[Moderation.HIDDEN],
+        "merge_targets": targets,
+        "pinned_id": question.pinned_id,
+        "reply_limit": qa.REPLY_LIMIT,
+        "stamp": stamp,
     }

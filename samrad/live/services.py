@@ -276,6 +276,14 @@ def participant_join(*, session: LiveSession, language: str = "") -> Participant
 
 
 @transaction.atomic
+def proxy_participant_create(*, session: LiveSession, channel: str) -> Participant:
+    """A paper form or an interview that a facilitator types in: one respondent's answers."""
+    if channel not in rules.FACILITATOR_CHANNELS:
+        raise ValueError(f"not a facilitator entry channel: {channel!r}")
+    return Participant.objects.create(session=session, channel=channel)
+
+
+@transaction.atomic
 def participant_presence(*, participant: Participant, delta: int) -> None:
     """Count a phone's open realtime connections (+1 on connect, -1 on disconnect)."""
     Participant.objects.filter(pk=participant.pk).update(connections=F("connections") + delta)
@@ -317,7 +325,7 @@ def response_submit(
             if existing is not None:
                 return existing
             question = Question.objects.select_related("session").get(pk=question.pk)
-            refusal = rules.response_refusal(question)
+            refusal = rules.response_refusal(question, channel=channel)
             if refusal:
                 raise Refused(refusal)
             if channel == Channel.LIVE and question.session.mode == SessionMode.SELF_PACED:
@@ -440,7 +448,7 @@ def qa_reply(*, response: Response, text: str) -> Response:
     (post,) = _lock_posts(response)
     post.reply = text
     post.save(update_fields=["reply", "updated_at"])
-    _announce_qa(_lock_question(post.question_id))
+    _announce_qa(Question.objects.get(pk=post.question_id))
     return post
 
 

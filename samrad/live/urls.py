@@ -1,6 +1,6 @@
 from django.urls import path
 
-from samrad.live import views, views_exports, views_qa
+from samrad.live import views, views_entry, views_exports, views_qa
 
 app_name = "live"
 
@@ -39,6 +39,17 @@ urlpatterns = [
         name="dialogue_export",
     ),
     path("sessions/<int:pk>/control/", views.session_control, name="session_control"),
+    path("sessions/<int:pk>/entry/", views_entry.entry_list, name="entry_list"),
+    path(
+        "sessions/<int:pk>/entry/<int:participant_pk>/",
+        views_entry.entry_form,
+        name="entry_form",
+    ),
+    path(
+        "sessions/<int:pk>/entry/<int:participant_pk>/questions/<int:question_pk>/",
+        views_entry.entry_respond,
+        name="entry_respond",
+    ),
     path("sessions/<int:pk>/polls/<str:key>/", views.poll_add, name="poll_add"),
     path("sessions/<int:pk>/control/<str:action>/", views.session_command, name="session_command"),
     # Before question_action, whose <action> would otherwise take "moderate".

@@ -9,7 +9,7 @@ question's posts wait for approval and are seen only by their author and the fac
 
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, Sum
 
 from samrad.live import events
 from samrad.live.kinds.base import Answer, Kind, clean_text
@@ -46,6 +46,30 @@ def post_row(post: Response, *, pinned_id: int | None) -> dict[str, Any]:
         "own": False,
         "upvoted": bool(getattr(post, "upvoted", False)),
     }
+
+
+def stamp(question: Question) -> str:
+    """Changes whenever a post of the question changes (new, moderated, voted, replied,
+    merged) or the question's pin or pre-moderation does. The moderation panel carries the
+    stamp it was drawn from and refetches itself only when the stage announces another."""
+    totals = Response.objects.filter(question=question).aggregate(
+        n=Count("id"),
+        changed=Max("updated_at"),  # upvotes change the count without touching this
+        votes=Sum("upvotes"),
+        where=Sum(F("upvotes") * F("id")),  # a vote moved from one post to another
+    )
+    changed = totals["changed"].isoformat() if totals["changed"] else "-"
+    return ".".join(
+        str(part)
+        for part in (
+            totals["n"],
+            changed,
+            totals["votes"] or 0,
+            totals["where"] or 0,
+            question.pinned_id or "-",
+            int(question.premoderated),
+        )
+    )
 
 
 def posts(
@@ -99,6 +123,7 @@ class QaKind(Kind):
             "pinned": post_row(pinned, pinned_id=pinned.pk) if pinned else None,
             "posts": top,
             "more": max(0, totals["entries"] - len(top) - (1 if pinned else 0)),
+            "stamp": stamp(question),
         }
 
     def phone_context(self, question, participant, own) -> dict[str, Any]:
