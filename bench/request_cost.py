@@ -26,11 +26,22 @@ sys.path.insert(0, str(ROOT))
 async def call(app, method: str, path: str, body: dict, headers: dict[str, str]):
     raw = json.dumps(body).encode()
     scope = {
-        "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": method,
-        "scheme": "http", "path": path, "raw_path": path.encode(), "query_string": b"",
-        "root_path": "", "server": ("127.0.0.1", 8000), "client": ("127.0.0.1", 50000),
-        "headers": [(b"host", b"127.0.0.1"), (b"content-type", b"application/json"),
-                    (b"content-length", str(len(raw)).encode())]
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": method,
+        "scheme": "http",
+        "path": path,
+        "raw_path": path.encode(),
+        "query_string": b"",
+        "root_path": "",
+        "server": ("127.0.0.1", 8000),
+        "client": ("127.0.0.1", 50000),
+        "headers": [
+            (b"host", b"127.0.0.1"),
+            (b"content-type", b"application/json"),
+            (b"content-length", str(len(raw)).encode()),
+        ]
         + [(k.lower().encode(), v.encode()) for k, v in headers.items()],
     }
     sent = False
@@ -95,13 +106,18 @@ def main() -> None:
     async def run():
         tokens = []
         for _ in range(args.answers):
-            joined = await call(application, "POST", "/api/v1/participate/join",
-                                {"code": session.code}, {})
+            joined = await call(
+                application, "POST", "/api/v1/participate/join", {"code": session.code}, {}
+            )
             tokens.append(json.loads(joined["body"])["participant_token"])
         path = f"/api/v1/participate/questions/{question.pk}/responses"
         requests = [
-            ("POST", path, {"choices": [choice], "client_id": str(uuid.uuid4())},
-             {"X-Participant-Token": token})
+            (
+                "POST",
+                path,
+                {"choices": [choice], "client_id": str(uuid.uuid4())},
+                {"X-Participant-Token": token},
+            )
             for token in tokens
         ]
         ours = await measure(application, requests)

@@ -131,6 +131,9 @@ def question_context(
         "client_id": uuid.uuid4(),
         "input_kinds": InputKind.choices,
         "max_length": settings.SAMRAD_MAX_TEXT_LENGTH,
+        # Headings inside a kind's form ("You sent"): under the question's heading, an <h1>
+        # on the phone (the paper-entry page, whose questions are <h2>, sets 3).
+        "subheading_level": 2,
     }
     if question:
         context.update(kind_of(question).phone_context(question, participant, own))
@@ -145,6 +148,15 @@ def question_context(
             "next": questions[index + 1] if index + 1 < len(questions) else None,
         }
     return context
+
+
+def give_back(context: dict, question: Question, answer: Answer) -> None:
+    """After a refusal, put what was entered back into the form so that nothing typed is lost
+    (the phone and the paper-entry page alike)."""
+    context["draft"] = answer.draft()
+    context["draft_kind"] = answer.kind or ""
+    if context["question"] == question:
+        context.update(kind_of(question).draft_summary(question, answer))
 
 
 def join_code(request: HttpRequest, code: str) -> HttpResponse:
@@ -215,11 +227,7 @@ def participant_respond(request: HttpRequest, code: str, question_id: int) -> Ht
         request, session, participant, question=shown, message=message, error=error
     )
     if error:
-        # Give back what they wrote so that nothing typed is lost.
-        context["draft"] = answer.draft()
-        context["draft_kind"] = answer.kind or ""
-        if context["question"] == question:
-            context.update(kind_of(question).draft_summary(question, answer))
+        give_back(context, question, answer)
     template = "live/_participant_question.html" if _is_htmx(request) else "live/participant.html"
     return render(request, template, context)
 

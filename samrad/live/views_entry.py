@@ -22,7 +22,7 @@ from samrad.live import rules, selectors, services
 from samrad.live.errors import Refused
 from samrad.live.kinds import Answer
 from samrad.live.models import Channel, LiveSession, Participant, Question
-from samrad.live.views import client_id_from, question_context
+from samrad.live.views import client_id_from, give_back, question_context
 
 
 def _session(request, pk) -> LiveSession:
@@ -38,7 +38,7 @@ def _respondent(session, participant_pk) -> Participant:
     )
 
 
-def _section(request, session, respondent, question, **extra) -> str:
+def _section(request, session, respondent, question, *, refused=None, **extra) -> str:
     context = question_context(
         request, session, respondent, question=question, channel=respondent.channel, **extra
     )
@@ -46,6 +46,9 @@ def _section(request, session, respondent, question, **extra) -> str:
         "live:entry_respond", args=[session.pk, respondent.pk, question.pk]
     )
     context["respond_target"] = f"#entry-q{question.pk}"
+    context["subheading_level"] = 3  # under the question's <h2>
+    if refused is not None:
+        give_back(context, question, refused)
     return render_to_string("live/_entry_question.html", context, request=request)
 
 
@@ -104,7 +107,17 @@ def entry_respond(request: HttpRequest, pk: int, participant_pk: int, question_p
         message = _("Saved.")
     except Refused as refused:
         error = refused.message
-    html = _section(request, session, respondent, question, message=message, error=error)
+    html = _section(
+        request,
+        session,
+        respondent,
+        question,
+        message=message,
+        error=error,
+        refused=answer if error else None,
+    )
     if request.headers.get("HX-Request") == "true":
-        return HttpResponse(html)
+        # The fragment is the whole <section>: it replaces the section, not its inside (the
+        # forms target the section, as the phone's target #question, whose inside they are).
+        return HttpResponse(html, headers={"HX-Reswap": "outerHTML"})
     return redirect("live:entry_form", pk=session.pk, participant_pk=respondent.pk)

@@ -67,3 +67,21 @@ def test_entry_refuses_bad_answers_and_strangers(client):
     assert client.get(reverse("live:entry_list", args=[session.pk])).status_code == 403
     client.force_login(FacilitatorFactory())
     assert client.get(reverse("live:entry_list", args=[session.pk])).status_code == 404
+
+
+def test_entry_section_is_swapped_whole_and_a_refusal_keeps_what_was_typed(client):
+    words = QuestionFactory(kind="wordcloud", max_words=3, max_entries=3)
+    session = words.session
+    client.force_login(member(session))
+    client.post(reverse("live:entry_list", args=[session.pk]), {"channel": "paper"})
+    respondent = Participant.objects.get(channel=Channel.PAPER)
+    url = reverse("live:entry_respond", args=[session.pk, respondent.pk, words.pk])
+    refused = client.post(url, {"words": "en två tre fyra"}, HTTP_HX_REQUEST="true")
+    # The fragment is the section itself, so htmx replaces the section (no section in it).
+    assert refused["HX-Reswap"] == "outerHTML"
+    body = refused.content.decode()
+    assert body.lstrip().startswith(f'<section id="entry-q{words.pk}"')
+    assert 'role="alert"' in body and 'value="en två tre fyra"' in body
+    saved = client.post(url, {"words": "levande"}, HTTP_HX_REQUEST="true").content.decode()
+    # "You sent" sits under the question's <h2>.
+    assert '<h3 class="small-heading">' in saved and "levande" in saved

@@ -1,4 +1,5 @@
-/* The phone's answer widgets that need a little help: ranking and points to spend.
+/* The answer widgets that need a little help (on the phone and the paper-entry page):
+ * ranking, points to spend and single choice with "Other".
  *
  * Ranking: each option has "Move up" / "Move down" buttons (keyboard, screen readers,
  * switch access) and a handle to drag it (pointer events: mouse, touch, pen). The options'
@@ -127,6 +128,27 @@
   document.addEventListener("input", function (event) {
     var fieldset = event.target.closest("[data-points]");
     if (fieldset) countPoints(fieldset);
+  });
+
+  // --- Single choice with "Other" -------------------------------------------------------------
+  // "Other" is one more option, so typing it clears the option picked before and picking an
+  // option clears the text. A radio cannot be unticked by hand, and the server rightly
+  // refuses an option plus a text ("Please choose only one option"). On the phone and on the
+  // paper-entry page alike.
+
+  document.addEventListener("input", function (event) {
+    var target = event.target;
+    var form = target.form;
+    if (!form || target.name !== "other" || !target.value.trim()) return;
+    form.querySelectorAll("input[type=radio][name=choice]").forEach(function (radio) {
+      radio.checked = false;
+    });
+  });
+  document.addEventListener("change", function (event) {
+    var target = event.target;
+    if (target.type !== "radio" || target.name !== "choice" || !target.checked) return;
+    var other = target.form && target.form.querySelector("input[name=other]");
+    if (other) other.value = "";
   });
 
   // --- Enhance each question as it arrives ---------------------------------------------------

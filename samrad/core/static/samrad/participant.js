@@ -106,7 +106,8 @@
   document.body.addEventListener("htmx:afterSwap", function (event) {
     var config = event.detail.requestConfig;
     if (!config || event.detail.target.id !== "question") return;
-    if (config.verb === "get" && event.detail.elt.hasAttribute("data-step")) {
+    // detail.elt is the element swapped into (#question); the link that asked is config.elt.
+    if (config.verb === "get" && config.elt && config.elt.hasAttribute("data-step")) {
       var heading = document.getElementById("question-heading");
       if (heading) heading.focus();
       return;
@@ -115,25 +116,6 @@
     var note = document.querySelector("#question .ack, #question .error") ||
       document.getElementById("question-heading");
     if (note) { note.setAttribute("tabindex", "-1"); note.focus(); }
-  });
-  // Single choice with "Other": "Other" is one more option, so typing it clears the option
-  // picked before and picking an option clears the text. A radio cannot be unticked by hand,
-  // and the server rightly refuses an option plus a text ("Please choose only one option").
-  root.addEventListener("input", function (event) {
-    var target = event.target;
-    var form = target.form;
-    if (!form || !form.querySelector("input[type=radio][name=choice]")) return;
-    if (target.name === "other" && target.value.trim()) {
-      form.querySelectorAll("input[type=radio][name=choice]").forEach(function (radio) {
-        radio.checked = false;
-      });
-    }
-  });
-  root.addEventListener("change", function (event) {
-    var target = event.target;
-    if (target.type !== "radio" || target.name !== "choice" || !target.checked) return;
-    var other = target.form && target.form.querySelector("input[name=other]");
-    if (other) other.value = "";
   });
   window.addEventListener("online", resendPending);
   setInterval(function () {
