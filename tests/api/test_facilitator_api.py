@@ -6,6 +6,8 @@ import json
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
+from django.utils.translation import gettext
 from openpyxl import load_workbook
 
 from samrad.accounts.models import ApiToken, Membership, Role
@@ -407,7 +409,9 @@ def test_export_endpoints_return_the_files(viewer_api, session):
 
         xlsx = viewer_api.get(f"{owner}/export.xlsx")
         assert xlsx.status_code == 200
-        assert load_workbook(io.BytesIO(xlsx.content)).sheetnames[0] == "Responses"
+        with translation.override(session.dialogue.language):  # sheet names: dialogue's language
+            responses_sheet = gettext("Responses")
+        assert load_workbook(io.BytesIO(xlsx.content)).sheetnames[0] == responses_sheet
 
         data = json.loads(viewer_api.get(f"{owner}/export.json").content)
         assert data["sessions"][0]["id"] == session.pk

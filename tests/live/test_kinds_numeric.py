@@ -2,6 +2,7 @@
 
 import pytest
 from django.utils import translation
+from django.utils.translation import gettext
 
 from samrad.live import selectors
 from samrad.live.kinds.numeric import histogram, parse_number
@@ -171,7 +172,9 @@ def test_projector_shows_the_summary_and_bins_as_text():
     assert 'data-testid="stat-min">2,5<' in html
     assert 'data-testid="stat-max">4<' in html
     assert 'data-testid="bin-count"' in html
-    assert "2,5 to under 2,75" in html  # decimals: half-open bins, said in words
+    # decimals: half-open bins, said in words, in the projector's (the dialogue's) language
+    with translation.override("sv"):
+        assert gettext("%(low)s to under %(high)s") % {"low": "2,5", "high": "2,75"} in html
 
 
 def test_phone_form_takes_a_decimal_comma_and_gives_back_what_was_refused(client):
