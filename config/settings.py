@@ -113,6 +113,19 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Realtime ------------------------------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# Rate limits (samrad/core/ratelimit.py) count in the cache: shared through Redis when there
+# are several processes.
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("SAMRAD_REDIS_PREFIX", "samrad"),
+        }
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
 if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
@@ -194,6 +207,11 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 1_048_576
 
 # --- Samråd --------------------------------------------------------------------------------
 SAMRAD_MAX_TEXT_LENGTH = int(os.environ.get("SAMRAD_MAX_TEXT_LENGTH", "500"))
+# Guessing join codes: wrong codes allowed per client address per minute, before even right
+# ones wait. A whole room behind one municipal Wi-Fi address types the right code, so only
+# failures count. Answers per participant per minute (a phone that resends in a loop).
+SAMRAD_JOIN_FAILURES_PER_MINUTE = int(os.environ.get("SAMRAD_JOIN_FAILURES_PER_MINUTE", "60"))
+SAMRAD_ANSWERS_PER_MINUTE = int(os.environ.get("SAMRAD_ANSWERS_PER_MINUTE", "60"))
 SAMRAD_PARTICIPANT_COOKIE_DAYS = int(os.environ.get("SAMRAD_PARTICIPANT_COOKIE_DAYS", "30"))
 SAMRAD_PRESENTER_MIN_INTERVAL = float(os.environ.get("SAMRAD_PRESENTER_MIN_INTERVAL", "0.25"))
 SAMRAD_PRESENCE_FLUSH_INTERVAL = float(os.environ.get("SAMRAD_PRESENCE_FLUSH_INTERVAL", "0.5"))

@@ -44,3 +44,13 @@ def participant(open_session):
 def english_by_default(settings):
     """Assertions read English; tests of other languages ask for them explicitly."""
     settings.LANGUAGE_CODE = "en"
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    """Rate-limit counters live in the cache; each test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

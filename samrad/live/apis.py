@@ -8,7 +8,8 @@ from ninja import Router, Schema, Status
 from ninja.security import APIKeyHeader
 from pydantic import StrictFloat, StrictInt, StrictStr
 
-from samrad.live import events, rules, selectors, services
+from samrad.core.ratelimit import client_address
+from samrad.live import events, selectors, services
 from samrad.live.errors import Refused
 from samrad.live.kinds import Answer
 from samrad.live.models import InputKind, Question, QuestionKind, Response
@@ -60,12 +61,15 @@ class ResponseOut(Schema):
     question_id: int
 
 
-@router.post("/join", response={200: JoinOut, 404: Detail, 409: Detail}, auth=None)
+@router.post("/join", response={200: JoinOut, 404: Detail, 409: Detail, 429: Detail}, auth=None)
 def join(request, payload: JoinIn):
-    session = selectors.session_by_code(payload.code)
-    refusal = rules.join_refusal(session)
-    if refusal:
-        raise Refused("unknown_code" if refusal == "session_closed" else refusal)
+    try:
+        session = services.session_for_join(code=payload.code, address=client_address(request))
+    except Refused as refused:
+        # The contract: an unknown or closed code is 404 (too many wrong codes stays 429).
+        raise Refused(
+            "unknown_code" if refused.code == "session_closed" else refused.code
+        ) from None
     participant = services.participant_join(session=session, language=payload.language)
     return {
         "participant_token": participant_token(participant),
@@ -84,7 +88,7 @@ def current(request):
 
 @router.post(
     "/questions/{question_id}/responses",
-    response={201: ResponseOut, 401: Detail, 404: Detail, 409: Detail, 422: Detail},
+    response={201: ResponseOut, 401: Detail, 404: Detail, 409: Detail, 422: Detail, 429: Detail},
     auth=ParticipantToken(),
 )
 def respond(request, question_id: int, payload: ResponseIn):

@@ -4,6 +4,10 @@ from django.utils.translation import gettext_lazy as _
 
 MESSAGES = {
     "unknown_code": _("There is no open session with that code. Check the code and try again."),
+    "too_many_attempts": _(
+        "Too many wrong codes from this connection. Please wait a minute and try again."
+    ),
+    "too_fast": _("You are sending very fast. Please wait a moment and try again."),
     "session_closed": _("This session has ended. Thank you for taking part!"),
     "not_current": _("This question is no longer on screen. Here is the current one."),
     "question_closed": _("This question is closed. Your earlier answers are kept."),
@@ -32,6 +36,8 @@ MESSAGES = {
 # HTTP status for each refusal, shared by the phone pages and the API.
 STATUS = {
     "unknown_code": 404,
+    "too_many_attempts": 429,
+    "too_fast": 429,
     "session_closed": 409,
     "not_current": 409,
     "question_closed": 409,

@@ -4,12 +4,14 @@ import secrets
 import unicodedata
 import uuid
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 
+from samrad.core import ratelimit
 from samrad.core.realtime import broadcast_on_commit
 from samrad.dialogues.models import Dialogue
-from samrad.live import events, polls, rules
+from samrad.live import events, polls, rules, selectors
 from samrad.live.errors import Refused
 from samrad.live.kinds import Answer, kind_of, qa
 from samrad.live.models import (
@@ -265,6 +267,24 @@ def question_reset(*, question: Question) -> int:
 # --- Participants --------------------------------------------------------------------------
 
 
+def session_for_join(*, code: str, address: str) -> LiveSession:
+    """The open session a code names, for a client at `address`; raises Refused otherwise.
+
+    Wrong codes are counted per address: past SAMRAD_JOIN_FAILURES_PER_MINUTE even a right
+    code waits for the next minute, so that the 900,000 codes cannot be walked through.
+    """
+    key = f"join-failures:{address}"
+    if ratelimit.count(key, window=60) >= settings.SAMRAD_JOIN_FAILURES_PER_MINUTE:
+        raise Refused("too_many_attempts")
+    session = selectors.session_by_code(code)
+    refusal = rules.join_refusal(session)
+    if refusal == "unknown_code":  # a session that has ended is no guess
+        ratelimit.hit(key, window=60)
+    if refusal:
+        raise Refused(refusal)
+    return session
+
+
 @transaction.atomic
 def participant_join(*, session: LiveSession, language: str = "") -> Participant:
     refusal = rules.join_refusal(session)
@@ -319,6 +339,10 @@ def response_submit(
     """
     if participant.session_id != question.session_id:
         raise Refused("invalid")
+    if channel not in rules.FACILITATOR_CHANNELS and (
+        ratelimit.hit(f"answers:{participant.pk}", window=60) > settings.SAMRAD_ANSWERS_PER_MINUTE
+    ):
+        raise Refused("too_fast")
     try:
         with transaction.atomic():
             existing = _existing_by_client_id(participant, client_id)

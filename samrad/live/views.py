@@ -19,6 +19,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from samrad.accounts.rules import can_facilitate, can_view
+from samrad.core.ratelimit import client_address
 from samrad.dialogues.selectors import dialogue_for_user_or_404
 from samrad.live import rules, selectors, services
 from samrad.live.errors import Refused
@@ -55,15 +56,14 @@ def qr_svg(url: str, title: str) -> str:
 def join(request: HttpRequest) -> HttpResponse:
     """Type the 6-digit code; a wrong or expired code gets a clear message and the form again."""
     code = request.POST.get("code", request.GET.get("code", "")).strip().replace(" ", "")
-    error = None
     if code:
-        session = selectors.session_by_code(code)
-        refusal = rules.join_refusal(session)
-        if refusal is None:
-            return redirect("live:join_code", code=session.code)
-        error = Refused(refusal).message
-    status = 404 if error else 200
-    return render(request, "live/join.html", {"code": code, "error": error}, status=status)
+        try:
+            session = services.session_for_join(code=code, address=client_address(request))
+        except Refused as refused:
+            context = {"code": code, "error": refused.message}
+            return render(request, "live/join.html", context, status=_join_page_status(refused))
+        return redirect("live:join_code", code=session.code)
+    return render(request, "live/join.html", {"code": code, "error": None})
 
 
 def _participant(request: HttpRequest, session: LiveSession):
@@ -72,18 +72,17 @@ def _participant(request: HttpRequest, session: LiveSession):
     )
 
 
+def _join_page_status(refused: Refused) -> int:
+    """A wrong or ended code shows the join form again (404); only throttling differs (429)."""
+    return 429 if refused.status == 429 else 404
+
+
 def _open_session_or_join_page(request: HttpRequest, code: str):
-    session = selectors.session_by_code(code)
-    refusal = rules.join_refusal(session)
-    if refusal:
-        page = render(
-            request,
-            "live/join.html",
-            {"code": code, "error": Refused(refusal).message},
-            status=404,
-        )
-        return None, page
-    return session, None
+    try:
+        return services.session_for_join(code=code, address=client_address(request)), None
+    except Refused as refused:
+        context = {"code": code, "error": refused.message}
+        return None, render(request, "live/join.html", context, status=_join_page_status(refused))
 
 
 def client_id_from(request: HttpRequest) -> uuid.UUID | None:

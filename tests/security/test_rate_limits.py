@@ -1,0 +1,84 @@
+"""Guessing join codes and flooding answers are throttled, with a clear message, and nothing
+accepted before is lost."""
+
+import json
+
+import pytest
+from django.urls import reverse
+
+from samrad.live import services
+from samrad.live.errors import Refused
+from samrad.live.kinds import Answer
+from samrad.live.models import Response
+from tests.factories import ParticipantFactory, QuestionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def current(question):
+    question.session.current_question = question
+    question.session.save()
+    return question
+
+
+def test_wrong_codes_from_one_address_are_throttled_then_even_right_ones_wait(client, settings):
+    settings.SAMRAD_JOIN_FAILURES_PER_MINUTE = 3
+    session = current(QuestionFactory()).session
+    for code in ["111111", "222222", "333333"]:
+        assert client.post(reverse("live:join"), {"code": code}).status_code == 404
+    page = client.post(reverse("live:join"), {"code": session.code})
+    assert page.status_code == 429
+    assert "Too many wrong codes" in page.content.decode()
+    api = client.post(
+        "/api/v1/participate/join",
+        json.dumps({"code": session.code}),
+        content_type="application/json",
+    )
+    assert api.status_code == 429
+    assert "wait a minute" in api.json()["detail"]
+    # Another address is not affected.
+    other = client.post(reverse("live:join"), {"code": session.code}, REMOTE_ADDR="10.0.0.9")
+    assert other.status_code == 302
+
+
+def test_right_codes_from_one_address_are_never_throttled(client, settings):
+    settings.SAMRAD_JOIN_FAILURES_PER_MINUTE = 3
+    session = current(QuestionFactory()).session
+    for _ in range(20):  # a whole room behind one Wi-Fi address
+        response = client.post(
+            "/api/v1/participate/join",
+            json.dumps({"code": session.code}),
+            content_type="application/json",
+        )
+        assert response.status_code == 200
+
+
+def test_a_flood_of_answers_is_refused_and_earlier_ones_are_kept(settings):
+    settings.SAMRAD_ANSWERS_PER_MINUTE = 5
+    question = current(QuestionFactory(kind="open"))
+    participant = ParticipantFactory(session=question.session)
+    for n in range(5):
+        services.response_submit(
+            question=question, participant=participant, answer=Answer(text=f"{n}", kind="input")
+        )
+    with pytest.raises(Refused) as refused:
+        services.response_submit(
+            question=question, participant=participant, answer=Answer(text="6", kind="input")
+        )
+    assert refused.value.code == "too_fast" and refused.value.status == 429
+    assert Response.objects.count() == 5
+    # Another phone is not affected, nor a facilitator typing in paper forms.
+    services.response_submit(
+        question=question,
+        participant=ParticipantFactory(session=question.session),
+        answer=Answer(text="ok", kind="input"),
+    )
+    paper = services.proxy_participant_create(session=question.session, channel="paper")
+    for n in range(8):
+        services.response_submit(
+            question=question,
+            participant=paper,
+            answer=Answer(text=f"p{n}", kind="input"),
+            channel="paper",
+        )
+    assert Response.objects.count() == 5 + 1 + 8
