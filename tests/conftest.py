@@ -46,11 +46,27 @@ def english_by_default(settings):
     settings.LANGUAGE_CODE = "en"
 
 
+def _clear_rate_limits():
+    """Delete our rate-limit counters only: on Redis, `cache.clear()` would empty the whole
+    database, and a developer's Redis may hold more than ours."""
+    from django.conf import settings
+    from django.core.cache import cache
+
+    if not settings.REDIS_URL:
+        cache.clear()
+        return
+    import redis
+
+    prefix = settings.CACHES["default"]["KEY_PREFIX"]
+    client = redis.Redis.from_url(settings.REDIS_URL)
+    keys = list(client.scan_iter(match=f"{prefix}:*:samrad:rl:*"))
+    if keys:
+        client.delete(*keys)
+
+
 @pytest.fixture(autouse=True)
 def fresh_rate_limits():
     """Rate-limit counters live in the cache; each test starts with none."""
-    from django.core.cache import cache
-
-    cache.clear()
+    _clear_rate_limits()
     yield
-    cache.clear()
+    _clear_rate_limits()
