@@ -102,3 +102,8 @@ class ParticipantFactory(factory.django.DjangoModelFactory):
         model = Participant
 
     session = factory.SubFactory(OpenSessionFactory)
+
+
+def member_of(organisation, role=Role.FACILITATOR):
+    """A user who belongs to `organisation` with `role` (and to no other organisation)."""
+    return MembershipFactory(organisation=organisation, role=role).user

@@ -10,7 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 from openpyxl import load_workbook
 
-from samrad.accounts.models import ApiToken, Membership, Role
+from samrad.accounts.models import ApiToken, Role
 from samrad.accounts.services import apitoken_create
 from samrad.live import services
 from samrad.live.kinds import Answer
@@ -21,15 +21,10 @@ from tests.factories import (
     FacilitatorFactory,
     QuestionFactory,
     SessionFactory,
+    member_of,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def member(organisation, role=Role.FACILITATOR):
-    user = FacilitatorFactory()
-    Membership.objects.filter(user=user).update(organisation=organisation, role=role)
-    return user
 
 
 def bearer(user) -> dict[str, str]:
@@ -69,12 +64,12 @@ def organisation(session):
 
 @pytest.fixture
 def api(client, organisation):
-    return Api(client, member(organisation))
+    return Api(client, member_of(organisation))
 
 
 @pytest.fixture
 def viewer_api(client, organisation):
-    return Api(client, member(organisation, Role.VIEWER))
+    return Api(client, member_of(organisation, Role.VIEWER))
 
 
 @pytest.fixture
@@ -86,7 +81,7 @@ def stranger_api(client):
 
 
 def test_create_command_prints_a_working_token_once(client, organisation, capsys):
-    user = member(organisation)
+    user = member_of(organisation)
     call_command("apitoken", "create", user.username, "--name", "Power BI")
     out, err = capsys.readouterr()
     secret = out.strip()
@@ -111,7 +106,7 @@ def test_create_command_refuses_an_unknown_user():
 
 
 def test_revoked_forged_and_missing_tokens_are_401(client, organisation, capsys):
-    user = member(organisation)
+    user = member_of(organisation)
     token, secret = apitoken_create(user=user, name="old")
     url = "/api/v1/dialogues"
     assert client.get(url, HTTP_AUTHORIZATION=f"Bearer {secret}").status_code == 200
@@ -132,7 +127,7 @@ def test_revoked_forged_and_missing_tokens_are_401(client, organisation, capsys)
 
 
 def test_revoke_by_prefix_and_inactive_users(client, organisation, capsys):
-    user = member(organisation)
+    user = member_of(organisation)
     token, secret = apitoken_create(user=user, name="laptop")
     other, other_secret = apitoken_create(user=user, name="server")
     call_command("apitoken", "revoke", token.prefix)

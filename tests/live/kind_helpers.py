@@ -4,12 +4,11 @@ import pytest
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from samrad.accounts.models import Membership, Role
 from samrad.live import selectors, services
 from samrad.live.errors import Refused
 from samrad.live.kinds import Answer
 from samrad.live.models import Response
-from tests.factories import FacilitatorFactory, ParticipantFactory
+from tests.factories import ParticipantFactory
 
 
 def current(question):
@@ -48,11 +47,3 @@ def phone(client, question):
         return client.post(url, data, HTTP_HX_REQUEST="true").content.decode()
 
     return post
-
-
-def member(session, role=Role.FACILITATOR):
-    user = FacilitatorFactory()
-    Membership.objects.filter(user=user).update(
-        organisation=session.dialogue.organisation, role=role
-    )
-    return user

@@ -8,7 +8,6 @@ from channels.testing import WebsocketCommunicator
 from django.contrib.auth import get_user_model
 
 from config.asgi import application
-from samrad.accounts.models import Membership
 from samrad.live import services
 from samrad.live.kinds import Answer
 from samrad.live.models import Participant
@@ -19,6 +18,7 @@ from tests.factories import (
     OpenSessionFactory,
     ParticipantFactory,
     QuestionFactory,
+    member_of,
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -110,12 +110,6 @@ async def test_presence_counted_while_connected():
     assert await connections(0) == 0
 
 
-def facilitator_for(session):
-    user = FacilitatorFactory()
-    Membership.objects.filter(user=user).update(organisation=session.dialogue.organisation)
-    return user
-
-
 async def presenter(session, user):
     from django.test import Client
 
@@ -142,7 +136,7 @@ async def test_presenter_needs_login_of_the_owning_organisation():
 async def test_presenter_sees_answers_coalesced(settings):
     settings.SAMRAD_PRESENTER_MIN_INTERVAL = 0.3
     session, first, _second, _participant = await database_sync_to_async(setup_session)()
-    user = await database_sync_to_async(facilitator_for)(session)
+    user = await database_sync_to_async(member_of)(session.dialogue.organisation)
     communicator, connected = await presenter(session, user)
     assert connected
     initial = await communicator.receive_json_from(timeout=3)

@@ -3,20 +3,12 @@
 import pytest
 from django.urls import reverse
 
-from samrad.accounts.models import Membership, Role
+from samrad.accounts.models import Role
 from samrad.live import selectors
 from samrad.live.models import Channel, Participant, Response, SessionStatus
-from tests.factories import ChoiceQuestionFactory, FacilitatorFactory, QuestionFactory
+from tests.factories import ChoiceQuestionFactory, FacilitatorFactory, QuestionFactory, member_of
 
 pytestmark = pytest.mark.django_db
-
-
-def member(session, role=Role.FACILITATOR):
-    user = FacilitatorFactory()
-    Membership.objects.filter(user=user).update(
-        organisation=session.dialogue.organisation, role=role
-    )
-    return user
 
 
 def test_paper_form_is_one_respondent_counted_with_everyone(client):
@@ -25,7 +17,7 @@ def test_paper_form_is_one_respondent_counted_with_everyone(client):
     open_q = QuestionFactory(session=session, kind="open", position=2)
     session.status = SessionStatus.CLOSED  # typed in after the meeting
     session.save()
-    client.force_login(member(session))
+    client.force_login(member_of(session.dialogue.organisation))
     response = client.post(reverse("live:entry_list", args=[session.pk]), {"channel": "paper"})
     respondent = Participant.objects.get(channel=Channel.PAPER)
     assert response["Location"] == reverse("live:entry_form", args=[session.pk, respondent.pk])
@@ -48,7 +40,7 @@ def test_paper_form_is_one_respondent_counted_with_everyone(client):
 def test_entry_refuses_bad_answers_and_strangers(client):
     choice = ChoiceQuestionFactory()
     session = choice.session
-    client.force_login(member(session))
+    client.force_login(member_of(session.dialogue.organisation))
     client.post(reverse("live:entry_list", args=[session.pk]), {"channel": "interview"})
     respondent = Participant.objects.get(channel=Channel.INTERVIEW)
     url = reverse("live:entry_respond", args=[session.pk, respondent.pk, choice.pk])
@@ -63,7 +55,7 @@ def test_entry_refuses_bad_answers_and_strangers(client):
         client.post(reverse("live:entry_list", args=[session.pk]), {"channel": "live"}).status_code
         == 403
     )
-    client.force_login(member(session, Role.VIEWER))
+    client.force_login(member_of(session.dialogue.organisation, Role.VIEWER))
     assert client.get(reverse("live:entry_list", args=[session.pk])).status_code == 403
     client.force_login(FacilitatorFactory())
     assert client.get(reverse("live:entry_list", args=[session.pk])).status_code == 404
@@ -72,7 +64,7 @@ def test_entry_refuses_bad_answers_and_strangers(client):
 def test_entry_section_is_swapped_whole_and_a_refusal_keeps_what_was_typed(client):
     words = QuestionFactory(kind="wordcloud", max_words=3, max_entries=3)
     session = words.session
-    client.force_login(member(session))
+    client.force_login(member_of(session.dialogue.organisation))
     client.post(reverse("live:entry_list", args=[session.pk]), {"channel": "paper"})
     respondent = Participant.objects.get(channel=Channel.PAPER)
     url = reverse("live:entry_respond", args=[session.pk, respondent.pk, words.pk])

@@ -15,13 +15,13 @@ from django.utils import translation
 from django.utils.translation import gettext
 from openpyxl import load_workbook
 
-from samrad.accounts.models import Membership, Role
+from samrad.accounts.models import Role
 from samrad.dialogues.services import dialogue_create
 from samrad.live import exports, services
 from samrad.live.kinds import REGISTRY, Answer
 from samrad.live.models import Question, QuestionRole
 from samrad.live.tokens import participant_token
-from tests.factories import FacilitatorFactory, OrganisationFactory
+from tests.factories import FacilitatorFactory, OrganisationFactory, member_of
 
 pytestmark = pytest.mark.django_db
 
@@ -426,15 +426,9 @@ def test_every_registered_kind_exports_without_answers():
 # --- Pages ------------------------------------------------------------------------------------
 
 
-def member(organisation, role=Role.FACILITATOR):
-    user = FacilitatorFactory()
-    Membership.objects.filter(user=user).update(organisation=organisation, role=role)
-    return user
-
-
 @pytest.mark.parametrize("fmt", list(exports.FORMATS))
 def test_download_from_the_session_and_dialogue_pages(client, built, fmt):
-    client.force_login(member(built.organisation, Role.VIEWER))
+    client.force_login(member_of(built.organisation, Role.VIEWER))
     for url, kind in [
         (reverse("live:session_export", args=[built.session.pk, fmt]), "session"),
         (reverse("live:dialogue_export", args=[built.dialogue.pk, fmt]), "dialogue"),
@@ -449,7 +443,7 @@ def test_download_from_the_session_and_dialogue_pages(client, built, fmt):
 
 
 def test_pages_show_the_export_links(client, built):
-    client.force_login(member(built.organisation))
+    client.force_login(member_of(built.organisation))
     page = client.get(reverse("live:session_edit", args=[built.session.pk])).content.decode()
     assert reverse("live:session_export", args=[built.session.pk, "xlsx"]) in page
     page = client.get(reverse("dialogues:detail", args=[built.dialogue.pk])).content.decode()
@@ -466,7 +460,7 @@ def test_another_organisation_gets_404_and_strangers_the_login(client, built):
     client.force_login(FacilitatorFactory())
     for url in urls:
         assert client.get(url).status_code == 404
-    client.force_login(member(built.organisation))
+    client.force_login(member_of(built.organisation))
     assert client.get(urls[0].replace("/csv", "/pdf")).status_code == 404
 
 

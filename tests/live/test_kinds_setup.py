@@ -5,8 +5,7 @@ from django.urls import reverse
 
 from samrad.live import services
 from samrad.live.forms import QuestionForm
-from tests.factories import DialogueFactory
-from tests.live.kind_helpers import member
+from tests.factories import DialogueFactory, member_of
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +18,7 @@ def session():
 
 
 def add(client, session, **data):
-    client.force_login(member(session))
+    client.force_login(member_of(session.dialogue.organisation))
     return client.post(reverse("live:session_edit", args=[session.pk]), {**BASE, **data})
 
 
@@ -78,7 +77,7 @@ def test_defaults_when_the_type_specific_fields_are_left_out():
 
 
 def test_each_type_specific_field_says_which_types_it_is_for(client, session):
-    client.force_login(member(session))
+    client.force_login(member_of(session.dialogue.organisation))
     page = client.get(reverse("live:session_edit", args=[session.pk])).content.decode()
     assert 'data-kinds="scale"' in page
     assert 'data-kinds="numeric"' in page

@@ -3,15 +3,14 @@
 import pytest
 from django.urls import reverse
 
-from samrad.accounts.models import Membership
 from samrad.live import selectors, services
 from samrad.live.kinds import Answer
 from samrad.live.models import QuestionRole
 from tests.factories import (
     ChoiceQuestionFactory,
-    FacilitatorFactory,
     OpenSessionFactory,
     ParticipantFactory,
+    member_of,
 )
 
 pytestmark = pytest.mark.django_db
@@ -110,8 +109,7 @@ def test_participant_segments_lists_each_participants_groups():
 
 def test_poll_and_breakdown_buttons(client):
     session = OpenSessionFactory()
-    user = FacilitatorFactory()
-    Membership.objects.filter(user=user).update(organisation=session.dialogue.organisation)
+    user = member_of(session.dialogue.organisation)
     client.force_login(user)
     client.post(reverse("live:poll_add", args=[session.pk, "composition"]))
     assert session.questions.count() == 4

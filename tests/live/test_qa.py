@@ -10,13 +10,13 @@ from django.db import close_old_connections, connection
 from django.urls import reverse
 
 from config.asgi import application
-from samrad.accounts.models import Membership, Role
+from samrad.accounts.models import Role
 from samrad.live import events, selectors, services
 from samrad.live.errors import Refused
 from samrad.live.kinds import Answer
 from samrad.live.models import Moderation, Response, SessionStatus, Upvote
 from samrad.live.tokens import cookie_name, participant_token
-from tests.factories import FacilitatorFactory, ParticipantFactory, QuestionFactory
+from tests.factories import FacilitatorFactory, ParticipantFactory, QuestionFactory, member_of
 
 pytestmark = pytest.mark.django_db
 
@@ -428,14 +428,6 @@ def phone_client(client, participant):
     return client
 
 
-def member(session, role=Role.FACILITATOR):
-    user = FacilitatorFactory()
-    Membership.objects.filter(user=user).update(
-        organisation=session.dialogue.organisation, role=role
-    )
-    return user
-
-
 def test_phone_page_lists_posts_and_upvotes_without_losing_the_form(client, question, people):
     target = post(question, people[1], "Varför <b>inte</b>?")
     phone = phone_client(client, people[0])
@@ -506,7 +498,7 @@ def test_other_organisations_get_404_and_viewers_403(client, question, people):
     client.force_login(FacilitatorFactory())  # a facilitator of another organisation
     for method, url, data in moderation_urls(question, target):
         assert getattr(client, method)(url, data).status_code == 404
-    client.force_login(member(question.session, role=Role.VIEWER))
+    client.force_login(member_of(question.session.dialogue.organisation, role=Role.VIEWER))
     for method, url, data in moderation_urls(question, target):
         assert getattr(client, method)(url, data).status_code == 403
     assert fresh(target).moderation == Moderation.APPROVED
@@ -516,7 +508,7 @@ def test_facilitator_moderates_on_the_page_and_the_control_page(client, question
     services.question_set_premoderated(question=question, premoderated=True)
     waiting = post(question, people[0], "Vem bestämmer?")
     duplicate = post(question, people[1], "Vem tar besluten?")
-    client.force_login(member(question.session))
+    client.force_login(member_of(question.session.dialogue.organisation))
     args = [question.session_id, question.pk]
 
     page = client.get(reverse("live:qa_moderation", args=args)).content.decode()
@@ -554,7 +546,7 @@ def test_facilitator_moderates_on_the_page_and_the_control_page(client, question
 
 def test_moderation_page_is_only_for_qa_questions(client):
     question = QuestionFactory(kind="open")
-    client.force_login(member(question.session))
+    client.force_login(member_of(question.session.dialogue.organisation))
     url = reverse("live:qa_moderation", args=[question.session_id, question.pk])
     assert client.get(url).status_code == 404
 

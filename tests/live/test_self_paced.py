@@ -6,17 +6,16 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from samrad.accounts.models import Membership
 from samrad.dialogues import services as dialogue_services
 from samrad.live import rules, services
 from samrad.live.errors import Refused
 from samrad.live.kinds import Answer
 from samrad.live.models import Channel, Response, SessionMode
 from tests.factories import (
-    FacilitatorFactory,
     OpenSessionFactory,
     ParticipantFactory,
     QuestionFactory,
+    member_of,
 )
 
 pytestmark = pytest.mark.django_db
@@ -83,8 +82,7 @@ def test_phone_steps_through_questions_and_starts_at_first_unanswered(client):
 
 def test_settings_and_meetings_pages(client):
     session = OpenSessionFactory()
-    user = FacilitatorFactory()
-    Membership.objects.filter(user=user).update(organisation=session.dialogue.organisation)
+    user = member_of(session.dialogue.organisation)
     client.force_login(user)
     detail = reverse("dialogues:detail", args=[session.dialogue.pk])
     client.post(

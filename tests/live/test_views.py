@@ -3,10 +3,10 @@
 import pytest
 from django.urls import reverse
 
-from samrad.accounts.models import Membership, Role
+from samrad.accounts.models import Role
 from samrad.live.models import Participant, Response, SessionStatus
 from samrad.live.tokens import cookie_name
-from tests.factories import ChoiceQuestionFactory, FacilitatorFactory, QuestionFactory
+from tests.factories import ChoiceQuestionFactory, FacilitatorFactory, QuestionFactory, member_of
 
 pytestmark = pytest.mark.django_db
 
@@ -15,14 +15,6 @@ def current(question):
     question.session.current_question = question
     question.session.save()
     return question
-
-
-def member(session, role=Role.FACILITATOR):
-    user = FacilitatorFactory()
-    Membership.objects.filter(user=user).update(
-        organisation=session.dialogue.organisation, role=role
-    )
-    return user
 
 
 def test_join_form_redirects_to_the_session(client):
@@ -144,7 +136,7 @@ def test_another_organisation_sees_404(client):
 def test_viewer_can_look_but_not_control(client):
     question = current(QuestionFactory())
     session = question.session
-    client.force_login(member(session, Role.VIEWER))
+    client.force_login(member_of(session.dialogue.organisation, Role.VIEWER))
     assert client.get(reverse("live:session_control", args=[session.pk])).status_code == 200
     assert client.get(reverse("live:presenter", args=[session.code])).status_code == 200
     assert (
@@ -157,7 +149,7 @@ def test_viewer_can_look_but_not_control(client):
 def test_facilitator_builds_and_runs_a_session(client):
     question = current(QuestionFactory())
     dialogue = question.session.dialogue
-    client.force_login(member(question.session))
+    client.force_login(member_of(question.session.dialogue.organisation))
     response = client.post(reverse("live:session_create", args=[dialogue.pk]), {"title": "Kväll"})
     session = dialogue.sessions.get(title="Kväll")
     assert response["Location"] == reverse("live:session_edit", args=[session.pk])
