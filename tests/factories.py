@@ -107,3 +107,10 @@ class ParticipantFactory(factory.django.DjangoModelFactory):
 def member_of(organisation, role=Role.FACILITATOR):
     """A user who belongs to `organisation` with `role` (and to no other organisation)."""
     return MembershipFactory(organisation=organisation, role=role).user
+
+
+def put_on_screen(question):
+    """Make `question` the session's current one (what the facilitator's Next does)."""
+    question.session.current_question = question
+    question.session.save()
+    return question

@@ -6,7 +6,12 @@ import uuid
 import pytest
 
 from samrad.live.models import Response, SessionStatus
-from tests.factories import ChoiceQuestionFactory, OpenSessionFactory, QuestionFactory
+from tests.factories import (
+    ChoiceQuestionFactory,
+    OpenSessionFactory,
+    QuestionFactory,
+    put_on_screen,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -21,12 +26,6 @@ def post(client, url, body, token=None, raw=None):
     )
 
 
-def current(question):
-    question.session.current_question = question
-    question.session.save()
-    return question
-
-
 def join(client, session):
     response = post(client, "/api/v1/participate/join", {"code": session.code})
     assert response.status_code == 200, response.content
@@ -34,7 +33,7 @@ def join(client, session):
 
 
 def test_join_returns_token_session_and_current_question(client):
-    question = current(ChoiceQuestionFactory())
+    question = put_on_screen(ChoiceQuestionFactory())
     body = join(client, question.session)
     assert body["participant_token"]
     assert body["session"]["code"] == question.session.code
@@ -73,7 +72,7 @@ def test_join_malformed_body_is_422_not_500(client, raw):
 
 
 def test_current_needs_a_valid_token(client):
-    question = current(QuestionFactory())
+    question = put_on_screen(QuestionFactory())
     token = join(client, question.session)["participant_token"]
     response = client.get("/api/v1/participate/current", HTTP_X_PARTICIPANT_TOKEN=token)
     assert response.status_code == 200
@@ -95,7 +94,7 @@ def test_respond_to_each_type(client):
         (cloud, {"words": ["Spennende_prosjekt"]}),
         (open_q, {"text": "Når starter byggingen?", "kind": "question"}),
     ]:
-        current(question)
+        put_on_screen(question)
         response = post(client, url.format(question.pk), body, token)
         assert response.status_code == 201, response.content
         stored = Response.objects.get(pk=response.json()["id"])
@@ -104,7 +103,7 @@ def test_respond_to_each_type(client):
 
 
 def test_respond_refusals(client):
-    question = current(ChoiceQuestionFactory())
+    question = put_on_screen(ChoiceQuestionFactory())
     token = join(client, question.session)["participant_token"]
     url = f"/api/v1/participate/questions/{question.pk}/responses"
     assert post(client, url, {"choices": [question.choices.first().pk]}).status_code == 401
@@ -127,7 +126,7 @@ def test_respond_refusals(client):
 
 
 def test_respond_message_in_participant_language(client):
-    question = current(ChoiceQuestionFactory(accepting=False))
+    question = put_on_screen(ChoiceQuestionFactory(accepting=False))
     token = post(
         client, "/api/v1/participate/join", {"code": question.session.code, "language": "sv"}
     ).json()["participant_token"]
@@ -143,7 +142,7 @@ def test_respond_message_in_participant_language(client):
 
 
 def test_respond_twice_with_same_client_id_stores_once(client):
-    question = current(QuestionFactory(kind="open"))
+    question = put_on_screen(QuestionFactory(kind="open"))
     token = join(client, question.session)["participant_token"]
     body = {"text": "Hei", "kind": "input", "client_id": str(uuid.uuid4())}
     url = f"/api/v1/participate/questions/{question.pk}/responses"

@@ -11,12 +11,6 @@ from samrad.live.models import Response
 from tests.factories import ParticipantFactory
 
 
-def current(question):
-    question.session.current_question = question
-    question.session.save()
-    return question
-
-
 def answer(question, participant=None, **fields) -> Response:
     """One participant's answer through the service, as the phone page and the API send it."""
     return services.response_submit(

@@ -7,14 +7,14 @@ from django.utils.translation import gettext
 from samrad.live import selectors
 from samrad.live.kinds.numeric import histogram, parse_number
 from samrad.live.models import Response
-from tests.factories import ParticipantFactory, QuestionFactory
-from tests.live.kind_helpers import answer, current, phone, refusal, stage_html
+from tests.factories import ParticipantFactory, QuestionFactory, put_on_screen
+from tests.live.kind_helpers import answer, phone, refusal, stage_html
 
 pytestmark = pytest.mark.django_db
 
 
 def numeric(**fields):
-    return current(QuestionFactory(kind="numeric", **fields))
+    return put_on_screen(QuestionFactory(kind="numeric", **fields))
 
 
 @pytest.mark.parametrize(

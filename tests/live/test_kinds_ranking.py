@@ -5,14 +5,14 @@ from django.utils import translation
 
 from samrad.live import selectors
 from samrad.live.models import Response
-from tests.factories import ChoiceQuestionFactory, ParticipantFactory
-from tests.live.kind_helpers import answer, current, phone, refusal, stage_html
+from tests.factories import ChoiceQuestionFactory, ParticipantFactory, put_on_screen
+from tests.live.kind_helpers import answer, phone, refusal, stage_html
 
 pytestmark = pytest.mark.django_db
 
 
 def ranking(options=None):
-    return current(ChoiceQuestionFactory(kind="ranking", options=options))
+    return put_on_screen(ChoiceQuestionFactory(kind="ranking", options=options))
 
 
 def ids(question, *labels):

@@ -5,15 +5,15 @@ from django.utils import translation
 
 from samrad.live import selectors
 from samrad.live.models import Response
-from tests.factories import ParticipantFactory, QuestionFactory
-from tests.live.kind_helpers import answer, current, phone, refusal, stage_html
+from tests.factories import ParticipantFactory, QuestionFactory, put_on_screen
+from tests.live.kind_helpers import answer, phone, refusal, stage_html
 
 pytestmark = pytest.mark.django_db
 
 
 def scale(**fields):
     fields = {"scale_min": 1, "scale_max": 5, **fields}
-    return current(QuestionFactory(kind="scale", **fields))
+    return put_on_screen(QuestionFactory(kind="scale", **fields))
 
 
 @pytest.mark.parametrize("raw", ["1", " 5 ", "+3", 3, 3.0])

@@ -4,19 +4,18 @@ import pytest
 
 from samrad.live import selectors, services
 from samrad.live.kinds import Answer
-from tests.factories import ChoiceQuestionFactory, ParticipantFactory, QuestionFactory
+from tests.factories import (
+    ChoiceQuestionFactory,
+    ParticipantFactory,
+    QuestionFactory,
+    put_on_screen,
+)
 
 pytestmark = pytest.mark.django_db
 
 
-def current(question):
-    question.session.current_question = question
-    question.session.save()
-    return question
-
-
 def test_choice_results_count_and_percent():
-    question = current(ChoiceQuestionFactory(allow_other=True))
+    question = put_on_screen(ChoiceQuestionFactory(allow_other=True))
     a, b, _c = question.choices.all()
     for picked in [[a.pk], [a.pk], [b.pk]]:
         services.response_submit(
@@ -41,7 +40,7 @@ def test_choice_results_count_and_percent():
 
 
 def test_wordcloud_results_group_inflections_in_the_dialogue_language():
-    question = current(QuestionFactory(kind="wordcloud"))
+    question = put_on_screen(QuestionFactory(kind="wordcloud"))
     for entry in ["Skola", "skolan", "park"]:
         services.response_submit(
             question=question,
@@ -57,7 +56,7 @@ def test_wordcloud_results_group_inflections_in_the_dialogue_language():
 
 
 def test_open_results_count_by_kind_newest_first():
-    question = current(QuestionFactory(kind="open"))
+    question = put_on_screen(QuestionFactory(kind="open"))
     participant = ParticipantFactory(session=question.session)
     for text, kind in [("Varför?", "question"), ("Mer ljus", "suggestion"), ("Bra", "input")]:
         services.response_submit(

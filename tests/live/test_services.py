@@ -14,15 +14,10 @@ from tests.factories import (
     DialogueFactory,
     ParticipantFactory,
     QuestionFactory,
+    put_on_screen,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def current(question):
-    question.session.current_question = question
-    question.session.save()
-    return question
 
 
 @pytest.fixture
@@ -101,7 +96,7 @@ def test_join_refused_when_session_not_open():
 
 
 def test_single_choice_second_answer_replaces_first():
-    question = current(ChoiceQuestionFactory())
+    question = put_on_screen(ChoiceQuestionFactory())
     participant = ParticipantFactory(session=question.session)
     a, b, _c = question.choices.all()
     services.response_submit(
@@ -115,7 +110,7 @@ def test_single_choice_second_answer_replaces_first():
 
 
 def test_single_choice_refuses_two_options_and_unknown_options():
-    question = current(ChoiceQuestionFactory())
+    question = put_on_screen(ChoiceQuestionFactory())
     participant = ParticipantFactory(session=question.session)
     a, b, _c = question.choices.all()
     other = ChoiceQuestionFactory()
@@ -134,7 +129,7 @@ def test_single_choice_refuses_two_options_and_unknown_options():
 
 
 def test_multiple_choice_with_other_text():
-    question = current(ChoiceQuestionFactory(allow_multiple=True, allow_other=True))
+    question = put_on_screen(ChoiceQuestionFactory(allow_multiple=True, allow_other=True))
     participant = ParticipantFactory(session=question.session)
     a, b, _c = question.choices.all()
     services.response_submit(
@@ -148,7 +143,7 @@ def test_multiple_choice_with_other_text():
 
 
 def test_closed_question_refuses_and_stores_nothing():
-    question = current(ChoiceQuestionFactory(accepting=False))
+    question = put_on_screen(ChoiceQuestionFactory(accepting=False))
     participant = ParticipantFactory(session=question.session)
     with pytest.raises(Refused) as refused:
         services.response_submit(
@@ -175,7 +170,7 @@ def test_question_not_on_screen_refuses():
 
 
 def test_participant_of_another_session_refused():
-    question = current(QuestionFactory())
+    question = put_on_screen(QuestionFactory())
     stranger = ParticipantFactory()
     with pytest.raises(Refused):
         services.response_submit(
@@ -184,7 +179,7 @@ def test_participant_of_another_session_refused():
 
 
 def test_wordcloud_entries_limited_per_participant_and_words_per_entry():
-    question = current(QuestionFactory(kind="wordcloud", max_entries=2, max_words=2))
+    question = put_on_screen(QuestionFactory(kind="wordcloud", max_entries=2, max_words=2))
     participant = ParticipantFactory(session=question.session)
     services.response_submit(
         question=question, participant=participant, answer=Answer(words="skola")
@@ -207,7 +202,7 @@ def test_wordcloud_entries_limited_per_participant_and_words_per_entry():
 
 def test_open_input_keeps_type_and_refuses_bad_text(settings):
     settings.SAMRAD_MAX_TEXT_LENGTH = 20
-    question = current(QuestionFactory(kind="open"))
+    question = put_on_screen(QuestionFactory(kind="open"))
     participant = ParticipantFactory(session=question.session)
     response = services.response_submit(
         question=question,
@@ -232,7 +227,7 @@ def test_open_input_keeps_type_and_refuses_bad_text(settings):
 
 
 def test_open_input_allows_several_entries():
-    question = current(QuestionFactory(kind="open"))
+    question = put_on_screen(QuestionFactory(kind="open"))
     participant = ParticipantFactory(session=question.session)
     for text in ["Ett", "Två", "Tre"]:
         services.response_submit(
@@ -242,7 +237,7 @@ def test_open_input_allows_several_entries():
 
 
 def test_resent_client_id_is_stored_once():
-    question = current(QuestionFactory(kind="open"))
+    question = put_on_screen(QuestionFactory(kind="open"))
     participant = ParticipantFactory(session=question.session)
     client_id = uuid.uuid4()
     first = services.response_submit(
@@ -262,7 +257,7 @@ def test_resent_client_id_is_stored_once():
 
 
 def test_database_refuses_a_second_response_in_the_same_slot():
-    question = current(ChoiceQuestionFactory())
+    question = put_on_screen(ChoiceQuestionFactory())
     participant = ParticipantFactory(session=question.session)
     Response.objects.create(question=question, participant=participant, slot=0)
     with pytest.raises(IntegrityError), transaction.atomic():
@@ -270,7 +265,7 @@ def test_database_refuses_a_second_response_in_the_same_slot():
 
 
 def test_reset_deletes_answers_of_that_question_only():
-    question = current(QuestionFactory(kind="open"))
+    question = put_on_screen(QuestionFactory(kind="open"))
     other = QuestionFactory(kind="open", session=question.session)
     participant = ParticipantFactory(session=question.session)
     services.response_submit(
@@ -295,7 +290,7 @@ def test_presence_counts_connections_and_never_goes_negative():
 
 
 def test_control_characters_are_dropped_from_text():
-    question = current(QuestionFactory(kind="open"))
+    question = put_on_screen(QuestionFactory(kind="open"))
     participant = ParticipantFactory(session=question.session)
     response = services.response_submit(
         question=question,

@@ -6,19 +6,19 @@ from django.urls import reverse
 from samrad.accounts.models import Role
 from samrad.live.models import Participant, Response, SessionStatus
 from samrad.live.tokens import cookie_name
-from tests.factories import ChoiceQuestionFactory, FacilitatorFactory, QuestionFactory, member_of
+from tests.factories import (
+    ChoiceQuestionFactory,
+    FacilitatorFactory,
+    QuestionFactory,
+    member_of,
+    put_on_screen,
+)
 
 pytestmark = pytest.mark.django_db
 
 
-def current(question):
-    question.session.current_question = question
-    question.session.save()
-    return question
-
-
 def test_join_form_redirects_to_the_session(client):
-    question = current(QuestionFactory())
+    question = put_on_screen(QuestionFactory())
     code = question.session.code
     response = client.post(reverse("live:join"), {"code": f"{code[:3]} {code[3:]}"})
     assert response.status_code == 302
@@ -27,7 +27,7 @@ def test_join_form_redirects_to_the_session(client):
 
 @pytest.mark.parametrize("status", [SessionStatus.CLOSED, SessionStatus.DRAFT])
 def test_wrong_or_expired_code_shows_message_and_form(client, status):
-    question = current(QuestionFactory())
+    question = put_on_screen(QuestionFactory())
     question.session.status = status
     question.session.save()
     for response in [
@@ -41,7 +41,7 @@ def test_wrong_or_expired_code_shows_message_and_form(client, status):
 
 
 def test_first_visit_joins_and_sets_cookie_second_visit_keeps_identity(client):
-    question = current(QuestionFactory(kind="wordcloud"))
+    question = put_on_screen(QuestionFactory(kind="wordcloud"))
     url = reverse("live:join_code", args=[question.session.code])
     first = client.get(url)
     assert first.status_code == 200
@@ -58,19 +58,19 @@ def respond(client, question, data, htmx=True):
 
 
 def test_phone_answers_each_type_and_sees_its_answers(client):
-    question = current(QuestionFactory(kind="wordcloud"))
+    question = put_on_screen(QuestionFactory(kind="wordcloud"))
     client.get(reverse("live:join_code", args=[question.session.code]))
     page = respond(client, question, {"words": "Skola"}).content.decode()
     assert "Skola" in page
     assert Response.objects.get().text == "Skola"
 
-    choice = current(ChoiceQuestionFactory(session=question.session))
+    choice = put_on_screen(ChoiceQuestionFactory(session=question.session))
     picked = choice.choices.last()
     respond(client, choice, {"choice": [picked.pk]})
     respond(client, choice, {"choice": [picked.pk]})
     assert Response.objects.filter(question=choice).count() == 1
 
-    open_q = current(QuestionFactory(session=question.session, kind="open"))
+    open_q = put_on_screen(QuestionFactory(session=question.session, kind="open"))
     page = respond(client, open_q, {"text": "<script>alert(1)</script>", "kind": "question"})
     body = page.content.decode()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
@@ -78,7 +78,7 @@ def test_phone_answers_each_type_and_sees_its_answers(client):
 
 
 def test_closed_question_says_so_and_keeps_what_was_typed(client):
-    question = current(QuestionFactory(kind="open", accepting=False))
+    question = put_on_screen(QuestionFactory(kind="open", accepting=False))
     client.get(reverse("live:join_code", args=[question.session.code]))
     page = respond(client, question, {"text": "Mitt inspel", "kind": "input"}).content.decode()
     assert "closed" in page.lower() or "stängd" in page.lower()
@@ -87,7 +87,7 @@ def test_closed_question_says_so_and_keeps_what_was_typed(client):
 
 def test_too_long_text_is_refused_and_kept_in_the_form(client, settings):
     settings.SAMRAD_MAX_TEXT_LENGTH = 10
-    question = current(QuestionFactory(kind="open"))
+    question = put_on_screen(QuestionFactory(kind="open"))
     client.get(reverse("live:join_code", args=[question.session.code]))
     page = respond(client, question, {"text": "x" * 11, "kind": "input"}).content.decode()
     assert 'role="alert"' in page
@@ -96,14 +96,14 @@ def test_too_long_text_is_refused_and_kept_in_the_form(client, settings):
 
 
 def test_answer_without_joining_redirects_to_join(client):
-    question = current(QuestionFactory(kind="open"))
+    question = put_on_screen(QuestionFactory(kind="open"))
     response = respond(client, question, {"text": "hej", "kind": "input"}, htmx=False)
     assert response.status_code == 302
     assert not Response.objects.exists()
 
 
 def test_facilitator_pages_need_login(client):
-    question = current(QuestionFactory())
+    question = put_on_screen(QuestionFactory())
     session = question.session
     for url in [
         reverse("dialogues:list"),
@@ -118,7 +118,7 @@ def test_facilitator_pages_need_login(client):
 
 
 def test_another_organisation_sees_404(client):
-    question = current(QuestionFactory())
+    question = put_on_screen(QuestionFactory())
     session = question.session
     client.force_login(FacilitatorFactory())
     for url in [
@@ -134,7 +134,7 @@ def test_another_organisation_sees_404(client):
 
 
 def test_viewer_can_look_but_not_control(client):
-    question = current(QuestionFactory())
+    question = put_on_screen(QuestionFactory())
     session = question.session
     client.force_login(member_of(session.dialogue.organisation, Role.VIEWER))
     assert client.get(reverse("live:session_control", args=[session.pk])).status_code == 200
@@ -147,7 +147,7 @@ def test_viewer_can_look_but_not_control(client):
 
 
 def test_facilitator_builds_and_runs_a_session(client):
-    question = current(QuestionFactory())
+    question = put_on_screen(QuestionFactory())
     dialogue = question.session.dialogue
     client.force_login(member_of(question.session.dialogue.organisation))
     response = client.post(reverse("live:session_create", args=[dialogue.pk]), {"title": "Kväll"})

@@ -10,20 +10,14 @@ from samrad.live import services
 from samrad.live.errors import Refused
 from samrad.live.kinds import Answer
 from samrad.live.models import Response
-from tests.factories import ParticipantFactory, QuestionFactory
+from tests.factories import ParticipantFactory, QuestionFactory, put_on_screen
 
 pytestmark = pytest.mark.django_db
 
 
-def current(question):
-    question.session.current_question = question
-    question.session.save()
-    return question
-
-
 def test_wrong_codes_from_one_address_are_throttled_then_even_right_ones_wait(client, settings):
     settings.SAMRAD_JOIN_FAILURES_PER_MINUTE = 3
-    session = current(QuestionFactory()).session
+    session = put_on_screen(QuestionFactory()).session
     for code in ["111111", "222222", "333333"]:
         assert client.post(reverse("live:join"), {"code": code}).status_code == 404
     page = client.post(reverse("live:join"), {"code": session.code})
@@ -43,7 +37,7 @@ def test_wrong_codes_from_one_address_are_throttled_then_even_right_ones_wait(cl
 
 def test_right_codes_from_one_address_are_never_throttled(client, settings):
     settings.SAMRAD_JOIN_FAILURES_PER_MINUTE = 3
-    session = current(QuestionFactory()).session
+    session = put_on_screen(QuestionFactory()).session
     for _ in range(20):  # a whole room behind one Wi-Fi address
         response = client.post(
             "/api/v1/participate/join",
@@ -55,7 +49,7 @@ def test_right_codes_from_one_address_are_never_throttled(client, settings):
 
 def test_a_flood_of_answers_is_refused_and_earlier_ones_are_kept(settings):
     settings.SAMRAD_ANSWERS_PER_MINUTE = 5
-    question = current(QuestionFactory(kind="open"))
+    question = put_on_screen(QuestionFactory(kind="open"))
     participant = ParticipantFactory(session=question.session)
     for n in range(5):
         services.response_submit(
