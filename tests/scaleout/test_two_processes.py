@@ -13,12 +13,11 @@ from urllib.parse import urlsplit
 import httpx
 import pytest
 from django.conf import settings
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.sessions.backends.db import SessionStore
 from django.db import connection
 from websockets.asyncio.client import connect
 
 from samrad.accounts.models import Role
+from samrad.accounts.services import login_cookie_create
 from samrad.core.bench.servers import MANAGE, Server, bench_env, free_port
 from samrad.live.tokens import participant_token
 from tests.factories import (
@@ -49,18 +48,13 @@ def world(transactional_db):
     session.save()
     user = UserFactory()
     MembershipFactory(user=user, organisation=session.dialogue.organisation, role=Role.OWNER)
-    store = SessionStore()
-    store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    store.create()
     return {
         "session": session,
         "first": first,
         "second": second,
         "choice": first.choices.first().pk,
         "token": participant_token(ParticipantFactory(session=session)),
-        "cookie": f"{settings.SESSION_COOKIE_NAME}={store.session_key}",
+        "cookie": login_cookie_create(user=user),
     }
 
 

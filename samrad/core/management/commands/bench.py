@@ -112,11 +112,12 @@ def table(result: dict) -> str:
 def prepare() -> dict:
     """A facilitator (with a logged-in session cookie), a dialogue and an open session whose
     current question is a single-answer multiple choice, as in the demo."""
-    from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
 
-    from samrad.accounts.services import facilitator_create, organisation_create
+    from samrad.accounts.services import (
+        facilitator_create,
+        login_cookie_create,
+        organisation_create,
+    )
     from samrad.dialogues.services import dialogue_create
     from samrad.live import services
     from samrad.live.models import QuestionKind
@@ -135,17 +136,12 @@ def prepare() -> dict:
         choices=["Trygghet", "Kollektivitet", "Smidighet"],
     )
     services.session_open(session=session)
-    store = SessionStore()
-    store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    store.create()
     return {
         "code": session.code,
         "session_id": session.pk,
         "question_id": question.pk,
         "choice_ids": list(question.choices.values_list("pk", flat=True)),
-        "presenter_cookie": f"{settings.SESSION_COOKIE_NAME}={store.session_key}",
+        "presenter_cookie": login_cookie_create(user=user),
     }
 
 
