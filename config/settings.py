@@ -56,6 +56,11 @@ INSTALLED_APPS = [
     "samrad.dialogues",
     "samrad.live",
     "samrad.insights",
+    "samrad.workshops",
+    "samrad.concerns",
+    "samrad.planning",
+    "samrad.feedback",
+    "samrad.signification",
     "samrad.api",
 ]
 

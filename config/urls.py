@@ -11,5 +11,12 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("dialogues/", include("samrad.dialogues.urls")),
     path("api/v1/", api.urls),
+    path("insights/", include("samrad.insights.urls")),
+    path("workshops/", include("samrad.workshops.urls")),
+    path("concerns/", include("samrad.concerns.urls")),
+    path("plan/", include("samrad.planning.urls")),
+    path("surveys/", include("samrad.signification.urls")),
+    # Public pages without login (the dialogue's feedback page, unsubscribe links …).
+    path("", include("samrad.feedback.urls")),
     path("", include("samrad.live.urls")),
 ]

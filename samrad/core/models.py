@@ -1,5 +1,6 @@
 """Abstract base models shared by every app."""
 
+from django.conf import settings
 from django.db import models
 
 
@@ -9,3 +10,34 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class AuditEntry(models.Model):
+    """One facilitator action, kept for accountability (GDPR art. 5(2)).
+
+    Written only through `samrad.core.audit.record`; never edited. `target` is a short
+    "app.model:pk" reference and `summary` a human-readable line without participants' text.
+    """
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor_name = models.CharField(max_length=150, blank=True)
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="audit_entries",
+    )
+    action = models.CharField(max_length=80)
+    target = models.CharField(max_length=120, blank=True)
+    summary = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["organisation", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.target}"

@@ -4,6 +4,7 @@ Running it again finds what it made before and only prints the login and join co
 """
 
 import os
+from importlib import import_module
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
@@ -18,6 +19,7 @@ from samrad.live.models import LiveSession, QuestionKind
 DEMO_ORG_SLUG = "demo-kommun"
 DEMO_USERNAME = "demo"
 DEMO_SESSION_TITLE = "Stormöte om framtidens Storby"
+DEMO_APPS = ["planning", "insights", "workshops", "concerns", "signification", "feedback"]
 
 
 class Command(BaseCommand):
@@ -49,6 +51,14 @@ class Command(BaseCommand):
         )
         if session is None:
             session = self._create_session(organisation)
+            user = get_user_model().objects.get(username=DEMO_USERNAME)
+            for app in DEMO_APPS:
+                # Each app may add its part of the demo: samrad/<app>/demo.py, load(dialogue, user).
+                try:
+                    module = import_module(f"samrad.{app}.demo")
+                except ModuleNotFoundError:
+                    continue
+                module.load(session.dialogue, user)
         self.stdout.write(
             "\n".join(
                 [

@@ -1,0 +1,33 @@
+"""The audit log of facilitator actions: one call from every service that changes data on a
+facilitator's behalf.
+
+    from samrad.core import audit
+    audit.record(user, "workshop.create", workshop, organisation=dialogue.organisation)
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+from samrad.core.models import AuditEntry
+
+
+def _reference(target) -> str:
+    if target is None:
+        return ""
+    if isinstance(target, models.Model):
+        return f"{target._meta.label_lower}:{target.pk}"
+    return str(target)[:120]
+
+
+def record(actor, action: str, target=None, *, organisation=None, summary: str = "") -> AuditEntry:
+    """Write one entry. `actor` may be None (a command-line job) or an anonymous user."""
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    return AuditEntry.objects.create(
+        actor=user,
+        actor_name=user.get_username() if user else "",
+        organisation=organisation,
+        action=action[:80],
+        target=_reference(target),
+        summary=summary[:300],
+    )

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SignificationConfig(AppConfig):
+    name = "samrad.signification"
+    label = "signification"

@@ -1,0 +1,35 @@
+"""The registry of workshop step kinds.
+
+A step kind says how a step is shown: `facilitator_template` (with the speaker note, controls),
+`projector_template` and, when phones take part, `phone_template`. Each template gets
+`workshop`, `step` and `request` in its context and may load its own views with htmx.
+Apps register their kinds in their AppConfig.ready():
+
+    from samrad.workshops.steps import StepKind, register
+    register(StepKind("concerns.ideas", _("Collect ideas"), "concerns/steps/ideas_facilitator.html",
+                      "concerns/steps/ideas_projector.html", "concerns/steps/ideas_phone.html"))
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+STEP_KINDS: dict[str, StepKind] = {}
+
+
+@dataclass(frozen=True)
+class StepKind:
+    key: str
+    label: str
+    facilitator_template: str
+    projector_template: str
+    phone_template: str | None = None
+
+
+def register(kind: StepKind) -> StepKind:
+    STEP_KINDS[kind.key] = kind
+    return kind
+
+
+def step_kind(key: str) -> StepKind | None:
+    return STEP_KINDS.get(key)
