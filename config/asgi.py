@@ -11,11 +11,15 @@ from channels.auth import AuthMiddlewareStack  # noqa: E402  (needs Django set u
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
+from samrad.core.lean import LeanASGIHandler, routed  # noqa: E402
 from samrad.live.routing import websocket_urlpatterns  # noqa: E402
+
+# Phones' answers skip the page middleware (samrad/core/lean.py; measured in docs/performance.md).
+PARTICIPANT_API = ("/api/v1/participate/",)
 
 application = ProtocolTypeRouter(
     {
-        "http": django_asgi_app,
+        "http": routed(django_asgi_app, LeanASGIHandler(), PARTICIPANT_API),
         "websocket": AllowedHostsOriginValidator(
             AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
         ),

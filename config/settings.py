@@ -217,6 +217,9 @@ SAMRAD_MAX_TEXT_LENGTH = int(os.environ.get("SAMRAD_MAX_TEXT_LENGTH", "500"))
 # failures count. Answers per participant per minute (a phone that resends in a loop).
 SAMRAD_JOIN_FAILURES_PER_MINUTE = int(os.environ.get("SAMRAD_JOIN_FAILURES_PER_MINUTE", "60"))
 SAMRAD_ANSWERS_PER_MINUTE = int(os.environ.get("SAMRAD_ANSWERS_PER_MINUTE", "60"))
+# Participant API requests inside Django at once, per process; more wait in the event loop
+# (cheap) instead of in the database's lock queue (samrad/core/lean.py).
+SAMRAD_PARTICIPANT_API_CONCURRENCY = int(os.environ.get("SAMRAD_PARTICIPANT_API_CONCURRENCY", "8"))
 SAMRAD_PARTICIPANT_COOKIE_DAYS = int(os.environ.get("SAMRAD_PARTICIPANT_COOKIE_DAYS", "30"))
 SAMRAD_PRESENTER_MIN_INTERVAL = float(os.environ.get("SAMRAD_PRESENTER_MIN_INTERVAL", "0.25"))
 SAMRAD_PRESENCE_FLUSH_INTERVAL = float(os.environ.get("SAMRAD_PRESENCE_FLUSH_INTERVAL", "0.5"))

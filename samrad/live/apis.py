@@ -3,6 +3,7 @@
 import uuid
 from typing import Literal
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from ninja.security import APIKeyHeader
@@ -93,21 +94,29 @@ def current(request):
 )
 def respond(request, question_id: int, payload: ResponseIn):
     participant = request.auth
-    question = get_object_or_404(Question, pk=question_id, session_id=participant.session_id)
-    # Several words in one request are one entry: "one entry = one slot" stays simple.
-    answer = Answer(
-        choices=(payload.ranking if question.kind == QuestionKind.RANKING else payload.choices)
-        or [],
-        words=" ".join(payload.words) if payload.words else None,
-        text=payload.text if question.kind not in {"choice"} else payload.other,
-        kind=payload.kind.value if payload.kind else None,
-        value=payload.value,
-        points=payload.points or {},
-    )
-    response = services.response_submit(
-        question=question, participant=participant, answer=answer, client_id=payload.client_id
-    )
-    return Status(201, {"id": response.pk, "question_id": question.pk})
+
+    def answer_for(question: Question) -> Answer:
+        # Several words in one request are one entry: "one entry = one slot" stays simple.
+        return Answer(
+            choices=(payload.ranking if question.kind == QuestionKind.RANKING else payload.choices)
+            or [],
+            words=" ".join(payload.words) if payload.words else None,
+            text=payload.text if question.kind not in {"choice"} else payload.other,
+            kind=payload.kind.value if payload.kind else None,
+            value=payload.value,
+            points=payload.points or {},
+        )
+
+    try:
+        response = services.response_submit(
+            question_id=question_id,
+            participant=participant,
+            answer=answer_for,
+            client_id=payload.client_id,
+        )
+    except Question.DoesNotExist:
+        raise Http404 from None
+    return Status(201, {"id": response.pk, "question_id": question_id})
 
 
 # --- Q&A: the list of posts and upvotes (posting is `respond` above with {"text": ...}) ------

@@ -3,6 +3,7 @@
 import secrets
 import unicodedata
 import uuid
+from collections.abc import Callable
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -325,19 +326,26 @@ def _existing_by_client_id(participant: Participant, client_id: uuid.UUID | None
 
 def response_submit(
     *,
-    question: Question,
+    question: Question | None = None,
     participant: Participant,
-    answer: Answer,
+    answer: Answer | Callable[[Question], Answer],
     channel: str = Channel.LIVE,
     client_id: uuid.UUID | None = None,
+    question_id: int | None = None,
 ) -> Response:
     """Check, store and announce one answer; returns it only once it is committed.
 
     The session rules decide whether the question takes answers; the question's kind checks
     and stores the answer. A repeated `client_id` (a phone resending after a lost
     acknowledgement) returns the response already stored instead of storing it twice.
+
+    The question is read inside the write transaction (its state decides), so a caller that
+    has not loaded it passes `question_id` and, when the answer's shape depends on the kind,
+    `answer` as a function of the question (the participant API does both: one query less
+    per answer). A question of another session raises Question.DoesNotExist.
     """
-    if participant.session_id != question.session_id:
+    question_id = question.pk if question is not None else question_id
+    if question is not None and participant.session_id != question.session_id:
         raise Refused("invalid")
     if channel not in rules.FACILITATOR_CHANNELS and (
         ratelimit.hit(f"answers:{participant.pk}", window=60) > settings.SAMRAD_ANSWERS_PER_MINUTE
@@ -345,16 +353,26 @@ def response_submit(
         raise Refused("too_fast")
     try:
         with transaction.atomic():
-            existing = _existing_by_client_id(participant, client_id)
-            if existing is not None:
-                return existing
-            question = Question.objects.select_related("session").get(pk=question.pk)
+            question = Question.objects.select_related("session").get(
+                pk=question_id, session_id=participant.session_id
+            )
+            kind = kind_of(question)
+            if not kind.single_answer:
+                # Before the kind counts this participant's entries against its limit.
+                existing = _existing_by_client_id(participant, client_id)
+                if existing is not None:
+                    return existing
             refusal = rules.response_refusal(question, channel=channel)
             if refusal:
+                # A resend of an answer stored before the question closed is still a success.
+                existing = _existing_by_client_id(participant, client_id)
+                if existing is not None:
+                    return existing
                 raise Refused(refusal)
             if channel == Channel.LIVE and question.session.mode == SessionMode.SELF_PACED:
                 channel = Channel.SELF_PACED
-            kind = kind_of(question)
+            if callable(answer):
+                answer = answer(question)
             response = kind.store(
                 question, participant, answer, channel=channel, client_id=client_id
             )

@@ -161,3 +161,33 @@ def test_openapi_document_lists_participant_endpoints(client):
         "/api/v1/participate/current",
         "/api/v1/participate/questions/{question_id}/responses",
     } <= set(document["paths"])
+
+
+def test_changing_a_single_answer_keeps_one_row_and_its_id(client):
+    question = put_on_screen(ChoiceQuestionFactory())
+    token = join(client, question.session)["participant_token"]
+    url = f"/api/v1/participate/questions/{question.pk}/responses"
+    first_choice, second_choice = question.choices.all()[:2]
+    first = post(client, url, {"choices": [first_choice.pk], "client_id": str(uuid.uuid4())}, token)
+    second = post(
+        client, url, {"choices": [second_choice.pk], "client_id": str(uuid.uuid4())}, token
+    )
+    assert first.status_code == second.status_code == 201
+    assert first.json()["id"] == second.json()["id"]
+    assert list(Response.objects.values_list("choices", flat=True)) == [[second_choice.pk]]
+
+
+def test_resend_after_the_question_closed_is_still_acknowledged(client):
+    question = put_on_screen(ChoiceQuestionFactory())
+    token = join(client, question.session)["participant_token"]
+    url = f"/api/v1/participate/questions/{question.pk}/responses"
+    body = {"choices": [question.choices.first().pk], "client_id": str(uuid.uuid4())}
+    first = post(client, url, body, token)
+    question.accepting = False
+    question.save()
+    resent = post(client, url, body, token)
+    assert resent.status_code == 201
+    assert resent.json()["id"] == first.json()["id"]
+    fresh = post(client, url, {**body, "client_id": str(uuid.uuid4())}, token)
+    assert fresh.status_code == 409
+    assert Response.objects.count() == 1

@@ -117,8 +117,12 @@ class Kind:
         fields = self.clean(question, answer)
         fields.update(channel=channel, client_id=client_id)
         if self.single_answer:
-            response, _created = Response.objects.update_or_create(
-                question=question, participant=participant, slot=0, defaults=fields
+            # One statement: INSERT … ON CONFLICT (question, participant, slot) DO UPDATE.
+            (response,) = Response.objects.bulk_create(
+                [Response(question=question, participant=participant, slot=0, **fields)],
+                update_conflicts=True,
+                unique_fields=["question", "participant", "slot"],
+                update_fields=list(fields),
             )
             return response
         return Response.objects.create(question=question, participant=participant, **fields)
