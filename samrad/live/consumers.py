@@ -15,7 +15,6 @@ from urllib.parse import parse_qs
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -30,7 +29,7 @@ CLOSE_FORBIDDEN = 4403
 class PresenceBatch:
     """Connection counts (+1 on connect, -1 on disconnect) collected per participant and
     written every SAMRAD_PRESENCE_FLUSH_INTERVAL seconds in one transaction through
-    `services.participant_presence`. A connect and a disconnect within one interval cancel
+    `services.participant_presence_batch`. A connect and a disconnect within one interval cancel
     out. Counts pending when a process dies are lost, like the counts of its open sockets."""
 
     def __init__(self):
@@ -51,10 +50,7 @@ class PresenceBatch:
 
     @staticmethod
     def _write(batch) -> None:
-        with transaction.atomic():
-            for participant, delta in batch:
-                if delta:
-                    services.participant_presence(participant=participant, delta=delta)
+        services.participant_presence_batch([(participant, delta) for participant, delta in batch])
 
 
 presence = PresenceBatch()

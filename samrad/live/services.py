@@ -307,12 +307,32 @@ def proxy_participant_create(*, session: LiveSession, channel: str) -> Participa
 @transaction.atomic
 def participant_presence(*, participant: Participant, delta: int) -> None:
     """Count a phone's open realtime connections (+1 on connect, -1 on disconnect)."""
-    Participant.objects.filter(pk=participant.pk).update(connections=F("connections") + delta)
-    if delta < 0:
-        Participant.objects.filter(pk=participant.pk, connections__lt=0).update(connections=0)
-    broadcast_on_commit(
-        events.presenter_group(participant.session_id), events.presence_event(participant.session)
-    )
+    participant_presence_batch([(participant, delta)])
+
+
+def participant_presence_batch(changes: list[tuple[Participant, int]]) -> None:
+    """Many phones' connection changes at once (the consumers' PresenceBatch): one UPDATE
+    per distinct change (+1, -1, …), one clamp, one presence event per session."""
+    by_delta: dict[int, list[int]] = {}
+    sessions: set[int] = set()
+    for participant, delta in changes:
+        if delta:
+            by_delta.setdefault(delta, []).append(participant.pk)
+            sessions.add(participant.session_id)
+    if not by_delta:
+        return
+    with transaction.atomic():
+        for delta, ids in by_delta.items():
+            Participant.objects.filter(pk__in=ids).update(connections=F("connections") + delta)
+        if any(delta < 0 for delta in by_delta):
+            Participant.objects.filter(
+                pk__in=[pk for delta, ids in by_delta.items() if delta < 0 for pk in ids],
+                connections__lt=0,
+            ).update(connections=0)
+        for session_id in sessions:
+            broadcast_on_commit(
+                events.presenter_group(session_id), {"type": "presence", "session_id": session_id}
+            )
 
 
 # --- Responses ---------------------------------------------------------------------------

@@ -303,3 +303,17 @@ def test_control_characters_are_dropped_from_text():
             question=question, participant=participant, answer=Answer(text="\x00\x01", kind="input")
         )
     assert refused.value.code == "empty"
+
+
+def test_presence_batch_applies_every_change_with_one_event_per_session(
+    django_capture_on_commit_callbacks,
+):
+    first, second = ParticipantFactory(), ParticipantFactory()
+    third = ParticipantFactory(session=first.session)
+    services.participant_presence_batch([(first, 1), (third, 1), (second, 1)])
+    with django_capture_on_commit_callbacks() as callbacks:
+        services.participant_presence_batch([(first, -1), (third, 2), (second, -3), (first, 0)])
+    for participant, expected in ((first, 0), (third, 3), (second, 0)):
+        participant.refresh_from_db()
+        assert participant.connections == expected
+    assert len(callbacks) == 2  # one presence event per session, not one per phone
