@@ -114,6 +114,16 @@ if USES_SQLITE:
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and os.environ.get(
+    "SAMRAD_PG_POOL", "1"
+) not in ("0", ""):
+    # Under ASGI every request runs in a new thread; without a pool each one would open a
+    # PostgreSQL connection (fork + authentication). Sized per process.
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": int(os.environ.get("SAMRAD_PG_POOL_MIN", "2")),
+        "max_size": int(os.environ.get("SAMRAD_PG_POOL_MAX", "20")),
+        "timeout": 20,
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Realtime ------------------------------------------------------------------------------
