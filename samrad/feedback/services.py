@@ -176,6 +176,9 @@ def mail_for(mailing: FeedbackMailing, subscriber: FeedbackSubscriber, *, site_u
                 "page_url": page_url,
             },
         )
+    # render_to_string marks its output safe; an e-mail body is plain text, and must be escaped
+    # again wherever a page shows it (the preview), so drop the mark: join builds a plain str.
+    text = "".join([text])
     return EmailMessage(
         subject=mailing.subject,
         body=text,
