@@ -333,7 +333,7 @@ def _leaflet_result(item: dict) -> list:
                 _summary(item) + " · " + ngettext("%(n)s answer", "%(n)s answers", n) % {"n": n}
             )
         ]
-    rows = results.get("rows", [])[:4]
+    rows = [r for r in results.get("rows", []) if r.get("label") or r.get("count")][:4]
     key = {"ranking": "score", "points": "total"}.get(kind, "count")
     return [Bullets([f"{_label(r)}: {r[key]} ({r['percent']} %)" for r in rows])]
 

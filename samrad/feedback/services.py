@@ -78,7 +78,7 @@ def consent_text(dialogue: Dialogue) -> str:
         "Yes, %(organisation)s may send me feedback about the dialogue “%(dialogue)s” to this "
         "e-mail address: what came out of it and what happens next. The address is kept apart "
         "from my answers, used for nothing else and deleted when I unsubscribe (every e-mail "
-        "has a link) or when the dialogue ends."
+        "has a link)."
     ) % {"organisation": dialogue.organisation.name, "dialogue": dialogue.title}
 
 
@@ -139,6 +139,20 @@ def subscriber_unsubscribe(*, token: str) -> bool:
         summary="a subscriber unsubscribed",
     )
     return True
+
+
+@transaction.atomic
+def subscribers_delete_all(*, user, dialogue: Dialogue) -> int:
+    """When the feedback is done: delete every address the dialogue keeps."""
+    deleted, _rows = FeedbackSubscriber.objects.filter(dialogue=dialogue).delete()
+    audit.record(
+        user,
+        "feedback.subscribers_delete",
+        dialogue,
+        organisation=dialogue.organisation,
+        summary=f"{deleted} addresses deleted",
+    )
+    return deleted
 
 
 # --- Feedback e-mails ----------------------------------------------------------------------

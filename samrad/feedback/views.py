@@ -154,6 +154,10 @@ def manage(request: HttpRequest, pk: int) -> HttpResponse:
                 request, _("The page is published.") if publish else _("The page is hidden.")
             )
             return redirect("feedback:manage", pk=dialogue.pk)
+        if "delete_subscribers" in request.POST:
+            deleted = services.subscribers_delete_all(user=request.user, dialogue=dialogue)
+            messages.success(request, _("%(n)s e-mail addresses deleted.") % {"n": deleted})
+            return redirect("feedback:manage", pk=dialogue.pk)
         if "save_notes" in request.POST and notes_form.is_valid():
             services.notes_save(
                 user=request.user, dialogue=dialogue, lessons=notes_form.cleaned_data["lessons"]

@@ -75,3 +75,17 @@ def test_unknown_codes_and_drafts_are_not_found(client, db):
     draft = SessionFactory()
     assert client.get(url(draft)).status_code == 404
     assert client.get("/feedback/subscribe/999999/").status_code == 404
+
+
+def test_facilitator_deletes_every_address_when_done(client, held, django_user_model):
+    from tests.factories import member_of
+
+    for email in ("a@example.org", "b@example.org"):
+        services.subscriber_add(session=held, email=email, language="sv", consent=True)
+    viewer = member_of(held.dialogue.organisation, role="viewer")
+    url = reverse("feedback:manage", args=[held.dialogue.pk])
+    client.force_login(viewer)
+    assert client.post(url, {"delete_subscribers": "1"}).status_code == 403
+    client.force_login(member_of(held.dialogue.organisation))
+    assert client.post(url, {"delete_subscribers": "1"}).status_code == 302
+    assert not FeedbackSubscriber.objects.exists()
