@@ -16,6 +16,7 @@ import json
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -270,7 +271,7 @@ def import_(*, organisation, user, data: dict[str, Any], title: str = "") -> Dia
             module.import_(dialogue, apps[app], user)
         except MethodImportError:
             raise
-        except (ValueError, TypeError, KeyError, AttributeError) as broken:
+        except (ValueError, TypeError, KeyError, AttributeError, ValidationError) as broken:
             raise MethodImportError(
                 _("The part “%(app)s” of the template could not be imported (%(why)s).")
                 % {"app": app, "why": broken.__class__.__name__}
