@@ -1,0 +1,67 @@
+"""Pictures for the PDF/DOCX documents: bar charts (matplotlib through reporting.chart_png) and
+word clouds (the wordcloud package, with the DejaVu Sans font that matplotlib ships, so that
+nothing is downloaded)."""
+
+from __future__ import annotations
+
+import io
+import textwrap
+from pathlib import Path
+
+from samrad.core.reporting import chart_png
+
+BRAND = "#0b4f8a"
+
+
+def font_path() -> str:
+    import matplotlib
+
+    return str(Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf")
+
+
+def bar_chart(labels: list[str], values: list[float], *, value_label: str = "") -> bytes:
+    """Horizontal bars, first label on top, each bar with its value written at its end."""
+    shown = [textwrap.shorten(label, 40, placeholder="…") for label in labels]
+    height = max(1.6, 0.45 * len(labels) + 0.8)
+
+    def draw(fig, ax):
+        positions = list(range(len(values)))[::-1]
+        ax.barh(positions, values, color=BRAND)
+        ax.set_yticks(positions, shown, fontsize=9)
+        top = max(values, default=0) or 1
+        for y, value in zip(positions, values, strict=True):
+            text = f"{value:g}"
+            ax.text(value + top * 0.01, y, text, va="center", fontsize=8)
+        ax.set_xlim(0, top * 1.12)
+        if value_label:
+            ax.set_xlabel(value_label, fontsize=8)
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(False)
+
+    return chart_png(draw, width_in=7, height_in=height, dpi=120)
+
+
+def wordcloud_png(frequencies: dict[str, int], *, width: int = 1000, height: int = 500) -> bytes:
+    """A word cloud from term counts (samrad.insights.textanalysis.wordcloud.count_terms)."""
+    from wordcloud import WordCloud
+
+    cloud = WordCloud(
+        font_path=font_path(),
+        # Laid out at half size and drawn at full size: the layout is the slow part.
+        width=width // 2,
+        height=height // 2,
+        scale=2,
+        # Room above each word: the layout's boxes leave out accents (the dots of ö, å),
+        # which would otherwise run into the word above.
+        margin=8,
+        max_font_size=height // 6,
+        relative_scaling=0.4,
+        background_color="white",
+        color_func=lambda *args, **kwargs: BRAND,
+        prefer_horizontal=1.0,
+        random_state=7,
+        max_words=60,
+    ).generate_from_frequencies({word: count for word, count in frequencies.items() if count})
+    buffer = io.BytesIO()
+    cloud.to_image().save(buffer, format="PNG")
+    return buffer.getvalue()

@@ -1,0 +1,109 @@
+"""Feedback to the people who took part: the public dialogue page, the e-mail addresses they
+left (apart from their answers), the feedback e-mails sent, and the lessons learned that a
+method guide passes on."""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from samrad.core.models import TimeStampedModel
+from samrad.dialogues.models import Dialogue
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class PublicPage(TimeStampedModel):
+    """The dialogue's feedback page at /d/<slug>/, shown without login once published."""
+
+    dialogue = models.OneToOneField(Dialogue, on_delete=models.CASCADE, related_name="public_page")
+    slug = models.SlugField(_("address"), max_length=80, unique=True)
+    published = models.BooleanField(_("published"), default=False)
+    published_at = models.DateTimeField(null=True, blank=True)
+    intro = models.TextField(_("introduction"), blank=True)
+    next_steps = models.TextField(_("what happens next"), blank=True)
+    contact = models.CharField(_("contact"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("public page")
+        verbose_name_plural = _("public pages")
+
+    def __str__(self) -> str:
+        return self.slug
+
+
+class FeedbackSubscriber(models.Model):
+    """An e-mail address left for feedback, with the consent given. Deliberately not linked to
+    the live Participant: the address cannot be joined to anybody's answers."""
+
+    dialogue = models.ForeignKey(Dialogue, on_delete=models.CASCADE, related_name="subscribers")
+    email = models.EmailField(_("e-mail address"))
+    language = models.CharField(max_length=8, choices=settings.LANGUAGES)
+    consent_text = models.TextField()
+    consented_at = models.DateTimeField()
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+
+    class Meta:
+        verbose_name = _("feedback subscriber")
+        verbose_name_plural = _("feedback subscribers")
+        constraints = [
+            models.UniqueConstraint(fields=["dialogue", "email"], name="one_subscription_each")
+        ]
+
+    def __str__(self) -> str:
+        return f"subscriber {self.pk}"
+
+
+class FeedbackMailing(TimeStampedModel):
+    """A feedback e-mail a facilitator wrote; sent once to each consenting subscriber."""
+
+    dialogue = models.ForeignKey(Dialogue, on_delete=models.CASCADE, related_name="mailings")
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("message"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.subject
+
+
+class FeedbackDelivery(models.Model):
+    """The sent log: one row per mailing and subscriber, so that a second send skips them.
+
+    An unsubscribed address is deleted; its delivery rows stay (without the address) so that
+    the log still counts what went out."""
+
+    mailing = models.ForeignKey(
+        FeedbackMailing, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    subscriber = models.ForeignKey(
+        FeedbackSubscriber, null=True, on_delete=models.SET_NULL, related_name="deliveries"
+    )
+    language = models.CharField(max_length=8)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["mailing", "subscriber"], name="one_delivery_each")
+        ]
+
+    def __str__(self) -> str:
+        return f"delivery of {self.mailing_id} to {self.subscriber_id}"
+
+
+class GuideNotes(TimeStampedModel):
+    """What the team learned, passed on in the method guide and the method template."""
+
+    dialogue = models.OneToOneField(Dialogue, on_delete=models.CASCADE, related_name="guide_notes")
+    lessons = models.TextField(_("lessons learned"), blank=True)
+
+    def __str__(self) -> str:
+        return f"lessons of {self.dialogue_id}"

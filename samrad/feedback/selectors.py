@@ -1,0 +1,139 @@
+"""Reads for feedback: the public page, what a dialogue asked and what came out of it, the
+parts other apps contribute, subscribers and mailings."""
+
+from __future__ import annotations
+
+from collections import Counter
+from importlib import import_module
+from types import ModuleType
+from typing import Any
+
+from django.db.models import Count, QuerySet
+from django.http import Http404
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
+from django.utils import timezone
+
+from samrad.dialogues.models import Dialogue, MeetingKind
+from samrad.feedback.models import FeedbackMailing, FeedbackSubscriber, PublicPage
+from samrad.live.models import LiveSession, Participant, QuestionKind, SessionStatus
+from samrad.live.selectors import question_results
+
+# The apps that contribute to the public page and the report, in the order they appear
+# (the live results, ours, come after planning).
+SECTION_APPS = ["planning", "insights", "workshops", "concerns", "signification"]
+REPORT_APPS = ["planning", "live", "insights", "workshops", "concerns", "signification"]
+METHOD_APPS = ["planning", "workshops", "concerns", "signification", "insights"]
+
+# Kinds whose aggregate is shown as bars or a cloud; free text (open inputs, Q&A) is published
+# only through the themes and answers a facilitator writes (insights), never raw.
+CHARTED_KINDS = {
+    QuestionKind.CHOICE,
+    QuestionKind.SCALE,
+    QuestionKind.RANKING,
+    QuestionKind.NUMERIC,
+    QuestionKind.POINTS,
+    QuestionKind.WORDCLOUD,
+}
+
+
+def public_page_or_404(*, slug: str) -> PublicPage:
+    """The published page with this address; an unpublished one does not exist for the public."""
+    page = PublicPage.objects.select_related("dialogue").filter(slug=slug, published=True).first()
+    if page is None:
+        raise Http404
+    return page
+
+
+def page_of(dialogue: Dialogue) -> PublicPage | None:
+    return PublicPage.objects.filter(dialogue=dialogue).first()
+
+
+def held_sessions(dialogue: Dialogue) -> QuerySet[LiveSession]:
+    """Sessions that have taken place or are taking place (not drafts), oldest first."""
+    return (
+        dialogue.sessions.exclude(status=SessionStatus.DRAFT)
+        .select_related("meeting", "dialogue")
+        .prefetch_related("questions__choices")
+        .order_by("created_at", "id")
+    )
+
+
+def session_results(session: LiveSession) -> list[dict[str, Any]]:
+    """Each question of the session with its aggregate and how to draw it."""
+    rows = []
+    for question in session.questions.all():
+        results = question_results(question)
+        charted = question.kind in CHARTED_KINDS
+        rows.append(
+            {
+                "question": question,
+                "results": results,
+                "charted": charted,
+                "template": f"live/kinds/{question.kind}_results.html" if charted else None,
+                "respondents": results.get("respondents") or 0,
+                "entries": results.get("entries"),
+                "by_kind": results.get("by_kind", []),
+            }
+        )
+    return rows
+
+
+def dialogue_results(dialogue: Dialogue) -> list[dict[str, Any]]:
+    return [
+        {
+            "session": session,
+            "participants": session.participants.count(),
+            "questions": session_results(session),
+        }
+        for session in held_sessions(dialogue)
+    ]
+
+
+def participation(dialogue: Dialogue) -> dict[str, Any]:
+    """How many took part, through which channel, and the meetings held (open / outreach)."""
+    participants = Participant.objects.filter(session__dialogue=dialogue)
+    by_channel = Counter(dict(participants.values_list("channel").annotate(n=Count("id"))))
+    now = timezone.now()
+    held = dialogue.meetings.filter(starts_at__lte=now)
+    return {
+        "participants": sum(by_channel.values()),
+        "by_channel": dict(by_channel),
+        "sessions": held_sessions(dialogue).count(),
+        "meetings_held": held.count(),
+        "open_meetings": held.filter(kind=MeetingKind.OPEN).count(),
+        "outreach_meetings": held.filter(kind=MeetingKind.OUTREACH).count(),
+        "meetings_planned": dialogue.meetings.filter(starts_at__gt=now).count(),
+    }
+
+
+def contributed_sections(dialogue: Dialogue) -> list[str]:
+    """Template names of the other apps' public sections that exist, in page order."""
+    names = []
+    for app in SECTION_APPS:
+        name = f"{app}/_public_section.html"
+        try:
+            get_template(name)
+        except TemplateDoesNotExist:
+            continue
+        names.append(name)
+    return names
+
+
+def contributed_module(app: str, module: str) -> ModuleType | None:
+    """samrad.<app>.<module> if that app provides it (report.py, method.py)."""
+    try:
+        return import_module(f"samrad.{app}.{module}")
+    except ModuleNotFoundError as missing:
+        # Only the module itself missing means "not provided"; a broken import inside it is a bug.
+        if missing.name in {f"samrad.{app}", f"samrad.{app}.{module}"}:
+            return None
+        raise
+
+
+def subscribers_of(dialogue: Dialogue) -> QuerySet[FeedbackSubscriber]:
+    return dialogue.subscribers.order_by("id")
+
+
+def mailings_of(dialogue: Dialogue) -> QuerySet[FeedbackMailing]:
+    return dialogue.mailings.annotate(delivered=Count("deliveries"))

@@ -1,0 +1,254 @@
+"""Writes for feedback: the public page, subscriptions with consent, feedback e-mails, notes."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from samrad.core import audit
+from samrad.dialogues.models import Dialogue
+from samrad.feedback.models import (
+    FeedbackDelivery,
+    FeedbackMailing,
+    FeedbackSubscriber,
+    GuideNotes,
+    PublicPage,
+)
+from samrad.live.models import LiveSession, SessionStatus
+
+LANGUAGE_CODES = {code for code, _name in settings.LANGUAGES}
+
+
+class FeedbackRefused(Exception):
+    """A refusal with a message for the person who asked (already translated)."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+# --- The public page -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def page_save(
+    *, user, dialogue: Dialogue, slug: str, intro: str, next_steps: str, contact: str
+) -> PublicPage:
+    if PublicPage.objects.filter(slug=slug).exclude(dialogue=dialogue).exists():
+        raise FeedbackRefused(_("Another dialogue already uses this address."))
+    page, created = PublicPage.objects.update_or_create(
+        dialogue=dialogue,
+        defaults={"slug": slug, "intro": intro, "next_steps": next_steps, "contact": contact},
+    )
+    audit.record(
+        user,
+        "feedback.page_create" if created else "feedback.page_update",
+        page,
+        organisation=dialogue.organisation,
+        summary=f"/d/{slug}/",
+    )
+    return page
+
+
+@transaction.atomic
+def page_publish(*, user, page: PublicPage, published: bool) -> PublicPage:
+    page.published = published
+    page.published_at = timezone.now() if published else None
+    page.save(update_fields=["published", "published_at", "updated_at"])
+    audit.record(
+        user,
+        "feedback.page_publish" if published else "feedback.page_unpublish",
+        page,
+        organisation=page.dialogue.organisation,
+    )
+    return page
+
+
+# --- Subscriptions -------------------------------------------------------------------------
+
+
+def consent_text(dialogue: Dialogue) -> str:
+    """What the participant agrees to, in the active language; stored with the address."""
+    return _(
+        "Yes, %(organisation)s may send me feedback about the dialogue “%(dialogue)s” to this "
+        "e-mail address: what came out of it and what happens next. The address is kept apart "
+        "from my answers, used for nothing else and deleted when I unsubscribe (every e-mail "
+        "has a link)."
+    ) % {"organisation": dialogue.organisation.name, "dialogue": dialogue.title}
+
+
+@transaction.atomic
+def subscriber_add(
+    *, session: LiveSession, email: str, language: str, consent: bool
+) -> FeedbackSubscriber:
+    """Keep an address for the session's dialogue, only with explicit consent. Subscribing
+    again updates the language and the consent instead of adding a second address."""
+    if session.status == SessionStatus.DRAFT:
+        raise FeedbackRefused(_("This session has not started."))
+    if not consent:
+        raise FeedbackRefused(
+            _("Tick the box to agree, or leave without giving your address. Nothing was saved.")
+        )
+    email = email.strip()
+    if "@" not in email:
+        raise FeedbackRefused(_("Enter a valid e-mail address."))
+    local, _at, domain = email.rpartition("@")
+    email = f"{local}@{domain.lower()}"
+    dialogue = session.dialogue
+    language = language if language in LANGUAGE_CODES else dialogue.language
+    with translation.override(language):
+        text = consent_text(dialogue)
+    subscriber, _created = FeedbackSubscriber.objects.update_or_create(
+        dialogue=dialogue,
+        email__iexact=email,
+        defaults={
+            "email": email,
+            "language": language,
+            "consent_text": text,
+            "consented_at": timezone.now(),
+        },
+        create_defaults={
+            "dialogue": dialogue,
+            "email": email,
+            "language": language,
+            "consent_text": text,
+            "consented_at": timezone.now(),
+        },
+    )
+    return subscriber
+
+
+@transaction.atomic
+def subscriber_unsubscribe(*, token: str) -> bool:
+    """Delete the address (data minimisation); the sent log keeps its rows without it."""
+    subscriber = FeedbackSubscriber.objects.filter(token=token).select_related("dialogue").first()
+    if subscriber is None:
+        return False
+    dialogue = subscriber.dialogue
+    subscriber.delete()
+    audit.record(
+        None,
+        "feedback.unsubscribe",
+        dialogue,
+        organisation=dialogue.organisation,
+        summary="a subscriber unsubscribed",
+    )
+    return True
+
+
+@transaction.atomic
+def subscribers_delete_all(*, user, dialogue: Dialogue) -> int:
+    """When the feedback is done: delete every address the dialogue keeps."""
+    deleted, _rows = FeedbackSubscriber.objects.filter(dialogue=dialogue).delete()
+    audit.record(
+        user,
+        "feedback.subscribers_delete",
+        dialogue,
+        organisation=dialogue.organisation,
+        summary=f"{deleted} addresses deleted",
+    )
+    return deleted
+
+
+# --- Feedback e-mails ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def mailing_create(*, user, dialogue: Dialogue, subject: str, body: str) -> FeedbackMailing:
+    mailing = FeedbackMailing.objects.create(
+        dialogue=dialogue, subject=subject.strip(), body=body.strip(), created_by=user
+    )
+    audit.record(
+        user,
+        "feedback.mailing_create",
+        mailing,
+        organisation=dialogue.organisation,
+        summary=subject,
+    )
+    return mailing
+
+
+def mail_for(mailing: FeedbackMailing, subscriber: FeedbackSubscriber, *, site_url: str):
+    """The e-mail one subscriber gets, with its framing in the subscriber's language."""
+    unsubscribe = site_url + reverse("feedback:unsubscribe", args=[subscriber.token])
+    page = getattr(mailing.dialogue, "public_page", None)
+    page_url = (
+        site_url + reverse("feedback:public", args=[page.slug]) if page and page.published else ""
+    )
+    with translation.override(subscriber.language):
+        text = render_to_string(
+            "feedback/email.txt",
+            {
+                "mailing": mailing,
+                "dialogue": mailing.dialogue,
+                "unsubscribe_url": unsubscribe,
+                "page_url": page_url,
+            },
+        )
+    # render_to_string marks its output safe; an e-mail body is plain text, and must be escaped
+    # again wherever a page shows it (the preview), so drop the mark: join builds a plain str.
+    text = "".join([text])
+    return EmailMessage(
+        subject=mailing.subject,
+        body=text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[subscriber.email],
+        headers={"List-Unsubscribe": f"<{unsubscribe}>", "Content-Language": subscriber.language},
+    )
+
+
+def mailing_send(*, user, mailing: FeedbackMailing, site_url: str) -> int:
+    """Send the mailing to every subscriber of its dialogue who has not had it yet.
+
+    Each delivery row is written before its e-mail leaves (the unique pair refuses a second
+    row), so two sends at once, or a send repeated after a failure, never mail anybody twice.
+    A failed e-mail removes its row again and stops the send; the rest can be sent later.
+    """
+    sent = 0
+    connection = get_connection()
+    pending = FeedbackSubscriber.objects.filter(dialogue=mailing.dialogue).exclude(
+        deliveries__mailing=mailing
+    )
+    for subscriber in pending.order_by("id"):
+        try:
+            with transaction.atomic():
+                delivery = FeedbackDelivery.objects.create(
+                    mailing=mailing, subscriber=subscriber, language=subscriber.language
+                )
+        except IntegrityError:
+            continue
+        message = mail_for(mailing, subscriber, site_url=site_url)
+        message.connection = connection
+        try:
+            message.send(fail_silently=False)
+        except Exception:
+            delivery.delete()
+            raise
+        sent += 1
+    if sent:
+        FeedbackMailing.objects.filter(pk=mailing.pk).update(sent_at=timezone.now())
+    audit.record(
+        user,
+        "feedback.mailing_send",
+        mailing,
+        organisation=mailing.dialogue.organisation,
+        summary=f"{sent} e-mails",
+    )
+    return sent
+
+
+# --- Guide notes ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def notes_save(*, user, dialogue: Dialogue, lessons: str) -> GuideNotes:
+    notes, _created = GuideNotes.objects.update_or_create(
+        dialogue=dialogue, defaults={"lessons": lessons}
+    )
+    audit.record(user, "feedback.notes_save", notes, organisation=dialogue.organisation)
+    return notes

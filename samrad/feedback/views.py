@@ -1,0 +1,313 @@
+"""Feedback pages: the public dialogue page and unsubscribe link (no login), the phone's
+subscribe form (no login), and the facilitator's feedback page with its documents."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from samrad.accounts.rules import can_facilitate
+from samrad.accounts.selectors import current_organisation
+from samrad.core import reporting
+from samrad.dialogues.selectors import dialogue_for_user_or_404, dialogues_for_user
+from samrad.feedback import documents, method_template, selectors, services
+from samrad.feedback.forms import (
+    MailingForm,
+    MethodImportForm,
+    NotesForm,
+    PublicPageForm,
+    SubscribeForm,
+)
+from samrad.feedback.models import FeedbackMailing, FeedbackSubscriber, GuideNotes
+from samrad.live.models import SessionStatus
+from samrad.live.selectors import session_by_code
+
+
+def site_url(request: HttpRequest) -> str:
+    return settings.SITE_URL or request.build_absolute_uri("/").rstrip("/")
+
+
+def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _filename(dialogue, suffix: str) -> str:
+    return f"{slugify(dialogue.title) or 'dialogue'}-{suffix}"
+
+
+# --- Public --------------------------------------------------------------------------------
+
+
+def _public_context(page, *, preview: bool = False) -> dict:
+    dialogue = page.dialogue
+    return {
+        "page": page,
+        "dialogue": dialogue,
+        "results": selectors.dialogue_results(dialogue),
+        "numbers": selectors.participation(dialogue),
+        "sections": selectors.contributed_sections(dialogue),
+        "preview": preview,
+    }
+
+
+def public_page(request: HttpRequest, slug: str) -> HttpResponse:
+    page = selectors.public_page_or_404(slug=slug)
+    return render(request, "feedback/public.html", _public_context(page))
+
+
+def subscribe(request: HttpRequest, code: str) -> HttpResponse:
+    """A participant leaves an e-mail address for feedback, with explicit consent."""
+    session = session_by_code(code)
+    if session is None or session.status == SessionStatus.DRAFT:
+        raise Http404
+    form = SubscribeForm(request.POST or None)
+    error = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.subscriber_add(
+                session=session,
+                email=form.cleaned_data["email"],
+                language=getattr(request, "LANGUAGE_CODE", ""),
+                consent=form.cleaned_data["consent"],
+            )
+        except services.FeedbackRefused as refused:
+            error = refused.message
+        else:
+            return render(request, "feedback/subscribed.html", {"session": session})
+    return render(
+        request,
+        "feedback/subscribe.html",
+        {
+            "session": session,
+            "form": form,
+            "error": error,
+            "consent_text": services.consent_text(session.dialogue),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    """From the link in every feedback e-mail; a POST (the button) deletes the address, so that
+    mail scanners that follow links do not unsubscribe anybody."""
+    subscriber = FeedbackSubscriber.objects.filter(token=token).select_related("dialogue").first()
+    if request.method == "POST":
+        services.subscriber_unsubscribe(token=token)
+        return render(request, "feedback/unsubscribe.html", {"done": True})
+    return render(
+        request,
+        "feedback/unsubscribe.html",
+        {"subscriber": subscriber, "done": False},
+        status=200 if subscriber else 404,
+    )
+
+
+# --- Facilitator ---------------------------------------------------------------------------
+
+
+@login_required
+def manage(request: HttpRequest, pk: int) -> HttpResponse:
+    """The dialogue's feedback: the public page, subscribers, e-mails, documents, notes."""
+    dialogue = dialogue_for_user_or_404(user=request.user, pk=pk)
+    editable = can_facilitate(request.user, dialogue.organisation)
+    page = selectors.page_of(dialogue)
+    initial = {
+        "slug": page.slug if page else slugify(dialogue.title)[:80],
+        "intro": page.intro if page else dialogue.description,
+        "next_steps": page.next_steps if page else "",
+        "contact": page.contact if page else "",
+    }
+    posted = request.method == "POST"
+    page_form = PublicPageForm(
+        request.POST if "save_page" in request.POST else None, initial=initial
+    )
+    notes = GuideNotes.objects.filter(dialogue=dialogue).first()
+    notes_form = NotesForm(
+        request.POST if "save_notes" in request.POST else None,
+        initial={"lessons": notes.lessons if notes else ""},
+    )
+    mailing_form = MailingForm(request.POST if "write_mailing" in request.POST else None)
+    if posted:
+        if not editable:
+            raise PermissionDenied
+        if "save_page" in request.POST and page_form.is_valid():
+            try:
+                services.page_save(user=request.user, dialogue=dialogue, **page_form.cleaned_data)
+            except services.FeedbackRefused as refused:
+                page_form.add_error("slug", refused.message)
+            else:
+                messages.success(request, _("Public page saved. Preview it before publishing."))
+                return redirect("feedback:manage", pk=dialogue.pk)
+        if "publish" in request.POST and page:
+            publish = request.POST["publish"] == "1"
+            services.page_publish(user=request.user, page=page, published=publish)
+            messages.success(
+                request, _("The page is published.") if publish else _("The page is hidden.")
+            )
+            return redirect("feedback:manage", pk=dialogue.pk)
+        if "delete_subscribers" in request.POST:
+            deleted = services.subscribers_delete_all(user=request.user, dialogue=dialogue)
+            messages.success(request, _("%(n)s e-mail addresses deleted.") % {"n": deleted})
+            return redirect("feedback:manage", pk=dialogue.pk)
+        if "save_notes" in request.POST and notes_form.is_valid():
+            services.notes_save(
+                user=request.user, dialogue=dialogue, lessons=notes_form.cleaned_data["lessons"]
+            )
+            messages.success(request, _("Lessons learned saved."))
+            return redirect("feedback:manage", pk=dialogue.pk)
+        if "write_mailing" in request.POST and mailing_form.is_valid():
+            mailing = services.mailing_create(
+                user=request.user, dialogue=dialogue, **mailing_form.cleaned_data
+            )
+            return redirect("feedback:mailing", pk=mailing.pk)
+    subscribers = selectors.subscribers_of(dialogue)
+    return render(
+        request,
+        "feedback/manage.html",
+        {
+            "dialogue": dialogue,
+            "editable": editable,
+            "page": page,
+            "page_form": page_form,
+            "notes_form": notes_form,
+            "mailing_form": mailing_form,
+            "subscriber_count": subscribers.count(),
+            "languages": dict(settings.LANGUAGES),
+            "subscriber_languages": _languages(subscribers),
+            "mailings": selectors.mailings_of(dialogue),
+        },
+    )
+
+
+def _languages(subscribers) -> list[tuple[str, int]]:
+    names = dict(settings.LANGUAGES)
+    counts: dict[str, int] = {}
+    for language in subscribers.values_list("language", flat=True):
+        counts[language] = counts.get(language, 0) + 1
+    return [(names.get(code, code), n) for code, n in sorted(counts.items())]
+
+
+@login_required
+def preview(request: HttpRequest, pk: int) -> HttpResponse:
+    dialogue = dialogue_for_user_or_404(user=request.user, pk=pk)
+    page = selectors.page_of(dialogue)
+    if page is None:
+        raise Http404
+    return render(request, "feedback/public.html", _public_context(page, preview=True))
+
+
+@login_required
+def mailing(request: HttpRequest, pk: int) -> HttpResponse:
+    """Preview a feedback e-mail as one subscriber will get it, and send it."""
+    mailing = get_object_or_404(
+        FeedbackMailing.objects.select_related("dialogue"),
+        pk=pk,
+        dialogue__in=dialogues_for_user(user=request.user),
+    )
+    dialogue = mailing.dialogue
+    editable = can_facilitate(request.user, dialogue.organisation)
+    if request.method == "POST":
+        if not editable:
+            raise PermissionDenied
+        sent = services.mailing_send(user=request.user, mailing=mailing, site_url=site_url(request))
+        messages.success(request, _("%(n)s e-mails sent.") % {"n": sent})
+        return redirect("feedback:mailing", pk=mailing.pk)
+    sample = selectors.subscribers_of(dialogue).first()
+    # Without subscribers yet, the preview shows an example address (never saved).
+    example = FeedbackSubscriber(
+        dialogue=dialogue, email="namn@example.org", language=dialogue.language
+    )
+    preview_mail = services.mail_for(mailing, sample or example, site_url=site_url(request))
+    delivered = mailing.deliveries.count()
+    waiting = selectors.subscribers_of(dialogue).exclude(deliveries__mailing=mailing).count()
+    return render(
+        request,
+        "feedback/mailing.html",
+        {
+            "dialogue": dialogue,
+            "mailing": mailing,
+            "editable": editable,
+            "preview_mail": preview_mail,
+            "delivered": delivered,
+            "waiting": waiting,
+        },
+    )
+
+
+@login_required
+def leaflet_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    dialogue = dialogue_for_user_or_404(user=request.user, pk=pk)
+    page = selectors.page_of(dialogue)
+    url = (
+        site_url(request) + reverse("feedback:public", args=[page.slug])
+        if page and page.published
+        else ""
+    )
+    pdf = documents.leaflet_pdf(dialogue, public_url=url)
+    return _download(pdf, "application/pdf", _filename(dialogue, "leaflet.pdf"))
+
+
+@login_required
+def report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    dialogue = dialogue_for_user_or_404(user=request.user, pk=pk)
+    doc = documents.dialogue_report(dialogue)
+    if fmt == "docx":
+        return _download(
+            reporting.render_docx(doc),
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            _filename(dialogue, "report.docx"),
+        )
+    return _download(
+        reporting.render_pdf(doc), "application/pdf", _filename(dialogue, "report.pdf")
+    )
+
+
+@login_required
+def guide_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    dialogue = dialogue_for_user_or_404(user=request.user, pk=pk)
+    pdf = reporting.render_pdf(documents.guide(dialogue))
+    return _download(pdf, "application/pdf", _filename(dialogue, "guide.pdf"))
+
+
+@login_required
+def method_json(request: HttpRequest, pk: int) -> HttpResponse:
+    dialogue = dialogue_for_user_or_404(user=request.user, pk=pk)
+    data = method_template.dumps(method_template.export(dialogue))
+    return _download(data, "application/json", _filename(dialogue, "method.json"))
+
+
+@login_required
+def method_import(request: HttpRequest) -> HttpResponse:
+    organisation = current_organisation(user=request.user)
+    if organisation is None or not can_facilitate(request.user, organisation):
+        raise PermissionDenied
+    form = MethodImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            data = method_template.parse(form.cleaned_data["file"].read())
+            dialogue = method_template.import_(
+                organisation=organisation,
+                user=request.user,
+                data=data,
+                title=form.cleaned_data["title"],
+            )
+        except method_template.MethodImportError as refused:
+            form.add_error("file", refused.message)
+        else:
+            messages.success(request, _("The method was imported as a new dialogue."))
+            return redirect("dialogues:detail", pk=dialogue.pk)
+    return render(
+        request,
+        "feedback/import.html",
+        {"form": form},
+        status=400 if request.method == "POST" else 200,
+    )
