@@ -349,3 +349,32 @@ def test_viewers_read_but_cannot_change(client, workshop, dialogue):
     assert client.post(note, {"key": "a", "text": "x"}).status_code == 403
     assert client.get(reverse("workshops:report", args=[workshop.pk, "pdf"])).status_code == 200
     assert not Placement.objects.exists() and not StepNote.objects.exists()
+
+
+def test_target_images_are_editable_with_sub_areas(client, workshop, runner):
+    client.force_login(runner)
+    safety, community, ease = images(workshop)
+    url = reverse("workshops:framework", args=[workshop.pk])
+    response = client.post(
+        url,
+        {
+            "name": "Storbys målbilder",
+            f"image_{safety.pk}_name": "Trygghet",
+            f"image_{safety.pk}_description": "Tryggt hela dygnet",
+            f"image_{safety.pk}_areas": "Belysning\nVård",
+            f"image_{community.pk}_name": "Gemenskap",
+            f"image_{ease.pk}_name": "Smidighet",
+            "image_new_name": "Hållbarhet",
+        },
+    )
+    assert response.status_code == 302
+    names = [i.name for i in images(workshop)]
+    assert names == ["Trygghet", "Gemenskap", "Smidighet", "Hållbarhet"]
+    assert [a.name for a in images(workshop)[0].areas.all()] == ["Belysning", "Vård"]
+    # a placement on a sub-area counts there; the empty one is a gap
+    belysning = images(workshop)[0].areas.first()
+    ms.placement_place(project=workshop.projects.first(), image=safety, area=belysning, user=runner)
+    result = mapping.workshop_analysis(workshop)
+    assert result.area_counts["Trygghet"] == {"Belysning": 1, "Vård": 0}
+    assert ("Trygghet", "Vård") in result.area_gaps
+    assert result.gaps == ["Gemenskap", "Smidighet", "Hållbarhet"]
