@@ -389,3 +389,26 @@ def test_without_the_insights_input_model_the_comparison_skips_inputs(workshop):
         pytest.skip("the insights app has coded inputs on this branch")
     assert mapping.insight_theme_counts(workshop) is None
     assert report_blocks.comparison(workshop)["has_inputs"] is False
+
+
+def test_a_new_set_of_target_images_leaves_the_shared_one_alone(client, workshop, runner):
+    client.force_login(runner)
+    original = workshop.framework
+    safety, community, ease = images(workshop)
+    url = reverse("workshops:framework", args=[workshop.pk])
+    client.post(
+        url,
+        {
+            "name": "Kvällens målbilder",
+            f"image_{safety.pk}_name": "Trygghet",
+            f"image_{community.pk}_name": "Delaktighet",
+            f"image_{ease.pk}_name": "Smidighet",
+            "save_as_new": "1",
+        },
+    )
+    workshop.refresh_from_db()
+    assert workshop.framework != original
+    assert workshop.framework.name == "Kvällens målbilder"
+    assert [i.name for i in images(workshop)] == ["Trygghet", "Delaktighet", "Smidighet"]
+    assert [i.name for i in original.images.all()] == ["Trygghet", "Kollektivitet", "Smidighet"]
+    assert workshop.dialogue.organisation.target_frameworks.count() == 2
