@@ -13,6 +13,7 @@ from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E40
 
 from samrad.core.lean import LeanASGIHandler, routed  # noqa: E402
 from samrad.live.routing import websocket_urlpatterns  # noqa: E402
+from samrad.workshops.routing import websocket_urlpatterns as workshop_patterns  # noqa: E402
 
 # Phones' answers skip the page middleware (samrad/core/lean.py; measured in docs/performance.md).
 PARTICIPANT_API = ("/api/v1/participate/",)
@@ -21,7 +22,7 @@ application = ProtocolTypeRouter(
     {
         "http": routed(django_asgi_app, LeanASGIHandler(), PARTICIPANT_API),
         "websocket": AllowedHostsOriginValidator(
-            AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
+            AuthMiddlewareStack(URLRouter(websocket_urlpatterns + workshop_patterns))
         ),
     }
 )
