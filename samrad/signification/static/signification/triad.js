@@ -61,13 +61,13 @@
 
     function draw(writeInputs) {
       if (!weights) {
-        point.setAttribute("hidden", "");
+        point.classList.add("is-hidden");
         readout.textContent = box.dataset.none;
         if (writeInputs) inputs.forEach(function (input) { input.value = ""; });
         return;
       }
       var xy = toXY(weights);
-      point.removeAttribute("hidden");
+      point.classList.remove("is-hidden");
       point.setAttribute("cx", xy[0].toFixed(1));
       point.setAttribute("cy", xy[1].toFixed(1));
       var shares = percents(weights);
