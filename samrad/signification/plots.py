@@ -282,7 +282,7 @@ def describe(signifier: Signifier, answer) -> str:
     if signifier.kind == SignifierKind.TRIAD and answer.weights:
         shares = _whole_percents(answer.weights)
         return ", ".join(
-            f"{label} {share} %" for label, share in zip(signifier.labels, shares, strict=True)
+            f"{label} {share}\u00a0%" for label, share in zip(signifier.labels, shares, strict=True)
         )
     if signifier.kind == SignifierKind.DYAD and answer.value is not None:
         return f"{round(answer.value)} ({signifier.labels[0]} 0 – {signifier.labels[1]} 100)"
