@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 from samrad.accounts.rules import can_facilitate
 from samrad.dialogues.selectors import dialogue_for_user_or_404
 from samrad.signification import exports, selectors, services
+from samrad.signification.answers import STORY_MAX_LENGTH
 from samrad.signification.errors import InvalidStory, SurveyClosed
 from samrad.signification.examples import example_for
 from samrad.signification.forms import NewSurveyForm, PeekForm, SignifierForm, SurveyForm
@@ -108,7 +109,7 @@ def _fields_from_post(signifiers: list[Signifier], data) -> dict[int, dict]:
     return fields
 
 
-def _story_context(request, survey, signifiers, fields, **extra) -> dict:
+def _story_context(survey, signifiers, fields, **extra) -> dict:
     items = [
         {"signifier": s, "field": fields.get(s.pk, {}), "name": f"s{s.pk}"} for s in signifiers
     ]
@@ -116,7 +117,7 @@ def _story_context(request, survey, signifiers, fields, **extra) -> dict:
         "survey": survey,
         "items": items,
         "client_id": uuid.uuid4(),
-        "max_length": 5000,
+        "max_length": STORY_MAX_LENGTH,
         "errors": {},
         "values": {},
         "story": None,
@@ -166,7 +167,6 @@ def survey_public(request: HttpRequest, code: str) -> HttpResponse:
             )
         except InvalidStory as invalid:
             context = _story_context(
-                request,
                 survey,
                 signifiers,
                 _fields_from_post(signifiers, request.POST),
@@ -189,7 +189,6 @@ def survey_public(request: HttpRequest, code: str) -> HttpResponse:
             _("Thank you! Your story was received.") if created else _("Your story was saved.")
         )
         context = _story_context(
-            request,
             survey,
             signifiers,
             _fields_from_story(signifiers, story),
@@ -202,7 +201,6 @@ def survey_public(request: HttpRequest, code: str) -> HttpResponse:
             {"text": story.text, "title": story.title, "consent": story.consented} if story else {}
         )
         context = _story_context(
-            request,
             survey,
             signifiers,
             _fields_from_story(signifiers, story),

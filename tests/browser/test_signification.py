@@ -49,7 +49,9 @@ def test_a_phone_tells_a_story_and_the_facilitator_sees_it(new_context, server, 
     phone = new_context(support.PHONE).new_page()
     phone.goto(survey_url)
     expect(phone.get_by_role("heading", level=1)).to_have_text("Hemma i Storby")
-    assert support.horizontal_overflow(phone) == 0
+    for size in ("200%", ""):  # no sideways scrolling, with the text at 200 % and at 100 %
+        phone.evaluate(f"document.documentElement.style.fontSize = '{size}'")
+        assert support.horizontal_overflow(phone) == 0, f"scrolls sideways at {size or 100}"
     assert_accessible(phone, "the phone's survey page")
     phone.get_by_label("Berätta om en gång när du kände dig hemma i Storby. Vad hände?").fill(STORY)
 
