@@ -76,8 +76,13 @@ def _manual(measure, dialogue) -> Reading:
 
 
 def _participants(measure, dialogue) -> Reading:
-    count = Participant.objects.filter(session__dialogue=dialogue).count()
-    return Reading(float(count), str(_("participants in the dialogue's sessions")))
+    """Everyone who answered in the dialogue's sessions, except the project group's own
+    process-evaluation questionnaire."""
+    participants = Participant.objects.filter(session__dialogue=dialogue)
+    process_session_id = selectors.plan_settings(dialogue).process_session_id
+    if process_session_id:
+        participants = participants.exclude(session_id=process_session_id)
+    return Reading(float(participants.count()), str(_("participants in the dialogue's sessions")))
 
 
 def _meetings_held(measure, dialogue) -> Reading:
