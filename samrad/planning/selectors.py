@@ -232,10 +232,11 @@ def process_summary(dialogue: Dialogue) -> dict[str, Any] | None:
 def lab_series(lab: CoCreationLab, *, width: int = 560, height: int = 220) -> list[dict]:
     """Each measure's dated values, and the points of a small inline SVG line chart."""
     series = []
-    pad = 30
+    pad = 30  # room for the axis labels
     for measure in lab.measures.prefetch_related("values"):
         values = list(measure.values.all())
         dots: list[tuple[str, str]] = []
+        low = high = None
         if values:
             days = [(v.measured_on - values[0].measured_on).days for v in values]
             span_days = max(days[-1], 1)
@@ -255,6 +256,8 @@ def lab_series(lab: CoCreationLab, *, width: int = 560, height: int = 220) -> li
                 "values": values,
                 "points": " ".join(f"{x},{y}" for x, y in dots),
                 "dots": dots,
+                "low": low,
+                "high": high,
                 "latest": values[-1] if values else None,
                 "first": values[0] if values else None,
             }
