@@ -120,6 +120,7 @@ class GoalForm(DialogueForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["purpose"].queryset = self.dialogue.purposes.all()
+        self.fields["purpose"].initial = self.dialogue.purposes.order_by("position", "id").last()
 
 
 class MeasureForm(QuestionChoicesMixin, DialogueForm):
@@ -163,6 +164,9 @@ class MeasureForm(QuestionChoicesMixin, DialogueForm):
         self.fields["source"].choices = [(s.key, s.label) for s in measures.SOURCES.values()]
         self.fields["goal"].queryset = Goal.objects.filter(purpose__dialogue=self.dialogue)
         self.fields["goal"].label_from_instance = lambda g: f"{g.purpose.title} → {g.title}"
+        self.fields["goal"].initial = (
+            Goal.objects.filter(purpose__dialogue=self.dialogue).order_by("-id").first()
+        )
         if not with_goal:
             del self.fields["goal"]
         self.setup_question(())

@@ -62,8 +62,10 @@ def _refused(request: HttpRequest, error: ValueError) -> None:
 @login_required
 def plan(request: HttpRequest, pk: int) -> HttpResponse:
     dialogue, editable = _dialogue(request, pk)
-    phase_form = forms.PhasePlanForm(_bound(request, "phase"), dialogue=dialogue)
-    decision_form = forms.DecisionForm(_bound(request, "decision"))
+    phase_form = forms.PhasePlanForm(
+        _bound(request, "phase"), dialogue=dialogue, auto_id="phase-%s"
+    )
+    decision_form = forms.DecisionForm(_bound(request, "decision"), auto_id="decision-%s")
     action = request.POST.get("action")
     if action == "phase" and phase_form.is_valid():
         services.phase_plan_set(user=request.user, **phase_form.cleaned_data)
@@ -99,11 +101,15 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
 def goals(request: HttpRequest, pk: int) -> HttpResponse:
     dialogue, editable = _dialogue(request, pk)
     settings = selectors.plan_settings(dialogue)
-    purpose_form = forms.PurposeForm(_bound(request, "purpose"))
-    goal_form = forms.GoalForm(_bound(request, "goal"), dialogue=dialogue)
-    measure_form = forms.MeasureForm(_bound(request, "measure"), dialogue=dialogue)
+    purpose_form = forms.PurposeForm(_bound(request, "purpose"), auto_id="purpose-%s")
+    goal_form = forms.GoalForm(_bound(request, "goal"), dialogue=dialogue, auto_id="goal-%s")
+    measure_form = forms.MeasureForm(
+        _bound(request, "measure"), dialogue=dialogue, auto_id="measure-%s"
+    )
     settings_form = forms.SettingsForm(
-        _bound(request, "settings"), initial={"close_margin": settings.close_margin}
+        _bound(request, "settings"),
+        initial={"close_margin": settings.close_margin},
+        auto_id="settings-%s",
     )
     action = request.POST.get("action")
     try:
@@ -175,10 +181,15 @@ def measure(request: HttpRequest, pk: int, measure_pk: int) -> HttpResponse:
         "threshold": item.threshold,
     }
     edit_form = forms.MeasureForm(
-        _bound(request, "edit"), dialogue=dialogue, with_goal=False, initial=initial
+        _bound(request, "edit"),
+        dialogue=dialogue,
+        with_goal=False,
+        initial=initial,
+        auto_id="edit-%s",
     )
     record_form = forms.RecordForm(
         _bound(request, "record"),
+        auto_id="record-%s",
         initial={
             "manual_value": item.manual_value,
             "evidence": item.evidence,
@@ -426,9 +437,9 @@ def labs(request: HttpRequest, pk: int) -> HttpResponse:
 def lab(request: HttpRequest, pk: int, lab_pk: int) -> HttpResponse:
     dialogue, editable = _dialogue(request, pk)
     item = get_object_or_404(CoCreationLab, dialogue=dialogue, pk=lab_pk)
-    actor_form = forms.ActorForm(_bound(request, "actor"))
-    measure_form = forms.LabMeasureForm(_bound(request, "measure"))
-    value_form = forms.LabValueForm(_bound(request, "value"), lab=item)
+    actor_form = forms.ActorForm(_bound(request, "actor"), auto_id="actor-%s")
+    measure_form = forms.LabMeasureForm(_bound(request, "measure"), auto_id="labmeasure-%s")
+    value_form = forms.LabValueForm(_bound(request, "value"), lab=item, auto_id="value-%s")
     action = request.POST.get("action")
     here = reverse("planning:lab", args=[pk, item.pk])
     if action == "actor" and actor_form.is_valid():
