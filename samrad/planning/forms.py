@@ -27,6 +27,9 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+MAX_TEXT = 2000  # long enough for a decision or a message, short enough to stay readable
+
+
 def _text(rows: int = 3) -> forms.Textarea:
     return forms.Textarea(attrs={"rows": rows})
 
@@ -81,6 +84,7 @@ class PhasePlanForm(DialogueForm):
     contents = forms.CharField(
         label=_("What the phase holds (sessions, workshops, interviews…)"),
         required=False,
+        max_length=MAX_TEXT,
         widget=_text(),
     )
 
@@ -103,9 +107,12 @@ class DecisionForm(forms.Form):
         max_length=200,
         help_text=_("For example the municipal executive board."),
     )
-    decision = forms.CharField(label=_("Decision"), widget=_text())
+    decision = forms.CharField(label=_("Decision"), max_length=MAX_TEXT, widget=_text())
     consequence = forms.CharField(
-        label=_("What it means for the dialogue"), required=False, widget=_text()
+        label=_("What it means for the dialogue"),
+        required=False,
+        max_length=MAX_TEXT,
+        widget=_text(),
     )
 
 
@@ -126,7 +133,9 @@ class GoalForm(DialogueForm):
 class MeasureForm(QuestionChoicesMixin, DialogueForm):
     goal = forms.ModelChoiceField(label=_("Goal"), queryset=None)
     title = forms.CharField(label=_("Measure"), max_length=300)
-    method = forms.CharField(label=_("Method"), required=False, widget=_text(2))
+    method = forms.CharField(
+        label=_("Method"), required=False, max_length=MAX_TEXT, widget=_text(2)
+    )
     source = forms.ChoiceField(label=_("Source of the value"))
     target = forms.FloatField(label=_("Target"))
     direction = forms.ChoiceField(label=_("The target is"), choices=Direction.choices)
@@ -212,7 +221,9 @@ class MeasureForm(QuestionChoicesMixin, DialogueForm):
 
 class RecordForm(forms.Form):
     manual_value = forms.FloatField(label=_("Value"), required=False)
-    evidence = forms.CharField(label=_("Evidence"), required=False, widget=_text(2))
+    evidence = forms.CharField(
+        label=_("Evidence"), required=False, max_length=MAX_TEXT, widget=_text(2)
+    )
     recorded_on = forms.DateField(label=_("Recorded on"), required=False, widget=DateInput())
 
 
@@ -254,7 +265,7 @@ class TargetGroupForm(QuestionChoicesMixin, DialogueForm):
 class CommsForm(DialogueForm):
     channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices)
     planned_on = forms.DateField(label=_("Date"), widget=DateInput())
-    message = forms.CharField(label=_("Message"), widget=_text(2))
+    message = forms.CharField(label=_("Message"), max_length=MAX_TEXT, widget=_text(2))
     audience = forms.ModelChoiceField(label=_("Audience"), queryset=None, required=False)
     responsible = forms.CharField(label=_("Responsible"), max_length=200, required=False)
     status = forms.ChoiceField(label=_("Status"), choices=ActivityStatus.choices)
@@ -267,12 +278,14 @@ class CommsForm(DialogueForm):
 
 class LessonForm(forms.Form):
     category = forms.ChoiceField(label=_("Category"), choices=LessonCategory.choices)
-    text = forms.CharField(label=_("Lesson"), widget=_text(2), max_length=2000)
+    text = forms.CharField(label=_("Lesson"), max_length=MAX_TEXT, widget=_text(2))
 
 
 class LabForm(forms.Form):
     title = forms.CharField(label=_("Project"), max_length=200)
-    description = forms.CharField(label=_("Description"), required=False, widget=_text(2))
+    description = forms.CharField(
+        label=_("Description"), required=False, max_length=MAX_TEXT, widget=_text(2)
+    )
 
 
 class ActorForm(forms.Form):

@@ -244,3 +244,15 @@ def test_dialogue_page_shows_the_planning_section(client):
     page = client.get(reverse("dialogues:detail", args=[dialogue.pk])).content.decode()
     assert "Plan and evaluation" in page and "0 of 1 met, 1 pending" in page
     assert reverse("planning:goals", args=[dialogue.pk]) in page
+
+
+def test_a_huge_decision_is_refused_with_a_message_and_kept_in_the_form(client):
+    dialogue = DialogueFactory()
+    client.force_login(member_of(dialogue.organisation))
+    response = client.post(
+        reverse("planning:plan", args=[dialogue.pk]),
+        {"action": "decision", "decided_on": "2026-02-03", "body": "KS", "decision": "x" * 5000},
+    )
+    assert response.status_code == 200
+    assert "Ensure this value has at most 2000 characters" in response.content.decode()
+    assert not Decision.objects.exists()
