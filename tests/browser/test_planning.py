@@ -2,8 +2,9 @@
 one manual measure, see the status summary change, add a decision, see reach; axe-core on
 every page, at laptop and phone width.
 
-The test makes its own dialogue (through the dialogue pages), so it changes nothing the other
-browser tests use. The demo dialogue's matrix is checked read-only.
+The test makes its own dialogue (through the dialogue pages) and deletes it afterwards, so
+that the other browser tests, which open the newest dialogue, find the demo's. The demo
+dialogue's matrix is checked read-only.
 """
 
 import re
@@ -35,12 +36,29 @@ def saved(page, message: str) -> None:
     expect(page.locator(".messages")).to_contain_text(message)
 
 
-def test_build_a_goal_matrix_decide_and_reach(new_context, login_state, server):
+TITLE = "Plan i webbläsaren"
+
+
+@pytest.fixture
+def own_dialogue(server):
+    """Remove the test's dialogue afterwards (through the server's own database)."""
+    yield TITLE
+    support._manage(
+        server.env,
+        "shell",
+        "-c",
+        "from samrad.dialogues.models import Dialogue; "
+        f"Dialogue.objects.filter(title={TITLE!r}).delete()",
+    )
+
+
+def test_build_a_goal_matrix_decide_and_reach(new_context, login_state, server, own_dialogue):
     page = new_context(support.DESKTOP, storage_state=login_state).new_page()
 
     # A new dialogue with one meeting already held.
     page.goto(server("/dialogues/new/"))
-    page.get_by_label("Title").fill("Plan i webbläsaren")
+    page.get_by_label("Title").fill(own_dialogue)
+    page.get_by_label("Default language").select_option("sv")
     page.get_by_role("button", name="Create").click()
     expect(page).to_have_url(re.compile(r"/dialogues/\d+/$"))
     dialogue_id = int(re.search(r"/dialogues/(\d+)/$", page.url).group(1))
