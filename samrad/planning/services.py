@@ -1,0 +1,398 @@
+"""Writes for the plan and the evaluation. Views, the demo and the method import call these and
+nothing else; each records what it did in the audit log."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+from django.db.models import Max
+
+from samrad.core import audit
+from samrad.dialogues.models import Dialogue, Meeting, Phase
+from samrad.live import services as live
+from samrad.live.models import LiveSession, Question, SessionMode
+from samrad.planning import measures, questionnaire
+from samrad.planning.models import (
+    ActivityStatus,
+    CoCreationLab,
+    CommsActivity,
+    Decision,
+    Direction,
+    Goal,
+    KeyActor,
+    LabMeasure,
+    LabValue,
+    Lesson,
+    Measure,
+    PhasePlan,
+    PlanSettings,
+    Purpose,
+    TargetGroup,
+)
+
+
+def _log(user, action: str, target, dialogue: Dialogue, summary: str = "") -> None:
+    audit.record(
+        user, f"planning.{action}", target, organisation=dialogue.organisation, summary=summary
+    )
+
+
+def _next_position(queryset) -> int:
+    return (queryset.aggregate(m=Max("position"))["m"] or 0) + 1
+
+
+def _check_question(dialogue: Dialogue, question: Question | None, choice_ids: list[int]) -> None:
+    if question is None:
+        if choice_ids:
+            raise ValueError("options without a question")
+        return
+    if question.session.dialogue_id != dialogue.pk:
+        raise ValueError("the question belongs to another dialogue")
+    own = set(question.choices.values_list("pk", flat=True))
+    if not set(choice_ids) <= own:
+        raise ValueError("an option that is not the question's")
+
+
+# --- Settings, phases, decisions -----------------------------------------------------------
+
+
+@transaction.atomic
+def settings_update(*, dialogue: Dialogue, close_margin: float, user) -> PlanSettings:
+    if not 0 <= close_margin <= 100:
+        raise ValueError("the margin is a percentage from 0 to 100")
+    plan, _created = PlanSettings.objects.get_or_create(dialogue=dialogue)
+    plan.close_margin = close_margin
+    plan.save(update_fields=["close_margin"])
+    _log(user, "settings.update", plan, dialogue, f"close margin {close_margin} %")
+    return plan
+
+
+@transaction.atomic
+def phase_plan_set(
+    *,
+    phase: Phase,
+    starts_on: date | None,
+    ends_on: date | None,
+    contents: str = "",
+    user,
+) -> PhasePlan:
+    if starts_on and ends_on and ends_on < starts_on:
+        raise ValueError("the phase ends before it starts")
+    plan, _created = PhasePlan.objects.get_or_create(phase=phase)
+    plan.starts_on, plan.ends_on, plan.contents = starts_on, ends_on, contents.strip()
+    plan.save()
+    _log(user, "phase.plan", phase, phase.dialogue, phase.name)
+    return plan
+
+
+@transaction.atomic
+def decision_create(
+    *, dialogue: Dialogue, decided_on: date, body: str, decision: str, consequence: str = "", user
+) -> Decision:
+    made = Decision.objects.create(
+        dialogue=dialogue,
+        decided_on=decided_on,
+        body=body.strip(),
+        decision=decision.strip(),
+        consequence=consequence.strip(),
+    )
+    _log(user, "decision.create", made, dialogue, f"{decided_on} {body}"[:300])
+    return made
+
+
+@transaction.atomic
+def decision_delete(*, decision: Decision, user) -> None:
+    _log(user, "decision.delete", decision, decision.dialogue)
+    decision.delete()
+
+
+# --- The goal matrix -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def purpose_create(*, dialogue: Dialogue, title: str, user) -> Purpose:
+    purpose = Purpose.objects.create(
+        dialogue=dialogue, title=title.strip(), position=_next_position(dialogue.purposes)
+    )
+    _log(user, "purpose.create", purpose, dialogue, purpose.title)
+    return purpose
+
+
+@transaction.atomic
+def purpose_delete(*, purpose: Purpose, user) -> None:
+    _log(user, "purpose.delete", purpose, purpose.dialogue, purpose.title)
+    purpose.delete()
+
+
+@transaction.atomic
+def goal_create(*, purpose: Purpose, title: str, user) -> Goal:
+    goal = Goal.objects.create(
+        purpose=purpose, title=title.strip(), position=_next_position(purpose.goals)
+    )
+    _log(user, "goal.create", goal, purpose.dialogue, goal.title)
+    return goal
+
+
+@transaction.atomic
+def goal_delete(*, goal: Goal, user) -> None:
+    _log(user, "goal.delete", goal, goal.purpose.dialogue, goal.title)
+    goal.delete()
+
+
+MEASURE_FIELDS = (
+    "title",
+    "method",
+    "source",
+    "target",
+    "direction",
+    "close_margin",
+    "due_on",
+    "question",
+    "choice_ids",
+    "threshold",
+)
+
+
+def _measure_fields(dialogue: Dialogue, fields: dict) -> dict:
+    unknown = set(fields) - set(MEASURE_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown measure fields {sorted(unknown)}")
+    source = measures.source_of(fields.get("source", "manual"))
+    if source is None:
+        raise ValueError(f"unknown source {fields.get('source')!r}")
+    if fields.get("direction", Direction.AT_LEAST) not in Direction.values:
+        raise ValueError("direction is 'min' or 'max'")
+    if "question" in source.needs and fields.get("question") is None:
+        raise ValueError(f"the source {source.key} needs a question")
+    if "choices" in source.needs and not fields.get("choice_ids"):
+        raise ValueError(f"the source {source.key} needs options")
+    if "question" not in source.needs:
+        fields = {**fields, "question": None, "choice_ids": [], "threshold": None}
+    question = fields.get("question")
+    kinds = source.question_kinds
+    if question is not None and kinds and question.kind not in kinds:
+        raise ValueError(f"a {question.kind} question does not fit the source {source.key}")
+    _check_question(dialogue, question, list(fields.get("choice_ids") or []))
+    return fields
+
+
+@transaction.atomic
+def measure_create(*, goal: Goal, user, **fields) -> Measure:
+    dialogue = goal.purpose.dialogue
+    fields = _measure_fields(dialogue, fields)
+    measure = Measure.objects.create(goal=goal, position=_next_position(goal.measures), **fields)
+    _log(user, "measure.create", measure, dialogue, measure.title)
+    return measure
+
+
+@transaction.atomic
+def measure_update(*, measure: Measure, user, **fields) -> Measure:
+    dialogue = measure.goal.purpose.dialogue
+    for name, value in _measure_fields(dialogue, fields).items():
+        setattr(measure, name, value)
+    measure.save()
+    _log(user, "measure.update", measure, dialogue, measure.title)
+    return measure
+
+
+@transaction.atomic
+def measure_record(
+    *, measure: Measure, value: float | None, evidence: str, recorded_on: date | None, user
+) -> Measure:
+    """The value of a measure entered by hand, with its evidence and date."""
+    if measure.source != "manual":
+        raise ValueError("only a manual measure takes a value by hand")
+    measure.manual_value = value
+    measure.evidence = evidence.strip()
+    measure.recorded_on = recorded_on
+    measure.save(update_fields=["manual_value", "evidence", "recorded_on"])
+    _log(user, "measure.record", measure, measure.goal.purpose.dialogue, f"value {value}")
+    return measure
+
+
+@transaction.atomic
+def measure_delete(*, measure: Measure, user) -> None:
+    _log(user, "measure.delete", measure, measure.goal.purpose.dialogue, measure.title)
+    measure.delete()
+
+
+# --- Target groups and meetings ------------------------------------------------------------
+
+
+@transaction.atomic
+def target_group_save(
+    *,
+    dialogue: Dialogue,
+    name: str,
+    reach_goal: int,
+    question: Question | None = None,
+    choice_ids: list[int] | None = None,
+    manual_count: int | None = None,
+    meetings: list[Meeting] | None = None,
+    group: TargetGroup | None = None,
+    user,
+) -> TargetGroup:
+    """Create a target group (or change `group`); it is counted from the composition answer
+    when it has a question, else by hand."""
+    choice_ids = list(choice_ids or [])
+    _check_question(dialogue, question, choice_ids)
+    if question is not None and not choice_ids:
+        raise ValueError("a composition question needs the options that define the group")
+    if any(meeting.dialogue_id != dialogue.pk for meeting in meetings or []):
+        raise ValueError("a meeting of another dialogue")
+    if group is None:
+        group = TargetGroup(dialogue=dialogue, position=_next_position(dialogue.target_groups))
+    elif group.dialogue_id != dialogue.pk:
+        raise ValueError("the group belongs to another dialogue")
+    group.name = name.strip()
+    group.reach_goal = reach_goal
+    group.question = question
+    group.choice_ids = choice_ids
+    group.manual_count = None if question is not None else manual_count
+    group.save()
+    if meetings is not None:
+        group.meetings.set(meetings)
+    _log(user, "target_group.save", group, dialogue, group.name)
+    return group
+
+
+@transaction.atomic
+def target_group_delete(*, group: TargetGroup, user) -> None:
+    _log(user, "target_group.delete", group, group.dialogue, group.name)
+    group.delete()
+
+
+# --- Communication plan --------------------------------------------------------------------
+
+
+@transaction.atomic
+def comms_create(
+    *,
+    dialogue: Dialogue,
+    channel: str,
+    planned_on: date,
+    message: str,
+    audience: TargetGroup | None = None,
+    responsible: str = "",
+    status: str = ActivityStatus.PLANNED,
+    user,
+) -> CommsActivity:
+    if audience is not None and audience.dialogue_id != dialogue.pk:
+        raise ValueError("the audience belongs to another dialogue")
+    activity = CommsActivity.objects.create(
+        dialogue=dialogue,
+        channel=channel,
+        planned_on=planned_on,
+        message=message.strip(),
+        audience=audience,
+        responsible=responsible.strip(),
+        status=status,
+    )
+    _log(user, "comms.create", activity, dialogue, f"{planned_on} {channel}")
+    return activity
+
+
+@transaction.atomic
+def comms_set_status(*, activity: CommsActivity, status: str, user) -> CommsActivity:
+    if status not in ActivityStatus.values:
+        raise ValueError(f"unknown status {status!r}")
+    activity.status = status
+    activity.save(update_fields=["status", "updated_at"])
+    _log(user, "comms.status", activity, activity.dialogue, status)
+    return activity
+
+
+@transaction.atomic
+def comms_delete(*, activity: CommsActivity, user) -> None:
+    _log(user, "comms.delete", activity, activity.dialogue)
+    activity.delete()
+
+
+# --- Evaluation ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def process_evaluation_create(*, dialogue: Dialogue, user) -> LiveSession:
+    """A self-paced live session with the process-evaluation questions in the dialogue's
+    language, opened so that the project group answers when it suits them."""
+    title, questions = questionnaire.questions_in(dialogue.language)
+    session = live.session_create(dialogue=dialogue, title=title, created_by=user)
+    for spec in questions:
+        live.question_add(session=session, **spec)
+    live.session_update(session=session, title=title, mode=SessionMode.SELF_PACED)
+    live.session_open(session=session)
+    plan, _created = PlanSettings.objects.get_or_create(dialogue=dialogue)
+    plan.process_session = session
+    plan.save(update_fields=["process_session"])
+    _log(user, "process_evaluation.create", session, dialogue, title)
+    return session
+
+
+@transaction.atomic
+def lesson_create(*, dialogue: Dialogue, category: str, text: str, user) -> Lesson:
+    lesson = Lesson.objects.create(dialogue=dialogue, category=category, text=text.strip())
+    _log(user, "lesson.create", lesson, dialogue, category)
+    return lesson
+
+
+@transaction.atomic
+def lesson_delete(*, lesson: Lesson, user) -> None:
+    _log(user, "lesson.delete", lesson, lesson.dialogue)
+    lesson.delete()
+
+
+# --- Co-creation lab -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def lab_create(*, dialogue: Dialogue, title: str, description: str = "", user) -> CoCreationLab:
+    lab = CoCreationLab.objects.create(
+        dialogue=dialogue, title=title.strip(), description=description.strip(), created_by=user
+    )
+    _log(user, "lab.create", lab, dialogue, lab.title)
+    return lab
+
+
+@transaction.atomic
+def actor_add(
+    *,
+    lab: CoCreationLab,
+    name: str,
+    role: str = "",
+    organisation_type: str,
+    involvement: str,
+    user,
+) -> KeyActor:
+    actor = KeyActor.objects.create(
+        lab=lab,
+        name=name.strip(),
+        role=role.strip(),
+        organisation_type=organisation_type,
+        involvement=involvement,
+    )
+    _log(user, "lab.actor_add", actor, lab.dialogue, actor.name)
+    return actor
+
+
+@transaction.atomic
+def actor_delete(*, actor: KeyActor, user) -> None:
+    _log(user, "lab.actor_delete", actor, actor.lab.dialogue, actor.name)
+    actor.delete()
+
+
+@transaction.atomic
+def lab_measure_add(*, lab: CoCreationLab, name: str, unit: str = "", user) -> LabMeasure:
+    measure = LabMeasure.objects.create(lab=lab, name=name.strip(), unit=unit.strip())
+    _log(user, "lab.measure_add", measure, lab.dialogue, measure.name)
+    return measure
+
+
+@transaction.atomic
+def lab_value_record(*, measure: LabMeasure, measured_on: date, value: float, user) -> LabValue:
+    """One dated value; a second value for the same day replaces the first."""
+    recorded, _created = LabValue.objects.update_or_create(
+        measure=measure, measured_on=measured_on, defaults={"value": value}
+    )
+    _log(user, "lab.value_record", recorded, measure.lab.dialogue, f"{measured_on}: {value}")
+    return recorded
