@@ -169,8 +169,11 @@ def join_code(request: HttpRequest, code: str) -> HttpResponse:
         participant = services.participant_join(
             session=session, language=getattr(request, "LANGUAGE_CODE", "")
         )
-    context = question_context(request, session, participant)
-    response = render(request, "live/participant.html", context)
+    if hasattr(session, "workshop"):  # a workshop's phones follow its steps, not questions
+        response = redirect("workshops:phone", code=session.code)
+    else:
+        context = question_context(request, session, participant)
+        response = render(request, "live/participant.html", context)
     if new:
         response.set_cookie(
             cookie_name(session.pk),

@@ -3,6 +3,10 @@
 A step kind says how a step is shown: `facilitator_template` (with the speaker note, controls),
 `projector_template` and, when phones take part, `phone_template`. Each template gets
 `workshop`, `step` and `request` in its context and may load its own views with htmx.
+A kind may add to its templates' context with `context(step, request, screen, participant)
+-> dict` (`screen` is "facilitator", "projector" or "phone"; participant is None off phones).
+A kind may also offer `report_blocks(step) -> list[reporting.Block]`: the workshop report
+(`samrad.workshops.report`) calls it for each step of that kind, so every kind adds its part.
 Apps register their kinds in their AppConfig.ready():
 
     from samrad.workshops.steps import StepKind, register
@@ -12,6 +16,7 @@ Apps register their kinds in their AppConfig.ready():
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 STEP_KINDS: dict[str, StepKind] = {}
@@ -24,6 +29,8 @@ class StepKind:
     facilitator_template: str
     projector_template: str
     phone_template: str | None = None
+    report_blocks: Callable | None = None
+    context: Callable | None = None
 
 
 def register(kind: StepKind) -> StepKind:

@@ -1,0 +1,94 @@
+/* Every screen of a workshop (facilitator, projector, laptops, phones) follows it over one
+ * WebSocket (/ws/workshops/<pk>/, see samrad/workshops/events.py):
+ *
+ * - {"type": "step"}: the facilitator moved to another step: fetch the step fragment
+ *   (data-step-url) into #step; phones move focus to its heading;
+ * - {"type": "content"}: what the step shows changed: refresh each element of #step that has
+ *   data-live-url (coalesced, at most about three times a second), or the whole fragment when
+ *   the step marks none. A form field being typed in is never replaced: the refresh waits.
+ */
+(function () {
+  "use strict";
+  var root = document.getElementById("workshop-screen");
+  if (!root) return;
+  var status = document.getElementById("connection");
+  var step = root.dataset.step;
+  var retries = 0;
+  var socket = null;
+  var contentTimer = null;
+  var lastContent = 0;
+
+  function say(text) {
+    if (!status) return;
+    status.textContent = text || "";
+    status.hidden = !text;
+  }
+
+  function typing() {
+    var active = document.activeElement;
+    var stepBox = document.getElementById("step");
+    return active && stepBox && stepBox.contains(active) &&
+      /^(INPUT|TEXTAREA|SELECT)$/.test(active.tagName) && active.type !== "submit";
+  }
+
+  function loadStep(moved) {
+    htmx.ajax("GET", root.dataset.stepUrl, { target: "#step", swap: "innerHTML" }).then(function () {
+      var section = document.querySelector("#step [data-step]");
+      if (section) step = section.dataset.step;
+      if (moved && root.dataset.focusOnStep) {
+        var heading = document.getElementById("step-heading");
+        if (heading) { heading.setAttribute("tabindex", "-1"); heading.focus(); }
+      }
+      document.dispatchEvent(new CustomEvent("workshop:step-loaded"));
+    });
+  }
+
+  function refreshContent() {
+    if (contentTimer) return;
+    var wait = Math.max(0, lastContent + 300 - Date.now()) + Math.random() * 150;
+    contentTimer = setTimeout(function () {
+      contentTimer = null;
+      var parts = document.querySelectorAll("#step [data-live-url]");
+      if (!parts.length && typing()) { contentTimer = setTimeout(function () { contentTimer = null; refreshContent(); }, 1000); return; }
+      lastContent = Date.now();
+      if (!parts.length) { loadStep(false); return; }
+      parts.forEach(function (part) {
+        if (part.contains(document.activeElement) && typing()) return;
+        htmx.ajax("GET", part.dataset.liveUrl, { target: part, swap: "outerHTML" });
+      });
+    }, wait);
+  }
+
+  function connect() {
+    var scheme = location.protocol === "https:" ? "wss://" : "ws://";
+    socket = new WebSocket(scheme + location.host + root.dataset.wsUrl);
+    socket.onopen = function () {
+      if (retries > 0) refreshContent();  // what was missed while the connection was down
+      retries = 0;
+      say("");
+    };
+    socket.onmessage = function (message) {
+      var event = JSON.parse(message.data);
+      if (event.type === "step") {
+        if (String(event.step_id) !== String(step)) {
+          step = String(event.step_id);
+          if (root.dataset.reloadOnStep) { location.reload(); return; }
+          loadStep(true);
+        }
+      } else if (event.type === "content" && String(event.step_id) === String(step)) {
+        refreshContent();
+      }
+    };
+    socket.onclose = function (event) {
+      if (event.code === 4403) { location.reload(); return; }
+      say(root.dataset.reconnecting || "…");
+      var delay = Math.min(10000, 500 * Math.pow(2, retries++)) + Math.random() * 500;
+      setTimeout(connect, delay);
+    };
+  }
+
+  setInterval(function () {
+    if (socket && socket.readyState === 1) socket.send(JSON.stringify({ type: "ping" }));
+  }, 25000);
+  connect();
+})();

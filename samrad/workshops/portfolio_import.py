@@ -1,0 +1,210 @@
+"""Read a project list from CSV or XLSX: the delimiter and the encoding are sniffed, column
+names may be Swedish, Norwegian, Danish or English, every row is checked and every problem is
+reported with its row number. No database access: the service imports the rows, all or none.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from samrad.workshops.frameworks import fold
+
+MAX_ROWS = 500
+MAX_BYTES = 2_000_000
+LIMITS = {"code": 12, "name": 200, "department": 200, "contact": 200, "status": 100}
+MAX_DESCRIPTION = 5000
+
+# Column names in sv / nb / da / en (compared case-insensitively).
+COLUMNS: dict[str, list[str]] = {
+    "code": ["code", "kod", "kode", "nr", "nummer", "number", "id"],
+    "name": [
+        "name",
+        "project",
+        "project name",
+        "title",
+        "namn",
+        "projekt",
+        "projektnamn",
+        "titel",
+        "navn",
+        "prosjekt",
+        "prosjektnavn",
+        "tittel",
+        "projektnavn",
+    ],
+    "department": [
+        "department",
+        "unit",
+        "avdelning",
+        "förvaltning",
+        "enhet",
+        "avdeling",
+        "forvaltning",
+        "afdeling",
+        "enhed",
+    ],
+    "year": ["year", "år", "årtal", "årstall", "årstal", "aar"],
+    "description": ["description", "beskrivning", "beskrivelse", "om projektet"],
+    "contact": [
+        "contact",
+        "contact person",
+        "kontakt",
+        "kontaktperson",
+        "ansvarig",
+        "ansvarlig",
+    ],
+    "status": ["status", "state", "läge", "tilstand"],
+    "target_images": [
+        "target_images",
+        "target images",
+        "målbilder",
+        "målbild",
+        "målbilde",
+        "målbilleder",
+        "målbillede",
+    ],
+}
+HEADER_TO_FIELD = {fold(name): key for key, names in COLUMNS.items() for name in names}
+
+
+@dataclass
+class ParsedTable:
+    rows: list[dict] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    ignored_columns: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and bool(self.rows)
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 (with or without BOM), UTF-16 with a BOM, else Windows-1252 (Nordic Excel)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def _csv_rows(data: bytes) -> list[list[str]]:
+    """The delimiter is the one of `,` `;` tab found most in the header row: header names
+    have none of them, while cells may (a list of target images is separated by `;`)."""
+    text = decode(data)
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    counts = {d: first.count(d) for d in ",;\t"}
+    delimiter = max(counts, key=counts.get) if any(counts.values()) else ","
+    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+
+
+def _xlsx_rows(data: bytes) -> list[list[str]]:
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    sheet = book.worksheets[0]
+    rows = []
+    for values in sheet.iter_rows(values_only=True):
+        rows.append(["" if v is None else str(v).strip() for v in values])
+    book.close()
+    return rows
+
+
+def read_table(data: bytes, filename: str = "") -> list[list[str]]:
+    """Rows of cells from CSV or XLSX bytes (XLSX recognised by its ZIP signature)."""
+    if data[:4] == b"PK\x03\x04" or filename.lower().endswith(".xlsx"):
+        return _xlsx_rows(data)
+    return _csv_rows(data)
+
+
+def _year(value: str) -> int | None:
+    value = value.strip()
+    if not value:
+        return None
+    if value.endswith(".0"):  # a number cell from a spreadsheet
+        value = value[:-2]
+    year = int(value)
+    if not 1900 <= year <= 2100:
+        raise ValueError
+    return year
+
+
+def parse_projects(data: bytes, filename: str = "") -> ParsedTable:
+    """The projects of a table with a header row; `rows` are dicts of the model's fields plus
+    `line` (the row number in the file) and `target_images` (a list of names, maybe empty)."""
+    table = ParsedTable()
+    if len(data) > MAX_BYTES:
+        table.errors.append(_("The file is larger than 2 MB."))
+        return table
+    try:
+        cells = read_table(data, filename)
+    except Exception:  # a broken XLSX or a binary file: say so, never crash
+        table.errors.append(_("The file could not be read as CSV or XLSX."))
+        return table
+    cells = [row for row in cells if any(c.strip() for c in row)]
+    if not cells:
+        table.errors.append(_("The file is empty."))
+        return table
+    header, body = cells[0], cells[1:]
+    columns: dict[int, str] = {}
+    for index, name in enumerate(header):
+        key = HEADER_TO_FIELD.get(fold(name))
+        if key and key not in columns.values():
+            columns[index] = key
+        elif name.strip():
+            table.ignored_columns.append(name.strip())
+    if "name" not in columns.values():
+        table.errors.append(
+            _("No column with the projects' names (for example “name”, “namn”, “navn”).")
+        )
+        return table
+    if len(body) > MAX_ROWS:
+        table.errors.append(_("At most %(n)d projects per file.") % {"n": MAX_ROWS})
+        return table
+    seen_codes: dict[str, int] = {}
+    for offset, row in enumerate(body):
+        line = offset + 2
+        values = {key: (row[i].strip() if i < len(row) else "") for i, key in columns.items()}
+        project = {"line": line}
+        problems = []
+        if not values.get("name"):
+            problems.append(_("the name is missing"))
+        for key, limit in LIMITS.items():
+            if len(values.get(key, "")) > limit:
+                problems.append(
+                    _("%(column)s is longer than %(n)d characters") % {"column": key, "n": limit}
+                )
+        if len(values.get("description", "")) > MAX_DESCRIPTION:
+            problems.append(
+                _("the description is longer than %(n)d characters") % {"n": MAX_DESCRIPTION}
+            )
+        try:
+            project["year"] = _year(values.get("year", ""))
+        except ValueError:
+            problems.append(_("“%(value)s” is not a year") % {"value": values.get("year")})
+        code = values.get("code", "")
+        if code:
+            folded = code.casefold()
+            if folded in seen_codes:
+                problems.append(
+                    _("the code %(code)s is also on row %(row)d")
+                    % {"code": code, "row": seen_codes[folded]}
+                )
+            seen_codes.setdefault(folded, line)
+        if problems:
+            table.errors.append(
+                _("Row %(row)d: %(problems)s.") % {"row": line, "problems": "; ".join(problems)}
+            )
+            continue
+        for key in ("code", "name", "department", "description", "contact", "status"):
+            project[key] = values.get(key, "")
+        images = values.get("target_images", "")
+        project["target_images"] = [n.strip() for n in images.split(";") if n.strip()]
+        table.rows.append(project)
+    if not table.rows and not table.errors:
+        table.errors.append(_("The file has a header row but no projects."))
+    return table

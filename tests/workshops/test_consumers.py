@@ -1,0 +1,64 @@
+"""Every screen follows the workshop: step moves and content changes arrive over one socket."""
+
+import pytest
+from channels.db import database_sync_to_async
+from channels.testing import WebsocketCommunicator
+
+from config.asgi import application
+from samrad.live.services import participant_join
+from samrad.live.tokens import cookie_name, participant_token
+from samrad.workshops import events, services
+from samrad.workshops.templates_registry import WORKSHOP_TEMPLATES, register
+from tests.factories import DialogueFactory, FacilitatorFactory
+from tests.workshops.conftest import build_three_steps
+
+pytestmark = pytest.mark.django_db(transaction=True)
+ORIGIN = (b"origin", b"http://testserver")
+
+
+def make_workshop():
+    register("test.three", "Three steps", build_three_steps)
+    dialogue = DialogueFactory()
+    workshop = services.workshop_create(dialogue, "test.three", FacilitatorFactory())
+    participant = participant_join(session=workshop.session)
+    return workshop, participant
+
+
+@pytest.fixture(autouse=True)
+def _unregister():
+    yield
+    WORKSHOP_TEMPLATES.pop("test.three", None)
+
+
+async def connect(workshop, cookie: str | None):
+    headers = [ORIGIN]
+    if cookie:
+        headers.append((b"cookie", cookie.encode()))
+    communicator = WebsocketCommunicator(application, f"/ws/workshops/{workshop.pk}/", headers)
+    connected, _code = await communicator.connect()
+    return communicator, connected
+
+
+async def test_phone_follows_steps_and_content_changes():
+    workshop, participant = await database_sync_to_async(make_workshop)()
+    cookie = f"{cookie_name(workshop.session_id)}={participant_token(participant)}"
+    phone, connected = await connect(workshop, cookie)
+    assert connected
+    first = await phone.receive_json_from(timeout=3)
+    assert first == {"type": "step", "step_id": workshop.current_step_id}
+    moved = await database_sync_to_async(services.workshop_step)(workshop=workshop, offset=1)
+    event = await phone.receive_json_from(timeout=2)
+    assert event == {"type": "step", "step_id": moved.current_step_id}
+    assert moved.current_step_id != first["step_id"]
+    await database_sync_to_async(events.step_changed)(moved)
+    assert await phone.receive_json_from(timeout=2) == {
+        "type": "content",
+        "step_id": moved.current_step_id,
+    }
+    await phone.disconnect()
+
+
+async def test_a_stranger_without_the_cookie_is_refused():
+    workshop, _participant = await database_sync_to_async(make_workshop)()
+    _socket, connected = await connect(workshop, None)
+    assert not connected
