@@ -161,3 +161,17 @@ def actions_of(dialogue: Dialogue, *, filters: dict | None = None, today: date |
         action.overdue = rules.action_overdue(action, today)
     # Undated actions last, not first.
     return sorted(result, key=lambda a: (a.due is None, a.due or today, a.pk))
+
+
+def group_version(group: Group | None) -> str:
+    """What a phone's list of its group's ideas shows: 204 for the phones of other groups."""
+    if group is None:
+        return ""
+    ideas = group.ideas.aggregate(n=Count("id"), last=Max("updated_at"))
+    return hashlib.sha256(repr((group.pk, ideas)).encode()).hexdigest()[:16]
+
+
+def asks_role(workshop: Workshop) -> bool:
+    """Smarta Orter: phones say whether they are here for an association, a business or the
+    municipality (a pick step with the option `ask_role`)."""
+    return any(step.options.get("ask_role") for step in workshop.steps.filter(kind="concerns.pick"))

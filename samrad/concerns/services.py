@@ -31,6 +31,7 @@ from samrad.core import audit
 from samrad.dialogues.models import Dialogue
 from samrad.live.kinds.base import clean_text
 from samrad.live.models import Participant
+from samrad.workshops import events
 from samrad.workshops.models import Workshop, WorkshopStep
 
 GROUP_NAME = {"sv": "Grupp {n}", "nb": "Gruppe {n}", "da": "Gruppe {n}", "en": "Group {n}"}
@@ -40,13 +41,11 @@ def _log(user, action: str, target, dialogue: Dialogue, summary: str = "") -> No
     audit.record(user, action, target, organisation=dialogue.organisation, summary=summary)
 
 
-def _tell_screens(workshop: Workshop) -> None:
-    """Ask every screen of the workshop to show the step again (after commit)."""
-    try:
-        from samrad.workshops import events
-    except ImportError:  # the workshop engine is not merged yet
-        return
-    events.step_changed(workshop)
+def _tell_screens(workshop: Workshop, step: WorkshopStep | None = None) -> None:
+    """Every screen of the workshop refreshes the step's live parts (after commit). Dots do
+    not call this: a room voting at once would make every phone refetch on every dot, so the
+    vote's results are polled by the projector and the facilitator's screen instead."""
+    events.step_changed(workshop, step)
 
 
 # --- Concerns ---------------------------------------------------------------------------------
@@ -184,6 +183,7 @@ def group_join(
     member, _created = GroupMember.objects.update_or_create(
         participant=participant, defaults={"group": group, "role": role}
     )
+    _tell_screens(workshop)
     return member
 
 
@@ -211,7 +211,7 @@ def idea_submit(
     text = clean_text(text, limit=rules.idea_length_of(step))
     try:
         with transaction.atomic():
-            return Idea.objects.create(
+            idea = Idea.objects.create(
                 workshop=workshop,
                 step=step,
                 group=member.group,
@@ -224,6 +224,8 @@ def idea_submit(
             )
     except IntegrityError:  # the same form sent twice at the same moment
         return Idea.objects.get(participant=participant, client_id=client_id)
+    _tell_screens(workshop, step)
+    return idea
 
 
 @transaction.atomic
@@ -243,6 +245,7 @@ def idea_add(
         sphere=(step.options.get("sphere", "") if step else ""),
     )
     _log(user, "concerns.idea_add", idea, workshop.dialogue, text[:80])
+    _tell_screens(workshop)
     return idea
 
 
@@ -251,6 +254,7 @@ def idea_edit(*, idea: Idea, text: str, user=None) -> Idea:
     idea.text = clean_text(text, limit=500)
     idea.save(update_fields=["text", "updated_at"])
     _log(user, "concerns.idea_edit", idea, idea.workshop.dialogue, idea.text[:80])
+    _tell_screens(idea.workshop)
     return idea
 
 
@@ -264,6 +268,7 @@ def idea_set_hidden(*, idea: Idea, hidden: bool, user=None) -> Idea:
     _log(
         user, "concerns.idea_hide" if hidden else "concerns.idea_show", idea, idea.workshop.dialogue
     )
+    _tell_screens(idea.workshop)
     return idea
 
 
@@ -297,6 +302,7 @@ def idea_merge(*, target: Idea, duplicate: Idea, user=None) -> Idea:
         target.workshop.dialogue,
         f"into {target.pk}",
     )
+    _tell_screens(target.workshop)
     return target
 
 
@@ -311,7 +317,7 @@ def step_set_closed(*, step: WorkshopStep, closed: bool, user=None) -> WorkshopS
         step,
         step.workshop.dialogue,
     )
-    _tell_screens(step.workshop)
+    _tell_screens(step.workshop, step)
     return step
 
 
@@ -328,7 +334,7 @@ def vote_configure(*, step: WorkshopStep, dots: int, several: bool, user=None) -
     }
     step.save(update_fields=["options"])
     _log(user, "concerns.vote_configure", step, step.workshop.dialogue, f"{dots} dots")
-    _tell_screens(step.workshop)
+    _tell_screens(step.workshop, step)
     return step
 
 

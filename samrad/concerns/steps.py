@@ -1,94 +1,90 @@
 """The workshop step kinds of this app, registered with the engine's step registry, and what
-each adds to the workshop report (`report_blocks`).
+each adds to the workshop report (`report_blocks(step)`).
 
-Every kind uses the same three small templates (`concerns/steps/<screen>.html`): each loads
-its screen's fragment from our own views with htmx (`concerns:step_screen`), so the engine
-only has to include them.
+Every kind uses the same three small templates (`concerns/steps/<screen>.html`) that include
+the kind's fragment (`samrad.concerns.screens`); the fragments refresh themselves from our own
+views (`concerns:step_screen`, `concerns:phone_screen`) on the engine's "content" events.
+The ground rules are the engine's generic text step (`workshops.text`).
 """
 
 from __future__ import annotations
-
-import dataclasses
 
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from samrad.core.reporting import Bullets, Heading, Paragraph, Table
-
-SCREENS = ("facilitator", "projector", "phone")
+from samrad.core.reporting import Block, Bullets, Heading, Paragraph, Table
 
 
-def _ideas_blocks(workshop, step, language):
+def _ideas_blocks(step) -> list[Block]:
     from samrad.concerns import selectors
 
-    with translation.override(language):
-        rows = [
-            [column["group"].name, idea.text]
-            for column in selectors.group_columns(workshop)
-            for idea in column["ideas"]
-            if idea.step_id == step.pk
-        ]
-        if not rows:
-            return [Heading(step.title, 3), Paragraph(_("No ideas."))]
-        return [Heading(step.title, 3), Table([_("Group"), _("Idea")], rows)]
+    rows = [
+        [column["group"].name, idea.text]
+        for column in selectors.group_columns(step.workshop)
+        for idea in column["ideas"]
+        if idea.step_id == step.pk
+    ]
+    if not rows:
+        return [Heading(step.title, 3), Paragraph(_("No ideas."))]
+    return [Heading(step.title, 3), Table([_("Group"), _("Idea")], rows)]
 
 
-def _vote_blocks(workshop, step, language):
+def _vote_blocks(step) -> list[Block]:
     from samrad.concerns import selectors
 
-    with translation.override(language):
-        blocks = [Heading(step.title, 3)]
-        totals = selectors.vote_totals(step)
-        blocks.append(
-            Paragraph(
-                _("%(dots)s dots from %(voters)s participants.")
-                % {"dots": totals["dots"], "voters": totals["voters"]}
-            )
-        )
-        for section in selectors.ranked_sections(workshop=workshop, step=step):
-            rows = [[e["idea"].text, e["dots"]] for e in section["ideas"]]
-            blocks.append(Table([_("Idea"), _("Dots")], rows, caption=str(section["title"])))
-        return blocks
+    totals = selectors.vote_totals(step)
+    blocks: list[Block] = [
+        Heading(step.title, 3),
+        Paragraph(
+            _("%(dots)s dots from %(voters)s participants.")
+            % {"dots": totals["dots"], "voters": totals["voters"]}
+        ),
+    ]
+    for section in selectors.ranked_sections(workshop=step.workshop, step=step):
+        rows = [[entry["idea"].text, entry["dots"]] for entry in section["ideas"]]
+        blocks.append(Table([_("Idea"), _("Dots")], rows, caption=str(section["title"])))
+    return blocks
 
 
-def _actions_blocks(workshop, step, language):
-    with translation.override(language):
-        actions = list(workshop.concern_actions.select_related("concern").order_by("id"))
-        if not actions:
-            return [Heading(step.title, 3), Paragraph(_("No actions yet."))]
-        rows = [
-            [
-                a.what,
-                a.owner_label,
-                a.get_sphere_display() if a.sphere else "",
-                a.due.isoformat() if a.due else "",
-                a.get_status_display(),
-                a.votes,
-            ]
-            for a in actions
+def _actions_blocks(step) -> list[Block]:
+    actions = list(step.workshop.concern_actions.select_related("concern").order_by("id"))
+    if not actions:
+        return [Heading(step.title, 3), Paragraph(_("No actions yet."))]
+    rows = [
+        [
+            a.what,
+            a.owner_label,
+            a.get_sphere_display() if a.sphere else "",
+            a.due.isoformat() if a.due else "",
+            a.get_status_display(),
+            a.votes,
         ]
-        headers = [_("Action"), _("Owner"), _("Sphere"), _("Due"), _("Status"), _("Dots")]
-        return [Heading(step.title, 3), Table(headers, rows)]
+        for a in actions
+    ]
+    headers = [_("Action"), _("Owner"), _("Sphere"), _("Due"), _("Status"), _("Dots")]
+    return [Heading(step.title, 3), Table(headers, rows)]
 
 
-def _pick_blocks(workshop, step, language):
+def _pick_blocks(step) -> list[Block]:
     from samrad.concerns import selectors
 
-    with translation.override(language):
-        items = [
-            f"{group.name}: {group.concern.text if group.concern else _('no concern')}"
-            for group in selectors.groups_of(workshop)
-        ]
-        return [Heading(step.title, 3), Bullets(items)]
+    items = [
+        f"{group.name}: {group.concern.text if group.concern else _('no concern')}"
+        for group in selectors.groups_of(step.workshop)
+    ]
+    return [Heading(step.title, 3), Bullets(items)]
 
 
-def _text_blocks(workshop, step, language):
-    return [Heading(step.title, 3), Paragraph(step.body)] if step.body else []
+def _in_workshop_language(build):
+    def report_blocks(step) -> list[Block]:
+        with translation.override(step.workshop.language):
+            return build(step)
+
+    return report_blocks
 
 
 KINDS = {
-    "concerns.text": (gettext_lazy("Text (ground rules)"), _text_blocks),
     "concerns.pick": (gettext_lazy("Groups take a concern"), _pick_blocks),
     "concerns.ideas": (gettext_lazy("Ideas from phones"), _ideas_blocks),
     "concerns.vote": (gettext_lazy("Dot vote"), _vote_blocks),
@@ -97,21 +93,18 @@ KINDS = {
 
 
 def register_all() -> None:
-    from samrad.concerns.workshop_templates import DEFAULT_SCRIPTS
-    from samrad.workshops import steps
+    from samrad.concerns.screens import kind_context
+    from samrad.workshops.steps import StepKind, register
 
-    known = {field.name for field in dataclasses.fields(steps.StepKind)}
     for key, (label, report) in KINDS.items():
-        if key == "concerns.text" and steps.step_kind("text"):
-            continue  # the engine's generic text step is used instead
-        extra = {"report_blocks": report, "default_script": DEFAULT_SCRIPTS.get(key)}
-        steps.register(
-            steps.StepKind(
+        register(
+            StepKind(
                 key,
                 label,
                 "concerns/steps/facilitator.html",
                 "concerns/steps/projector.html",
                 "concerns/steps/phone.html",
-                **{name: value for name, value in extra.items() if name in known},
+                report_blocks=_in_workshop_language(report),
+                context=kind_context,
             )
         )

@@ -17,24 +17,17 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samrad.accounts.rules import can_facilitate, can_view
-from samrad.concerns import exports, imports, rules, selectors, services
+from samrad.concerns import exports, imports, rules, screens, selectors, services
 from samrad.concerns.forms import ActionFilterForm, ActionForm, ConcernForm, ImportForm
-from samrad.concerns.models import ConcernSource, Role
+from samrad.concerns.models import ConcernSource
 from samrad.dialogues.selectors import dialogue_for_user_or_404
 from samrad.live.errors import Refused
-from samrad.live.tokens import cookie_name, participant_from_token
-
-KIND_FRAGMENTS = {
-    "concerns.text": "text",
-    "concerns.pick": "pick",
-    "concerns.ideas": "ideas",
-    "concerns.vote": "vote",
-    "concerns.actions": "actions",
-}
+from samrad.workshops.participants import participant_for
 
 
 def _is_htmx(request: HttpRequest) -> bool:
@@ -213,57 +206,13 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def _step_for_screen(request, workshop_pk: int, step_pk: int):
     workshop = selectors.workshop_for_user_or_404(user=request.user, pk=workshop_pk)
     step = selectors.step_of(workshop, step_pk)
-    if step.kind not in KIND_FRAGMENTS:
+    if step.kind not in screens.KIND_FRAGMENTS:
         raise Http404
     return workshop, step
 
 
-def _participant(request, workshop):
-    return participant_from_token(
-        request.COOKIES.get(cookie_name(workshop.session_id)), session_id=workshop.session_id
-    )
-
-
-def _step_context(workshop, step, screen: str, **extra) -> dict:
-    context = {
-        "workshop": workshop,
-        "step": step,
-        "screen": screen,
-        "fragment": KIND_FRAGMENTS[step.kind],
-        "version": selectors.version(workshop, step),
-        "is_current": workshop.current_step_id == step.pk,
-        "closed": rules.is_closed(step),
-        "roles": Role.choices,
-    }
-    kind = context["fragment"]
-    if kind == "pick":
-        context["groups"] = selectors.groups_of(workshop)
-        context["concerns"] = list(workshop.dialogue.concerns.all())
-        context["ask_role"] = bool(step.options.get("ask_role"))
-    elif kind == "ideas":
-        context["groups"] = selectors.groups_of(workshop)
-        context["ask_role"] = bool(
-            workshop.steps.filter(kind="concerns.pick", options__ask_role=True).exists()
-        )
-        context["columns"] = selectors.group_columns(workshop, with_hidden=screen == "facilitator")
-        context["max_length"] = rules.idea_length_of(step)
-    elif kind == "vote":
-        context["sections"] = selectors.ranked_sections(workshop=workshop, step=step)
-        context["totals"] = selectors.vote_totals(step)
-        context["dots"] = rules.dots_of(step)
-        context["several"] = rules.several_per_idea(step)
-    elif kind == "actions":
-        context["actions"] = selectors.actions_of(workshop.dialogue)
-        context["actions"] = [a for a in context["actions"] if a.workshop_id == workshop.pk]
-        context["top"] = int(step.options.get("top", rules.DEFAULT_TOP))
-        context["vote_step"] = workshop.steps.filter(kind="concerns.vote").last()
-    context.update(extra)
-    return context
-
-
 def _render_step(request, context, *, status=200):
-    template = f"concerns/fragments/{context['fragment']}_{context['screen']}.html"
-    return render(request, template, context, status=status)
+    return render(request, context["fragment_template"], context, status=status)
 
 
 @login_required
@@ -277,7 +226,11 @@ def step_screen(request: HttpRequest, workshop_pk: int, step_pk: int, screen: st
     if request.GET.get("v") and request.GET["v"] == selectors.version(workshop, step):
         return HttpResponse(status=204)
     editable = can_facilitate(request.user, organisation)
-    return _render_step(request, _step_context(workshop, step, screen, editable=editable))
+    if screen == "projector":  # the projector speaks the workshop's language
+        with translation.override(workshop.language):
+            context = screens.step_context(workshop, step, screen, editable=editable)
+            return _render_step(request, context)
+    return _render_step(request, screens.step_context(workshop, step, screen, editable=editable))
 
 
 def _group(workshop, request):
@@ -383,7 +336,9 @@ def step_command(
         return redirect(
             request.POST.get("next") or reverse("concerns:list", args=[workshop.dialogue_id])
         )
-    context = _step_context(workshop, step, "facilitator", editable=True, done=done, error=error)
+    context = screens.step_context(
+        workshop, step, "facilitator", editable=True, done=done, error=error
+    )
     return _render_step(request, context, status=200)
 
 
@@ -397,48 +352,24 @@ def _phone_step(request, workshop_pk: int, step_pk: int):
         Workshop.objects.select_related("session", "dialogue"), pk=workshop_pk
     )
     step = get_object_or_404(workshop.steps, pk=step_pk)
-    if step.kind not in KIND_FRAGMENTS:
+    if step.kind not in screens.KIND_FRAGMENTS:
         raise Http404
-    participant = _participant(request, workshop)
+    participant = participant_for(request, workshop)
     if participant is None:
         raise PermissionDenied
     return workshop, step, participant
 
 
-def _phone_context(workshop, step, participant, **extra) -> dict:
-    member = selectors.member_of(participant)
-    context = _step_context(workshop, step, "phone", member=member, client_id=uuid.uuid4())
-    if context["fragment"] == "ideas":
-        group = member.group if member else None
-        context["group"] = group
-        context["group_ideas"] = selectors.ideas_of_group(group) if group else []
-        context["mine"] = {
-            i.pk for i in context["group_ideas"] if i.participant_id == participant.pk
-        }
-        refusal = rules.idea_refusal(workshop, step, member)
-        context["refusal"] = (
-            Refused(refusal).message if refusal in ("ideas_closed", "no_group") else ""
-        )
-    if context["fragment"] == "vote":
-        own = selectors.own_dots(step=step, participant=participant)
-        for section in context["sections"]:
-            for entry in section["ideas"]:
-                entry["mine"] = own.get(entry["idea"].pk, 0)
-        context["left"] = context["dots"] - sum(own.values())
-        refusal = rules.vote_refusal(workshop, step)
-        context["refusal"] = Refused(refusal).message if refusal == "vote_closed" else ""
-    context.update(extra)
-    return context
-
-
 def phone_screen(request: HttpRequest, workshop_pk: int, step_pk: int) -> HttpResponse:
     workshop, step, participant = _phone_step(request, workshop_pk, step_pk)
+    context = screens.phone_context(workshop, step, participant)
     if request.GET.get("part") == "ideas":
-        context = _phone_context(workshop, step, participant)
-        if request.GET.get("v") == context["version"]:
+        if request.GET.get("v") == context["group_version"]:
             return HttpResponse(status=204)
         return render(request, "concerns/fragments/_group_ideas.html", context)
-    return _render_step(request, _phone_context(workshop, step, participant))
+    if request.GET.get("v") == context["version"]:
+        return HttpResponse(status=204)
+    return _render_step(request, context)
 
 
 def _client_id(request) -> uuid.UUID | None:
@@ -494,7 +425,9 @@ def phone_command(
             raise Http404
     except Refused as refused:
         error, status = refused.message, refused.status
-    context = _phone_context(workshop, step, participant, done=done, error=error, draft=draft)
+    context = screens.phone_context(
+        workshop, step, participant, done=done, error=error, draft=draft
+    )
     # htmx swaps 200 only: a refusal is shown in the fragment, with its status in a header.
     response = _render_step(request, context)
     if error:

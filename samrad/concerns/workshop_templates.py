@@ -13,6 +13,7 @@ Every template opens with the ground rules (no idea is wrong, an open and kind a
 from __future__ import annotations
 
 from samrad.workshops.models import Workshop, WorkshopStep
+from samrad.workshops.services import step_add
 
 LANGUAGES = ("sv", "nb", "da", "en")
 
@@ -240,24 +241,14 @@ SPHERE_SCRIPT = {
     "that association, business and municipality can each do different parts.",
 }
 
-# The speaker note each step kind starts with when added by hand.
-DEFAULT_SCRIPTS = {
-    "concerns.text": GROUND_RULES["script"],
-    "concerns.pick": PICK["script"],
-    "concerns.ideas": IDEAS["script"],
-    "concerns.vote": VOTE["script"],
-    "concerns.actions": ACTIONS["script"],
-}
-
 
 def _in(texts: dict[str, str], language: str) -> str:
     return texts.get(language) or texts["en"]
 
 
-def _step(workshop: Workshop, position: int, kind: str, texts: dict, language: str, **options):
-    return WorkshopStep.objects.create(
+def _step(workshop: Workshop, kind: str, texts: dict, language: str, **options) -> WorkshopStep:
+    return step_add(
         workshop=workshop,
-        position=position,
         kind=kind,
         title=_in(texts["title"], language),
         body=_in(texts["body"], language),
@@ -266,24 +257,17 @@ def _step(workshop: Workshop, position: int, kind: str, texts: dict, language: s
     )
 
 
-def text_kind() -> str:
-    """The engine's generic text step if it has one, else ours."""
-    from samrad.workshops.steps import step_kind
-
-    return "text" if step_kind("text") else "concerns.text"
-
-
 def build_concerns(workshop: Workshop, language: str) -> list[WorkshopStep]:
     """Lös en farhåga: ground rules → pick → ideas → vote → actions, two groups."""
     from samrad.concerns import services
 
     services.groups_ensure(workshop=workshop, count=2)
     return [
-        _step(workshop, 0, text_kind(), GROUND_RULES, language),
-        _step(workshop, 1, "concerns.pick", PICK, language),
-        _step(workshop, 2, "concerns.ideas", IDEAS, language, max_length=200),
-        _step(workshop, 3, "concerns.vote", VOTE, language, dots=3, several=False),
-        _step(workshop, 4, "concerns.actions", ACTIONS, language, top=3),
+        _step(workshop, "workshops.text", GROUND_RULES, language),
+        _step(workshop, "concerns.pick", PICK, language),
+        _step(workshop, "concerns.ideas", IDEAS, language, max_length=200),
+        _step(workshop, "concerns.vote", VOTE, language, dots=3, several=False),
+        _step(workshop, "concerns.actions", ACTIONS, language, top=3),
     ]
 
 
@@ -293,10 +277,10 @@ def build_smarta_orter(workshop: Workshop, language: str) -> list[WorkshopStep]:
 
     services.groups_ensure(workshop=workshop, count=3)
     steps = [
-        _step(workshop, 0, text_kind(), GROUND_RULES, language),
-        _step(workshop, 1, "concerns.pick", ORTER_PICK, language, ask_role=True),
+        _step(workshop, "workshops.text", GROUND_RULES, language),
+        _step(workshop, "concerns.pick", ORTER_PICK, language, ask_role=True),
     ]
-    for offset, (sphere, texts) in enumerate(SPHERE_ROUNDS.items()):
+    for sphere, texts in SPHERE_ROUNDS.items():
         title = _in(texts["title"], language)
         round_texts = {
             "title": texts["title"],
@@ -306,7 +290,6 @@ def build_smarta_orter(workshop: Workshop, language: str) -> list[WorkshopStep]:
         steps.append(
             _step(
                 workshop,
-                2 + offset,
                 "concerns.ideas",
                 round_texts,
                 language,
@@ -314,6 +297,6 @@ def build_smarta_orter(workshop: Workshop, language: str) -> list[WorkshopStep]:
                 max_length=200,
             )
         )
-    steps.append(_step(workshop, 5, "concerns.vote", VOTE, language, dots=3, several=True))
-    steps.append(_step(workshop, 6, "concerns.actions", ACTIONS, language, top=3))
+    steps.append(_step(workshop, "concerns.vote", VOTE, language, dots=3, several=True))
+    steps.append(_step(workshop, "concerns.actions", ACTIONS, language, top=3))
     return steps
