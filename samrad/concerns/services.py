@@ -42,9 +42,9 @@ def _log(user, action: str, target, dialogue: Dialogue, summary: str = "") -> No
 
 
 def _tell_screens(workshop: Workshop, step: WorkshopStep | None = None) -> None:
-    """Every screen of the workshop refreshes the step's live parts (after commit). Dots do
-    not call this: a room voting at once would make every phone refetch on every dot, so the
-    vote's results are polled by the projector and the facilitator's screen instead."""
+    """Every screen of the workshop refreshes the step's live parts (after commit). Dots and
+    group choices do not call this: a room voting or joining at once would make every phone
+    refetch on every click, so the projector and the facilitator's screen poll those."""
     events.step_changed(workshop, step)
 
 
@@ -183,7 +183,8 @@ def group_join(
     member, _created = GroupMember.objects.update_or_create(
         participant=participant, defaults={"group": group, "role": role}
     )
-    _tell_screens(workshop)
+    # No event: a room joining at once would make every phone redraw the step on every
+    # join; the projector and the facilitator's screen poll the group sizes instead.
     return member
 
 
