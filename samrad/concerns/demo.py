@@ -62,7 +62,7 @@ def load(dialogue, user) -> None:
     ideas_step = workshop.steps.get(kind="concerns.ideas")
     workshop_go_to(workshop=workshop, step=ideas_step, user=user)
     ideas = {}
-    for group_index, group in enumerate((first, second)):
+    for group_index in range(2):
         authors = [p for i, p in enumerate(phones) if i % 2 == group_index]
         for number, text in enumerate(IDEAS[group_index]):
             ideas[(group_index, number)] = services.idea_submit(

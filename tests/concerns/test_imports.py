@@ -44,7 +44,7 @@ def test_tabs_utf16_and_quoted_commas():
 
 
 def test_repeats_and_blank_rows_are_dropped_whitespace_tidied():
-    data = "text\n  Ensamhet \n\nensamhet\nBuss   14\n".encode()
+    data = b"text\n  Ensamhet \n\nensamhet\nBuss   14\n"
     assert read_concerns(data, "x.csv") == ["Ensamhet", "Buss 14"]
 
 
