@@ -13,7 +13,7 @@ import uuid
 
 from samrad.concerns import rules, selectors
 from samrad.concerns.errors import Refused
-from samrad.concerns.models import Role
+from samrad.concerns.models import ActionStatus, OwnerType, Role, Sphere
 
 KIND_FRAGMENTS = {
     "concerns.pick": "pick",
@@ -57,6 +57,9 @@ def step_context(workshop, step, screen: str, **extra) -> dict:
         ]
         context["top"] = int(step.options.get("top", rules.DEFAULT_TOP))
         context["vote_step"] = workshop.steps.filter(kind="concerns.vote").last()
+        context["owner_types"] = OwnerType.choices
+        context["spheres"] = Sphere.choices
+        context["statuses"] = ActionStatus.choices
     context.update(extra)
     return context
 

@@ -487,6 +487,8 @@ def action_update(*, action: Action, user=None, **fields) -> Action:
     _apply(action, fields)
     action.save()
     _log(user, "concerns.action_update", action, action.dialogue, f"{action.status}")
+    if action.workshop_id:  # its workshop's screens may be showing it
+        _tell_screens(action.workshop)
     return action
 
 

@@ -245,6 +245,10 @@ def _concern(workshop, value):
     return get_object_or_404(workshop.dialogue.concerns, pk=value) if value else None
 
 
+# What the workshop's actions step edits in place (the text stays the idea's).
+ACTION_STEP_FIELDS = ("owner_type", "owner_name", "sphere", "due", "status")
+
+
 def _command(request, workshop, step, command: str) -> str:
     """Run one facilitator command; returns what to announce."""
     user, post = request.user, request.POST
@@ -303,6 +307,16 @@ def _command(request, workshop, step, command: str) -> str:
             raise Refused("invalid") from None
         services.vote_configure(step=step, dots=dots, several=post.get("several") == "1", user=user)
         return _("Vote settings saved.")
+    if command == "action_save":
+        action = get_object_or_404(workshop.concern_actions, pk=post.get("action") or 0)
+        form = ActionForm(post, instance=action, dialogue=workshop.dialogue)
+        form.fields["what"].required = False
+        if not form.is_valid():
+            raise Refused("invalid")
+        fields = {name: form.cleaned_data[name] for name in ACTION_STEP_FIELDS}
+        fresh = get_object_or_404(workshop.concern_actions, pk=action.pk)
+        services.action_update(action=fresh, user=user, **fields)
+        return _("Action saved.")
     if command == "make_actions":
         vote = get_object_or_404(workshop.steps, pk=post.get("vote") or 0, kind="concerns.vote")
         try:

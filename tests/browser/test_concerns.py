@@ -151,6 +151,16 @@ def test_concerns_workshop_end_to_end(new_context, server, login_state):
         "2 actions created."
     )  # A2 lost its only dot
     expect(projector.locator(".actions-table")).to_contain_text(IDEA_B1, timeout=REALTIME)
+    # Who owns it, asked in the room and set in place.
+    card = run.locator(".action-forms li", has_text=IDEA_A1)
+    card.get_by_label("Owner").select_option("association")
+    card.get_by_label("Organisation").fill("PRO Storby")
+    card.get_by_label("Sphere").select_option("leva")
+    card.get_by_role("button", name=re.compile("^Save action")).click()
+    expect(run.locator(".concerns-status")).to_contain_text("Action saved.")
+    expect(projector.locator("tr", has_text=IDEA_A1)).to_contain_text(
+        "Association: PRO Storby", timeout=REALTIME
+    )
     expect(alice.locator(".concerns-phone")).to_contain_text(IDEA_A1, timeout=REALTIME)
     shot(projector, "projector-actions")
 

@@ -300,3 +300,32 @@ def test_edit_action(signed_in, actions):
         "Storby Energi AB",
         "in_progress",
     )
+
+
+def test_actions_step_sets_owner_sphere_due_in_place(signed_in, workshop, user):
+    action = services.action_create(dialogue=workshop.dialogue, what="Fixarkafé", user=user)
+    action.workshop = workshop
+    action.save()
+    step = go(workshop, "concerns.actions")
+    url = reverse("concerns:step_command", args=[workshop.pk, step.pk, "action_save"])
+    data = {
+        "action": action.pk,
+        "owner_type": "business",
+        "owner_name": "ICA Storby",
+        "sphere": "verka",
+        "due": "2031-05-01",
+        "status": "agreed",
+    }
+    assert "Action saved." in signed_in.post(url, data, **HTMX).content.decode()
+    action.refresh_from_db()
+    assert (action.what, action.owner_label, action.sphere, str(action.due), action.status) == (
+        "Fixarkafé",
+        "Business: ICA Storby",
+        "verka",
+        "2031-05-01",
+        "agreed",
+    )
+    bad = signed_in.post(url, {**data, "status": "finished"}, **HTMX).content.decode()
+    assert "could not be understood" in bad
+    action.refresh_from_db()
+    assert action.status == "agreed"
