@@ -91,6 +91,18 @@ ALIASES = {
 BUILT_IN = {"default": SMART_FRAMEWORK, "smart": SMART_FRAMEWORK}
 
 
+class LocalisedText(dict):
+    """Texts per language that print in the active one (e.g. a template's label)."""
+
+    def __str__(self) -> str:
+        from django.utils import translation
+
+        return text_in(self, (translation.get_language() or "sv")[:2])
+
+    def __hash__(self) -> int:
+        return id(self)
+
+
 def fold(text: str) -> str:
     """Compare names case-insensitively and whatever their Unicode form."""
     return unicodedata.normalize("NFC", text or "").strip().casefold()

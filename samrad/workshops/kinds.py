@@ -1,15 +1,122 @@
-"""The step kinds and workshop templates this app registers."""
+"""The step kinds and the workshop template this app registers (at start-up, apps.ready).
 
+Kinds: a text slide, the target images, the project codes, the live mapping board, the
+step-back analysis, the discussion questions with notes, and the comparison with what
+citizens want. Each gives its templates their data (`context`) and the report its blocks
+(`report_blocks`, see report.py).
+"""
+
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from samrad.workshops import mapping, mapping_template, report_blocks
+from samrad.workshops.frameworks import LocalisedText
 from samrad.workshops.steps import StepKind, register
+from samrad.workshops.templates_registry import register as register_template
 
-TEXT = register(
-    StepKind(
-        "workshops.text",
-        _("Text on the projector"),
-        "workshops/steps/text_facilitator.html",
-        "workshops/steps/text_projector.html",
-        "workshops/steps/text_phone.html",
+
+def _targets_context(step, request, screen, participant):
+    return {"images": mapping.images_of(step.workshop)}
+
+
+def _projects_context(step, request, screen, participant):
+    return {"projects": list(step.workshop.projects.all())}
+
+
+def board_urls(workshop, screen: str) -> dict:
+    if screen == "phone":
+        code = workshop.session.code
+        return {
+            "board_url": reverse("workshops:phone_board", args=[code]),
+            "place_url": reverse("workshops:phone_place", args=[code]),
+        }
+    return {
+        "board_url": reverse("workshops:board", args=[workshop.pk]) + f"?screen={screen}",
+        "place_url": reverse("workshops:place", args=[workshop.pk]),
+    }
+
+
+def _mapping_context(step, request, screen, participant):
+    workshop = step.workshop
+    context = {"board": mapping.board(workshop), **board_urls(workshop, screen)}
+    if screen == "facilitator":
+        context["history"] = mapping.history(workshop, limit=15)
+    return context
+
+
+def _analysis_context(step, request, screen, participant):
+    return {"board": mapping.board(step.workshop)}
+
+
+def discussion_state(step) -> dict:
+    questions = step.options.get("questions", [])
+    current = step.options.get("current", 0)
+    current = max(0, min(int(current or 0), len(questions) - 1)) if questions else 0
+    notes = {note.key: note.text for note in step.notes.all()}
+    items = [{**q, "index": i, "note": notes.get(q["key"], "")} for i, q in enumerate(questions)]
+    return {
+        "questions": items,
+        "current_question": items[current] if items else None,
+        "current_index": current,
+    }
+
+
+def _discussion_context(step, request, screen, participant):
+    return discussion_state(step)
+
+
+def _compare_context(step, request, screen, participant):
+    context = {"comparison": report_blocks.comparison(step.workshop)}
+    if screen == "facilitator":
+        context["poll_candidates"] = mapping.poll_candidates(step.workshop)
+    return context
+
+
+def _kind(key, label, name, context, blocks=None, phone=True):
+    folder = "workshops/steps"
+    return register(
+        StepKind(
+            key,
+            label,
+            f"{folder}/{name}_facilitator.html",
+            f"{folder}/{name}_projector.html",
+            f"{folder}/{name}_phone.html" if phone else None,
+            report_blocks=blocks,
+            context=context,
+        )
     )
+
+
+TEXT = _kind("workshops.text", _("Text on the projector"), "text", None)
+TARGETS = _kind("workshops.targets", _("The target images"), "targets", _targets_context)
+PROJECTS = _kind("workshops.projects", _("The project codes"), "projects", _projects_context)
+MAPPING = _kind(
+    "workshops.mapping",
+    _("Mapping board"),
+    "mapping",
+    _mapping_context,
+    report_blocks.mapping_blocks,
 )
+ANALYSIS = _kind(
+    "workshops.analysis",
+    _("Step back: the analysis"),
+    "analysis",
+    _analysis_context,
+    report_blocks.analysis_blocks,
+)
+DISCUSSION = _kind(
+    "workshops.discussion",
+    _("Discussion questions with notes"),
+    "discussion",
+    _discussion_context,
+    report_blocks.discussion_blocks,
+)
+COMPARE = _kind(
+    "workshops.compare",
+    _("Compare with what citizens want"),
+    "compare",
+    _compare_context,
+    report_blocks.compare_blocks,
+)
+
+register_template("mapping", LocalisedText(mapping_template.NAME), mapping_template.build)

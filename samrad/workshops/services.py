@@ -154,3 +154,38 @@ def note_save(*, step: WorkshopStep, key: str, text: str, user) -> StepNote:
         summary=f"{step.title} ({key})",
     )
     return note
+
+
+@transaction.atomic
+def workshop_from_method(*, dialogue: Dialogue, user, data: dict, framework=None) -> Workshop:
+    """A workshop rebuilt from an exported method (`method.export`): its steps, scripts and
+    settings, with a new open live session; no projects, placements or notes."""
+    title = (data.get("title") or "").strip()[:200] or "Workshop"
+    session = live_services.session_create(dialogue=dialogue, title=title, created_by=user)
+    live_services.session_open(session=session)
+    workshop = Workshop.objects.create(
+        dialogue=dialogue,
+        session=session,
+        title=title,
+        template=str(data.get("template", ""))[:40],
+        language=data.get("language") or dialogue.language,
+        created_by=user if getattr(user, "is_authenticated", False) else None,
+        framework=framework,
+        max_per_project=max(1, min(int(data.get("max_per_project", 2)), 5)),
+        over_factor=max(1.0, min(float(data.get("over_factor", 1.5)), 10.0)),
+    )
+    for step in data.get("steps", []):
+        step_add(
+            workshop=workshop,
+            kind=str(step.get("kind", "workshops.text"))[:40],
+            title=str(step.get("title", ""))[:200] or "–",
+            body=str(step.get("body", "")),
+            script=str(step.get("script", "")),
+            options=step.get("options") if isinstance(step.get("options"), dict) else {},
+        )
+    workshop.current_step = workshop.steps.order_by("position", "id").first()
+    workshop.save(update_fields=["current_step", "updated_at"])
+    audit.record(
+        user, "workshops.import", workshop, organisation=dialogue.organisation, summary=title
+    )
+    return workshop

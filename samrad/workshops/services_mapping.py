@@ -502,3 +502,21 @@ def placement_undo(*, workshop: Workshop, user) -> PlacementLog | None:
     )
     events.step_changed(workshop)
     return entry
+
+
+@transaction.atomic
+def compare_question_set(*, workshop: Workshop, question, user) -> Workshop:
+    """Choose the live poll whose answers are the citizens' weights (question f)."""
+    if question is not None and question.session.dialogue_id != workshop.dialogue_id:
+        raise ValueError("question of another dialogue")
+    workshop.compare_question = question
+    workshop.save(update_fields=["compare_question", "updated_at"])
+    audit.record(
+        user,
+        "workshops.compare_question_set",
+        workshop,
+        organisation=workshop.dialogue.organisation,
+        summary=question.prompt[:200] if question else "",
+    )
+    events.step_changed(workshop)
+    return workshop

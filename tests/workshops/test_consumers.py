@@ -62,3 +62,32 @@ async def test_a_stranger_without_the_cookie_is_refused():
     workshop, _participant = await database_sync_to_async(make_workshop)()
     _socket, connected = await connect(workshop, None)
     assert not connected
+
+
+def mapping_workshop():
+    dialogue = DialogueFactory()
+    user = FacilitatorFactory()
+    workshop = services.workshop_create(dialogue, "mapping", user)
+    from samrad.workshops import services_mapping
+
+    project = services_mapping.project_add(workshop=workshop, user=user, name="Belysning")
+    services.workshop_go_to(workshop=workshop, step=workshop.steps.get(kind="workshops.mapping"))
+    participant = participant_join(session=workshop.session)
+    return workshop, project, participant
+
+
+async def test_a_placement_tells_every_screen_after_commit():
+    from samrad.workshops import services_mapping
+
+    workshop, project, participant = await database_sync_to_async(mapping_workshop)()
+    cookie = f"{cookie_name(workshop.session_id)}={participant_token(participant)}"
+    phone, connected = await connect(workshop, cookie)
+    assert connected
+    await phone.receive_json_from(timeout=3)  # the state on connect
+    image = await database_sync_to_async(lambda: workshop.framework.images.first())()
+    await database_sync_to_async(services_mapping.placement_place)(
+        project=project, image=image, participant=participant
+    )
+    event = await phone.receive_json_from(timeout=2)
+    assert event == {"type": "content", "step_id": workshop.current_step_id}
+    await phone.disconnect()
