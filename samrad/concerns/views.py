@@ -55,10 +55,19 @@ def themes_available() -> bool:
 
 
 def _theme_texts(dialogue) -> list[str]:
+    """The names of the dialogue's themes. The Theme model comes from another branch, so
+    its shape is read, not assumed: a theme belongs to a dialogue directly or via a board."""
     from samrad.insights.models import Theme
 
-    themes = Theme.objects.filter(dialogue=dialogue)
-    return [str(getattr(theme, "name", None) or theme).strip() for theme in themes]
+    fields = {field.name for field in Theme._meta.get_fields()}
+    if "dialogue" in fields:
+        themes = Theme.objects.filter(dialogue=dialogue)
+    elif "board" in fields:
+        themes = Theme.objects.filter(board__dialogue=dialogue)
+    else:
+        return []
+    names = (getattr(t, "name", None) or getattr(t, "label", None) or str(t) for t in themes)
+    return [name.strip()[:500] for name in names if name and name.strip()]
 
 
 @login_required
@@ -439,6 +448,12 @@ def phone_command(
             raise Http404
     except Refused as refused:
         error, status = refused.message, refused.status
+    if not _is_htmx(request):  # a phone without JavaScript: back to its workshop page
+        if error:
+            messages.error(request, error)
+        elif done:
+            messages.success(request, done)
+        return redirect("workshops:phone", code=workshop.session.code)
     context = screens.phone_context(
         workshop, step, participant, done=done, error=error, draft=draft
     )

@@ -329,3 +329,13 @@ def test_actions_step_sets_owner_sphere_due_in_place(signed_in, workshop, user):
     assert "could not be understood" in bad
     action.refresh_from_db()
     assert action.status == "agreed"
+
+
+def test_phone_without_javascript_is_sent_back_to_its_workshop_page(client, workshop):
+    step = go(workshop, "concerns.ideas")
+    phone_client(client, workshop, phone_in(workshop, groups(workshop)[0]))
+    url = reverse("concerns:phone_command", args=[workshop.pk, step.pk, "idea"])
+    response = client.post(url, {"text": "Fler bänkar"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("workshops:phone", args=[workshop.session.code])
+    assert Idea.objects.get().text == "Fler bänkar"
