@@ -314,3 +314,27 @@ def test_action_update_and_validation(dialogue, user, concerns):
     assert action.get_status_display() == "In progress"
     with pytest.raises(Refused):
         services.action_update(action=action, user=user, status="finished")
+
+
+def test_smarta_orter_ideas_carry_sphere_and_role_into_actions(dialogue, user):
+    from samrad.workshops.services import workshop_create
+
+    workshop = workshop_create(dialogue, "smarta_orter", user)
+    phone = phone_in(workshop)
+    services.group_join(
+        workshop=workshop, participant=phone, group=groups(workshop)[2], role="business"
+    )
+    bo = workshop.steps.get(kind="concerns.ideas", options__sphere="bo")
+    from samrad.workshops.services import workshop_go_to
+
+    workshop_go_to(workshop=workshop, step=bo)
+    workshop.refresh_from_db()
+    idea = services.idea_submit(
+        workshop=workshop, step=bo, participant=phone, text="Hyresrätter ovanför butiken"
+    )
+    assert (idea.sphere, idea.role, idea.group.name) == ("bo", "business", "Grupp 3")
+    vote = go(workshop, "concerns.vote")
+    for _ in range(2):  # several dots on one idea are allowed in this template
+        services.dot_add(workshop=workshop, step=vote, participant=phone, idea=idea)
+    (action,) = services.actions_from_top(workshop=workshop, step=vote, user=user)
+    assert (action.owner_type, action.sphere, action.votes) == ("business", "bo", 2)
