@@ -94,13 +94,20 @@ class FrameworkForm(forms.Form):
                 (image, [self[f"{prefix}_{part}"] for part in ("name", "description", "areas")])
             )
 
-    def images(self) -> list[dict]:
+    def images(self, *, for_copy_of=None, copy=None) -> list[dict]:
+        """The images as `framework_update` takes them; for a copy, mapped onto its images
+        (same positions) instead of the original's."""
+        copies = {}
+        if copy is not None:
+            originals = list(for_copy_of.images.all())
+            copies = {o.pk: c.pk for o, c in zip(originals, copy.images.all(), strict=False)}
         result = []
         for image, _fields in self.image_rows:
             prefix = f"image_{image.pk}" if image else "image_new"
+            pk = (copies.get(image.pk) if copy is not None else image.pk) if image else None
             result.append(
                 {
-                    "pk": image.pk if image else None,
+                    "pk": pk,
                     "name": self.cleaned_data.get(f"{prefix}_name", "").strip(),
                     "description": self.cleaned_data.get(f"{prefix}_description", ""),
                     "areas": self.cleaned_data.get(f"{prefix}_areas", "").splitlines(),

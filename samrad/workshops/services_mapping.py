@@ -132,6 +132,27 @@ def framework_update(*, framework: TargetFramework, user, name: str, images: lis
 
 
 @transaction.atomic
+def framework_copy(*, framework: TargetFramework, user, name: str) -> TargetFramework:
+    """A new framework of the same organisation with the same images and sub-areas, to edit
+    without changing the workshops that use the original."""
+    copy = TargetFramework.objects.create(
+        organisation=framework.organisation, name=name[:200], language=framework.language
+    )
+    for image in framework.images.prefetch_related("areas"):
+        new_image = TargetImage.objects.create(
+            framework=copy,
+            position=image.position,
+            key=image.key,
+            name=image.name,
+            description=image.description,
+        )
+        for area in image.areas.all():
+            TargetArea.objects.create(image=new_image, position=area.position, name=area.name)
+    audit.record(user, "workshops.framework_copy", copy, organisation=framework.organisation)
+    return copy
+
+
+@transaction.atomic
 def workshop_settings_update(
     *, workshop: Workshop, user, framework: TargetFramework, max_per_project: int, over_factor
 ) -> Workshop:

@@ -304,7 +304,37 @@ def framework_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         if not editable:
             raise PermissionDenied
-        if form.is_valid():
+        if form.is_valid() and "save_as_new" in request.POST:
+            if workshop.placements.exists():
+                form.add_error(
+                    None,
+                    _(
+                        "Projects are already placed: remove them before choosing other "
+                        "target images."
+                    ),
+                )
+            else:
+                copy = mapping_services.framework_copy(
+                    framework=framework, user=request.user, name=form.cleaned_data["name"]
+                )
+                mapping_services.framework_update(
+                    framework=copy,
+                    user=request.user,
+                    name=form.cleaned_data["name"],
+                    images=form.images(for_copy_of=framework, copy=copy),
+                )
+                mapping_services.workshop_settings_update(
+                    workshop=workshop,
+                    user=request.user,
+                    framework=copy,
+                    max_per_project=workshop.max_per_project,
+                    over_factor=workshop.over_factor,
+                )
+                messages.success(
+                    request, _("A new set of target images was saved for this workshop.")
+                )
+                return redirect("workshops:portfolio", pk=workshop.pk)
+        elif form.is_valid():
             mapping_services.framework_update(
                 framework=framework,
                 user=request.user,

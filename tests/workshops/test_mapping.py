@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from samrad.accounts.models import Role
 from samrad.live.services import participant_join
-from samrad.workshops import mapping, services
+from samrad.workshops import mapping, report_blocks, services
 from samrad.workshops import services_mapping as ms
 from samrad.workshops.models import Placement, PlacementLog, StepNote
 from tests.factories import ChoiceQuestionFactory, DialogueFactory, member_of
@@ -378,3 +378,37 @@ def test_target_images_are_editable_with_sub_areas(client, workshop, runner):
     assert result.area_counts["Trygghet"] == {"Belysning": 1, "Vård": 0}
     assert ("Trygghet", "Vård") in result.area_gaps
     assert result.gaps == ["Gemenskap", "Smidighet", "Hållbarhet"]
+
+
+def test_without_the_insights_input_model_the_comparison_skips_inputs(workshop):
+    try:
+        from samrad.insights.models import Input  # noqa: F401
+    except ImportError:
+        pass
+    else:
+        pytest.skip("the insights app has coded inputs on this branch")
+    assert mapping.insight_theme_counts(workshop) is None
+    assert report_blocks.comparison(workshop)["has_inputs"] is False
+
+
+def test_a_new_set_of_target_images_leaves_the_shared_one_alone(client, workshop, runner):
+    client.force_login(runner)
+    original = workshop.framework
+    safety, community, ease = images(workshop)
+    url = reverse("workshops:framework", args=[workshop.pk])
+    client.post(
+        url,
+        {
+            "name": "Kvällens målbilder",
+            f"image_{safety.pk}_name": "Trygghet",
+            f"image_{community.pk}_name": "Delaktighet",
+            f"image_{ease.pk}_name": "Smidighet",
+            "save_as_new": "1",
+        },
+    )
+    workshop.refresh_from_db()
+    assert workshop.framework != original
+    assert workshop.framework.name == "Kvällens målbilder"
+    assert [i.name for i in images(workshop)] == ["Trygghet", "Delaktighet", "Smidighet"]
+    assert [i.name for i in original.images.all()] == ["Trygghet", "Kollektivitet", "Smidighet"]
+    assert workshop.dialogue.organisation.target_frameworks.count() == 2
