@@ -35,7 +35,9 @@ def dialogue_create(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     form = DialogueForm(request.POST or None, initial={"language": request.LANGUAGE_CODE})
     if request.method == "POST" and form.is_valid():
-        dialogue = services.dialogue_create(organisation=organisation, **form.cleaned_data)
+        dialogue = services.dialogue_create(
+            organisation=organisation, actor=request.user, **form.cleaned_data
+        )
         return redirect("dialogues:detail", pk=dialogue.pk)
     return render(request, "dialogues/form.html", {"form": form})
 
@@ -62,20 +64,24 @@ def dialogue_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if not editable:
             raise PermissionDenied
         if "save_meeting" in request.POST and meeting_form.is_valid():
-            services.meeting_create(dialogue=dialogue, **meeting_form.cleaned_data)
+            services.meeting_create(
+                dialogue=dialogue, actor=request.user, **meeting_form.cleaned_data
+            )
             messages.success(request, _("Meeting added."))
             return redirect("dialogues:detail", pk=dialogue.pk)
         if "delete_meeting" in request.POST:
             meeting = get_object_or_404(dialogue.meetings, pk=request.POST["delete_meeting"])
-            services.meeting_delete(meeting=meeting)
+            services.meeting_delete(meeting=meeting, actor=request.user)
             messages.success(request, _("Meeting removed."))
             return redirect("dialogues:detail", pk=dialogue.pk)
         if "save_dialogue" in request.POST and form.is_valid():
-            services.dialogue_update(dialogue=dialogue, **form.cleaned_data)
+            services.dialogue_update(dialogue=dialogue, actor=request.user, **form.cleaned_data)
             messages.success(request, _("Dialogue saved."))
             return redirect("dialogues:detail", pk=dialogue.pk)
         if "save_phases" in request.POST and phases_form.is_valid():
-            services.phases_set(dialogue=dialogue, names=phases_form.cleaned_data["phases"])
+            services.phases_set(
+                dialogue=dialogue, names=phases_form.cleaned_data["phases"], actor=request.user
+            )
             messages.success(request, _("Phases saved."))
             return redirect("dialogues:detail", pk=dialogue.pk)
     return render(
