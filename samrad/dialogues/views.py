@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from samrad.accounts.rules import can_facilitate
+from samrad.accounts.rules import can_facilitate, can_read_audit
 from samrad.accounts.selectors import current_organisation
 from samrad.dialogues import services
 from samrad.dialogues.forms import DialogueForm, MeetingForm, PhasesForm
@@ -24,6 +24,7 @@ def dialogue_list(request: HttpRequest) -> HttpResponse:
             "organisation": organisation,
             "dialogues": dialogues_for_user(user=request.user),
             "editable": organisation is not None and can_facilitate(request.user, organisation),
+            "audit": organisation is not None and can_read_audit(request.user, organisation),
         },
     )
 
