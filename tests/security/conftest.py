@@ -8,10 +8,10 @@ import pytest
 
 from samrad.accounts.models import Role
 from samrad.accounts.services import apitoken_create
+from samrad.dialogues.models import Dialogue, Meeting
 from samrad.live import services
 from samrad.live.kinds import Answer
 from samrad.live.models import LiveSession, Participant, Question, Response
-from samrad.dialogues.models import Dialogue, Meeting
 from tests.factories import (
     ChoiceQuestionFactory,
     DialogueFactory,
