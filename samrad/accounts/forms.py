@@ -5,7 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 class AuditFilterForm(forms.Form):
-    action = forms.ChoiceField(label=_("Action"), required=False)
+    # Any text filters (an action, or an app's prefix such as "live"); the menu offers those
+    # that occur.
+    action = forms.CharField(label=_("Action"), required=False, max_length=80)
     actor = forms.CharField(label=_("Who"), required=False, max_length=150)
     since = forms.DateField(
         label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
