@@ -14,6 +14,7 @@ from samrad.accounts.selectors import (
     organisations_for_user,
     organisations_owned,
 )
+from samrad.core.ids import id_or_404
 
 AUDIT_PAGE_SIZE = 50
 
@@ -25,7 +26,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     owned = organisations_owned(user=request.user)
     if "organisation" in request.GET:
         organisation = get_object_or_404(
-            organisations_for_user(user=request.user), pk=request.GET.get("organisation") or 0
+            organisations_for_user(user=request.user), pk=id_or_404(request.GET.get("organisation"))
         )
     else:
         organisation = owned.first()

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from samrad.accounts.rules import can_facilitate, can_read_audit
 from samrad.accounts.selectors import current_organisation
+from samrad.core.ids import id_or_404
 from samrad.dialogues import services
 from samrad.dialogues.forms import DialogueForm, MeetingForm, PhasesForm
 from samrad.dialogues.selectors import dialogue_for_user_or_404, dialogues_for_user
@@ -71,7 +72,9 @@ def dialogue_detail(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Meeting added."))
             return redirect("dialogues:detail", pk=dialogue.pk)
         if "delete_meeting" in request.POST:
-            meeting = get_object_or_404(dialogue.meetings, pk=request.POST["delete_meeting"])
+            meeting = get_object_or_404(
+                dialogue.meetings, pk=id_or_404(request.POST["delete_meeting"])
+            )
             services.meeting_delete(meeting=meeting, actor=request.user)
             messages.success(request, _("Meeting removed."))
             return redirect("dialogues:detail", pk=dialogue.pk)

@@ -19,6 +19,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from samrad.accounts.rules import can_facilitate, can_view
+from samrad.core.ids import id_or_404
 from samrad.core.ratelimit import client_address
 from samrad.dialogues.selectors import dialogue_for_user_or_404
 from samrad.live import rules, selectors, services
@@ -415,12 +416,14 @@ CONTROL_ACTIONS = {
 def session_command(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     session = _session_for_facilitator(request, pk)
     if action == "goto":
-        question = get_object_or_404(Question, pk=request.POST.get("question"), session=session)
+        question = get_object_or_404(
+            Question, pk=id_or_404(request.POST.get("question")), session=session
+        )
         services.session_go_to(session=session, question=question)
     elif action == "breakdown":
         segment_id = request.POST.get("segment") or None
         segment = segment_id and get_object_or_404(
-            Question, pk=segment_id, session=session, role=QuestionRole.COMPOSITION
+            Question, pk=id_or_404(segment_id), session=session, role=QuestionRole.COMPOSITION
         )
         services.session_set_breakdown(session=session, segment=segment or None, actor=request.user)
     elif action in CONTROL_ACTIONS:

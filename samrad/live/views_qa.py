@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from samrad.core.ids import id_or_404
 from samrad.live import rules, selectors, services
 from samrad.live.errors import Refused
 from samrad.live.kinds import qa
@@ -141,7 +142,7 @@ def qa_moderation(request: HttpRequest, pk: int, question_pk: int) -> HttpRespon
 
 
 def _merge(question, post, request):
-    target = get_object_or_404(Response, pk=request.POST.get("into") or 0, question=question)
+    target = get_object_or_404(Response, pk=id_or_404(request.POST.get("into")), question=question)
     services.qa_merge(target=target, duplicate=post, actor=request.user)
 
 
