@@ -19,8 +19,7 @@ class AuditFilterForm(forms.Form):
     def __init__(self, *args, actions: list[str], **kwargs):
         super().__init__(*args, **kwargs)
         apps = sorted({action.split(".", 1)[0] for action in actions})
-        self.fields["action"].choices = (
-            [("", _("All"))]
-            + [(app, f"{app}.*") for app in apps]
-            + [(action, action) for action in actions]
+        choices = [("", _("All"))] + [(app, f"{app}.*") for app in apps]
+        self.fields["action"].widget = forms.Select(
+            choices=choices + [(action, action) for action in actions]
         )
