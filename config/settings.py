@@ -133,6 +133,10 @@ if USES_SQLITE:
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+# Tests: a file instead of the in-memory database, for tests that need concurrent writers
+# (tests/security/test_concurrency.py runs itself this way on SQLite).
+if USES_SQLITE and os.environ.get("SAMRAD_TEST_SQLITE_FILE"):
+    DATABASES["default"]["TEST"] = {"NAME": os.environ["SAMRAD_TEST_SQLITE_FILE"]}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Realtime ------------------------------------------------------------------------------
