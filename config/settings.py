@@ -9,6 +9,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("SAMRAD_VAR_DIR", BASE_DIR / "var"))
@@ -26,10 +27,23 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+# `SAMRAD_ENV=production` turns on every HTTPS and cookie protection below and refuses to
+# start without a strong SECRET_KEY and an explicit ALLOWED_HOSTS (docs/operations.md).
+PRODUCTION = os.environ.get("SAMRAD_ENV", "development").strip().lower() == "production"
+
+
 def _secret_key() -> str:
-    """SECRET_KEY from the environment, else one generated once and kept under var/."""
+    """SECRET_KEY from the environment, else (not in production) one generated once and kept
+    under var/."""
     if key := os.environ.get("SECRET_KEY"):
+        if PRODUCTION and (len(key) < 50 or len(set(key)) < 5 or key.startswith("django-insecure")):
+            raise ImproperlyConfigured(
+                "SECRET_KEY is too weak for production: use at least 50 random characters, "
+                "e.g. python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+            )
         return key
+    if PRODUCTION:
+        raise ImproperlyConfigured("SAMRAD_ENV=production needs SECRET_KEY in the environment.")
     key_file = VAR_DIR / "secret_key"
     if not key_file.exists():
         key_file.write_text(secrets.token_urlsafe(50))
@@ -39,6 +53,10 @@ def _secret_key() -> str:
 
 SECRET_KEY = _secret_key()
 DEBUG = env_bool("SAMRAD_DEBUG", False)
+if PRODUCTION and DEBUG:
+    raise ImproperlyConfigured("SAMRAD_DEBUG must be off when SAMRAD_ENV=production.")
+if PRODUCTION and not os.environ.get("ALLOWED_HOSTS"):
+    raise ImproperlyConfigured("SAMRAD_ENV=production needs ALLOWED_HOSTS (the server's names).")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 SITE_URL = os.environ.get("SAMRAD_SITE_URL", "").rstrip("/")
@@ -66,6 +84,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "samrad.core.middleware.ContentSecurityPolicyMiddleware",
     "samrad.core.middleware.AsyncWhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -124,6 +143,10 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and os.en
         "max_size": int(os.environ.get("SAMRAD_PG_POOL_MAX", "20")),
         "timeout": 20,
     }
+# Tests: a file instead of the in-memory database, for tests that need concurrent writers
+# (tests/security/test_concurrency.py runs itself this way on SQLite).
+if USES_SQLITE and os.environ.get("SAMRAD_TEST_SQLITE_FILE"):
+    DATABASES["default"]["TEST"] = {"NAME": os.environ["SAMRAD_TEST_SQLITE_FILE"]}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Realtime ------------------------------------------------------------------------------
@@ -209,18 +232,38 @@ STATIC_ROOT.mkdir(exist_ok=True)
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
-# --- Security ------------------------------------------------------------------------------
+# --- Security (docs/architecture/security.md) ---------------------------------------------
+# Production defaults are on with SAMRAD_ENV=production; each can still be set on its own
+# (e.g. SAMRAD_SSL_REDIRECT=0 when the reverse proxy redirects to HTTPS itself).
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("SAMRAD_SECURE_COOKIES", False)
+SESSION_COOKIE_SECURE = env_bool("SAMRAD_SECURE_COOKIES", PRODUCTION)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-SECURE_SSL_REDIRECT = env_bool("SAMRAD_SSL_REDIRECT", False)
-SECURE_HSTS_SECONDS = int(os.environ.get("SAMRAD_HSTS_SECONDS", "0"))
+SECURE_SSL_REDIRECT = env_bool("SAMRAD_SSL_REDIRECT", PRODUCTION)
+SECURE_HSTS_SECONDS = int(
+    os.environ.get("SAMRAD_HSTS_SECONDS", str(365 * 86400) if PRODUCTION else "0")
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SAMRAD_HSTS_INCLUDE_SUBDOMAINS", PRODUCTION)
+SECURE_HSTS_PRELOAD = env_bool("SAMRAD_HSTS_PRELOAD", PRODUCTION)
+# Behind a reverse proxy that terminates TLS: trust its X-Forwarded-Proto (only then).
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("SAMRAD_BEHIND_PROXY", False) else None
 )
-DATA_UPLOAD_MAX_MEMORY_SIZE = 1_048_576
+# Request bodies: 1 MB in memory at most (an answer is ≤ 500 characters); forms with more
+# fields than this are refused too. Both answer 400 with a message (core/middleware.py).
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("SAMRAD_MAX_BODY_BYTES", "1048576"))
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+# Content-Security-Policy sent with every response (core/middleware.py): scripts and styles
+# from our own origin only; no inline script; style attributes allowed (result bars' widths).
+SAMRAD_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; "
+    "style-src-attr 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; "
+    "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+    "frame-ancestors 'none'"
+)
 
 # --- Samråd --------------------------------------------------------------------------------
 SAMRAD_MAX_TEXT_LENGTH = int(os.environ.get("SAMRAD_MAX_TEXT_LENGTH", "500"))
@@ -235,6 +278,9 @@ SAMRAD_PARTICIPANT_API_CONCURRENCY = int(os.environ.get("SAMRAD_PARTICIPANT_API_
 SAMRAD_PARTICIPANT_COOKIE_DAYS = int(os.environ.get("SAMRAD_PARTICIPANT_COOKIE_DAYS", "30"))
 SAMRAD_PRESENTER_MIN_INTERVAL = float(os.environ.get("SAMRAD_PRESENTER_MIN_INTERVAL", "0.25"))
 SAMRAD_PRESENCE_FLUSH_INTERVAL = float(os.environ.get("SAMRAD_PRESENCE_FLUSH_INTERVAL", "0.5"))
+# Personal data: `samrad retention` clears participant identifiers this many days after a
+# session ended (a dialogue may set its own); the answers stay as anonymous counts.
+SAMRAD_RETENTION_DAYS = int(os.environ.get("SAMRAD_RETENTION_DAYS", "365"))
 
 LOGGING = {
     "version": 1,

@@ -20,3 +20,5 @@ urlpatterns = [
     path("", include("samrad.feedback.urls")),
     path("", include("samrad.live.urls")),
 ]
+
+handler400 = "samrad.core.views.bad_request"

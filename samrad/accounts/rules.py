@@ -23,3 +23,8 @@ def can_facilitate(user, organisation: Organisation) -> bool:
 
 def can_manage_members(user, organisation: Organisation) -> bool:
     return role_in(user, organisation) == Role.OWNER
+
+
+def can_read_audit(user, organisation: Organisation) -> bool:
+    """The audit log of facilitators' actions: owners only (it names colleagues)."""
+    return role_in(user, organisation) == Role.OWNER

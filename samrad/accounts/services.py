@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from samrad.accounts.models import ApiToken, Membership, Organisation, Role
+from samrad.core import audit
 
 TOKEN_PREFIX = "samrad_"  # noqa: S105 (marks a secret as ours; not a secret)
 # last_used_at is refreshed at most this often, so that API calls do not each write a row.
@@ -29,10 +30,54 @@ def facilitator_create(
     password: str,
     email: str = "",
     role: str = Role.FACILITATOR,
+    actor=None,
 ):
     user = get_user_model().objects.create_user(username=username, password=password, email=email)
-    Membership.objects.create(user=user, organisation=organisation, role=role)
+    membership_set(organisation=organisation, user=user, role=role, actor=actor)
     return user
+
+
+@transaction.atomic
+def membership_set(*, organisation: Organisation, user, role: str, actor=None) -> Membership:
+    """Give `user` the role `role` in the organisation (a new member or a changed role)."""
+    if role not in Role.values:
+        raise ValueError(f"unknown role {role!r}")
+    membership, created = Membership.objects.update_or_create(
+        user=user, organisation=organisation, defaults={"role": role}
+    )
+    action = "accounts.member_add" if created else "accounts.member_role"
+    audit.record(
+        actor,
+        action,
+        membership,
+        organisation=organisation,
+        summary=f"{user.get_username()}: {role}",
+    )
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, membership: Membership, actor=None) -> None:
+    audit.record(
+        actor,
+        "accounts.member_remove",
+        membership,
+        organisation=membership.organisation,
+        summary=membership.user.get_username(),
+    )
+    membership.delete()
+
+
+def _token_audit(actor, action: str, token: ApiToken) -> None:
+    """API tokens are personal: the entry goes to each organisation the user belongs to."""
+    for membership in Membership.objects.filter(user=token.user).select_related("organisation"):
+        audit.record(
+            actor,
+            action,
+            token,
+            organisation=membership.organisation,
+            summary=f"{token.user.get_username()}: {token.name} ({token.prefix}…)",
+        )
 
 
 def apitoken_hash(secret: str) -> str:
@@ -40,7 +85,7 @@ def apitoken_hash(secret: str) -> str:
 
 
 @transaction.atomic
-def apitoken_create(*, user, name: str = "") -> tuple[ApiToken, str]:
+def apitoken_create(*, user, name: str = "", actor=None) -> tuple[ApiToken, str]:
     """A new personal API token; returns it and its secret, which is not stored anywhere."""
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
@@ -49,11 +94,13 @@ def apitoken_create(*, user, name: str = "") -> tuple[ApiToken, str]:
         token_hash=apitoken_hash(secret),
         prefix=secret[: len(TOKEN_PREFIX) + 6],
     )
+    _token_audit(actor, "accounts.apitoken_create", token)
     return token, secret
 
 
 @transaction.atomic
-def apitoken_revoke(*, token: ApiToken) -> None:
+def apitoken_revoke(*, token: ApiToken, actor=None) -> None:
+    _token_audit(actor, "accounts.apitoken_revoke", token)
     token.delete()
 
 

@@ -1,9 +1,12 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from samrad.accounts import views
+
 app_name = "accounts"
 
 urlpatterns = [
+    path("audit/", views.audit_log, name="audit"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(

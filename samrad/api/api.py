@@ -1,8 +1,9 @@
 """The NinjaAPI instance and the error shape every endpoint shares: {"detail": "..."}."""
 
 from django.utils import translation
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import ValidationError
+from ninja.errors import AuthenticationError, ValidationError
 
 from samrad.dialogues.apis import router as dialogues_router
 from samrad.live.apis import router as participate_router
@@ -30,6 +31,15 @@ def refused(request, exc: Refused):
     with translation.override(language):
         detail = exc.message
     return api.create_response(request, {"detail": detail, "code": exc.code}, status=exc.status)
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request, exc: AuthenticationError):
+    # A forged, expired or garbage token, or none: the same clean 401 in the request's language.
+    detail = _("The token is missing, not valid or has expired. Join the session again.")
+    if request.headers.get("Authorization"):
+        detail = _("The API token is missing, not valid or has been revoked.")
+    return api.create_response(request, {"detail": detail, "code": "unauthenticated"}, status=401)
 
 
 @api.exception_handler(ValidationError)

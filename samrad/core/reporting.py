@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import io
+import re
 from dataclasses import dataclass, field
 from html import escape
 
@@ -84,8 +85,18 @@ img { max-width: 100%; }
 """
 
 
+# Characters XML 1.0 cannot hold (C0 controls other than tab and line breaks, lone
+# surrogates, U+FFFE/U+FFFF). python-docx refuses them, and a report must not fail because a
+# title or an imported text carries one: they are dropped from every text we write.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _text(value) -> str:
+    return _NOT_XML.sub("", "" if value is None else str(value))
+
+
 def _cell(value) -> str:
-    return "" if value is None else str(value)
+    return _text(value)
 
 
 def render_html(doc: Document, *, css: str = CSS) -> str:
@@ -143,23 +154,23 @@ def render_docx(doc: Document) -> bytes:
     from docx.shared import Cm
 
     out = docx.Document()
-    out.core_properties.title = doc.title
+    out.core_properties.title = _text(doc.title)
     out.core_properties.language = doc.language
-    out.add_heading(doc.title, level=0)
+    out.add_heading(_text(doc.title), level=0)
     if doc.subtitle:
-        out.add_paragraph(doc.subtitle)
+        out.add_paragraph(_text(doc.subtitle))
     for block in doc.blocks:
         if isinstance(block, Heading):
-            out.add_heading(block.text, level=min(max(block.level, 1), 4))
+            out.add_heading(_text(block.text), level=min(max(block.level, 1), 4))
         elif isinstance(block, Paragraph):
-            run = out.add_paragraph().add_run(block.text)
+            run = out.add_paragraph().add_run(_text(block.text))
             run.italic = block.emphasis
         elif isinstance(block, Bullets):
             for item in block.items:
                 out.add_paragraph(_cell(item), style="List Bullet")
         elif isinstance(block, Table):
             if block.caption:
-                out.add_paragraph().add_run(block.caption).bold = True
+                out.add_paragraph().add_run(_text(block.caption)).bold = True
             table = out.add_table(rows=1, cols=max(len(block.headers), 1))
             table.style = "Table Grid"
             for cell, header in zip(table.rows[0].cells, block.headers, strict=False):
@@ -170,7 +181,7 @@ def render_docx(doc: Document) -> bytes:
                     cell.text = _cell(value)
         elif isinstance(block, Image):
             out.add_picture(io.BytesIO(block.png), width=Cm(block.width_cm))
-            out.add_paragraph(block.alt).runs[0].italic = True
+            out.add_paragraph(_text(block.alt)).runs[0].italic = True
         elif isinstance(block, PageBreak):
             out.add_page_break()
     buffer = io.BytesIO()

@@ -61,6 +61,7 @@ def dialogue_create(request, payload: DialogueIn):
         title=payload.title.strip(),
         description=payload.description,
         language=payload.language,
+        actor=user,
     )
     return Status(201, dialogue_payload(dialogue))
 

@@ -3,6 +3,7 @@
 from django.db import transaction
 
 from samrad.accounts.models import Organisation
+from samrad.core import audit
 from samrad.dialogues.models import Dialogue, Meeting, Phase
 
 # The five steps of the Smarta Orter method (seeds/001), in each language we speak.
@@ -16,17 +17,28 @@ DEFAULT_PHASES: dict[str, list[str]] = {
 
 @transaction.atomic
 def dialogue_create(
-    *, organisation: Organisation, title: str, description: str = "", language: str = "sv"
+    *,
+    organisation: Organisation,
+    title: str,
+    description: str = "",
+    language: str = "sv",
+    actor=None,
 ) -> Dialogue:
     dialogue = Dialogue.objects.create(
         organisation=organisation, title=title, description=description, language=language
     )
     phases_set(dialogue=dialogue, names=DEFAULT_PHASES.get(language, DEFAULT_PHASES["en"]))
+    audit.record(actor, "dialogues.create", dialogue, organisation=organisation, summary=title)
     return dialogue
 
 
 @transaction.atomic
-def dialogue_update(*, dialogue: Dialogue, title: str, description: str, language: str) -> Dialogue:
+def dialogue_update(
+    *, dialogue: Dialogue, title: str, description: str, language: str, actor=None
+) -> Dialogue:
+    audit.record(
+        actor, "dialogues.update", dialogue, organisation=dialogue.organisation, summary=title
+    )
     dialogue.title = title
     dialogue.description = description
     dialogue.language = language
@@ -35,7 +47,7 @@ def dialogue_update(*, dialogue: Dialogue, title: str, description: str, languag
 
 
 @transaction.atomic
-def phases_set(*, dialogue: Dialogue, names: list[str]) -> list[Phase]:
+def phases_set(*, dialogue: Dialogue, names: list[str], actor=None) -> list[Phase]:
     """Make the dialogue's phases exactly `names`, in order, keeping phases whose name stays."""
     wanted = [name.strip() for name in names if name.strip()]
     existing = {phase.name: phase for phase in dialogue.phases.all()}
@@ -46,19 +58,48 @@ def phases_set(*, dialogue: Dialogue, names: list[str]) -> list[Phase]:
         phase.save()
         kept.append(phase)
     Phase.objects.filter(pk__in=[phase.pk for phase in existing.values()]).delete()
+    if actor is not None:  # a new dialogue's default phases are part of "dialogues.create"
+        audit.record(
+            actor,
+            "dialogues.phases",
+            dialogue,
+            organisation=dialogue.organisation,
+            summary=" / ".join(wanted),
+        )
     return kept
 
 
 @transaction.atomic
 def meeting_create(
-    *, dialogue: Dialogue, title: str, place: str = "", starts_at=None, kind: str = "open"
+    *,
+    dialogue: Dialogue,
+    title: str,
+    place: str = "",
+    starts_at=None,
+    kind: str = "open",
+    actor=None,
 ) -> Meeting:
-    return Meeting.objects.create(
+    meeting = Meeting.objects.create(
         dialogue=dialogue, title=title, place=place, starts_at=starts_at, kind=kind
     )
+    audit.record(
+        actor,
+        "dialogues.meeting_create",
+        meeting,
+        organisation=dialogue.organisation,
+        summary=title,
+    )
+    return meeting
 
 
 @transaction.atomic
-def meeting_delete(*, meeting: Meeting) -> None:
+def meeting_delete(*, meeting: Meeting, actor=None) -> None:
     """Sessions of the meeting stay, without a meeting."""
+    audit.record(
+        actor,
+        "dialogues.meeting_delete",
+        meeting,
+        organisation=meeting.dialogue.organisation,
+        summary=meeting.title,
+    )
     meeting.delete()

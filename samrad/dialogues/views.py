@@ -7,8 +7,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from samrad.accounts.rules import can_facilitate
+from samrad.accounts.rules import can_facilitate, can_read_audit
 from samrad.accounts.selectors import current_organisation
+from samrad.core.ids import id_or_404
 from samrad.dialogues import services
 from samrad.dialogues.forms import DialogueForm, MeetingForm, PhasesForm
 from samrad.dialogues.selectors import dialogue_for_user_or_404, dialogues_for_user
@@ -24,6 +25,7 @@ def dialogue_list(request: HttpRequest) -> HttpResponse:
             "organisation": organisation,
             "dialogues": dialogues_for_user(user=request.user),
             "editable": organisation is not None and can_facilitate(request.user, organisation),
+            "audit": organisation is not None and can_read_audit(request.user, organisation),
         },
     )
 
@@ -35,7 +37,9 @@ def dialogue_create(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     form = DialogueForm(request.POST or None, initial={"language": request.LANGUAGE_CODE})
     if request.method == "POST" and form.is_valid():
-        dialogue = services.dialogue_create(organisation=organisation, **form.cleaned_data)
+        dialogue = services.dialogue_create(
+            organisation=organisation, actor=request.user, **form.cleaned_data
+        )
         return redirect("dialogues:detail", pk=dialogue.pk)
     return render(request, "dialogues/form.html", {"form": form})
 
@@ -62,20 +66,26 @@ def dialogue_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if not editable:
             raise PermissionDenied
         if "save_meeting" in request.POST and meeting_form.is_valid():
-            services.meeting_create(dialogue=dialogue, **meeting_form.cleaned_data)
+            services.meeting_create(
+                dialogue=dialogue, actor=request.user, **meeting_form.cleaned_data
+            )
             messages.success(request, _("Meeting added."))
             return redirect("dialogues:detail", pk=dialogue.pk)
         if "delete_meeting" in request.POST:
-            meeting = get_object_or_404(dialogue.meetings, pk=request.POST["delete_meeting"])
-            services.meeting_delete(meeting=meeting)
+            meeting = get_object_or_404(
+                dialogue.meetings, pk=id_or_404(request.POST["delete_meeting"])
+            )
+            services.meeting_delete(meeting=meeting, actor=request.user)
             messages.success(request, _("Meeting removed."))
             return redirect("dialogues:detail", pk=dialogue.pk)
         if "save_dialogue" in request.POST and form.is_valid():
-            services.dialogue_update(dialogue=dialogue, **form.cleaned_data)
+            services.dialogue_update(dialogue=dialogue, actor=request.user, **form.cleaned_data)
             messages.success(request, _("Dialogue saved."))
             return redirect("dialogues:detail", pk=dialogue.pk)
         if "save_phases" in request.POST and phases_form.is_valid():
-            services.phases_set(dialogue=dialogue, names=phases_form.cleaned_data["phases"])
+            services.phases_set(
+                dialogue=dialogue, names=phases_form.cleaned_data["phases"], actor=request.user
+            )
             messages.success(request, _("Phases saved."))
             return redirect("dialogues:detail", pk=dialogue.pk)
     return render(

@@ -10,7 +10,7 @@ from ninja.security import APIKeyHeader
 from pydantic import StrictFloat, StrictInt, StrictStr
 
 from samrad.core.ratelimit import client_address
-from samrad.live import events, selectors, services
+from samrad.live import events, privacy, selectors, services
 from samrad.live.errors import Refused
 from samrad.live.kinds import Answer
 from samrad.live.models import InputKind, Question, QuestionKind, Response
@@ -194,3 +194,24 @@ def unvote(request, response_id: int):
     post = _qa_post(request.auth, response_id)
     count = services.qa_unvote(response=post, participant=request.auth)
     return {"id": post.pk, "upvotes": count, "upvoted": False}
+
+
+# --- Personal data: everything stored about this participant, and its erasure ------------
+
+
+class ErasedOut(Schema):
+    deleted: dict[str, int]
+
+
+@router.get("/data", response={200: dict, 401: Detail}, auth=ParticipantToken())
+def data_export(request):
+    """Everything stored about the participant whose token this is (also after the session
+    has ended): the participant, their answers and Q&A posts, upvotes and segments."""
+    return privacy.participant_export(request.auth)
+
+
+@router.delete("/data", response={200: ErasedOut, 401: Detail}, auth=ParticipantToken())
+def data_erase(request):
+    """Delete the participant's answers, posts and upvotes, and the participant; the token
+    stops working. Results update for everyone at once."""
+    return {"deleted": privacy.participant_erase(participant=request.auth)}

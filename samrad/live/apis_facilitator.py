@@ -26,7 +26,7 @@ from samrad.live import events, exports, selectors, services
 from samrad.live.kinds import REGISTRY
 from samrad.live.models import Choice, LiveSession, Question, QuestionKind
 from samrad.live.views import CONTROL_ACTIONS, join_url
-from samrad.live.views_exports import export_response
+from samrad.live.views_exports import export_download
 
 router = Router(tags=["sessions"], auth=FacilitatorToken())
 
@@ -77,7 +77,7 @@ def _question_in() -> type[Schema]:
     hints = typing.get_type_hints(services.question_add)
     fields: dict[str, Any] = {}
     for name, parameter in inspect.signature(services.question_add).parameters.items():
-        if name == "session" or parameter.kind is not parameter.KEYWORD_ONLY:
+        if name in {"session", "actor"} or parameter.kind is not parameter.KEYWORD_ONLY:
             continue
         annotation = hints.get(name, Any)
         try:
@@ -126,10 +126,10 @@ def _results(session: LiveSession) -> list[dict[str, Any]]:
     )
 
 
-def _export(target, fmt: str):
+def _export(request, target, fmt: str):
     if fmt not in exports.FORMATS:
         raise HttpError(404, _("There is no export in that format."))
-    return export_response(exports.build(target, fmt))
+    return export_download(request.auth, target, fmt)
 
 
 # --- Dialogues' sessions -----------------------------------------------------------------------
@@ -178,7 +178,7 @@ def dialogue_results(request, dialogue_id: int):
     summary="Dialogue export: csv, xlsx or json",
 )
 def dialogue_export(request, dialogue_id: int, fmt: Literal["csv", "xlsx", "json"]):
-    return _export(dialogue_for_user_or_404(user=request.auth, pk=dialogue_id), fmt)
+    return _export(request, dialogue_for_user_or_404(user=request.auth, pk=dialogue_id), fmt)
 
 
 @router.get(
@@ -189,7 +189,7 @@ def dialogue_export(request, dialogue_id: int, fmt: Literal["csv", "xlsx", "json
 )
 def dialogue_conference(request, dialogue_id: int, fmt: Literal["csv", "xlsx"]):
     dialogue = dialogue_for_user_or_404(user=request.auth, pk=dialogue_id)
-    return _export(dialogue, f"conference.{fmt}")
+    return _export(request, dialogue, f"conference.{fmt}")
 
 
 # --- Sessions ------------------------------------------------------------------------------------
@@ -225,7 +225,7 @@ def question_create(request, session_id: int, payload: QuestionIn):
     if fields["kind"] in OPTION_KINDS and too_few:
         raise HttpError(422, _("A question of this type needs at least two options."))
     try:
-        question = services.question_add(session=session, **fields)
+        question = services.question_add(session=session, actor=request.auth, **fields)
     except (ValueError, TypeError, DataError, IntegrityError) as error:
         reason = _("The question could not be added: %(reason)s") % {"reason": error}
         raise HttpError(422, reason) from None
@@ -250,7 +250,7 @@ def session_control(request, session_id: int, action: str, question_id: int | No
     elif action in CONTROL_ACTIONS:
         if action not in {"open", "close", "next", "previous"} and not session.current_question:
             raise HttpError(409, _("The session has no current question."))
-        result = CONTROL_ACTIONS[action](session, session.current_question)
+        result = CONTROL_ACTIONS[action](session, session.current_question, request.auth)
     else:
         raise HttpError(404, _("There is no such command."))
     body = _session_payload(request, selectors.session_by_id(session.pk))
@@ -272,7 +272,9 @@ def session_results(request, session_id: int):
     summary="Session export: csv, xlsx or json",
 )
 def session_export(request, session_id: int, fmt: Literal["csv", "xlsx", "json"]):
-    return _export(selectors.session_for_user_or_404(user=request.auth, pk=session_id), fmt)
+    return _export(
+        request, selectors.session_for_user_or_404(user=request.auth, pk=session_id), fmt
+    )
 
 
 @router.get(
@@ -283,4 +285,4 @@ def session_export(request, session_id: int, fmt: Literal["csv", "xlsx", "json"]
 )
 def session_conference(request, session_id: int, fmt: Literal["csv", "xlsx"]):
     session = selectors.session_for_user_or_404(user=request.auth, pk=session_id)
-    return _export(session, f"conference.{fmt}")
+    return _export(request, session, f"conference.{fmt}")

@@ -55,6 +55,9 @@ class LiveSession(TimeStampedModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
+    # When `samrad retention` removed the participants' identifiers (keys, client ids); the
+    # answers stay as anonymous counts. Empty while identifiers are kept.
+    identifiers_cleared_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("live session")

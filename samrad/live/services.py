@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 
-from samrad.core import ratelimit
+from samrad.core import audit, ratelimit
 from samrad.core.realtime import broadcast_on_commit
 from samrad.dialogues.models import Dialogue
 from samrad.live import events, polls, rules, selectors
@@ -38,6 +38,12 @@ def _new_code() -> str:
             return code
 
 
+def _audit(actor, action: str, target, session: LiveSession, summary: str = "") -> None:
+    """One audit entry for a facilitator's action on a session (never participants' text)."""
+    organisation = Dialogue.objects.only("organisation").get(pk=session.dialogue_id).organisation
+    audit.record(actor, action, target, organisation=organisation, summary=summary)
+
+
 def _announce_state(session: LiveSession) -> None:
     event = events.state_event(session)
     broadcast_on_commit(events.session_group(session.pk), event)
@@ -52,11 +58,13 @@ def session_create(*, dialogue: Dialogue, title: str, created_by=None) -> LiveSe
     for _attempt in range(5):
         try:
             with transaction.atomic():
-                return LiveSession.objects.create(
+                session = LiveSession.objects.create(
                     dialogue=dialogue, title=title, code=_new_code(), created_by=created_by
                 )
         except IntegrityError:  # two sessions drew the same code at the same moment
             continue
+        _audit(created_by, "live.session_create", session, session, summary=title)
+        return session
     raise RuntimeError("could not allocate a join code")
 
 
@@ -78,6 +86,7 @@ def question_add(
     number_min: float | None = None,
     number_max: float | None = None,
     points_budget: int = 100,
+    actor=None,
 ) -> Question:
     if kind not in QuestionKind.values:
         raise ValueError(f"unknown question type {kind!r}")
@@ -109,6 +118,7 @@ def question_add(
     Choice.objects.bulk_create(
         Choice(question=question, label=label, position=i) for i, label in enumerate(labels)
     )
+    _audit(actor, "live.question_add", question, session, summary=f"{kind}: {question.prompt}")
     return question
 
 
@@ -122,6 +132,7 @@ def session_update(
     opens_at=None,
     closes_at=None,
     min_group_size: int = 5,
+    actor=None,
 ) -> LiveSession:
     if meeting is not None and meeting.dialogue_id != session.dialogue_id:
         raise ValueError("the meeting belongs to another dialogue")
@@ -132,12 +143,13 @@ def session_update(
     session.closes_at = closes_at
     session.min_group_size = min_group_size
     session.save()
+    _audit(actor, "live.session_update", session, session, summary=f"{title} ({mode})")
     _announce_state(session)
     return session
 
 
 @transaction.atomic
-def poll_add(*, session: LiveSession, key: str) -> list[Question]:
+def poll_add(*, session: LiveSession, key: str, actor=None) -> list[Question]:
     """Append a ready-made meeting poll ("composition" or "evaluation") in the dialogue's
     language. Its questions keep their role and key, so composition answers become segments."""
     added = []
@@ -148,6 +160,7 @@ def poll_add(*, session: LiveSession, key: str) -> list[Question]:
             prompt=spec["prompt"],
             choices=spec.get("choices"),
             allow_multiple=spec.get("allow_multiple", False),
+            actor=actor,
         )
         question.role = spec["role"]
         question.template_key = spec["template_key"]
@@ -159,7 +172,9 @@ def poll_add(*, session: LiveSession, key: str) -> list[Question]:
 
 
 @transaction.atomic
-def session_set_breakdown(*, session: LiveSession, segment: Question | None) -> LiveSession:
+def session_set_breakdown(
+    *, session: LiveSession, segment: Question | None, actor=None
+) -> LiveSession:
     """Split the projector's results by a composition question (None: no split)."""
     if segment is not None and (
         segment.session_id != session.pk or segment.role != QuestionRole.COMPOSITION
@@ -167,14 +182,16 @@ def session_set_breakdown(*, session: LiveSession, segment: Question | None) -> 
         raise ValueError("a breakdown needs a composition question of the same session")
     session.breakdown = segment
     session.save(update_fields=["breakdown", "updated_at"])
+    _audit(actor, "live.session_breakdown", session, session, summary=str(segment or "-"))
     _announce_state(session)
     return session
 
 
 @transaction.atomic
-def question_delete(*, question: Question) -> None:
+def question_delete(*, question: Question, actor=None) -> None:
     session = question.session
     was_current = session.current_question_id == question.pk
+    _audit(actor, "live.question_delete", question, session, summary=question.prompt)
     question.delete()
     if was_current:
         session.refresh_from_db()
@@ -182,7 +199,7 @@ def question_delete(*, question: Question) -> None:
 
 
 @transaction.atomic
-def question_move(*, question: Question, offset: int) -> None:
+def question_move(*, question: Question, offset: int, actor=None) -> None:
     """Swap the question with its neighbour above (offset -1) or below (+1)."""
     siblings = list(question.session.questions.order_by("position", "id"))
     index = siblings.index(question)
@@ -192,14 +209,16 @@ def question_move(*, question: Question, offset: int) -> None:
     siblings[index], siblings[other_index] = siblings[other_index], siblings[index]
     for position, item in enumerate(siblings, start=1):
         Question.objects.filter(pk=item.pk).update(position=position)
+    _audit(actor, "live.question_move", question, question.session, summary=f"{offset:+d}")
 
 
 # --- Running a session ---------------------------------------------------------------------
 
 
 @transaction.atomic
-def session_open(*, session: LiveSession) -> LiveSession:
+def session_open(*, session: LiveSession, actor=None) -> LiveSession:
     session.status = SessionStatus.OPEN
+    _audit(actor, "live.session_open", session, session)
     if session.current_question is None:
         session.current_question = session.questions.order_by("position", "id").first()
     session.save(update_fields=["status", "current_question", "updated_at"])
@@ -208,8 +227,9 @@ def session_open(*, session: LiveSession) -> LiveSession:
 
 
 @transaction.atomic
-def session_close(*, session: LiveSession) -> LiveSession:
+def session_close(*, session: LiveSession, actor=None) -> LiveSession:
     session.status = SessionStatus.CLOSED
+    _audit(actor, "live.session_close", session, session)
     session.save(update_fields=["status", "updated_at"])
     _announce_state(session)
     return session
@@ -240,29 +260,35 @@ def session_step(*, session: LiveSession, offset: int) -> LiveSession:
 
 
 @transaction.atomic
-def question_set_accepting(*, question: Question, accepting: bool) -> Question:
+def question_set_accepting(*, question: Question, accepting: bool, actor=None) -> Question:
     question.accepting = accepting
+    action = "live.question_accept" if accepting else "live.question_stop"
+    _audit(actor, action, question, question.session)
     question.save(update_fields=["accepting", "updated_at"])
     _announce_state(question.session)
     return question
 
 
 @transaction.atomic
-def question_set_results_visible(*, question: Question, visible: bool) -> Question:
+def question_set_results_visible(*, question: Question, visible: bool, actor=None) -> Question:
     question.results_visible = visible
+    action = "live.results_show" if visible else "live.results_hide"
+    _audit(actor, action, question, question.session)
     question.save(update_fields=["results_visible", "updated_at"])
     _announce_state(question.session)
     return question
 
 
 @transaction.atomic
-def question_reset(*, question: Question) -> int:
+def question_reset(*, question: Question, actor=None) -> int:
     """Delete every answer to the question (the facilitator confirmed); returns how many."""
     _total, deleted = question.responses.all().delete()  # upvotes go with their posts
+    count = deleted.get(Response._meta.label, 0)
+    _audit(actor, "live.question_reset", question, question.session, summary=f"{count} answers")
     _announce_state(question.session)
     # Phones showing a Q&A list refetch it (the state itself has not changed).
     broadcast_on_commit(events.session_group(question.session_id), events.qa_event(question))
-    return deleted.get(Response._meta.label, 0)
+    return count
 
 
 # --- Participants --------------------------------------------------------------------------
@@ -297,11 +323,13 @@ def participant_join(*, session: LiveSession, language: str = "") -> Participant
 
 
 @transaction.atomic
-def proxy_participant_create(*, session: LiveSession, channel: str) -> Participant:
+def proxy_participant_create(*, session: LiveSession, channel: str, actor=None) -> Participant:
     """A paper form or an interview that a facilitator types in: one respondent's answers."""
     if channel not in rules.FACILITATOR_CHANNELS:
         raise ValueError(f"not a facilitator entry channel: {channel!r}")
-    return Participant.objects.create(session=session, channel=channel)
+    participant = Participant.objects.create(session=session, channel=channel)
+    _audit(actor, "live.entry_create", participant, session, summary=channel)
+    return participant
 
 
 @transaction.atomic
@@ -479,7 +507,7 @@ def qa_unvote(*, response: Response, participant: Participant) -> int:
 
 
 @transaction.atomic
-def qa_moderate(*, response: Response, action: str) -> Response:
+def qa_moderate(*, response: Response, action: str, actor=None) -> Response:
     """The facilitator approves, hides, marks answered or not answered. A hidden post stops
     being pinned."""
     if action not in QA_MODERATION_ACTIONS:
@@ -496,12 +524,13 @@ def qa_moderate(*, response: Response, action: str) -> Response:
     else:
         post.answered = action == "answered"
     post.save(update_fields=["moderation", "answered", "updated_at"])
+    _audit(actor, f"live.qa_{action}", post, question.session)
     _announce_qa(question)
     return post
 
 
 @transaction.atomic
-def qa_reply(*, response: Response, text: str) -> Response:
+def qa_reply(*, response: Response, text: str, actor=None) -> Response:
     """The facilitator's short reply, shown under the post on phones and the projector; an
     empty text removes it."""
     text = unicodedata.normalize("NFC", text or "").strip()
@@ -510,12 +539,14 @@ def qa_reply(*, response: Response, text: str) -> Response:
     (post,) = _lock_posts(response)
     post.reply = text
     post.save(update_fields=["reply", "updated_at"])
-    _announce_qa(Question.objects.get(pk=post.question_id))
+    question = Question.objects.select_related("session").get(pk=post.question_id)
+    _audit(actor, "live.qa_reply", post, question.session)
+    _announce_qa(question)
     return post
 
 
 @transaction.atomic
-def qa_pin(*, question: Question, response: Response | None) -> Question:
+def qa_pin(*, question: Question, response: Response | None, actor=None) -> Question:
     """Pin one post to the top of the projector (the one pinned before is unpinned), or
     unpin with None. Pinning shows a post that was waiting or hidden."""
     if response is not None:
@@ -528,12 +559,18 @@ def qa_pin(*, question: Question, response: Response | None) -> Question:
     question = _lock_question(question.pk)
     question.pinned = response
     question.save(update_fields=["pinned", "updated_at"])
+    _audit(
+        actor,
+        "live.qa_pin" if response else "live.qa_unpin",
+        response or question,
+        question.session,
+    )
     _announce_qa(question)
     return question
 
 
 @transaction.atomic
-def qa_merge(*, target: Response, duplicate: Response) -> Response:
+def qa_merge(*, target: Response, duplicate: Response, actor=None) -> Response:
     """Merge a duplicate into the target post: the duplicate leaves every list (its text is
     kept, `merged_into` points at the target), its upvoters' votes move to the target unless
     they upvoted both, and the target's count becomes its number of distinct upvoters."""
@@ -558,17 +595,21 @@ def qa_merge(*, target: Response, duplicate: Response) -> Response:
     if question.pinned_id == duplicate.pk:
         question.pinned = target if target.moderation == Moderation.APPROVED else None
         question.save(update_fields=["pinned", "updated_at"])
+    session = LiveSession.objects.get(pk=question.session_id)
+    _audit(actor, "live.qa_merge", duplicate, session, summary=f"into response {target.pk}")
     _announce_qa(question)
     return target
 
 
 @transaction.atomic
-def question_set_premoderated(*, question: Question, premoderated: bool) -> Question:
+def question_set_premoderated(*, question: Question, premoderated: bool, actor=None) -> Question:
     """New posts wait for the facilitator's approval (or not). Posts already waiting keep
     waiting when it is turned off: the facilitator decides on each."""
     question = _lock_question(question.pk)
     question.premoderated = premoderated
     question.save(update_fields=["premoderated", "updated_at"])
+    session = LiveSession.objects.get(pk=question.session_id)
+    _audit(actor, "live.qa_premoderation", question, session, summary=str(premoderated))
     broadcast_on_commit(
         events.presenter_group(question.session_id), events.results_changed_event(question)
     )

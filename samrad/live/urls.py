@@ -1,6 +1,6 @@
 from django.urls import path
 
-from samrad.live import views, views_entry, views_exports, views_qa
+from samrad.live import views, views_entry, views_exports, views_privacy, views_qa
 
 app_name = "live"
 
@@ -23,6 +23,8 @@ urlpatterns = [
         views_qa.participant_upvote,
         name="participant_upvote",
     ),
+    path("j/<str:code>/my-data/", views_privacy.my_data, name="my_data"),
+    path("j/<str:code>/my-data.json", views_privacy.my_data_download, name="my_data_download"),
     path("present/<str:code>/", views.presenter, name="presenter"),
     path("present/<str:code>/stage/", views.presenter_stage, name="presenter_stage"),
     path("present/<str:code>/qr.svg", views.qr_image, name="qr"),

@@ -19,6 +19,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from samrad.accounts.rules import can_facilitate, can_view
+from samrad.core.ids import id_or_404
 from samrad.core.ratelimit import client_address
 from samrad.dialogues.selectors import dialogue_for_user_or_404
 from samrad.live import rules, selectors, services
@@ -322,11 +323,13 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
             raise PermissionDenied
         if is_settings:
             if settings_form.is_valid():
-                services.session_update(session=session, **settings_form.cleaned_data)
+                services.session_update(
+                    session=session, actor=request.user, **settings_form.cleaned_data
+                )
                 messages.success(request, _("Session saved."))
                 return redirect("live:session_edit", pk=session.pk)
         elif form.is_valid():
-            services.question_add(session=session, **form.service_kwargs())
+            services.question_add(session=session, actor=request.user, **form.service_kwargs())
             messages.success(request, _("Question added."))
             return redirect("live:session_edit", pk=session.pk)
     return render(
@@ -349,9 +352,10 @@ def question_action(request: HttpRequest, pk: int, question_pk: int, action: str
     session = _session_for_facilitator(request, pk)
     question = get_object_or_404(Question, pk=question_pk, session=session)
     if action == "delete":
-        services.question_delete(question=question)
+        services.question_delete(question=question, actor=request.user)
     elif action in {"up", "down"}:
-        services.question_move(question=question, offset=-1 if action == "up" else 1)
+        offset = -1 if action == "up" else 1
+        services.question_move(question=question, offset=offset, actor=request.user)
     else:
         raise Http404
     return redirect("live:session_edit", pk=session.pk)
@@ -363,7 +367,7 @@ def poll_add(request: HttpRequest, pk: int, key: str) -> HttpResponse:
     session = _session_for_facilitator(request, pk)
     if key not in POLLS:
         raise Http404
-    added = services.poll_add(session=session, key=key)
+    added = services.poll_add(session=session, key=key, actor=request.user)
     messages.success(
         request,
         ngettext("%(n)d question added.", "%(n)d questions added.", len(added)) % {"n": len(added)},
@@ -388,16 +392,25 @@ def session_control(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "live/control.html", context)
 
 
+# Each command: (session, its current question, the facilitator) → service call.
 CONTROL_ACTIONS = {
-    "open": lambda s, q: services.session_open(session=s),
-    "close": lambda s, q: services.session_close(session=s),
-    "next": lambda s, q: services.session_step(session=s, offset=1),
-    "previous": lambda s, q: services.session_step(session=s, offset=-1),
-    "accept": lambda s, q: q and services.question_set_accepting(question=q, accepting=True),
-    "stop": lambda s, q: q and services.question_set_accepting(question=q, accepting=False),
-    "show": lambda s, q: q and services.question_set_results_visible(question=q, visible=True),
-    "hide": lambda s, q: q and services.question_set_results_visible(question=q, visible=False),
-    "reset": lambda s, q: q and services.question_reset(question=q),
+    "open": lambda s, q, u: services.session_open(session=s, actor=u),
+    "close": lambda s, q, u: services.session_close(session=s, actor=u),
+    "next": lambda s, q, u: services.session_step(session=s, offset=1),
+    "previous": lambda s, q, u: services.session_step(session=s, offset=-1),
+    "accept": lambda s, q, u: (
+        q and services.question_set_accepting(question=q, accepting=True, actor=u)
+    ),
+    "stop": lambda s, q, u: (
+        q and services.question_set_accepting(question=q, accepting=False, actor=u)
+    ),
+    "show": lambda s, q, u: (
+        q and services.question_set_results_visible(question=q, visible=True, actor=u)
+    ),
+    "hide": lambda s, q, u: (
+        q and services.question_set_results_visible(question=q, visible=False, actor=u)
+    ),
+    "reset": lambda s, q, u: q and services.question_reset(question=q, actor=u),
 }
 
 
@@ -406,16 +419,18 @@ CONTROL_ACTIONS = {
 def session_command(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     session = _session_for_facilitator(request, pk)
     if action == "goto":
-        question = get_object_or_404(Question, pk=request.POST.get("question"), session=session)
+        question = get_object_or_404(
+            Question, pk=id_or_404(request.POST.get("question")), session=session
+        )
         services.session_go_to(session=session, question=question)
     elif action == "breakdown":
         segment_id = request.POST.get("segment") or None
         segment = segment_id and get_object_or_404(
-            Question, pk=segment_id, session=session, role=QuestionRole.COMPOSITION
+            Question, pk=id_or_404(segment_id), session=session, role=QuestionRole.COMPOSITION
         )
-        services.session_set_breakdown(session=session, segment=segment or None)
+        services.session_set_breakdown(session=session, segment=segment or None, actor=request.user)
     elif action in CONTROL_ACTIONS:
-        CONTROL_ACTIONS[action](session, session.current_question)
+        CONTROL_ACTIONS[action](session, session.current_question, request.user)
     else:
         raise Http404
     return redirect("live:session_control", pk=session.pk)

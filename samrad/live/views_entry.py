@@ -59,7 +59,9 @@ def entry_list(request: HttpRequest, pk: int) -> HttpResponse:
         channel = request.POST.get("channel")
         if channel not in rules.FACILITATOR_CHANNELS:
             raise PermissionDenied
-        respondent = services.proxy_participant_create(session=session, channel=channel)
+        respondent = services.proxy_participant_create(
+            session=session, channel=channel, actor=request.user
+        )
         return redirect("live:entry_form", pk=session.pk, participant_pk=respondent.pk)
     respondents = (
         session.participants.filter(channel__in=rules.FACILITATOR_CHANNELS)

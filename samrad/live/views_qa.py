@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from samrad.core.ids import id_or_404
 from samrad.live import rules, selectors, services
 from samrad.live.errors import Refused
 from samrad.live.kinds import qa
@@ -141,38 +142,38 @@ def qa_moderation(request: HttpRequest, pk: int, question_pk: int) -> HttpRespon
 
 
 def _merge(question, post, request):
-    target = get_object_or_404(Response, pk=request.POST.get("into") or 0, question=question)
-    services.qa_merge(target=target, duplicate=post)
+    target = get_object_or_404(Response, pk=id_or_404(request.POST.get("into")), question=question)
+    services.qa_merge(target=target, duplicate=post, actor=request.user)
 
 
 # What each button does, and what the panel says afterwards (read out by screen readers).
 POST_ACTIONS = {
     "approve": (
-        lambda q, p, r: services.qa_moderate(response=p, action="approve"),
+        lambda q, p, r: services.qa_moderate(response=p, action="approve", actor=r.user),
         gettext_lazy("Shown."),
     ),
     "hide": (
-        lambda q, p, r: services.qa_moderate(response=p, action="hide"),
+        lambda q, p, r: services.qa_moderate(response=p, action="hide", actor=r.user),
         gettext_lazy("Hidden."),
     ),
     "answered": (
-        lambda q, p, r: services.qa_moderate(response=p, action="answered"),
+        lambda q, p, r: services.qa_moderate(response=p, action="answered", actor=r.user),
         gettext_lazy("Marked as answered."),
     ),
     "unanswered": (
-        lambda q, p, r: services.qa_moderate(response=p, action="unanswered"),
+        lambda q, p, r: services.qa_moderate(response=p, action="unanswered", actor=r.user),
         gettext_lazy("Marked as not answered."),
     ),
     "pin": (
-        lambda q, p, r: services.qa_pin(question=q, response=p),
+        lambda q, p, r: services.qa_pin(question=q, response=p, actor=r.user),
         gettext_lazy("Pinned to the screen."),
     ),
     "unpin": (
-        lambda q, p, r: services.qa_pin(question=q, response=None),
+        lambda q, p, r: services.qa_pin(question=q, response=None, actor=r.user),
         gettext_lazy("Unpinned."),
     ),
     "reply": (
-        lambda q, p, r: services.qa_reply(response=p, text=r.POST.get("reply", "")),
+        lambda q, p, r: services.qa_reply(response=p, text=r.POST.get("reply", ""), actor=r.user),
         gettext_lazy("Reply saved."),
     ),
     "merge": (_merge, gettext_lazy("Merged.")),
@@ -202,7 +203,9 @@ def qa_post_action(
 def qa_premoderation(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
     question = _qa_question(request, pk, question_pk)
     on = request.POST.get("premoderated") == "1"
-    question = services.question_set_premoderated(question=question, premoderated=on)
+    question = services.question_set_premoderated(
+        question=question, premoderated=on, actor=request.user
+    )
     done = (
         _("New questions wait for your approval.") if on else _("New questions are shown at once.")
     )

@@ -1,0 +1,27 @@
+"""Error pages that say what went wrong, in the visitor's language.
+
+Django answers a request body over DATA_UPLOAD_MAX_MEMORY_SIZE (or with too many fields) by
+raising RequestDataTooBig / TooManyFieldsSent, which end in `handler400`: here they become
+413 with a clear message (JSON for the API, a page otherwise). Other bad requests stay 400.
+"""
+
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+
+def _message(exception) -> tuple[int, str]:
+    if isinstance(exception, RequestDataTooBig):
+        return 413, _("What you sent is too large. Please send less at a time.")
+    if isinstance(exception, TooManyFieldsSent):
+        return 413, _("The form has too many fields. Please send less at a time.")
+    return 400, _("The request could not be understood. Please reload the page and try again.")
+
+
+def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
+    status, message = _message(exception)
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": message, "code": "bad_request"}, status=status)
+    html = render_to_string("error.html", {"message": message, "status": status}, request=None)
+    return HttpResponse(html, status=status)

@@ -1,0 +1,244 @@
+"""Every facilitator page and API endpoint refuses another organisation's objects by id, and
+every facilitator page sends anonymous visitors to the login page.
+
+The URLs are not listed by hand: the tests walk the URL resolver (pages) and the OpenAPI
+schema (API) and fill each URL's parameters from one organisation's objects through the
+explicit maps below. A new URL whose parameter the maps cannot fill FAILS the test, so a new
+app must say here what its parameters name. To register a new app's URLs:
+
+- a parameter named after one kind of object everywhere (`workshop_pk`): add it to
+  `PARAMETERS` with a function of the `World` (tests/security/conftest.py; add the object
+  to `build_world` too);
+- a parameter whose meaning depends on the app (`pk`): add `(namespace, name)` to
+  `PARAMETERS`;
+- a parameter that is a word, not an id (`action`, `fmt`): add `(url name, name)` with a
+  value that works for the owner (the owner's request must not answer 403/404, so that the
+  refusal of the other organisation means something);
+- a public page (participants, the feedback page): add its URL name to `PUBLIC`.
+"""
+
+import json
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from samrad.api.api import api
+from tests.security.conftest import World, bearer, build_world
+
+pytestmark = pytest.mark.django_db
+
+# URL name → why anyone may open it without logging in.
+PUBLIC = {
+    "": "the start page redirects to the join page",
+    "set_language": "language switch",
+    "accounts:login": "login",
+    "accounts:logout": "logout",
+    "accounts:password_reset": "password reset by e-mail",
+    "accounts:password_reset_done": "password reset by e-mail",
+    "accounts:password_reset_confirm": "password reset link (signed token)",
+    "accounts:password_reset_complete": "password reset by e-mail",
+    "live:join": "participants: type the code",
+    "live:join_code": "participants: the phone page (participant cookie)",
+    "live:participant_question": "participants (participant cookie)",
+    "live:participant_respond": "participants (participant cookie)",
+    "live:participant_qa": "participants (participant cookie)",
+    "live:participant_upvote": "participants (participant cookie)",
+    "live:my_data": "participants: their own data (participant cookie)",
+    "live:my_data_download": "participants: their own data (participant cookie)",
+}
+SKIPPED_NAMESPACES = {
+    "admin": "Django's admin: staff only, its own login",
+    "api-v1": "tested through the OpenAPI schema below",
+}
+
+# How to fill a URL parameter from one organisation's objects. Keys: a parameter name, or
+# (namespace, name), or (url name, name); the most specific wins.
+PARAMETERS = {
+    ("dialogues", "pk"): lambda w: w.dialogue.pk,
+    ("live", "pk"): lambda w: w.session.pk,
+    "dialogue_pk": lambda w: w.dialogue.pk,
+    "dialogue_id": lambda w: w.dialogue.pk,
+    "session_id": lambda w: w.session.pk,
+    "question_pk": lambda w: w.qa_question.pk,
+    "question_id": lambda w: w.qa_question.pk,
+    "response_pk": lambda w: w.post.pk,
+    "participant_pk": lambda w: w.respondent.pk,
+    "code": lambda w: w.session.code,
+    "fmt": lambda w: "csv",
+    ("live:session_command", "action"): lambda w: "open",
+    ("live:question_action", "action"): lambda w: "up",
+    ("live:qa_post_action", "action"): lambda w: "approve",
+    ("live:poll_add", "key"): lambda w: "composition",
+    ("sessions", "action"): lambda w: "open",  # API: /sessions/{id}/control/{action}
+}
+
+
+def _walk(patterns, namespace=()):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = namespace + ((pattern.namespace,) if pattern.namespace else ())
+            yield from _walk(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern):
+            name = ":".join(namespace + ((pattern.name or ""),))
+            yield name, namespace, list(pattern.pattern.converters)
+
+
+def page_urls():
+    """(url name, namespace, parameter names) of every page outside the skipped namespaces."""
+    return [
+        (name, namespace, params)
+        for name, namespace, params in _walk(get_resolver().url_patterns)
+        if not (namespace and namespace[0] in SKIPPED_NAMESPACES)
+    ]
+
+
+# API operations with a required body: a valid one, so that the request reaches the lookup
+# of the object (an invalid body is refused with 422 before, for everyone alike).
+BODIES = {
+    "/api/v1/dialogues/{dialogue_id}/sessions": {"title": "Möte"},
+    "/api/v1/sessions/{session_id}/questions": {"kind": "open", "prompt": "Vad tycker du?"},
+}
+
+
+def _filler(name: str, group: str, parameter: str):
+    return (
+        PARAMETERS.get((name, parameter))
+        or PARAMETERS.get((group, parameter))
+        or PARAMETERS.get(parameter)
+    )
+
+
+def _fill(world: World, name: str, group: str, parameters) -> dict:
+    return {p: _filler(name, group, p)(world) for p in parameters}
+
+
+def test_every_page_parameter_is_registered():
+    missing = [
+        f"{name}: <{parameter}>"
+        for name, namespace, parameters in page_urls()
+        if name not in PUBLIC
+        for parameter in parameters
+        if _filler(name, namespace[-1] if namespace else "", parameter) is None
+    ]
+    assert missing == [], (
+        "These URL parameters are not in tests/security/test_ownership.py PARAMETERS; "
+        "register them (see the module docstring): " + ", ".join(missing)
+    )
+
+
+def test_public_list_names_only_existing_pages():
+    names = {name for name, _namespace, _parameters in page_urls()}
+    assert set(PUBLIC) <= names, set(PUBLIC) - names
+
+
+def _request(client: Client, url: str, **headers):
+    """GET, or POST when the URL takes only POST (405 on GET)."""
+    response = client.get(url, **headers)
+    if response.status_code == 405:
+        response = client.post(url, **headers)
+    return response
+
+
+def test_pages_refuse_another_organisations_objects(world, other_world):
+    checked = []
+    outsider, owner = Client(), Client()
+    outsider.force_login(other_world.owner)
+    owner.force_login(world.owner)
+    for name, namespace, parameters in page_urls():
+        if name in PUBLIC or not parameters:
+            continue
+        url = reverse(name, kwargs=_fill(world, name, namespace[-1], parameters))
+        refused = _request(outsider, url)
+        assert refused.status_code in (403, 404), f"{name} {url}: {refused.status_code}"
+        # The same URL works for its own organisation: the refusal above is about ownership.
+        allowed = _request(owner, url)
+        assert allowed.status_code not in (403, 404), f"{name} {url}: {allowed.status_code}"
+        checked.append(name)
+    assert "live:qa_post_action" in checked and "dialogues:detail" in checked
+
+
+def test_pages_send_anonymous_visitors_to_login(world):
+    login = reverse("accounts:login")
+    anonymous = Client()
+    checked = 0
+    for name, namespace, parameters in page_urls():
+        if name in PUBLIC:
+            continue
+        url = reverse(name, kwargs=_fill(world, name, namespace[-1], parameters))
+        for response in (anonymous.get(url), anonymous.post(url)):
+            assert response.status_code == 302, f"{name} {url}: {response.status_code}"
+            assert response.url.startswith(login), f"{name} {url} → {response.url}"
+        checked += 1
+    assert checked >= 15
+
+
+# --- API -------------------------------------------------------------------------------------
+
+
+def api_operations():
+    """(method, path template, operation id, path parameters) of every bearer-token
+    operation in the OpenAPI schema."""
+    schema = api.get_openapi_schema()
+    operations = []
+    for path, methods in schema["paths"].items():
+        for method, operation in methods.items():
+            schemes = {name for item in operation.get("security", []) for name in item}
+            if "FacilitatorToken" not in schemes:
+                continue
+            parameters = [p["name"] for p in operation.get("parameters", []) if p["in"] == "path"]
+            if operation.get("requestBody", {}).get("required") and parameters:
+                assert path in BODIES, f"add a valid body for {method} {path} to BODIES"
+            operations.append((method, path, operation["operationId"], parameters))
+    return operations
+
+
+def _api_url(world: World, path: str, parameters) -> str:
+    group = path.strip("/").split("/")[2]  # /api/v1/<group>/...
+    for parameter in parameters:
+        value = _filler("", group, parameter)(world)
+        path = path.replace("{" + parameter + "}", str(value))
+    return path
+
+
+def test_every_api_parameter_is_registered():
+    operations = api_operations()
+    assert len(operations) >= 10
+    missing = [
+        f"{path}: {{{parameter}}}"
+        for _method, path, _id, parameters in operations
+        for parameter in parameters
+        if _filler("", path.strip("/").split("/")[2], parameter) is None
+    ]
+    assert missing == [], "register these API path parameters in PARAMETERS: " + str(missing)
+
+
+def test_api_refuses_another_organisations_objects_and_anonymous_callers(world, other_world):
+    outsider, owner = bearer(other_world.owner), bearer(world.owner)
+    client = Client()
+    checked = 0
+    for method, path, operation_id, parameters in api_operations():
+        url = _api_url(world, path, parameters)
+        call = getattr(client, method)
+        body = (
+            {"data": json.dumps(BODIES.get(path, {})), "content_type": "application/json"}
+            if method == "post"
+            else {}
+        )
+        assert call(url, **body).status_code == 401, f"anonymous {method} {url}"
+        if not parameters:
+            continue
+        refused = call(url, **body, **outsider)
+        assert refused.status_code in (403, 404), f"{operation_id} {url}: {refused.status_code}"
+        allowed = call(url, **body, **owner)
+        assert allowed.status_code not in (401, 403, 404), f"{operation_id} {url}: {allowed}"
+        checked += 1
+    assert checked >= 10
+
+
+def test_worlds_do_not_share_objects(world, other_world):
+    """The fixture itself: two organisations, nothing in common (else the tests above would
+    prove nothing)."""
+    third = build_world()
+    assert len({world.dialogue.organisation_id, other_world.dialogue.organisation_id}) == 2
+    assert third.session.pk not in {world.session.pk, other_world.session.pk}
