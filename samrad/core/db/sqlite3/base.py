@@ -21,6 +21,11 @@ POOL_SIZE = 8
 
 _idle: dict[str, list] = {}
 _lock = threading.Lock()
+# Databases already switched to WAL by this process. The mode is stored in the file, and
+# `PRAGMA journal_mode=WAL` takes a lock without waiting for it (no busy timeout): run it on
+# the first connection only, or a burst of new connections fails with "database is locked".
+_wal_ready: set[str] = set()
+_wal_lock = threading.Lock()
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
@@ -31,11 +36,22 @@ class DatabaseWrapper(base.DatabaseWrapper):
 
     def get_new_connection(self, conn_params):
         key = self._pool_key()
-        if key is not None:
-            with _lock:
-                idle = _idle.get(key)
-                if idle:
-                    return idle.pop()
+        if key is None:
+            return super().get_new_connection(conn_params)
+        with _lock:
+            idle = _idle.get(key)
+            if idle:
+                return idle.pop()
+        with _wal_lock:  # the first connection switches to WAL while the others wait
+            if key not in _wal_ready:
+                connection = super().get_new_connection(conn_params)
+                _wal_ready.add(key)
+                return connection
+        self.init_commands = [
+            command
+            for command in self.init_commands
+            if "journal_mode" not in command.replace(" ", "").lower()
+        ]
         return super().get_new_connection(conn_params)
 
     def _close(self):
