@@ -1,0 +1,119 @@
+"""Propose groups of similar inputs "from scratch", before anyone has coded a theme.
+
+Inputs become TF-IDF vectors of their stems, reduced with truncated SVD (latent
+semantic analysis) so that "buss" and "kollektivtrafikk" that occur together
+land close; k-means then groups them. ``groups="auto"`` tries a small range of
+group counts and keeps the one with the best silhouette. Each group is labelled
+with the stems that weigh most in its centre, shown as their most frequent
+surface forms. Everything uses a fixed random state, so the same inputs give
+the same groups.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from sklearn.cluster import KMeans
+from sklearn.decomposition import TruncatedSVD
+from sklearn.metrics import silhouette_score
+from sklearn.preprocessing import normalize as l2_normalize
+
+from .features import TextVectorizer, resolve_language, surface_forms
+
+_RANDOM_STATE = 0
+_LABEL_TERMS = 3
+_TERMS = 8
+_SVD_DIMENSIONS = 100
+_SILHOUETTE_SAMPLE = 2000
+
+
+@dataclass
+class Group:
+    label: str  # the characteristic words, joined with ", "
+    terms: list[str]  # characteristic words, strongest first
+    members: list[int]  # indices into the texts, ascending
+
+
+def propose_groups(
+    texts: Sequence[str], lang: str | None = None, groups: int | str = "auto"
+) -> list[Group]:
+    """Group similar ``texts``; largest group first (ties: lowest first member).
+
+    ``groups`` is the number of groups wanted, or ``"auto"``. Texts without a
+    content word (blank, only stop words) belong to no group.
+    """
+    if groups != "auto" and (not isinstance(groups, int) or groups < 1):
+        raise ValueError(f"groups must be 'auto' or a positive integer, got {groups!r}")
+    lang = resolve_language(texts, lang)
+    vectorizer = TextVectorizer(lang, chars=False, bigrams=False)
+    try:
+        matrix = vectorizer.fit_transform(texts)
+    except ValueError:  # no content word in any text
+        return []
+    rows = np.flatnonzero(matrix.getnnz(axis=1))
+    if len(rows) == 0:
+        return []
+    matrix = matrix[rows]
+    vocabulary = vectorizer.words.get_feature_names_out()
+    if len(rows) == 1:
+        labels = np.zeros(1, dtype=int)
+    else:
+        points = _reduce(matrix)
+        labels = _cluster(points, groups)
+    forms = surface_forms([texts[i] for i in rows], lang)
+    result = []
+    for cluster in np.unique(labels):
+        inside = labels == cluster
+        centre = np.asarray(matrix[inside].mean(axis=0)).ravel()
+        best = [j for j in np.argsort(-centre, kind="stable")[:_TERMS] if centre[j] > 0]
+        terms = [forms.get(vocabulary[j], vocabulary[j]) for j in best]
+        result.append(
+            Group(
+                label=", ".join(terms[:_LABEL_TERMS]),
+                terms=terms,
+                members=[int(i) for i in rows[inside]],
+            )
+        )
+    result.sort(key=lambda group: (-len(group.members), group.members[0]))
+    return result
+
+
+def _reduce(matrix) -> np.ndarray:
+    dimensions = min(_SVD_DIMENSIONS, matrix.shape[0] - 1, matrix.shape[1] - 1)
+    if dimensions < 2:
+        return matrix.toarray()
+    svd = TruncatedSVD(n_components=dimensions, random_state=_RANDOM_STATE)
+    return l2_normalize(svd.fit_transform(matrix))
+
+
+def _cluster(points: np.ndarray, groups: int | str) -> np.ndarray:
+    n = len(points)
+    if groups != "auto":
+        return _kmeans(points, min(int(groups), n))
+    # A range around the rule of thumb sqrt(n / 2), capped to what a person can read.
+    guess = max(2, round(math.sqrt(n / 2)))
+    candidates = sorted({k for k in range(max(2, guess // 2), min(guess * 2, 30, n - 1) + 1)})
+    if not candidates:
+        return _kmeans(points, min(2, n))
+    best_labels, best_score = None, -2.0
+    for k in candidates:
+        labels = _kmeans(points, k)
+        if len(np.unique(labels)) < 2:
+            continue
+        score = silhouette_score(
+            points,
+            labels,
+            sample_size=min(n, _SILHOUETTE_SAMPLE),
+            random_state=_RANDOM_STATE,
+        )
+        if score > best_score:
+            best_labels, best_score = labels, score
+    return best_labels if best_labels is not None else _kmeans(points, 1)
+
+
+def _kmeans(points: np.ndarray, k: int) -> np.ndarray:
+    model = KMeans(n_clusters=k, n_init=3, random_state=_RANDOM_STATE)
+    return model.fit_predict(points)
