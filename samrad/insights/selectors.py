@@ -252,8 +252,6 @@ def board_page(dialogue: Dialogue, filters: BoardFilters, page_number: Any = 1) 
     paginator = Paginator(with_details(board_inputs(dialogue, filters)), PAGE_SIZE)
     page = paginator.get_page(page_number)
     inputs = list(page.object_list)
-    for item in inputs:
-        item.total_upvotes = total_upvotes(item)
     uncoded = [item for item in inputs if not item.themes.all()]
     return BoardPage(
         inputs=inputs,

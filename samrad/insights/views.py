@@ -24,7 +24,8 @@ from samrad.dialogues.models import Dialogue
 from samrad.dialogues.selectors import dialogue_for_user_or_404
 from samrad.insights import exports, importing, selectors, services
 from samrad.insights.forms import AnswerForm, MappingForm, MergeThemeForm, ThemeForm, UploadForm
-from samrad.insights.models import ImportStatus, Input, InputStatus, Theme
+from samrad.insights.models import ImportStatus, Input, InputChannel, InputStatus, Theme
+from samrad.live.models import InputKind
 
 
 def _is_htmx(request: HttpRequest) -> bool:
@@ -52,8 +53,42 @@ def _input(request, pk: int) -> Input:
 # --- The board -----------------------------------------------------------------------------
 
 
+def input_urls(pk: int) -> dict[str, str]:
+    """The row's URLs, built from one reverse(): a 50-row page would otherwise spend more on
+    reversing than on its queries (tests check they match urls.py)."""
+    base = _inputs_base()
+    return {
+        "row_base": base,
+        "row": f"{base}{pk}/",
+        "code": f"{base}{pk}/code/",
+        "answer": f"{base}{pk}/answer/",
+        "publish": f"{base}{pk}/publish/",
+    }
+
+
+def _inputs_base() -> str:
+    return reverse("insights:input_row", args=[0]).removesuffix("0/")
+
+
+def present(items: list[Input]) -> list[Input]:
+    """Per-row values computed once in Python, not by the template engine for each use."""
+    kinds = {value: str(label) for value, label in InputKind.choices}
+    statuses = {value: str(label) for value, label in InputStatus.choices}
+    channels = {value: str(label) for value, label in InputChannel.choices}
+    for item in items:
+        item.theme_list = list(item.themes.all())
+        item.duplicate_list = list(item.duplicates.all())
+        item.total_upvotes = selectors.total_upvotes(item)
+        item.kind_label = kinds.get(item.kind, item.kind)
+        item.status_label = statuses.get(item.status, item.status)
+        item.channel_label = channels.get(item.channel, item.channel)
+        item.urls = input_urls(item.pk)
+    return items
+
+
 def _board_context(request, dialogue: Dialogue, filters: selectors.BoardFilters, page=1):
     board = selectors.board_page(dialogue, filters, page)
+    present(board.inputs)
     query = filters.as_query()
     return {
         "dialogue": dialogue,
@@ -70,30 +105,27 @@ def _board_context(request, dialogue: Dialogue, filters: selectors.BoardFilters,
 @login_required
 def board(request: HttpRequest, pk: int) -> HttpResponse:
     dialogue = _dialogue(request, pk)
-    services.inputs_sync(dialogue=dialogue)
     filters = selectors.BoardFilters.from_query(request.GET)
-    context = _board_context(request, dialogue, filters, request.GET.get("page", 1))
     if _is_htmx(request) and request.headers.get("HX-Target") == "board-results":
+        # Filtering and paging within an open board: it synced when it opened.
+        context = _board_context(request, dialogue, filters, request.GET.get("page", 1))
         return render(request, "insights/_board_results.html", context)
+    services.inputs_sync(dialogue=dialogue)
+    context = _board_context(request, dialogue, filters, request.GET.get("page", 1))
     context["facets"] = selectors.facets(dialogue)
     return render(request, "insights/board.html", context)
 
 
 def _row(request, item: Input, *, editing: bool = False, announce: str = "") -> HttpResponse:
-    item = selectors.with_details(Input.objects.filter(pk=item.pk)).get()
-    item.total_upvotes = selectors.total_upvotes(item)
-    themes = selectors.codebook(item.dialogue)
+    item = present([selectors.with_details(Input.objects.filter(pk=item.pk)).get()])[0]
     suggested = (
-        selectors.suggestions(item.dialogue, [item], themes=themes).get(item.pk, [])
-        if not item.themes.all()
-        else []
+        selectors.suggestions(item.dialogue, [item]).get(item.pk, []) if not item.theme_list else []
     )
     return render(
         request,
         "insights/_input_row.html",
         {
             "item": item,
-            "themes": themes,
             "suggested": suggested,
             "editable": True,
             "editing": editing,
@@ -112,10 +144,21 @@ def input_row(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def input_code(request: HttpRequest, pk: int) -> HttpResponse:
-    """Toggle a theme (`theme`), or put it on (`on=1`) / take it off (`on=0`)."""
+    """GET: the row's theme menu (loaded when first opened). POST: toggle a theme
+    (`theme`), or put it on (`on=1`) / take it off (`on=0`)."""
     item = _input(request, pk)
+    if request.method != "POST":
+        return render(
+            request,
+            "insights/_theme_menu.html",
+            {
+                "themes": selectors.codebook(item.dialogue),
+                "coded": set(item.codings.values_list("theme_id", flat=True)),
+                "code_url": request.path,
+                "dialogue": item.dialogue,
+            },
+        )
     try:
         theme = item.dialogue.themes.get(pk=int(request.POST.get("theme", "")))
     except (ValueError, Theme.DoesNotExist) as error:

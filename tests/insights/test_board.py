@@ -256,3 +256,14 @@ def test_inputs_are_kept_per_dialogue(make_input, dialogue):
     make_input("b", dialogue=DialogueFactory())
     assert _texts(dialogue) == ["a"]
     assert Input.objects.count() == 2
+
+
+def test_row_urls_built_in_python_match_the_url_patterns():
+    from samrad.insights.views import input_urls
+
+    urls = input_urls(42)
+    assert urls["row"] == reverse("insights:input_row", args=[42])
+    assert urls["code"] == reverse("insights:input_code", args=[42])
+    assert urls["answer"] == reverse("insights:input_answer", args=[42])
+    assert urls["publish"] == reverse("insights:input_publish", args=[42])
+    assert urls["row_base"] + "7/unmerge/" == reverse("insights:input_unmerge", args=[7])
