@@ -285,26 +285,35 @@ def facets(dialogue: Dialogue) -> dict[str, Any]:
 # --- Suggestions ---------------------------------------------------------------------------
 
 MIN_CODED = 5  # fewer coded inputs than this: no suggestions yet
+RETRAIN_AFTER = 5
 SUGGESTIONS = 3
 _models: dict[int, tuple[tuple, Any]] = {}
 _models_lock = threading.Lock()
 
 
-def _codes_stamp(dialogue: Dialogue) -> tuple:
-    codes = Coding.objects.filter(theme__dialogue=dialogue).aggregate(n=Count("id"), last=Max("id"))
+def _codes_stamp(dialogue: Dialogue) -> tuple[int, tuple]:
+    """(coded inputs, the themes' identity): what the suggester was trained on."""
+    codes = Coding.objects.filter(theme__dialogue=dialogue).aggregate(n=Count("id"))
     themes = dialogue.themes.aggregate(n=Count("id"), changed=Max("updated_at"))
-    return (codes["n"], codes["last"], themes["n"], themes["changed"])
+    return codes["n"], (themes["n"], themes["changed"])
+
+
+def _still_good(trained: tuple[int, tuple], now: tuple[int, tuple]) -> bool:
+    """A trained model serves until the codebook changes or the coded inputs grow or shrink by
+    a tenth (at least RETRAIN_AFTER codes): coding with the keyboard changes a code per key,
+    and retraining each time would make every key wait for the training."""
+    return trained[1] == now[1] and abs(now[0] - trained[0]) < max(RETRAIN_AFTER, trained[0] // 10)
 
 
 def suggester(dialogue: Dialogue):
-    """The dialogue's theme suggester, trained on its coded inputs; kept in this process
-    until a code or a theme changes. None while fewer than MIN_CODED inputs are coded."""
+    """The dialogue's theme suggester, trained on its coded inputs and kept in this process
+    (see `_still_good`). None while fewer than MIN_CODED inputs are coded."""
     stamp = _codes_stamp(dialogue)
     if stamp[0] < MIN_CODED:
         return None
     with _models_lock:
         cached = _models.get(dialogue.pk)
-        if cached and cached[0] == stamp:
+        if cached and _still_good(cached[0], stamp):
             return cached[1]
     from samrad.insights.textanalysis.themes import ThemeSuggester
 

@@ -44,3 +44,13 @@ def make_input(dialogue):
 @pytest.fixture
 def theme(dialogue):
     return services.theme_create(dialogue=dialogue, name="Trygghet")
+
+
+@pytest.fixture(autouse=True)
+def fresh_suggesters():
+    """Trained suggesters are kept per process by dialogue id; ids repeat between tests."""
+    from samrad.insights import selectors
+
+    selectors._models.clear()
+    yield
+    selectors._models.clear()

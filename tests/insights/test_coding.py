@@ -136,3 +136,21 @@ def test_answered_share_and_published_answers(make_input, dialogue, theme):
     services.inputs_merge(keep=a, others=[dup])
     assert selectors.answered_share(dialogue) == (2, 3)
     assert selectors.published_answers(dialogue) == [a]
+
+
+def test_the_suggester_is_kept_while_coding_and_retrained_when_it_matters(
+    make_input, dialogue, theme
+):
+    other = services.theme_create(dialogue=dialogue, name="Buss")
+    for n in range(10):
+        services.input_code(input=make_input(f"mörkt otryggt {n}"), theme=theme)
+        services.input_code(input=make_input(f"buss hållplats {n}"), theme=other)
+    model = selectors.suggester(dialogue)
+    services.input_code(input=make_input("mörkt igen"), theme=theme)
+    assert selectors.suggester(dialogue) is model  # one more code: the same model serves
+    for n in range(5):
+        services.input_code(input=make_input(f"buss {n}"), theme=other)
+    assert selectors.suggester(dialogue) is not model  # five more: retrained
+    model = selectors.suggester(dialogue)
+    services.theme_update(theme=other, name="Kollektivtrafik")
+    assert selectors.suggester(dialogue) is not model  # the codebook changed
