@@ -102,6 +102,8 @@ INTERVIEWS = [
     ),
     ("suggestion", "Fler papperskorgar och soptunnor i parken vid ån.", [], ""),
     ("input", "Bussen går för sällan från landsbygden in till stan.", [], ""),
+    ("input", "Bussen går alldeles för sällan från landsbygden in till stan!", [], ""),
+    ("suggestion", "Fler papperskorgar i parken vid ån, tack.", [], ""),
 ]
 SURVEY_CSV = """Inspel;Typ;Svar;Tema
 Mer blommor och träd längs Storgatan.;Förslag;;Parker och natur

@@ -105,13 +105,12 @@ def _sync_qa(dialogue: Dialogue) -> None:
     changed = []
     for pk, upvotes, duplicate_of, live_upvotes, merged_into in rows:
         target = by_response.get(merged_into) if merged_into else None
-        if upvotes != live_upvotes or (target and duplicate_of != target):
-            item = Input(pk=pk, upvotes=live_upvotes, duplicate_of_id=duplicate_of)
-            if target and duplicate_of != target:
-                item.duplicate_of_id = target
-            changed.append(item)
+        if upvotes != live_upvotes:
+            changed.append(Input(pk=pk, upvotes=live_upvotes))
+        if target and duplicate_of != target:
+            Input.objects.filter(pk=pk).update(duplicate_of=target, status=InputStatus.DUPLICATE)
     if changed:
-        Input.objects.bulk_update(changed, ["upvotes", "duplicate_of"])
+        Input.objects.bulk_update(changed, ["upvotes"])
 
 
 # --- Codebook ------------------------------------------------------------------------------

@@ -347,6 +347,9 @@ def groups(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+SIMILARITIES = ("0.9", "0.8", "0.7", "0.6", "0.5")
+
+
 @login_required
 def duplicates(request: HttpRequest, pk: int) -> HttpResponse:
     dialogue = _dialogue(request, pk)
@@ -379,11 +382,20 @@ def duplicates(request: HttpRequest, pk: int) -> HttpResponse:
                     % {"n": len(inputs)},
                 )
         return redirect("insights:duplicates", pk=dialogue.pk)
-    found = selectors.near_duplicate_groups(dialogue)
+    similarity = request.GET.get("similarity", "0.8")
+    if similarity not in SIMILARITIES:
+        similarity = "0.8"
+    found = selectors.near_duplicate_groups(dialogue, threshold=float(similarity))
     return render(
         request,
         "insights/duplicates.html",
-        {"dialogue": dialogue, "groups": found, "editable": editable},
+        {
+            "dialogue": dialogue,
+            "groups": found,
+            "editable": editable,
+            "similarity": similarity,
+            "similarities": SIMILARITIES,
+        },
     )
 
 

@@ -92,3 +92,16 @@ def test_a_reset_question_takes_its_inputs_off_the_board(dialogue):
     services.inputs_sync(dialogue=dialogue)
     live.question_reset(question=question)
     assert not Input.objects.filter(dialogue=dialogue).exists()
+
+
+def test_a_qa_merge_on_the_moderation_panel_becomes_a_duplicate(dialogue):
+    qa = _open_question(dialogue, QuestionKind.QA)
+    phone = ParticipantFactory(session=qa.session)
+    first = live.response_submit(question=qa, participant=phone, answer=Answer(text="Simhallen?"))
+    second = live.response_submit(question=qa, participant=phone, answer=Answer(text="Badhuset?"))
+    services.inputs_sync(dialogue=dialogue)
+    live.qa_merge(target=first, duplicate=second)
+    services.inputs_sync(dialogue=dialogue)
+    duplicate = Input.objects.get(response=second)
+    assert duplicate.duplicate_of == Input.objects.get(response=first)
+    assert duplicate.status == InputStatus.DUPLICATE
