@@ -4,7 +4,7 @@ import sys
 
 from django.core.management.base import BaseCommand
 
-from samrad.insights.textanalysis.cli import themes_evaluate_main, themes_suggest_main
+from samrad.insights.textanalysis.themes_cli import themes_evaluate_main, themes_suggest_main
 
 LANGUAGES = ["sv", "nb", "da", "en"]
 
