@@ -106,3 +106,22 @@ def test_import_a_csv_with_preview(desk, server):
     desk.goto(server(f"/insights/d/{pk}/?q=busskortet"))
     row = row_of(desk, "Hvorfor er busskortet så dyrt?")
     expect(row.locator(".input-meta")).to_contain_text("Question")
+
+
+def test_the_other_pages_are_accessible_and_the_board_fits_a_phone(
+    desk, new_context, login_state, server
+):
+    pk = dialogue_id(desk, server)
+    for path, where in (
+        ("themes/", "the codebook"),
+        ("groups/", "the proposed groups"),
+        ("duplicates/", "the near-duplicates"),
+        ("compare/?by=segment", "the comparison"),
+        ("exports/", "the exports"),
+        ("public/", "the public section's preview"),
+    ):
+        desk.goto(server(f"/insights/d/{pk}/{path}"), timeout=60_000)
+        assert_accessible(desk, where)
+    phone = new_context(support.PHONE, storage_state=login_state).new_page()
+    phone.goto(server(f"/insights/d/{pk}/"), timeout=60_000)
+    assert support.horizontal_overflow(phone) == 0
