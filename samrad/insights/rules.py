@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext as _
 
-from samrad.insights.models import Input, InputStatus, Theme
+from samrad.insights.models import Input, Theme
 
 
 def publish_refusal(input: Input) -> str | None:
@@ -31,6 +31,3 @@ def theme_merge_refusal(source: Theme, target: Theme) -> str | None:
         return _("Themes of another dialogue cannot be merged.")
     return None
 
-
-def status_needs_answer(status: str) -> bool:
-    return status == InputStatus.ANSWERED
