@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 import numpy as np
 from sklearn.linear_model import LogisticRegression
+from threadpoolctl import threadpool_limits
 
 from .features import TextVectorizer, resolve_language
 
@@ -70,7 +71,8 @@ class ThemeSuggester:
         self._vectorizer = TextVectorizer(lang, word_weight=_WORD_WEIGHT)
         features = self._vectorizer.fit_transform(rows)
         self._model = LogisticRegression(C=_C, solver="newton-cg", max_iter=1000)
-        self._model.fit(features, targets)
+        with threadpool_limits(limits=1):  # see groups.py: threads crawl on a busy server
+            self._model.fit(features, targets)
         return self
 
     def suggest(self, texts: Sequence[str], k: int = 3) -> list[list[tuple[str, float]]]:
