@@ -44,9 +44,9 @@ def near_duplicates(
 
     if len(unique) > 1:
         lang = resolve_language(unique, lang)
-        # In a big collection, character n-grams found in a fifth of all texts
-        # ("ing ", " og ") say little about sameness but make the product dense.
-        max_char_df = 0.2 if len(unique) >= _COMMON_NGRAMS_FROM else 1.0
+        # In a big collection, character n-grams found in one text of twenty
+        # (" og ", "ene ") say little about sameness but make the product dense.
+        max_char_df = 0.05 if len(unique) >= _COMMON_NGRAMS_FROM else 1.0
         matrix = TextVectorizer(lang, bigrams=False, max_char_df=max_char_df).fit_transform(unique)
         transposed = matrix.T.tocsc()
         for start in range(0, len(unique), _BLOCK):

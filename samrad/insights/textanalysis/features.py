@@ -15,7 +15,11 @@ from functools import lru_cache
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import (
+    HashingVectorizer,
+    TfidfTransformer,
+    TfidfVectorizer,
+)
 from sklearn.preprocessing import normalize as l2_normalize
 
 from .language import detect_language
@@ -25,6 +29,9 @@ from .wordcloud import _stemmer
 
 # How many texts language detection looks at when it guesses a collection's language.
 _DETECT_SAMPLE = 400
+# Hash space of the character n-grams: a few hundred inputs have ~20,000
+# distinct ones, 10,000 inputs ~100,000, so collisions stay rare.
+_CHAR_FEATURES = 2**20
 
 
 def resolve_language(texts: Sequence[str], lang: str | None) -> str:
@@ -84,7 +91,11 @@ class TextVectorizer:
 
     Stems carry the meaning; character n-grams catch compounds, spelling errors
     and inflections the stemmer misses ("sykkelvei" / "sykkelveien" / "sykelvei").
-    Each block is L2-normalised, weighted, and the whole row normalised again.
+    Each block is L2-normalised, weighted (``word_weight`` for stems, the rest
+    for characters), and the whole row normalised again, so a dot product of two
+    rows is their cosine similarity. Character n-grams are hashed (no vocabulary
+    to build: the slow part of vectorising 10,000 inputs); ``max_char_df`` drops
+    those found in more than that share of the fitted texts.
     """
 
     def __init__(
@@ -94,44 +105,57 @@ class TextVectorizer:
         word_weight: float = 0.6,
         chars: bool = True,
         bigrams: bool = True,
-        min_df: int = 1,
         max_char_df: float = 1.0,
     ) -> None:
         self.lang = lang
         self.word_weight = word_weight
         self.chars = chars
+        self.max_char_df = max_char_df
         stems = analyser(lang).stems
         self.words = TfidfVectorizer(
             analyzer=stems if not bigrams else _with_bigrams(stems),
             sublinear_tf=True,
-            min_df=min_df,
+            dtype=np.float32,
         )
-        self.char = TfidfVectorizer(
+        self._hasher = HashingVectorizer(
             analyzer="char_wb",
             ngram_range=(3, 5),
             preprocessor=normalize,
-            sublinear_tf=True,
-            min_df=min_df,
-            max_df=max_char_df,
+            alternate_sign=False,
+            norm=None,
+            n_features=_CHAR_FEATURES,
             dtype=np.float32,
         )
+        self._char_idf = TfidfTransformer(sublinear_tf=True)
+        self._char_columns: np.ndarray | None = None
 
     def fit_transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
         words = self.words.fit_transform(texts)
         if not self.chars:
             return words.tocsr()
-        return self._combine(words, self.char.fit_transform(texts))
+        counts = self._hasher.transform(texts)
+        # Keep only the hashed columns these texts use (and not too commonly), so
+        # the models see a vocabulary-sized matrix, not a million columns.
+        document_frequency = np.bincount(counts.indices, minlength=counts.shape[1])
+        keep = (document_frequency > 0) & (
+            document_frequency <= max(1.0, self.max_char_df * counts.shape[0])
+        )
+        self._char_columns = np.flatnonzero(keep)
+        counts = counts[:, self._char_columns]
+        return self._combine(words, self._char_idf.fit_transform(counts))
 
     def transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
         words = self.words.transform(texts)
         if not self.chars:
             return words.tocsr()
-        return self._combine(words, self.char.transform(texts))
+        counts = self._hasher.transform(texts)[:, self._char_columns]
+        return self._combine(words, self._char_idf.transform(counts))
 
     def _combine(self, words: sparse.spmatrix, chars: sparse.spmatrix) -> sparse.csr_matrix:
         weight = self.word_weight
         combined = sparse.hstack(
-            [words * np.sqrt(weight), chars * np.sqrt(1 - weight)], format="csr"
+            [l2_normalize(words) * np.sqrt(weight), l2_normalize(chars) * np.sqrt(1 - weight)],
+            format="csr",
         )
         return l2_normalize(combined).astype(np.float32)
 

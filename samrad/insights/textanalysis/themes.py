@@ -13,12 +13,18 @@ from collections.abc import Sequence
 
 import numpy as np
 from sklearn.linear_model import LogisticRegression
+from threadpoolctl import threadpool_limits
 
 from .features import TextVectorizer, resolve_language
 
-# Inverse regularisation strength; chosen by cross-validation on the labelled
-# Nordic data in tests/insights/data (see docs/architecture/insights-text.md).
-_C = 10.0
+# Chosen by 5-fold cross-validation on the labelled data in tests/insights/data
+# (see docs/architecture/insights-text.md): character n-grams weigh more than
+# stems (0.3 stems / 0.7 characters: +4 points accuracy@1 over 0.6 / 0.4), and a
+# weak regularisation. ComplementNB and a linear SVM scored the same within
+# noise; logistic regression is kept because its probabilities are usable
+# confidences. Newton-CG fits these many sparse features far faster than L-BFGS.
+_WORD_WEIGHT = 0.3
+_C = 30.0
 
 
 def theme_list(label: str | Sequence[str] | None) -> list[str]:
@@ -62,10 +68,11 @@ class ThemeSuggester:
         if len(self.themes) < 2:
             return self
         lang = resolve_language(rows, self.lang)
-        self._vectorizer = TextVectorizer(lang)
+        self._vectorizer = TextVectorizer(lang, word_weight=_WORD_WEIGHT)
         features = self._vectorizer.fit_transform(rows)
-        self._model = LogisticRegression(C=_C, max_iter=1000)
-        self._model.fit(features, targets)
+        self._model = LogisticRegression(C=_C, solver="newton-cg", max_iter=1000)
+        with threadpool_limits(limits=1):  # see groups.py: threads crawl on a busy server
+            self._model.fit(features, targets)
         return self
 
     def suggest(self, texts: Sequence[str], k: int = 3) -> list[list[tuple[str, float]]]:
@@ -80,12 +87,15 @@ class ThemeSuggester:
             return [[(self.themes[0], 1.0)] for _ in texts]
         if not texts:
             return []
-        probabilities = self._model.predict_proba(self._vectorizer.transform(texts))
+        # Identical inputs are common ("Flere busser!"): score each text once.
+        unique = list(dict.fromkeys(texts))
+        probabilities = self._model.predict_proba(self._vectorizer.transform(unique))
         classes = self._model.classes_
         k = min(k, len(classes))
         # classes_ is sorted, so a stable sort breaks ties by theme name.
-        order = np.argsort(-probabilities, axis=1, kind="stable")
-        return [
-            [(str(classes[j]), float(row[j])) for j in ranking[:k]]
-            for row, ranking in zip(probabilities, order, strict=True)
-        ]
+        order = np.argsort(-probabilities, axis=1, kind="stable")[:, :k]
+        ranked = {
+            text: [(str(classes[j]), float(row[j])) for j in ranking]
+            for text, row, ranking in zip(unique, probabilities, order, strict=True)
+        }
+        return [list(ranked[text]) for text in texts]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+from pathlib import Path
+
 import pytest
 
 from samrad.insights.textanalysis.evaluate import evaluate
@@ -119,3 +122,15 @@ def test_evaluate_skips_uncoded_inputs_and_handles_tiny_input() -> None:
     assert tiny["n"] == 3 and tiny["themes"] == 2
     with pytest.raises(ValueError):
         evaluate(["a", "b"], ["x", "y"], folds=1)
+
+
+def test_evaluate_on_the_labelled_bokmal_data_beats_the_baseline_clearly() -> None:
+    path = Path(__file__).resolve().parents[1] / "data" / "dialogue_nb.csv"
+    with path.open(encoding="utf-8") as file:
+        rows = list(csv.DictReader(file))
+    texts = [row["text"] for row in rows]
+    labels = [row["theme"].split(";") for row in rows]
+    result = evaluate(texts, labels, folds=3)  # language detected from the texts
+    assert result["n"] == len(rows) and result["themes"] == 8
+    assert result["accuracy_at_1"] > 2.5 * result["majority_baseline"]
+    assert result["accuracy_at_3"] > 0.7
