@@ -2,7 +2,8 @@
 
 Reads entries from a UTF-8 file (one per line) and prints ``term<TAB>count``
 lines. Kept free of Django so it can be tested directly; the management
-command is a thin wrapper around :func:`wordcloud_main`.
+command is a thin wrapper around :func:`wordcloud_main`. The themes commands
+live in :mod:`.themes_cli`, so this one does not load scikit-learn.
 """
 
 from __future__ import annotations

@@ -1,0 +1,361 @@
+"""Reading an uploaded table of inputs (CSV or XLSX) into rows, recognising its columns and
+checking every row before anything is stored.
+
+The steps, each testable alone:
+
+- `read_table(data, filename)` → `Table(header, rows)`: the encoding (UTF-8, UTF-8 with BOM,
+  cp1252, latin-1) and the delimiter (`,` `;` tab `|`) are sniffed; a broken or empty file
+  raises `ImportProblem` with a translated message.
+- `guess_mapping(header)` → {column index: field}: column names in sv/nb/da/en.
+- `check_rows(table, mapping)` → (rows ready to store, [RowError]): every problem of every
+  row, so that the facilitator fixes the file once.
+
+`services.import_run` stores the checked rows in one transaction: all or nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+import zipfile
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from samrad.insights.models import InputStatus
+from samrad.live.models import InputKind
+
+TEXT, KIND, ANSWER, THEME, STATUS, IGNORE = "text", "kind", "answer", "theme", "status", ""
+FIELDS = [
+    (IGNORE, gettext_lazy("(ignore)")),
+    (TEXT, gettext_lazy("Text")),
+    (KIND, gettext_lazy("Type")),
+    (ANSWER, gettext_lazy("Answer")),
+    (THEME, gettext_lazy("Theme")),
+    (STATUS, gettext_lazy("Status")),
+]
+
+# Column names in our four languages (compared case- and accent-insensitively).
+COLUMN_NAMES = {
+    TEXT: [
+        "text",
+        "tekst",
+        "inspel",
+        "innspill",
+        "input",
+        "inputs",
+        "indspil",
+        "kommentar",
+        "comment",
+        "synpunkt",
+        "fritext",
+        "fritekst",
+        "innlegg",
+        "bidrag",
+    ],
+    KIND: ["type", "typ", "kind", "kategori", "category", "art", "slag"],
+    ANSWER: ["svar", "answer", "reply", "response", "besvarelse", "tilbakemelding", "återkoppling"],
+    THEME: ["tema", "theme", "themes", "teman", "temaer", "temaet", "emne", "topic", "topics"],
+    STATUS: ["status", "tilstand", "läge"],
+}
+# A cell in the type column names a kind in any of our languages.
+KIND_NAMES = {
+    InputKind.QUESTION: [
+        "question",
+        "fråga",
+        "frågor",
+        "spørsmål",
+        "spørgsmål",
+        "sporsmal",
+        "sporgsmal",
+        "q",
+    ],
+    InputKind.INPUT: ["input", "inspel", "innspill", "indspil", "kommentar", "comment", "synpunkt"],
+    InputKind.SUGGESTION: ["suggestion", "förslag", "forslag", "idé", "ide", "idea", "proposal"],
+}
+STATUS_NAMES = {
+    InputStatus.NEW: ["new", "ny", "nytt", "nye", "obesvarad", "ubesvart", "ubesvaret"],
+    InputStatus.ANSWERED: ["answered", "besvarad", "besvart", "besvaret", "svarat"],
+    InputStatus.CONSIDERED: [
+        "will be considered",
+        "considered",
+        "tas med",
+        "beaktas",
+        "vurderes",
+        "tages med",
+        "tas i betraktning",
+        "tas med videre",
+    ],
+    InputStatus.OUT_OF_SCOPE: [
+        "outside the scope",
+        "out of scope",
+        "utanför uppdraget",
+        "utenfor mandatet",
+        "uden for rammen",
+        "utanför",
+    ],
+    InputStatus.DUPLICATE: ["duplicate", "dubblett", "duplikat"],
+}
+PREVIEW_ROWS = 10
+THEME_SEPARATORS = (";", "|", ",")
+
+
+class ImportProblem(Exception):
+    """The whole file cannot be read; the message is translated and says why."""
+
+
+@dataclass
+class Table:
+    header: list[str]
+    rows: list[list[str]]
+    encoding: str = ""
+    delimiter: str = ""
+
+
+@dataclass
+class RowError:
+    line: int  # as the facilitator sees it in the sheet: the header is line 1
+    message: str
+
+
+@dataclass
+class CheckedRow:
+    text: str
+    kind: str = ""
+    answer: str = ""
+    themes: list[str] = field(default_factory=list)
+    status: str = InputStatus.NEW
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", str(text).strip().casefold())
+    return (
+        "".join(c for c in text if not unicodedata.combining(c))
+        .replace("ø", "o")
+        .replace("æ", "ae")
+    )
+
+
+def _lookup(names: dict[str, list[str]]) -> dict[str, str]:
+    return {_fold(name): key for key, values in names.items() for name in values}
+
+
+_COLUMNS = _lookup(COLUMN_NAMES)
+_KINDS = _lookup(KIND_NAMES)
+_STATUSES = _lookup(STATUS_NAMES)
+
+
+def max_cell() -> int:
+    """The longest text a cell may hold (characters)."""
+    return getattr(settings, "SAMRAD_IMPORT_MAX_CELL", 10_000)
+
+
+def max_upload() -> int:
+    """The largest file accepted (bytes)."""
+    return getattr(settings, "SAMRAD_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
+
+
+# --- Reading -------------------------------------------------------------------------------
+
+
+def _decode(data: bytes) -> tuple[str, str]:
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "latin-1"
+
+
+def _delimiter(text: str) -> str:
+    sample = "\n".join(text.splitlines()[:20])
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
+    except csv.Error:
+        first = text.splitlines()[0] if text.splitlines() else ""
+        counts = {d: first.count(d) for d in ",;\t|"}
+        best = max(counts, key=counts.get)
+        return best if counts[best] else ","
+
+
+def _read_csv(data: bytes) -> Table:
+    text, encoding = _decode(data)
+    if "\x00" in text[:4096]:
+        raise ImportProblem(_("This does not look like a CSV or Excel file."))
+    delimiter = _delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    csv.field_size_limit(max(max_cell() * 4, 131072))
+    try:
+        rows = [row for row in reader]
+    except csv.Error as error:
+        if "field larger than field limit" in str(error):
+            raise ImportProblem(
+                _("Line %(line)d has a cell longer than %(limit)d characters.")
+                % {"line": reader.line_num, "limit": max_cell()}
+            ) from error
+        raise ImportProblem(
+            _("The file could not be read as CSV (line %(line)d).") % {"line": reader.line_num}
+        ) from error
+    return Table(header=[], rows=rows, encoding=encoding, delimiter=delimiter)
+
+
+def _read_xlsx(data: bytes) -> Table:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+        raise ImportProblem(_("The Excel file could not be opened; is it damaged?")) from error
+    try:
+        sheet = workbook.worksheets[0]
+        rows = [
+            ["" if cell is None else str(cell) for cell in row]
+            for row in sheet.iter_rows(values_only=True)
+        ]
+    finally:
+        workbook.close()
+    return Table(header=[], rows=rows, encoding="xlsx", delimiter="")
+
+
+def read_table(data: bytes, filename: str) -> Table:
+    """The file's header and data rows (blank rows dropped, rows padded to the header)."""
+    if not data.strip():
+        raise ImportProblem(_("The file is empty."))
+    is_xlsx = data[:2] == b"PK" or filename.lower().endswith((".xlsx", ".xlsm"))
+    table = _read_xlsx(data) if is_xlsx else _read_csv(data)
+    rows = [row for row in table.rows if any(str(cell).strip() for cell in row)]
+    if not rows:
+        raise ImportProblem(_("The file is empty."))
+    header = [str(cell).strip() for cell in rows[0]]
+    width = len(header)
+    body = []
+    for row in rows[1:]:
+        cells = [str(cell) for cell in row[:width]]
+        body.append(cells + [""] * (width - len(cells)))
+    table.header, table.rows = header, body
+    if not body:
+        raise ImportProblem(_("The file has a header but no rows."))
+    return table
+
+
+# --- Columns -------------------------------------------------------------------------------
+
+
+def guess_mapping(header: list[str]) -> dict[int, str]:
+    """{column index: field} for the columns whose names we recognise (each field once)."""
+    mapping: dict[int, str] = {}
+    for index, name in enumerate(header):
+        key = _COLUMNS.get(_fold(name))
+        if key is None:
+            # "Spørsmål" / "Innspill" / "Forslag" as a column: a table with one column per kind.
+            continue
+        if key not in mapping.values():
+            mapping[index] = key
+    if TEXT not in mapping.values():
+        # A column named after a kind ("Innspill", "Fråga") holds the texts.
+        for index, name in enumerate(header):
+            if index not in mapping and _fold(name) in _KINDS:
+                mapping[index] = TEXT
+                break
+    return mapping
+
+
+def kind_of_column(name: str) -> str:
+    """The kind a column named "Spørsmål", "Förslag"… stands for, or ''."""
+    return _KINDS.get(_fold(name), "")
+
+
+def kind_of_cell(value: str) -> str | None:
+    """A type cell as a kind: '' when blank, None when not recognised."""
+    if not value.strip():
+        return ""
+    return _KINDS.get(_fold(value))
+
+
+def status_of_cell(value: str) -> str | None:
+    if not value.strip():
+        return ""
+    return _STATUSES.get(_fold(value))
+
+
+def split_themes(value: str) -> list[str]:
+    for separator in THEME_SEPARATORS:
+        if separator in value:
+            parts = value.split(separator)
+            break
+    else:
+        parts = [value]
+    seen: list[str] = []
+    for part in parts:
+        name = " ".join(part.split())[:120]
+        if name and name.casefold() not in {s.casefold() for s in seen}:
+            seen.append(name)
+    return seen
+
+
+# --- Rows ----------------------------------------------------------------------------------
+
+
+def check_rows(table: Table, mapping: dict[int, str]) -> tuple[list[CheckedRow], list[RowError]]:
+    """Every row as a CheckedRow, or every problem found (each with its line)."""
+    columns = {fieldname: index for index, fieldname in mapping.items() if fieldname}
+    if TEXT not in columns:
+        return [], [RowError(1, _("Choose the column that holds the text."))]
+    column_kind = kind_of_column(table.header[columns[TEXT]])
+    limit = max_cell()
+    checked: list[CheckedRow] = []
+    errors: list[RowError] = []
+    for number, row in enumerate(table.rows, start=2):
+        problems = []
+
+        def cell(name: str, row=row) -> str:
+            return row[columns[name]].strip() if name in columns else ""
+
+        text = cell(TEXT)
+        if not text:
+            problems.append(_("the text is empty"))
+        for name in (TEXT, ANSWER, THEME):
+            if len(cell(name)) > limit:
+                problems.append(_("a cell is longer than %(limit)d characters") % {"limit": limit})
+                break
+        kind = kind_of_cell(cell(KIND))
+        if kind is None:
+            problems.append(_("unknown type “%(value)s”") % {"value": cell(KIND)[:40]})
+        elif not kind:
+            kind = column_kind
+        status = status_of_cell(cell(STATUS))
+        if status is None:
+            problems.append(_("unknown status “%(value)s”") % {"value": cell(STATUS)[:40]})
+        answer = cell(ANSWER)
+        if not status:
+            status = InputStatus.ANSWERED if answer else InputStatus.NEW
+        if problems:
+            errors.append(RowError(number, "; ".join(problems)))
+            continue
+        checked.append(
+            CheckedRow(
+                text=text,
+                kind=kind or "",
+                answer=answer,
+                themes=split_themes(cell(THEME)),
+                status=status,
+            )
+        )
+    return checked, errors
+
+
+def too_large_message() -> str:
+    return _("The file is larger than %(size)s MB; split it into smaller files.") % {
+        "size": f"{max_upload() / (1024 * 1024):g}"
+    }
+
+
+def already_imported_message() -> str:
+    return _("This file has already been imported.")

@@ -1,0 +1,534 @@
+"""Facilitator pages of the input board: the board (htmx rows and keyboard coding), the
+codebook, proposed groups, near-duplicates, import, comparisons, exports and a preview of
+the public section.
+
+Members of the organisation (viewers too) read; only owners and facilitators change (403).
+Another organisation's dialogue, input, theme or import answers 404.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import content_disposition_header, urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from samrad.accounts.rules import can_facilitate
+from samrad.dialogues.models import Dialogue
+from samrad.dialogues.selectors import dialogue_for_user_or_404
+from samrad.insights import exports, importing, selectors, services
+from samrad.insights.forms import AnswerForm, MappingForm, MergeThemeForm, ThemeForm, UploadForm
+from samrad.insights.models import ImportStatus, Input, InputChannel, InputStatus, Theme
+from samrad.live.models import InputKind
+
+
+def _is_htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def _editable_or_403(user, dialogue: Dialogue) -> None:
+    if not can_facilitate(user, dialogue.organisation):
+        raise PermissionDenied
+
+
+def _dialogue(request, pk: int, *, change: bool = False) -> Dialogue:
+    dialogue = dialogue_for_user_or_404(user=request.user, pk=pk)
+    if change:
+        _editable_or_403(request.user, dialogue)
+    return dialogue
+
+
+def _input(request, pk: int) -> Input:
+    item = selectors.input_for_user_or_404(user=request.user, pk=pk)
+    _editable_or_403(request.user, item.dialogue)
+    return item
+
+
+# --- The board -----------------------------------------------------------------------------
+
+
+def input_urls(pk: int) -> dict[str, str]:
+    """The row's URLs, built from one reverse(): a 50-row page would otherwise spend more on
+    reversing than on its queries (tests check they match urls.py)."""
+    base = _inputs_base()
+    return {
+        "row_base": base,
+        "row": f"{base}{pk}/",
+        "code": f"{base}{pk}/code/",
+        "answer": f"{base}{pk}/answer/",
+        "publish": f"{base}{pk}/publish/",
+    }
+
+
+def _inputs_base() -> str:
+    return reverse("insights:input_row", args=[0]).removesuffix("0/")
+
+
+def present(items: list[Input]) -> list[Input]:
+    """Per-row values computed once in Python, not by the template engine for each use."""
+    kinds = {value: str(label) for value, label in InputKind.choices}
+    statuses = {value: str(label) for value, label in InputStatus.choices}
+    channels = {value: str(label) for value, label in InputChannel.choices}
+    for item in items:
+        item.theme_list = list(item.themes.all())
+        item.duplicate_list = list(item.duplicates.all())
+        item.total_upvotes = selectors.total_upvotes(item)
+        item.kind_label = kinds.get(item.kind, item.kind)
+        item.status_label = statuses.get(item.status, item.status)
+        item.channel_label = channels.get(item.channel, item.channel)
+        item.urls = input_urls(item.pk)
+    return items
+
+
+def _board_context(request, dialogue: Dialogue, filters: selectors.BoardFilters, page=1):
+    board = selectors.board_page(dialogue, filters, page)
+    present(board.inputs)
+    query = filters.as_query()
+    return {
+        "dialogue": dialogue,
+        "board": board,
+        "filters": filters,
+        "query": urlencode(query),
+        "query_items": query.items(),
+        "editable": can_facilitate(request.user, dialogue.organisation),
+        "statuses": InputStatus.choices,
+        "number_keys": [t for t in board.themes if t.key],
+    }
+
+
+@login_required
+def board(request: HttpRequest, pk: int) -> HttpResponse:
+    dialogue = _dialogue(request, pk)
+    filters = selectors.BoardFilters.from_query(request.GET)
+    if _is_htmx(request) and request.headers.get("HX-Target") == "board-results":
+        # Filtering and paging within an open board: it synced when it opened.
+        context = _board_context(request, dialogue, filters, request.GET.get("page", 1))
+        return render(request, "insights/_board_results.html", context)
+    services.inputs_sync(dialogue=dialogue)
+    context = _board_context(request, dialogue, filters, request.GET.get("page", 1))
+    context["facets"] = selectors.facets(dialogue)
+    return render(request, "insights/board.html", context)
+
+
+def _row(request, item: Input, *, editing: bool = False, announce: str = "") -> HttpResponse:
+    item = present([selectors.with_details(Input.objects.filter(pk=item.pk)).get()])[0]
+    suggested = (
+        selectors.suggestions(item.dialogue, [item]).get(item.pk, []) if not item.theme_list else []
+    )
+    return render(
+        request,
+        "insights/_input_row.html",
+        {
+            "item": item,
+            "suggested": suggested,
+            "editable": True,
+            "editing": editing,
+            "answer_form": AnswerForm(initial={"answer": item.answer, "status": item.status})
+            if editing
+            else None,
+            "announce": announce,
+            "dialogue": item.dialogue,
+        },
+    )
+
+
+@login_required
+def input_row(request: HttpRequest, pk: int) -> HttpResponse:
+    return _row(request, _input(request, pk))
+
+
+@login_required
+def input_code(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: the row's theme menu (loaded when first opened). POST: toggle a theme
+    (`theme`), or put it on (`on=1`) / take it off (`on=0`)."""
+    item = _input(request, pk)
+    if request.method != "POST":
+        return render(
+            request,
+            "insights/_theme_menu.html",
+            {
+                "themes": selectors.codebook(item.dialogue),
+                "coded": set(item.codings.values_list("theme_id", flat=True)),
+                "code_url": request.path,
+                "dialogue": item.dialogue,
+            },
+        )
+    try:
+        theme = item.dialogue.themes.get(pk=int(request.POST.get("theme", "")))
+    except (ValueError, Theme.DoesNotExist) as error:
+        raise Http404 from error
+    on = {"1": True, "0": False}.get(request.POST.get("on", ""))
+    has = services.input_code(input=item, theme=theme, on=on, user=request.user)
+    announce = (_("Theme %(name)s added.") if has else _("Theme %(name)s removed.")) % {
+        "name": theme.name
+    }
+    return _row(request, item, announce=announce)
+
+
+@login_required
+def input_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _input(request, pk)
+    if request.method != "POST":
+        return _row(request, item, editing=True)
+    form = AnswerForm(request.POST)
+    if not form.is_valid():
+        return _row(request, item, editing=True, announce=_("The answer was not saved."))
+    services.input_answer(
+        input=item,
+        answer=form.cleaned_data["answer"],
+        status=form.cleaned_data["status"],
+        user=request.user,
+    )
+    return _row(request, item, announce=_("Answer saved."))
+
+
+@login_required
+@require_POST
+def input_status(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _input(request, pk)
+    status = request.POST.get("status", "")
+    if status not in InputStatus.values:
+        raise Http404
+    services.input_set_status(input=item, status=status, user=request.user)
+    return _row(request, item, announce=_("Status saved."))
+
+
+@login_required
+@require_POST
+def input_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _input(request, pk)
+    published = request.POST.get("published", "1") == "1"
+    try:
+        services.input_publish(input=item, published=published, user=request.user)
+    except services.Refused as refusal:
+        return _row(request, item, announce=str(refusal))
+    return _row(request, item, announce=_("Published.") if published else _("Unpublished."))
+
+
+@login_required
+@require_POST
+def input_unmerge(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _input(request, pk)
+    keep = item.duplicate_of
+    services.input_unmerge(input=item, user=request.user)
+    return _row(request, keep or item, announce=_("Taken out of the merge."))
+
+
+@login_required
+@require_POST
+def board_bulk(request: HttpRequest, pk: int) -> HttpResponse:
+    dialogue = _dialogue(request, pk, change=True)
+    ids = [int(v) for v in request.POST.getlist("ids") if v.isdigit()]
+    action, value = request.POST.get("action", ""), request.POST.get("value", "")
+    if action.startswith("theme:") or action.startswith("status:"):
+        action, value = action.split(":", 1)
+    if not ids:
+        messages.error(request, _("Choose inputs first (the boxes at their left, or x)."))
+    else:
+        try:
+            changed = services.inputs_bulk(
+                dialogue=dialogue, input_ids=ids, action=action, value=value, user=request.user
+            )
+        except (ValueError, Theme.DoesNotExist):
+            messages.error(request, _("Choose what to do with the inputs."))
+        else:
+            messages.success(
+                request,
+                ngettext("%(n)d input changed.", "%(n)d inputs changed.", changed) % {"n": changed},
+            )
+    filters = selectors.BoardFilters.from_query(request.POST)
+    if _is_htmx(request):
+        context = _board_context(request, dialogue, filters, request.POST.get("page", 1))
+        context["flash"] = list(messages.get_messages(request))
+        return render(request, "insights/_board_results.html", context)
+    return redirect(
+        reverse("insights:board", args=[dialogue.pk]) + "?" + urlencode(filters.as_query())
+    )
+
+
+# --- Codebook ------------------------------------------------------------------------------
+
+
+@login_required
+def codebook(request: HttpRequest, pk: int) -> HttpResponse:
+    dialogue = _dialogue(request, pk)
+    editable = can_facilitate(request.user, dialogue.organisation)
+    form = ThemeForm(request.POST or None, dialogue=dialogue)
+    if request.method == "POST":
+        _editable_or_403(request.user, dialogue)
+        if form.is_valid():
+            theme = services.theme_create(dialogue=dialogue, user=request.user, **form.cleaned_data)
+            messages.success(request, _("Theme %(name)s added.") % {"name": theme.name})
+            return redirect("insights:codebook", pk=dialogue.pk)
+    themes = selectors.theme_counts(dialogue)
+    return render(
+        request,
+        "insights/codebook.html",
+        {"dialogue": dialogue, "rows": themes, "form": form, "editable": editable},
+    )
+
+
+@login_required
+def theme_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    theme = selectors.theme_for_user_or_404(user=request.user, pk=pk)
+    dialogue = theme.dialogue
+    _editable_or_403(request.user, dialogue)
+    form = ThemeForm(
+        request.POST if "save" in request.POST else None,
+        dialogue=dialogue,
+        theme=theme,
+        initial={
+            "name": theme.name,
+            "parent": theme.parent_id,
+            "colour": theme.colour,
+            "description": theme.description,
+        },
+    )
+    merge_form = MergeThemeForm(request.POST if "merge" in request.POST else None, theme=theme)
+    if request.method == "POST":
+        if "save" in request.POST and form.is_valid():
+            services.theme_update(theme=theme, user=request.user, **form.cleaned_data)
+            messages.success(request, _("Theme saved."))
+            return redirect("insights:codebook", pk=dialogue.pk)
+        if "merge" in request.POST and merge_form.is_valid():
+            target = merge_form.cleaned_data["target"]
+            services.theme_merge(source=theme, target=target, user=request.user)
+            messages.success(
+                request, _("%(a)s merged into %(b)s.") % {"a": theme.name, "b": target.name}
+            )
+            return redirect("insights:codebook", pk=dialogue.pk)
+        if "delete" in request.POST:
+            services.theme_delete(theme=theme, user=request.user)
+            messages.success(request, _("Theme %(name)s deleted.") % {"name": theme.name})
+            return redirect("insights:codebook", pk=dialogue.pk)
+    return render(
+        request,
+        "insights/theme_edit.html",
+        {"dialogue": dialogue, "theme": theme, "form": form, "merge_form": merge_form},
+    )
+
+
+# --- Groups and duplicates -----------------------------------------------------------------
+
+
+@login_required
+def groups(request: HttpRequest, pk: int) -> HttpResponse:
+    """Proposed groups of similar uncoded inputs; one click makes a group a theme."""
+    dialogue = _dialogue(request, pk)
+    editable = can_facilitate(request.user, dialogue.organisation)
+    if request.method == "POST":
+        _editable_or_403(request.user, dialogue)
+        label = request.POST.get("label", "").strip()
+        ids = [int(v) for v in request.POST.getlist("ids") if v.isdigit()]
+        if label and ids:
+            theme = services.group_to_theme(
+                dialogue=dialogue, label=label, input_ids=ids, user=request.user
+            )
+            messages.success(
+                request,
+                ngettext(
+                    "Theme %(name)s made; %(n)d input coded.",
+                    "Theme %(name)s made; %(n)d inputs coded.",
+                    len(ids),
+                )
+                % {"name": theme.name, "n": len(ids)},
+            )
+        return redirect("insights:groups", pk=dialogue.pk)
+    return render(
+        request,
+        "insights/groups.html",
+        {"dialogue": dialogue, "groups": selectors.proposed_groups(dialogue), "editable": editable},
+    )
+
+
+SIMILARITIES = ("0.9", "0.8", "0.7", "0.6", "0.5")
+
+
+@login_required
+def duplicates(request: HttpRequest, pk: int) -> HttpResponse:
+    dialogue = _dialogue(request, pk)
+    editable = can_facilitate(request.user, dialogue.organisation)
+    if request.method == "POST":
+        _editable_or_403(request.user, dialogue)
+        keep_id = request.POST.get("keep", "")
+        keep = (
+            Input.objects.filter(dialogue=dialogue, pk=keep_id).select_related("dialogue").first()
+            if keep_id.isdigit()
+            else None
+        )
+        ticked = [int(v) for v in request.POST.getlist("ids") if v.isdigit()]
+        inputs = {
+            i.pk: i
+            for i in Input.objects.filter(dialogue=dialogue, pk__in=ticked)
+            if keep is None or i.pk != keep.pk
+        }
+        if keep is None:
+            messages.error(request, _("Choose the input to keep."))
+        else:
+            try:
+                services.inputs_merge(keep=keep, others=list(inputs.values()), user=request.user)
+            except services.Refused as refusal:
+                messages.error(request, str(refusal))
+            else:
+                messages.success(
+                    request,
+                    ngettext("%(n)d input merged.", "%(n)d inputs merged.", len(inputs))
+                    % {"n": len(inputs)},
+                )
+        return redirect("insights:duplicates", pk=dialogue.pk)
+    similarity = request.GET.get("similarity", "0.8")
+    if similarity not in SIMILARITIES:
+        similarity = "0.8"
+    found = selectors.near_duplicate_groups(dialogue, threshold=float(similarity))
+    return render(
+        request,
+        "insights/duplicates.html",
+        {
+            "dialogue": dialogue,
+            "groups": found,
+            "editable": editable,
+            "similarity": similarity,
+            "similarities": SIMILARITIES,
+        },
+    )
+
+
+# --- Import --------------------------------------------------------------------------------
+
+
+@login_required
+def import_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    dialogue = _dialogue(request, pk, change=True)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            batch = services.import_upload(
+                dialogue=dialogue, filename=upload.name, data=upload.read(), user=request.user
+            )
+        except importing.ImportProblem as problem:
+            form.add_error("file", str(problem))
+        else:
+            return redirect("insights:import_preview", pk=batch.pk)
+    return render(request, "insights/import_upload.html", {"dialogue": dialogue, "form": form})
+
+
+@login_required
+def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """The first rows, a menu per column (recognised names preselected), and on submit the
+    import — or the list of every row that stops it (then nothing is stored)."""
+    batch = selectors.batch_for_user_or_404(user=request.user, pk=pk)
+    dialogue = batch.dialogue
+    _editable_or_403(request.user, dialogue)
+    if batch.status != ImportStatus.DRAFT:
+        messages.info(request, importing.already_imported_message())
+        return redirect("insights:board", pk=dialogue.pk)
+    table = importing.read_table(bytes(batch.data), batch.filename)
+    form = MappingForm(
+        request.POST if "run" in request.POST else None,
+        header=table.header,
+        initial_mapping=importing.guess_mapping(table.header),
+    )
+    errors: list[importing.RowError] = []
+    if request.method == "POST":
+        if "discard" in request.POST:
+            services.import_discard(batch=batch, user=request.user)
+            messages.info(request, _("The file was put aside; nothing was imported."))
+            return redirect("insights:board", pk=dialogue.pk)
+        if form.is_valid():
+            count, errors = services.import_run(
+                batch=batch, mapping=form.mapping(), user=request.user
+            )
+            if not errors:
+                messages.success(
+                    request,
+                    ngettext("%(n)d input imported.", "%(n)d inputs imported.", count)
+                    % {"n": count},
+                )
+                return redirect("insights:board", pk=dialogue.pk)
+    return render(
+        request,
+        "insights/import_preview.html",
+        {
+            "dialogue": dialogue,
+            "batch": batch,
+            "table": table,
+            "preview": table.rows[: importing.PREVIEW_ROWS],
+            "form": form,
+            "errors": errors[:200],
+            "more_errors": max(0, len(errors) - 200),
+        },
+    )
+
+
+# --- Compare, exports, public preview ------------------------------------------------------
+
+
+@login_required
+def compare(request: HttpRequest, pk: int) -> HttpResponse:
+    dialogue = _dialogue(request, pk)
+    dimension = request.GET.get("by", "theme")
+    if dimension not in selectors.DIMENSIONS:
+        dimension = "theme"
+    options = selectors.compare_options(dialogue, dimension)
+    a = request.GET.get("a") or (options[0][0] if options else "")
+    b = request.GET.get("b") or selectors.REST
+    result = selectors.compare_groups(dialogue, dimension, a, b) if a else None
+    names = dict(options)
+    return render(
+        request,
+        "insights/compare.html",
+        {
+            "dialogue": dialogue,
+            "dimension": dimension,
+            "dimensions": [
+                ("theme", _("Theme")),
+                ("segment", _("Group of participants")),
+                ("meeting", _("Meeting")),
+                ("session", _("Session")),
+            ],
+            "options": options,
+            "a": a,
+            "b": b,
+            "name_a": names.get(a, ""),
+            "name_b": names.get(b, _("Everyone else")),
+            "rest": selectors.REST,
+            "result": result,
+        },
+    )
+
+
+@login_required
+def export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    dialogue = _dialogue(request, pk)
+    if fmt not in exports.FORMATS:
+        raise Http404
+    built = exports.build(dialogue, fmt)
+    response = HttpResponse(built.content, content_type=built.content_type)
+    response["Content-Disposition"] = content_disposition_header(True, built.filename)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+def exports_page(request: HttpRequest, pk: int) -> HttpResponse:
+    dialogue = _dialogue(request, pk)
+    answered, total = selectors.answered_share(dialogue)
+    return render(
+        request,
+        "insights/exports.html",
+        {"dialogue": dialogue, "answered": answered, "total": total},
+    )
+
+
+@login_required
+def public_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """The public page's section of this app, as the public will see it."""
+    dialogue = _dialogue(request, pk)
+    return render(request, "insights/public_preview.html", {"dialogue": dialogue})
