@@ -30,4 +30,3 @@ def theme_merge_refusal(source: Theme, target: Theme) -> str | None:
     if source.dialogue_id != target.dialogue_id:
         return _("Themes of another dialogue cannot be merged.")
     return None
-
