@@ -10,7 +10,7 @@ languages and do not stem.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 
 import numpy as np
@@ -74,11 +74,15 @@ def analyser(lang: str) -> Analyser:
 
 
 def surface_forms(texts: Sequence[str], lang: str) -> dict[str, str]:
-    """Map each stem to its most frequent surface form in ``texts`` (ties: shortest, then a-z)."""
+    """Map each stem to its most frequent surface form in ``texts``."""
+    return most_frequent_forms(analyser(lang).pairs(text) for text in texts)
+
+
+def most_frequent_forms(analysed: Iterable[list[tuple[str, str]]]) -> dict[str, str]:
+    """Most frequent surface form per stem over analysed texts (ties: shortest, then a-z)."""
     forms: dict[str, Counter[str]] = {}
-    pairs = analyser(lang).pairs
-    for text in texts:
-        for stem, word in pairs(text):
+    for pairs in analysed:
+        for stem, word in pairs:
             forms.setdefault(stem, Counter())[word] += 1
     return {
         stem: min(counter.items(), key=lambda item: (-item[1], len(item[0]), item[0]))[0]
