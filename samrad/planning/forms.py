@@ -71,7 +71,7 @@ class QuestionChoicesMixin:
 
 class SettingsForm(forms.Form):
     close_margin = forms.FloatField(
-        label=_("A measure is close to its target within (% of the target)"),
+        label=_("A measure is close to its target within (per cent of the target)"),
         min_value=0,
         max_value=100,
     )
@@ -140,7 +140,7 @@ class MeasureForm(QuestionChoicesMixin, DialogueForm):
     target = forms.FloatField(label=_("Target"))
     direction = forms.ChoiceField(label=_("The target is"), choices=Direction.choices)
     close_margin = forms.FloatField(
-        label=_("Close within (% of the target)"),
+        label=_("Close within (per cent of the target)"),
         required=False,
         min_value=0,
         max_value=100,

@@ -22,7 +22,7 @@ class PlanSettings(models.Model):
 
     dialogue = models.OneToOneField(Dialogue, on_delete=models.CASCADE, related_name="plan")
     close_margin = models.FloatField(
-        _("close to the target within (% of the target)"), default=DEFAULT_CLOSE_MARGIN
+        _("close to the target within (per cent of the target)"), default=DEFAULT_CLOSE_MARGIN
     )
     process_session = models.ForeignKey(
         "live.LiveSession",
@@ -110,7 +110,7 @@ class Measure(models.Model):
         _("target is"), max_length=3, choices=Direction.choices, default=Direction.AT_LEAST
     )
     close_margin = models.FloatField(
-        _("close within (% of the target)"),
+        _("close within (per cent of the target)"),
         null=True,
         blank=True,
         help_text=_("Empty: the dialogue's margin."),

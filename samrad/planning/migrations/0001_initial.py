@@ -107,7 +107,7 @@ class Migration(migrations.Migration):
                 ('source', models.CharField(default='manual', max_length=40, verbose_name='source')),
                 ('target', models.FloatField(verbose_name='target')),
                 ('direction', models.CharField(choices=[('min', 'at least'), ('max', 'at most')], default='min', max_length=3, verbose_name='target is')),
-                ('close_margin', models.FloatField(blank=True, help_text="Empty: the dialogue's margin.", null=True, verbose_name='close within (% of the target)')),
+                ('close_margin', models.FloatField(blank=True, help_text="Empty: the dialogue's margin.", null=True, verbose_name='close within (per cent of the target)')),
                 ('due_on', models.DateField(blank=True, null=True, verbose_name='to be measured on')),
                 ('choice_ids', models.JSONField(blank=True, default=list)),
                 ('threshold', models.FloatField(blank=True, null=True, verbose_name='at or above')),
@@ -136,7 +136,7 @@ class Migration(migrations.Migration):
             name='PlanSettings',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('close_margin', models.FloatField(default=10.0, verbose_name='close to the target within (% of the target)')),
+                ('close_margin', models.FloatField(default=10.0, verbose_name='close to the target within (per cent of the target)')),
                 ('dialogue', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='plan', to='dialogues.dialogue')),
                 ('process_session', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='live.livesession', verbose_name='process evaluation questionnaire')),
             ],
