@@ -32,12 +32,15 @@ run: install
 	$(PY) manage.py serve --host $(HOST) --port $(PORT)
 
 # What the tests need beyond Python packages: Debian's chromium for the browser tests,
-# LibreOffice Calc to open the exports, and axe-core (npm) for the accessibility checks.
+# LibreOffice Calc to open the exports, poppler-utils to render reports as pictures, and
+# axe-core (npm) for the accessibility checks.
 test-deps: $(VENV)/.installed-test
 	@command -v chromium >/dev/null 2>&1 || { echo "Installing Debian's chromium for the browser tests"; \
 		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null; }
 	@command -v soffice >/dev/null 2>&1 || { echo "Installing Debian's LibreOffice Calc for the export tests"; \
 		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-calc-nogui >/dev/null; }
+	@command -v pdftoppm >/dev/null 2>&1 || { echo "Installing Debian's poppler-utils to look at the reports as pictures"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq poppler-utils >/dev/null; }
 	@[ -f node_modules/axe-core/axe.min.js ] || npm ci --silent --no-audit --no-fund
 
 lint: $(VENV)/.installed-test

@@ -17,3 +17,15 @@ def dialogues_for_user(*, user) -> QuerySet[Dialogue]:
 def dialogue_for_user_or_404(*, user, pk: int) -> Dialogue:
     """Another organisation's dialogue answers 404, the same as one that does not exist."""
     return get_object_or_404(dialogues_for_user(user=user), pk=pk)
+
+
+def dialogue_by_reference(reference: str) -> Dialogue | None:
+    """For the command line (an operator, no user scope): a dialogue by its id or by the slug
+    of its public page (`/d/<slug>/`)."""
+    reference = reference.strip()
+    dialogues = Dialogue.objects.select_related("organisation")
+    if reference.isdigit():
+        found = dialogues.filter(pk=int(reference)).first()
+        if found is not None:
+            return found
+    return dialogues.filter(public_page__slug=reference).first()
