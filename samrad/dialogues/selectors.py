@@ -1,9 +1,10 @@
 """Reads about dialogues, always scoped to what the user's organisations own."""
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
-from samrad.dialogues.models import Dialogue
+from samrad.dialogues.models import Dialogue, Meeting
 
 
 def dialogues_for_user(*, user) -> QuerySet[Dialogue]:
@@ -17,3 +18,22 @@ def dialogues_for_user(*, user) -> QuerySet[Dialogue]:
 def dialogue_for_user_or_404(*, user, pk: int) -> Dialogue:
     """Another organisation's dialogue answers 404, the same as one that does not exist."""
     return get_object_or_404(dialogues_for_user(user=user), pk=pk)
+
+
+def dialogue_key_numbers(*, dialogue: Dialogue) -> dict[str, int]:
+    """The hub's header numbers, in three cheap counts.
+
+    Participants are counted across all of the dialogue's sessions (workshops included); a
+    meeting counts as held once its date has come, as on the public feedback page.
+    """
+    sessions = dialogue.sessions.aggregate(
+        sessions=Count("id", distinct=True), participants=Count("participants", distinct=True)
+    )
+    meetings = dialogue.meetings.aggregate(
+        meetings=Count("id"), meetings_held=Count("id", filter=Q(starts_at__lte=timezone.now()))
+    )
+    return {**sessions, **meetings}
+
+
+def meetings_with_session_counts(*, dialogue: Dialogue) -> QuerySet[Meeting]:
+    return dialogue.meetings.annotate(session_count=Count("sessions"))
