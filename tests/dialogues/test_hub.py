@@ -83,7 +83,7 @@ def test_the_page_shows_the_four_stages_in_order_and_the_key_numbers(client):
     assert 'data-testid="participants">5<' in html
     assert 'data-testid="sessions">2<' in html
     assert 'data-testid="meetings-held">2<' in html
-    for anchor in ("stage-plan", "stage-meet", "stage-sense", "stage-report", "settings"):
+    for anchor in ("stage-plan", "stage-meet", "stage-sense", "stage-report", "edit-heading"):
         assert f'href="#{anchor}"' in html and f'id="{anchor}"' in html
 
 
@@ -97,7 +97,7 @@ def test_no_duplicate_ids_on_the_page(client, role):
     if role == Role.FACILITATOR:
         assert 'id="id_title"' in html and 'id="id_meeting-title"' in html
     else:
-        assert 'id="id_meeting-title"' not in html and 'href="#settings"' not in html
+        assert 'id="id_meeting-title"' not in html and 'href="#edit-heading"' not in html
 
 
 def test_the_meeting_form_posts_with_its_prefix_and_keeps_the_dialogue(client):
@@ -138,3 +138,12 @@ def test_an_invalid_dialogue_form_opens_the_settings(client):
         {"save_dialogue": "1", "title": "", "language": "sv"},
     )
     assert 'id="settings" open' in response.content.decode()
+
+
+def test_the_main_navigation_marks_where_the_facilitator_is(client):
+    dialogue = DialogueFactory()
+    client.force_login(member_of(dialogue.organisation))
+    detail = client.get(reverse("dialogues:detail", args=[dialogue.pk])).content.decode()
+    listing = client.get(reverse("dialogues:list")).content.decode()
+    assert f'href="{reverse("dialogues:list")}" aria-current="true"' in detail
+    assert f'href="{reverse("dialogues:list")}" aria-current="page"' in listing
