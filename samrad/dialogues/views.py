@@ -12,7 +12,12 @@ from samrad.accounts.selectors import current_organisation
 from samrad.core.ids import id_or_404
 from samrad.dialogues import services
 from samrad.dialogues.forms import DialogueForm, MeetingForm, PhasesForm
-from samrad.dialogues.selectors import dialogue_for_user_or_404, dialogues_for_user
+from samrad.dialogues.selectors import (
+    dialogue_for_user_or_404,
+    dialogue_key_numbers,
+    dialogues_for_user,
+    meetings_with_session_counts,
+)
 
 
 @login_required
@@ -61,7 +66,10 @@ def dialogue_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST if "save_phases" in request.POST else None,
         initial={"phases": "\n".join(p.name for p in phases)},
     )
-    meeting_form = MeetingForm(request.POST if "save_meeting" in request.POST else None)
+    # The prefix keeps the meeting form's ids (id_meeting-title) apart from the dialogue form's.
+    meeting_form = MeetingForm(
+        request.POST if "save_meeting" in request.POST else None, prefix="meeting"
+    )
     if request.method == "POST":
         if not editable:
             raise PermissionDenied
@@ -97,7 +105,8 @@ def dialogue_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "sessions": dialogue.sessions.all(),
             "form": form,
             "phases_form": phases_form,
-            "meetings": dialogue.meetings.all(),
+            "meetings": meetings_with_session_counts(dialogue=dialogue),
+            "numbers": dialogue_key_numbers(dialogue=dialogue),
             "meeting_form": meeting_form,
             "editable": editable,
         },

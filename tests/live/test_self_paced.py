@@ -89,10 +89,10 @@ def test_settings_and_meetings_pages(client):
         detail,
         {
             "save_meeting": "1",
-            "title": "Öppet möte i Byn",
-            "place": "Bygdegården",
-            "kind": "outreach",
-            "starts_at": "2026-12-01T18:00",
+            "meeting-title": "Öppet möte i Byn",
+            "meeting-place": "Bygdegården",
+            "meeting-kind": "outreach",
+            "meeting-starts_at": "2026-12-01T18:00",
         },
     )
     meeting = session.dialogue.meetings.get()
