@@ -95,7 +95,8 @@ def _load_app_demos(dialogue, owner) -> dict:
     }
 
 
-def build_world() -> World:
+def build_world(*, apps: bool = False) -> World:
+    """One organisation's objects; with `apps`, also the newer apps' (slower: their demos)."""
     dialogue = DialogueFactory()
     owner = member_of(dialogue.organisation, Role.OWNER)
     meeting = Meeting.objects.create(dialogue=dialogue, title="Öppet möte")
@@ -109,7 +110,7 @@ def build_world() -> World:
         question=qa_question, participant=participant, answer=Answer(text="Varför?")
     )
     respondent = services.proxy_participant_create(session=session, channel="paper")
-    apps = _load_app_demos(dialogue, owner)
+    apps = _load_app_demos(dialogue, owner) if apps else {}
     return World(
         owner,
         dialogue,

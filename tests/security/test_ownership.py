@@ -28,6 +28,17 @@ from tests.security.conftest import World, bearer, build_world
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture
+def world(db) -> World:
+    return build_world(apps=True)
+
+
+@pytest.fixture
+def other_world(db) -> World:
+    return build_world(apps=True)
+
+
 # URL name → why anyone may open it without logging in.
 PUBLIC = {
     "": "the start page redirects to the join page",
