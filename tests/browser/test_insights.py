@@ -56,6 +56,7 @@ def test_code_answer_and_publish_with_the_keyboard(desk, server):
     # Next input: a accepts its top suggestion.
     desk.keyboard.press("j")
     second = desk.locator(".input-row:focus")
+    second_text = second.locator(".input-text").inner_text()
     second_row = desk.locator("#" + second.get_attribute("id"))
     suggestion = second.locator(".suggestion").first.inner_text()
     suggested_theme = re.sub(r"^a\s+|\s+\d+ %$", "", suggestion).strip()
