@@ -94,7 +94,8 @@ def _place(request, workshop, *, user=None, participant=None):
         area = get_object_or_404(image.areas, pk=area_pk if area_pk.isdigit() else 0)
     from_image = None
     if request.POST.get("from_image"):
-        from_image = get_object_or_404(images, pk=request.POST["from_image"])
+        from_pk = request.POST["from_image"]
+        from_image = get_object_or_404(images, pk=from_pk if from_pk.isdigit() else 0)
     who = {"user": user, "participant": participant}
     try:
         if action == "remove" and (from_image or image):

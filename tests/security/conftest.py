@@ -35,9 +35,68 @@ class World:
     post: Response
     participant: Participant
     respondent: Participant  # a paper form typed in by a facilitator
+    apps: dict  # the newer apps' objects, made by their demo loaders (see _load_app_demos)
 
 
-def build_world() -> World:
+# The apps whose objects a URL can name, filled the way `samrad demo` fills them: each app's
+# demo loader on this world's dialogue (realistic objects made through the apps' services).
+APP_DEMOS = ("insights", "workshops", "concerns", "planning", "signification")
+
+
+def _load_app_demos(dialogue, owner) -> dict:
+    from importlib import import_module
+
+    from samrad.concerns.models import Action
+    from samrad.feedback import services as feedback
+    from samrad.feedback.models import FeedbackSubscriber, PublicPage
+    from samrad.insights.models import ImportBatch, Input, Theme
+    from samrad.planning.models import CoCreationLab, Measure, TargetGroup
+    from samrad.signification.models import Survey
+    from samrad.workshops.models import Workshop
+
+    for app in APP_DEMOS:
+        import_module(f"samrad.{app}.demo").load(dialogue, owner)
+    # feedback's demo takes one fixed address; each world needs its own
+    page = feedback.page_save(
+        user=owner,
+        dialogue=dialogue,
+        slug=f"dialog-{dialogue.pk}",
+        intro="Tack",
+        next_steps="",
+        contact="",
+    )
+    feedback.page_publish(user=owner, page=page, published=True)
+    feedback.subscriber_add(
+        session=dialogue.sessions.first(), email="anna@example.org", language="sv", consent=True
+    )
+    mapping = Workshop.objects.get(dialogue=dialogue, template="mapping")
+    concerns = Workshop.objects.get(dialogue=dialogue, template="concerns")
+    from samrad.concerns import screens
+
+    survey = Survey.objects.filter(dialogue=dialogue).first()
+    mailing = feedback.mailing_create(dialogue=dialogue, user=owner, subject="Tack", body="Hej")
+    return {
+        "input": Input.objects.filter(dialogue=dialogue).first(),
+        "theme": Theme.objects.filter(dialogue=dialogue).first(),
+        "batch": ImportBatch.objects.filter(dialogue=dialogue).first(),
+        "workshop": mapping,
+        "workshop_step": mapping.steps.first(),
+        "concerns_workshop": concerns,
+        "concerns_step": concerns.steps.filter(kind__in=screens.KIND_FRAGMENTS).first(),
+        "action": Action.objects.filter(dialogue=dialogue).first(),
+        "measure": Measure.objects.filter(goal__purpose__dialogue=dialogue).first(),
+        "target_group": TargetGroup.objects.filter(dialogue=dialogue).first(),
+        "lab": CoCreationLab.objects.filter(dialogue=dialogue).first(),
+        "survey": survey,
+        "signifier": survey.signifiers.first(),
+        "public_page": PublicPage.objects.get(dialogue=dialogue),
+        "mailing": mailing,
+        "subscriber": FeedbackSubscriber.objects.filter(dialogue=dialogue).first(),
+    }
+
+
+def build_world(*, apps: bool = False) -> World:
+    """One organisation's objects; with `apps`, also the newer apps' (slower: their demos)."""
     dialogue = DialogueFactory()
     owner = member_of(dialogue.organisation, Role.OWNER)
     meeting = Meeting.objects.create(dialogue=dialogue, title="Öppet möte")
@@ -51,8 +110,18 @@ def build_world() -> World:
         question=qa_question, participant=participant, answer=Answer(text="Varför?")
     )
     respondent = services.proxy_participant_create(session=session, channel="paper")
+    apps = _load_app_demos(dialogue, owner) if apps else {}
     return World(
-        owner, dialogue, meeting, session, question, qa_question, post, participant, respondent
+        owner,
+        dialogue,
+        meeting,
+        session,
+        question,
+        qa_question,
+        post,
+        participant,
+        respondent,
+        apps,
     )
 
 

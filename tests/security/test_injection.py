@@ -140,6 +140,168 @@ def dialogue_and_meeting_names(w: World, payload):
     ]
 
 
+# --- The newer apps (input board, workshops, concerns, planning, feedback, signification) -----
+
+
+def board_texts(w: World, payload):
+    """Input board: an imported text, the facilitator's answer to it, a theme's name."""
+    from django.utils import timezone
+
+    from samrad.insights import services as insights
+    from samrad.insights.models import Input, InputChannel
+
+    item = Input.objects.create(
+        dialogue=w.dialogue, text=payload, channel=InputChannel.IMPORT, created_at=timezone.now()
+    )
+    theme = insights.theme_create(dialogue=w.dialogue, name=payload, user=w.owner)
+    insights.input_code(input=item, theme=theme, on=True, user=w.owner)
+    insights.input_answer(input=item, answer=payload, user=w.owner)
+    insights.input_publish(input=item, published=True, user=w.owner)
+    pk = w.dialogue.pk
+    return [
+        ("facilitator", reverse("insights:board", args=[pk])),
+        ("facilitator", reverse("insights:codebook", args=[pk])),
+        ("facilitator", reverse("insights:public_preview", args=[pk])),
+        ("facilitator", reverse("insights:input_row", args=[item.pk])),
+    ]
+
+
+def mapping_workshop(w: World, payload):
+    """Workshops: the workshop's title, a project's name and description."""
+    from samrad.workshops import services as workshops
+    from samrad.workshops import services_mapping
+
+    workshop = workshops.workshop_create(w.dialogue, "mapping", w.owner, title=payload)
+    services_mapping.project_add(workshop=workshop, user=w.owner, name=payload, description=payload)
+    return [
+        ("facilitator", reverse("workshops:run", args=[workshop.pk])),
+        ("facilitator", reverse("workshops:portfolio", args=[workshop.pk])),
+        ("facilitator", reverse("workshops:board", args=[workshop.pk])),
+        ("facilitator", reverse("workshops:projector", args=[workshop.pk])),
+        ("docx", reverse("workshops:report", args=[workshop.pk, "docx"])),
+    ]
+
+
+def concerns_texts(w: World, payload):
+    """Concerns: a concern, an idea about it, the action made of it."""
+    from samrad.concerns import services as concerns
+    from samrad.workshops import services as workshops
+
+    workshop = workshops.workshop_create(w.dialogue, "concerns", w.owner)
+    concern = concerns.concern_add(dialogue=w.dialogue, text=payload, user=w.owner)
+    group = workshop.concern_groups.first()
+    concerns.group_update(group=group, name=group.name, concern=concern, user=w.owner)
+    step = workshop.steps.get(kind="concerns.ideas")
+    concerns.idea_add(workshop=workshop, group=group, text=payload, step=step, user=w.owner)
+    action = concerns.action_create(dialogue=w.dialogue, what=payload, user=w.owner)
+    return [
+        ("facilitator", reverse("concerns:list", args=[w.dialogue.pk])),
+        ("facilitator", reverse("concerns:actions", args=[w.dialogue.pk])),
+        ("facilitator", reverse("concerns:action_edit", args=[action.pk])),
+        (
+            "facilitator",
+            reverse("concerns:step_screen", args=[workshop.pk, step.pk, "facilitator"]),
+        ),
+    ]
+
+
+def plan_texts(w: World, payload):
+    """Planning: a purpose, a goal and a measure's names, a decision."""
+    import datetime
+
+    from samrad.planning import services as planning
+
+    purpose = planning.purpose_create(dialogue=w.dialogue, title=payload, user=w.owner)
+    goal = planning.goal_create(purpose=purpose, title=payload, user=w.owner)
+    planning.measure_create(goal=goal, user=w.owner, title=payload, method=payload, target=10)
+    planning.decision_create(
+        dialogue=w.dialogue,
+        decided_on=datetime.date.today(),
+        body=payload,
+        decision=payload,
+        consequence=payload,
+        user=w.owner,
+    )
+    pk = w.dialogue.pk
+    return [
+        ("facilitator", reverse("planning:plan", args=[pk])),
+        ("facilitator", reverse("planning:goals", args=[pk])),
+        ("facilitator", reverse("planning:evaluation", args=[pk])),
+    ]
+
+
+def feedback_texts(w: World, payload):
+    """Feedback: the public page's texts, an e-mail's subject and body."""
+    from samrad.feedback import services as feedback
+
+    page = feedback.page_save(
+        user=w.owner,
+        dialogue=w.dialogue,
+        slug=f"dialog-{w.dialogue.pk}",
+        intro=payload,
+        next_steps=payload,
+        contact=payload,
+    )
+    feedback.page_publish(user=w.owner, page=page, published=True)
+    mailing = feedback.mailing_create(
+        user=w.owner, dialogue=w.dialogue, subject=payload, body=payload
+    )
+    pk = w.dialogue.pk
+    return [
+        ("anonymous", reverse("feedback:public", args=[page.slug])),
+        ("facilitator", reverse("feedback:manage", args=[pk])),
+        ("facilitator", reverse("feedback:preview", args=[pk])),
+        ("facilitator", reverse("feedback:mailing", args=[mailing.pk])),
+    ]
+
+
+def survey_texts(w: World, payload):
+    """Signification: the survey's title, a signifier's labels, a story's text and title."""
+    import uuid
+
+    from samrad.signification import services as signification
+
+    survey = signification.survey_create(
+        dialogue=w.dialogue, user=w.owner, title=payload, prompt=payload
+    )
+    signification.signifier_add(
+        survey=survey, user=w.owner, kind="tags", prompt=payload, labels=[payload, "Parken"]
+    )
+    signification.survey_set_status(survey=survey, user=w.owner, status="open")
+    signification.peek_update(survey=survey, user=w.owner, enabled=True, shows_stories=True)
+    signification.story_submit(
+        survey=survey, respondent=uuid.uuid4(), data={"text": payload, "title": payload}
+    )
+    return [
+        ("facilitator", reverse("signification:detail", args=[survey.pk])),
+        ("facilitator", reverse("signification:results", args=[survey.pk])),
+        ("anonymous", reverse("signification:public", args=[survey.code])),
+        ("anonymous", reverse("signification:peek", args=[survey.peek_token])),
+    ]
+
+
+def app_spreadsheet_cells(w: World) -> list[str]:
+    """Every text cell of the newer apps' CSV/XLSX exports of the world's dialogue."""
+    from samrad.insights import exports as board_exports
+    from samrad.signification import exports as survey_exports
+
+    cells = []
+    csv_bodies = [board_exports.build(w.dialogue, "conference.csv").content]
+    xlsx_bodies = [board_exports.build(w.dialogue, "conference.xlsx").content]
+    for survey in w.dialogue.surveys.all():
+        csv_bodies.append(survey_exports.stories_csv(survey))
+        xlsx_bodies.append(survey_exports.stories_xlsx(survey))
+    for body in csv_bodies:
+        content = body.decode("utf-8-sig")
+        cells += [cell for row in csv.reader(io.StringIO(content)) for cell in row]
+    for body in xlsx_bodies:
+        book = openpyxl.load_workbook(io.BytesIO(body))
+        for sheet in book.worksheets:
+            for row in sheet.iter_rows(values_only=True):
+                cells += [cell for cell in row if isinstance(cell, str)]
+    return cells
+
+
 ENTRY_POINTS = [
     open_input,
     qa_post,
@@ -147,7 +309,24 @@ ENTRY_POINTS = [
     other_text,
     session_and_question_names,
     dialogue_and_meeting_names,
+    board_texts,
+    mapping_workshop,
+    concerns_texts,
+    plan_texts,
+    feedback_texts,
+    survey_texts,
 ]
+
+# Entry points whose text the session's CSV/XLSX carry, and those whose text the newer apps'
+# exports carry (input board, stories): there a formula must come out with its leading '.
+SESSION_ENTRY_POINTS = {
+    open_input,
+    qa_post,
+    wordcloud_entry,
+    other_text,
+    session_and_question_names,
+}
+APP_EXPORT_ENTRY_POINTS = {board_texts, survey_texts}
 
 # --- Checks ----------------------------------------------------------------------------------
 
@@ -201,11 +380,21 @@ def spreadsheet_cells(target) -> list[str]:
     return cells
 
 
+def docx_text(content: bytes) -> str:
+    import docx
+
+    document = docx.Document(io.BytesIO(content))
+    return "\n".join(
+        [p.text for p in document.paragraphs]
+        + [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    )
+
+
 def _client(kind: str, w: World) -> Client:
     client = Client()
-    if kind == "facilitator":
+    if kind in ("facilitator", "docx"):
         client.force_login(w.owner)
-    else:
+    elif kind == "phone":
         client.cookies[cookie_name(w.session.pk)] = participant_token(w.participant)
     return client
 
@@ -226,6 +415,9 @@ def test_text_stays_inert_in_pages_and_exports(entry_point, settings):
         for kind, url in pages:
             response = _client(kind, w).get(url)
             assert response.status_code == 200, (url, response.status_code)
+            if kind == "docx":  # a Word report writes the text as typed
+                assert payload.strip() in docx_text(response.content), (url, payload)
+                continue
             seen |= assert_inert(response.content.decode(), payload, f"{url} {payload!r}")
         if "<" in payload:
             assert seen, f"{entry_point.__name__}: {payload!r} shown on none of its pages"
@@ -235,8 +427,13 @@ def test_text_stays_inert_in_pages_and_exports(entry_point, settings):
             if payload.strip().startswith(FORMULA_STARTS):
                 assert (
                     any(cell == "'" + payload.strip() for cell in spreadsheet_cells(target))
-                    or entry_point is dialogue_and_meeting_names
+                    or entry_point not in SESSION_ENTRY_POINTS
                 ), payload
+        app_cells = app_spreadsheet_cells(w)
+        for cell in app_cells:
+            assert not cell.startswith(FORMULA_STARTS), (entry_point.__name__, cell)
+        if entry_point in APP_EXPORT_ENTRY_POINTS and payload.strip().startswith(FORMULA_STARTS):
+            assert "'" + payload.strip() in app_cells, (entry_point.__name__, payload)
     assert accepted, f"{entry_point.__name__} accepted none of the payloads"
 
 

@@ -28,6 +28,17 @@ from tests.security.conftest import World, bearer, build_world
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture
+def world(db) -> World:
+    return build_world(apps=True)
+
+
+@pytest.fixture
+def other_world(db) -> World:
+    return build_world(apps=True)
+
+
 # URL name → why anyone may open it without logging in.
 PUBLIC = {
     "": "the start page redirects to the join page",
@@ -46,6 +57,17 @@ PUBLIC = {
     "live:participant_upvote": "participants (participant cookie)",
     "live:my_data": "participants: their own data (participant cookie)",
     "live:my_data_download": "participants: their own data (participant cookie)",
+    "workshops:phone": "participants: a workshop's phone page (participant cookie)",
+    "workshops:phone_step": "participants: a workshop's phone page (participant cookie)",
+    "workshops:phone_board": "participants: the mapping board on a phone (participant cookie)",
+    "workshops:phone_place": "participants: the mapping board on a phone (participant cookie)",
+    "concerns:phone_screen": "participants: a concerns step on a phone (participant cookie)",
+    "concerns:phone_command": "participants: a concerns step on a phone (participant cookie)",
+    "signification:public": "participants: the story survey form, by its code",
+    "signification:peek": "the sneak peek, behind an unguessable token",
+    "feedback:public": "the dialogue's public page (published pages only)",
+    "feedback:subscribe": "residents sign up for feedback, by the code on the leaflet",
+    "feedback:unsubscribe": "the unsubscribe link in each e-mail (its own token)",
 }
 SKIPPED_NAMESPACES = {
     "admin": "Django's admin: staff only, its own login",
@@ -71,6 +93,41 @@ PARAMETERS = {
     ("live:qa_post_action", "action"): lambda w: "approve",
     ("live:poll_add", "key"): lambda w: "composition",
     ("sessions", "action"): lambda w: "open",  # API: /sessions/{id}/control/{action}
+    # input board: d/<pk>/ is the dialogue, themes/imports/inputs name their objects
+    ("insights", "pk"): lambda w: w.dialogue.pk,
+    ("insights:theme_edit", "pk"): lambda w: w.apps["theme"].pk,
+    ("insights:import_preview", "pk"): lambda w: w.apps["batch"].pk,
+    ("insights:input_row", "pk"): lambda w: w.apps["input"].pk,
+    ("insights:input_code", "pk"): lambda w: w.apps["input"].pk,
+    ("insights:input_answer", "pk"): lambda w: w.apps["input"].pk,
+    ("insights:input_status", "pk"): lambda w: w.apps["input"].pk,
+    ("insights:input_publish", "pk"): lambda w: w.apps["input"].pk,
+    ("insights:input_unmerge", "pk"): lambda w: w.apps["input"].pk,
+    ("insights:export", "fmt"): lambda w: "conference.csv",
+    # workshops: <pk> is the (mapping) workshop, <step_pk> one of its steps
+    ("workshops", "pk"): lambda w: w.apps["workshop"].pk,
+    ("workshops", "step_pk"): lambda w: w.apps["workshop_step"].pk,
+    ("workshops:command", "action"): lambda w: "next",
+    ("workshops:report", "fmt"): lambda w: "pdf",
+    # concerns: a "Lös en farhåga" workshop and one of its concerns steps
+    ("concerns", "pk"): lambda w: w.apps["action"].pk,
+    ("concerns", "workshop_pk"): lambda w: w.apps["concerns_workshop"].pk,
+    ("concerns", "step_pk"): lambda w: w.apps["concerns_step"].pk,
+    ("concerns:step_screen", "screen"): lambda w: "facilitator",
+    ("concerns:step_command", "command"): lambda w: "open",
+    # planning: <pk> is the dialogue
+    ("planning", "pk"): lambda w: w.dialogue.pk,
+    "measure_pk": lambda w: w.apps["measure"].pk,
+    "group_pk": lambda w: w.apps["target_group"].pk,
+    "lab_pk": lambda w: w.apps["lab"].pk,
+    # signification: <pk> is the survey
+    ("signification", "pk"): lambda w: w.apps["survey"].pk,
+    ("signification", "signifier_pk"): lambda w: w.apps["signifier"].pk,
+    ("signification:status", "status"): lambda w: "open",
+    ("signification:signifier_action", "action"): lambda w: "down",
+    # feedback: <pk> is the dialogue, except a mailing's page
+    ("feedback", "pk"): lambda w: w.dialogue.pk,
+    ("feedback:mailing", "pk"): lambda w: w.apps["mailing"].pk,
 }
 
 
@@ -132,11 +189,22 @@ def test_public_list_names_only_existing_pages():
     assert set(PUBLIC) <= names, set(PUBLIC) - names
 
 
-def _request(client: Client, url: str, **headers):
+# POST-only pages that refuse a missing or unknown form value with 404 (an id typed into a
+# form, a word from a fixed list): a valid form, so that the owner's request gets past it.
+FORMS = {
+    "insights:input_status": lambda w: {"status": "considered"},
+    "workshops:place": lambda w: {
+        "project": w.apps["workshop"].projects.first().pk,
+        "image": w.apps["workshop"].framework.images.first().pk,
+    },
+}
+
+
+def _request(client: Client, url: str, form=None, **headers):
     """GET, or POST when the URL takes only POST (405 on GET)."""
     response = client.get(url, **headers)
     if response.status_code == 405:
-        response = client.post(url, **headers)
+        response = client.post(url, form or {}, **headers)
     return response
 
 
@@ -149,13 +217,16 @@ def test_pages_refuse_another_organisations_objects(world, other_world):
         if name in PUBLIC or not parameters:
             continue
         url = reverse(name, kwargs=_fill(world, name, namespace[-1], parameters))
-        refused = _request(outsider, url)
+        form = FORMS[name](world) if name in FORMS else None
+        refused = _request(outsider, url, form)
         assert refused.status_code in (403, 404), f"{name} {url}: {refused.status_code}"
         # The same URL works for its own organisation: the refusal above is about ownership.
-        allowed = _request(owner, url)
+        allowed = _request(owner, url, form)
         assert allowed.status_code not in (403, 404), f"{name} {url}: {allowed.status_code}"
         checked.append(name)
     assert "live:qa_post_action" in checked and "dialogues:detail" in checked
+    for app in ("insights", "workshops", "concerns", "planning", "signification", "feedback"):
+        assert any(name.startswith(app + ":") for name in checked), app
 
 
 def test_pages_send_anonymous_visitors_to_login(world):

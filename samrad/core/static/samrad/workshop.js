@@ -6,7 +6,22 @@
  * - {"type": "content"}: what the step shows changed: refresh each element of #step that has
  *   data-live-url (coalesced, at most about three times a second), or the whole fragment when
  *   the step marks none. A form field being typed in is never replaced: the refresh waits.
+ *
+ * Polling parts (data-poll-pause, hx-trigger "every 2s") skip a poll while a <details> in them
+ * is open or a form field in them has focus. A listener here rather than an htmx trigger
+ * filter: filters are evaluated JavaScript, which the Content-Security-Policy forbids
+ * (htmx runs with allowEval false).
  */
+document.addEventListener("htmx:confirm", function (event) {
+  var part = event.target;
+  if (!part.hasAttribute || !part.hasAttribute("data-poll-pause")) return;
+  var active = document.activeElement;
+  if (part.querySelector("details[open]") ||
+      (part.contains(active) && /^(INPUT|SELECT|TEXTAREA)$/.test(active.tagName))) {
+    event.preventDefault();
+  }
+});
+
 (function () {
   "use strict";
   var root = document.getElementById("workshop-screen");
