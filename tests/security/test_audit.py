@@ -45,7 +45,7 @@ def test_facilitator_pages_leave_entries(world: World):
     client.get(reverse("live:session_export", args=[session.pk, "csv"]))
     client.post(
         reverse("dialogues:detail", args=[world.dialogue.pk]),
-        {"save_meeting": "1", "title": "Möte 2", "kind": "open"},
+        {"save_meeting": "1", "meeting-title": "Möte 2", "meeting-kind": "open"},
     )
     assert actions(organisation) == [
         "live.question_add",

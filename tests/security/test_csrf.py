@@ -21,7 +21,10 @@ def facilitator_posts(w: World) -> list[tuple[str, dict]]:
     """A form of each facilitator page, with data that would be accepted."""
     return [
         (reverse("dialogues:create"), {"title": "Ny", "language": "sv"}),
-        (reverse("dialogues:detail", args=[w.dialogue.pk]), {"save_meeting": "1", "title": "M"}),
+        (
+            reverse("dialogues:detail", args=[w.dialogue.pk]),
+            {"save_meeting": "1", "meeting-title": "M", "meeting-kind": "open"},
+        ),
         (reverse("live:session_create", args=[w.dialogue.pk]), {"title": "Nytt möte"}),
         (reverse("live:session_edit", args=[w.session.pk]), {"kind": "open", "prompt": "Vad?"}),
         (reverse("live:session_command", args=[w.session.pk, "close"]), {}),
