@@ -467,7 +467,8 @@ def placement_move(
 def placement_undo(*, workshop: Workshop, user) -> PlacementLog | None:
     """Take back the most recent placement, removal or move not yet undone (facilitator)."""
     entry = (
-        PlacementLog.objects.select_for_update()
+        # of=("self",): PostgreSQL cannot lock the nullable side of the outer joins below.
+        PlacementLog.objects.select_for_update(of=("self",))
         .filter(workshop=workshop, undone_at__isnull=True)
         .select_related("project", "image", "from_image", "area", "from_area")
         .first()
