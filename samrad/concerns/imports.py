@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from samrad.core.tables import decode
 from samrad.live.kinds.base import CONTROL_CHARACTERS
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -48,17 +49,8 @@ class ImportFailed(Exception):
         return self.message
 
 
-def _decode(data: bytes) -> str:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
-
-
 def _csv_rows(data: bytes) -> list[list[str]]:
-    text = _decode(data)
+    text = decode(data)
     sample = text[:8192]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=DELIMITERS)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from samrad.core.tables import decode
 from samrad.workshops.frameworks import fold
 
 MAX_ROWS = 500
@@ -80,16 +81,6 @@ class ParsedTable:
     @property
     def ok(self) -> bool:
         return not self.errors and bool(self.rows)
-
-
-def decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM), UTF-16 with a BOM, else Windows-1252 (Nordic Excel)."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
 
 
 def _csv_rows(data: bytes) -> list[list[str]]:
