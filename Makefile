@@ -47,13 +47,19 @@ lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-test-sqlite: test-deps
-	$(PY) -m pytest -q
+# Both cores: pytest-xdist with the browser tests on one worker (one server, one chromium per
+# module), the rest spread over both. --durations shows what the time goes to.
+PYTEST_PARALLEL ?= -n 2 --dist loadgroup
+PYTEST_REPORT ?= --durations=25
 
-# The core tests again on PostgreSQL + Redis (both expected on localhost, as on our machines).
+test-sqlite: test-deps
+	$(PY) -m pytest -q $(PYTEST_PARALLEL) $(PYTEST_REPORT)
+
+# The core tests again on PostgreSQL + Redis (both expected on localhost, as on our machines):
+# what depends on the database or the channel layer (tests/conftest.py sorts them).
 test-postgres: test-deps
 	@if $(PY) -c "import psycopg, redis; psycopg.connect('$(PG_URL)', connect_timeout=3).close(); redis.Redis.from_url('$(REDIS_TEST_URL)').ping()" 2>/dev/null; then \
-		DATABASE_URL=$(PG_URL) REDIS_URL=$(REDIS_TEST_URL) SAMRAD_REDIS_PREFIX=samrad-test $(PY) -m pytest -q -m core; \
+		DATABASE_URL=$(PG_URL) REDIS_URL=$(REDIS_TEST_URL) SAMRAD_REDIS_PREFIX=samrad-test $(PY) -m pytest -q -m core $(PYTEST_PARALLEL) $(PYTEST_REPORT); \
 	elif [ -n "$$CI" ] || [ -n "$$SAMRAD_REQUIRE_POSTGRES" ]; then \
 		echo "PostgreSQL ($(PG_URL)) or Redis ($(REDIS_TEST_URL)) is not reachable: CI needs both."; exit 1; \
 	else \

@@ -1,5 +1,14 @@
-"""Shared fixtures. Every test outside tests/browser is a 'core' test: `make test` runs those
-a second time on PostgreSQL + Redis."""
+"""Shared fixtures and the sorting of tests into the two passes of `make test`.
+
+Every test outside tests/browser is a 'core' test, which `make test` runs a second time on
+PostgreSQL + Redis, unless its answer cannot depend on the database or the channel layer:
+the pure text analysis (tests/textanalysis), the translation catalogues (tests/i18n) and
+tests marked `backend_independent` (LibreOffice opening exports, reports rendered as
+pictures). Browser tests share one xdist worker (`--dist loadgroup`): one uvicorn server and
+the demo data serve them all.
+"""
+
+from pathlib import Path
 
 import pytest
 
@@ -10,11 +19,19 @@ from tests.factories import (
     ParticipantFactory,
 )
 
+TESTS_DIR = Path(__file__).resolve().parent
+BACKEND_INDEPENDENT_DIRS = {"textanalysis", "i18n"}
+
 
 def pytest_collection_modifyitems(items):
     for item in items:
-        if "browser" not in item.keywords:
-            item.add_marker(pytest.mark.core)
+        if "browser" in item.keywords:
+            item.add_marker(pytest.mark.xdist_group("browser"))
+            continue
+        top = Path(item.fspath).resolve().relative_to(TESTS_DIR).parts[0]
+        if top in BACKEND_INDEPENDENT_DIRS or "backend_independent" in item.keywords:
+            continue
+        item.add_marker(pytest.mark.core)
 
 
 @pytest.fixture

@@ -44,6 +44,7 @@ def test_docx_report_opens(dialogue, tmp_path):
     assert any("Buss eller cykel?" in p.text for p in document.paragraphs)
 
 
+@pytest.mark.backend_independent
 def test_pdf_report_renders_as_pictures(dialogue, tmp_path):
     target = tmp_path / "report.pdf"
     call_command("report", str(dialogue.pk), "--format", "pdf", "-o", str(target))

@@ -509,6 +509,7 @@ def soffice():
         pytest.skip("LibreOffice (soffice) is not installed; `make test-deps` installs it")
 
 
+@pytest.mark.backend_independent
 def test_libreoffice_opens_the_exports(soffice, built, tmp_path):
     xlsx = tmp_path / "responses.xlsx"
     xlsx.write_bytes(exports.responses_xlsx(built.session))
