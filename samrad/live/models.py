@@ -252,3 +252,27 @@ class Upvote(models.Model):
 
     def __str__(self) -> str:
         return f"upvote of {self.response_id} by {self.participant_id}"
+
+
+class BlockedWords(TimeStampedModel):
+    """An organisation's word filter for one language (`live/wordfilter.py`): one word or
+    phrase per line. Without a row the language's default list applies. Entries of word
+    clouds, open inputs and Q&A that contain a listed word wait for the facilitator."""
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="blocked_words"
+    )
+    language = models.CharField(max_length=8)
+    words = models.TextField(_("words never shown"), blank=True)
+
+    class Meta:
+        verbose_name = _("word filter")
+        verbose_name_plural = _("word filters")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "language"], name="one_word_list_per_language"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"word filter {self.language} of {self.organisation_id}"

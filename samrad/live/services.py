@@ -12,10 +12,11 @@ from django.db.models import F, Max
 from samrad.core import audit, ratelimit
 from samrad.core.realtime import broadcast_on_commit
 from samrad.dialogues.models import Dialogue
-from samrad.live import events, polls, rules, selectors
+from samrad.live import events, polls, rules, selectors, wordfilter
 from samrad.live.errors import Refused
 from samrad.live.kinds import Answer, kind_of, qa
 from samrad.live.models import (
+    BlockedWords,
     Channel,
     Choice,
     LiveSession,
@@ -424,6 +425,7 @@ def response_submit(
             response = kind.store(
                 question, participant, answer, channel=channel, client_id=client_id
             )
+            _screen(question, response)
             broadcast_on_commit(
                 events.presenter_group(question.session_id), events.results_changed_event(question)
             )
@@ -436,6 +438,65 @@ def response_submit(
             return existing
         raise Refused("limit_reached") from None
     return response
+
+
+# --- Moderation: the word filter, pre-moderation, hiding entries ---------------------------
+
+SCREENED_KINDS = frozenset({QuestionKind.WORDCLOUD, QuestionKind.OPEN, QuestionKind.QA})
+ENTRY_KINDS = frozenset({QuestionKind.WORDCLOUD, QuestionKind.OPEN})
+ENTRY_MODERATION_ACTIONS = ("approve", "hide")
+
+
+def _screen(question: Question, response: Response) -> None:
+    """The one place where a new entry is held back: an entry of a pre-moderated question, or
+    one with a word of the organisation's filter (`wordfilter.needs_review`), waits for the
+    facilitator instead of reaching the projector. Called inside the answer's transaction,
+    before anything is announced."""
+    if question.kind not in SCREENED_KINDS or response.moderation != Moderation.APPROVED:
+        return
+    listed = selectors.blocked_words(session_id=question.session_id)
+    if wordfilter.needs_review(response.text, premoderated=question.premoderated, listed=listed):
+        response.moderation = Moderation.PENDING
+        Response.objects.filter(pk=response.pk).update(moderation=Moderation.PENDING)
+
+
+@transaction.atomic
+def entry_moderate(*, response: Response, action: str, actor=None) -> Response:
+    """Show ("approve") or hide one word-cloud or open-input entry. A hidden entry stays in
+    the data, marked hidden, and leaves the results, the projector and the phones."""
+    if action not in ENTRY_MODERATION_ACTIONS:
+        raise ValueError(f"unknown moderation action {action!r}")
+    (entry,) = _lock_posts(response)
+    question = Question.objects.select_related("session").get(pk=entry.question_id)
+    if question.kind not in ENTRY_KINDS:
+        raise ValueError("only word-cloud and open-input entries are moderated here")
+    wanted = Moderation.APPROVED if action == "approve" else Moderation.HIDDEN
+    if entry.moderation != wanted:  # a second click changes nothing
+        entry.moderation = wanted
+        entry.save(update_fields=["moderation", "updated_at"])
+        _audit(actor, f"live.entry_{action}", entry, question.session)
+        broadcast_on_commit(
+            events.presenter_group(question.session_id), events.results_changed_event(question)
+        )
+    return entry
+
+
+@transaction.atomic
+def blocked_words_set(*, organisation, language: str, words: list[str], actor=None):
+    """Save an organisation's word list for one language (replacing the default list)."""
+    if language not in wordfilter.LANGUAGES:
+        raise ValueError(f"no word filter for language {language!r}")
+    row, _created = BlockedWords.objects.update_or_create(
+        organisation=organisation, language=language, defaults={"words": "\n".join(words)}
+    )
+    audit.record(
+        actor,
+        "live.word_filter",
+        row,
+        organisation=organisation,
+        summary=f"{language}: {len(words)}",
+    )
+    return row
 
 
 # --- Q&A -----------------------------------------------------------------------------------

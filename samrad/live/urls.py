@@ -1,6 +1,13 @@
 from django.urls import path
 
-from samrad.live import views, views_entry, views_exports, views_privacy, views_qa
+from samrad.live import (
+    views,
+    views_entry,
+    views_exports,
+    views_moderation,
+    views_privacy,
+    views_qa,
+)
 
 app_name = "live"
 
@@ -69,6 +76,26 @@ urlpatterns = [
         "sessions/<int:pk>/questions/<int:question_pk>/moderate/<int:response_pk>/<str:action>/",
         views_qa.qa_post_action,
         name="qa_post_action",
+    ),
+    path(
+        "sessions/<int:pk>/questions/<int:question_pk>/entries/",
+        views_moderation.entry_moderation,
+        name="entry_moderation",
+    ),
+    path(
+        "sessions/<int:pk>/questions/<int:question_pk>/entries/premoderation/",
+        views_moderation.entry_premoderation,
+        name="entry_premoderation",
+    ),
+    path(
+        "sessions/<int:pk>/questions/<int:question_pk>/entries/<int:response_pk>/<str:action>/",
+        views_moderation.entry_action,
+        name="entry_action",
+    ),
+    path(
+        "organisations/<int:organisation_pk>/word-filter/",
+        views_moderation.word_filter,
+        name="word_filter",
     ),
     path(
         "sessions/<int:pk>/questions/<int:question_pk>/<str:action>/",

@@ -389,6 +389,8 @@ def session_control(request: HttpRequest, pk: int) -> HttpResponse:
     question = context["question"]
     if context["editable"] and question is not None and question.kind == QuestionKind.QA:
         context["qa"] = selectors.qa_moderation(question)
+    if context["editable"] and question is not None and question.kind in services.ENTRY_KINDS:
+        context["entries"] = selectors.entries_moderation(question)
     return render(request, "live/control.html", context)
 
 
