@@ -129,7 +129,16 @@ class PresenterConsumer(AsyncJsonWebsocketConsumer):
             self.pending.cancel()
 
     async def samrad_event(self, message):
+        if message["event"]["type"] == "reaction":  # floats over the stage, no render
+            await self.send_json(message["event"])
+            return
         if self.pending is None or self.pending.done():
+            self.pending = asyncio.ensure_future(self._render_soon())
+
+    async def receive_json(self, content, **kwargs):
+        # A countdown ran out on the screen: draw the stage again (the server's clock decides
+        # whether answering has closed). Coalesced like every other render.
+        if content.get("type") == "refresh" and (self.pending is None or self.pending.done()):
             self.pending = asyncio.ensure_future(self._render_soon())
 
     async def _render_soon(self):

@@ -4,6 +4,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samrad.core.models import TimeStampedModel
@@ -58,6 +59,10 @@ class LiveSession(TimeStampedModel):
     # When `samrad retention` removed the participants' identifiers (keys, client ids); the
     # answers stay as anonymous counts. Empty while identifiers are kept.
     identifiers_cleared_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The default of new questions' `results_after_close`.
+    results_after_close = models.BooleanField(
+        _("results hidden until answering closes"), default=False
+    )
 
     class Meta:
         verbose_name = _("live session")
@@ -98,6 +103,14 @@ class Question(TimeStampedModel):
     prompt = models.CharField(_("question"), max_length=500)
     accepting = models.BooleanField(_("open for answers"), default=True)
     results_visible = models.BooleanField(_("results shown"), default=True)
+    # The projector shows results only once answering has closed (by hand or countdown).
+    results_after_close = models.BooleanField(
+        _("results hidden until answering closes"), default=False
+    )
+    # Phones show the results once answering has closed.
+    results_on_phones = models.BooleanField(_("results on phones after closing"), default=False)
+    # A countdown: answering closes at this moment (rules.response_refusal decides).
+    countdown_ends_at = models.DateTimeField(null=True, blank=True)
     # Multiple choice
     allow_multiple = models.BooleanField(_("several answers allowed"), default=False)
     allow_other = models.BooleanField(_("'Other' with free text"), default=False)
@@ -132,6 +145,30 @@ class Question(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.prompt
+
+    @property
+    def time_up(self) -> bool:
+        """The question's countdown has run out."""
+        return self.countdown_ends_at is not None and timezone.now() >= self.countdown_ends_at
+
+    @property
+    def answering_open(self) -> bool:
+        """Open for answers by the facilitator's switch and the countdown (the session's
+        state and the current question are `rules.response_refusal`'s part)."""
+        return self.accepting and not self.time_up
+
+    @property
+    def countdown_remaining(self) -> float | None:
+        """Seconds left on a running countdown; None when there is none or it is over."""
+        if self.countdown_ends_at is None:
+            return None
+        left = (self.countdown_ends_at - timezone.now()).total_seconds()
+        return left if left > 0 else None
+
+    @property
+    def results_shown(self) -> bool:
+        """Whether the projector shows the results now."""
+        return self.results_visible and not (self.results_after_close and self.answering_open)
 
 
 class Choice(models.Model):

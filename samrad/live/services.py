@@ -4,10 +4,12 @@ import secrets
 import unicodedata
 import uuid
 from collections.abc import Callable
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
+from django.utils import timezone
 
 from samrad.core import audit, ratelimit
 from samrad.core.realtime import broadcast_on_commit
@@ -114,6 +116,7 @@ def question_add(
         number_min=number_min,
         number_max=number_max,
         points_budget=points_budget,
+        results_after_close=session.results_after_close,
     )
     labels = [label.strip() for label in choices or [] if label.strip()]
     Choice.objects.bulk_create(
@@ -133,6 +136,7 @@ def session_update(
     opens_at=None,
     closes_at=None,
     min_group_size: int = 5,
+    results_after_close: bool | None = None,
     actor=None,
 ) -> LiveSession:
     if meeting is not None and meeting.dialogue_id != session.dialogue_id:
@@ -143,6 +147,8 @@ def session_update(
     session.opens_at = opens_at
     session.closes_at = closes_at
     session.min_group_size = min_group_size
+    if results_after_close is not None:  # the default for questions added from now on
+        session.results_after_close = results_after_close
     session.save()
     _audit(actor, "live.session_update", session, session, summary=f"{title} ({mode})")
     _announce_state(session)
@@ -262,10 +268,12 @@ def session_step(*, session: LiveSession, offset: int) -> LiveSession:
 
 @transaction.atomic
 def question_set_accepting(*, question: Question, accepting: bool, actor=None) -> Question:
+    """Open or close answering by hand; either ends a running countdown."""
     question.accepting = accepting
+    question.countdown_ends_at = None
     action = "live.question_accept" if accepting else "live.question_stop"
     _audit(actor, action, question, question.session)
-    question.save(update_fields=["accepting", "updated_at"])
+    question.save(update_fields=["accepting", "countdown_ends_at", "updated_at"])
     _announce_state(question.session)
     return question
 
@@ -278,6 +286,73 @@ def question_set_results_visible(*, question: Question, visible: bool, actor=Non
     question.save(update_fields=["results_visible", "updated_at"])
     _announce_state(question.session)
     return question
+
+
+COUNTDOWN_LIMIT = 3600  # seconds
+
+
+@transaction.atomic
+def question_countdown_start(*, question: Question, seconds: int, actor=None) -> Question:
+    """Open answering for `seconds` more: phones and the projector count down, and when it
+    runs out the question takes no more answers (`rules.response_refusal`: "time_up"), whatever
+    the clients do. Starting again restarts it."""
+    if not 1 <= seconds <= COUNTDOWN_LIMIT:
+        raise ValueError(f"a countdown of {seconds} seconds")
+    question.accepting = True
+    question.countdown_ends_at = timezone.now() + timedelta(seconds=seconds)
+    _audit(actor, "live.question_countdown", question, question.session, summary=f"{seconds} s")
+    question.save(update_fields=["accepting", "countdown_ends_at", "updated_at"])
+    _announce_state(question.session)
+    return question
+
+
+@transaction.atomic
+def question_set_display(
+    *,
+    question: Question,
+    results_after_close: bool | None = None,
+    results_on_phones: bool | None = None,
+    actor=None,
+) -> Question:
+    """When results show: on the projector only once answering has closed, and on phones
+    after closing. None leaves a setting as it is; setting a value twice changes nothing."""
+    changed = []
+    if results_after_close is not None and question.results_after_close != results_after_close:
+        question.results_after_close = results_after_close
+        changed.append("results_after_close")
+    if results_on_phones is not None and question.results_on_phones != results_on_phones:
+        question.results_on_phones = results_on_phones
+        changed.append("results_on_phones")
+    if changed:
+        question.save(update_fields=[*changed, "updated_at"])
+        summary = ", ".join(f"{name}={getattr(question, name)}" for name in changed)
+        _audit(actor, "live.question_display", question, question.session, summary=summary)
+        _announce_state(question.session)
+    return question
+
+
+REACTIONS = ("👍", "❤️", "👏", "😂", "😮")
+REACTIONS_PER_PHONE_10S = 5
+REACTIONS_PER_SESSION_1S = 20
+
+
+def reaction_send(*, participant: Participant, emoji: str) -> None:
+    """A phone's reaction floats up the projector; nothing is stored. Each phone sends at
+    most REACTIONS_PER_PHONE_10S every ten seconds, and a session shows at most
+    REACTIONS_PER_SESSION_1S a second (more are refused as too fast)."""
+    if emoji not in REACTIONS:
+        raise Refused("invalid_reaction")
+    session = LiveSession.objects.only("status").get(pk=participant.session_id)
+    if session.status != SessionStatus.OPEN:
+        raise Refused("not_now")
+    if ratelimit.hit(f"reactions:{participant.pk}", window=10) > REACTIONS_PER_PHONE_10S:
+        raise Refused("too_fast")
+    if ratelimit.hit(f"reactions-session:{session.pk}", window=1) > REACTIONS_PER_SESSION_1S:
+        raise Refused("too_fast")
+    with transaction.atomic():
+        broadcast_on_commit(
+            events.presenter_group(participant.session_id), events.reaction_event(emoji)
+        )
 
 
 @transaction.atomic

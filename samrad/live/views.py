@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from samrad.accounts.rules import can_facilitate, can_view
@@ -108,6 +108,16 @@ def _shown_question(request, session: LiveSession, participant) -> Question | No
     return next((q for q in questions if q.pk not in answered), questions[0] if questions else None)
 
 
+# What a screen reader says for each reaction button.
+REACTION_LABELS = {
+    "👍": gettext_lazy("Thumbs up"),
+    "❤️": gettext_lazy("Heart"),
+    "👏": gettext_lazy("Applause"),
+    "😂": gettext_lazy("Laughter"),
+    "😮": gettext_lazy("Surprise"),
+}
+
+
 def question_context(
     request, session, participant, *, question=None, message=None, error=None, channel="live"
 ):
@@ -138,6 +148,12 @@ def question_context(
     if question:
         context.update(kind_of(question).phone_context(question, participant, own))
         context["form_template"] = f"live/kinds/{question.kind}_form.html"
+        if channel == "live":
+            context["reactions"] = [(emoji, REACTION_LABELS[emoji]) for emoji in services.REACTIONS]
+        if question.results_on_phones and question.results_visible and refusal is not None:
+            # Once answering has closed the phone shows what the projector shows.
+            context["phone_results"] = selectors.question_results(question)
+            context["results_template"] = f"live/kinds/{question.kind}_results.html"
     if question and session.mode == SessionMode.SELF_PACED:
         questions = list(session.questions.order_by("position", "id"))
         index = questions.index(question)
@@ -235,6 +251,25 @@ def participant_respond(request: HttpRequest, code: str, question_id: int) -> Ht
     return render(request, template, context)
 
 
+@require_POST
+def participant_react(request: HttpRequest, code: str) -> HttpResponse:
+    """A reaction emoji for the projector; answers with a short status for the phone."""
+    session, page = _open_session_or_join_page(request, code)
+    if page:
+        return page
+    participant = _participant(request, session)
+    if participant is None:
+        return redirect("live:join_code", code=code)
+    try:
+        services.reaction_send(participant=participant, emoji=request.POST.get("emoji", ""))
+        message, error = _("Sent to the screen."), None
+    except Refused as refused:
+        message, error = None, refused.message
+    if not _is_htmx(request):
+        return redirect("live:join_code", code=code)
+    return render(request, "live/_reaction_status.html", {"message": message, "error": error})
+
+
 # --- Presenter -----------------------------------------------------------------------------
 
 
@@ -315,6 +350,7 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "opens_at": session.opens_at,
             "closes_at": session.closes_at,
             "min_group_size": session.min_group_size,
+            "results_after_close": session.results_after_close,
         },
     )
     form = QuestionForm(None if is_settings else (request.POST or None))
@@ -413,6 +449,18 @@ CONTROL_ACTIONS = {
         q and services.question_set_results_visible(question=q, visible=False, actor=u)
     ),
     "reset": lambda s, q, u: q and services.question_reset(question=q, actor=u),
+    "after_close_on": lambda s, q, u: (
+        q and services.question_set_display(question=q, results_after_close=True, actor=u)
+    ),
+    "after_close_off": lambda s, q, u: (
+        q and services.question_set_display(question=q, results_after_close=False, actor=u)
+    ),
+    "phone_results_on": lambda s, q, u: (
+        q and services.question_set_display(question=q, results_on_phones=True, actor=u)
+    ),
+    "phone_results_off": lambda s, q, u: (
+        q and services.question_set_display(question=q, results_on_phones=False, actor=u)
+    ),
 }
 
 
@@ -431,6 +479,20 @@ def session_command(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             Question, pk=id_or_404(segment_id), session=session, role=QuestionRole.COMPOSITION
         )
         services.session_set_breakdown(session=session, segment=segment or None, actor=request.user)
+    elif action == "countdown":
+        seconds = request.POST.get("seconds", "")
+        question = session.current_question
+        if question is not None:
+            if seconds.isdigit() and 1 <= int(seconds) <= services.COUNTDOWN_LIMIT:
+                services.question_countdown_start(
+                    question=question, seconds=int(seconds), actor=request.user
+                )
+            else:
+                messages.error(
+                    request,
+                    _("A countdown takes from 1 to %(limit)d seconds.")
+                    % {"limit": services.COUNTDOWN_LIMIT},
+                )
     elif action in CONTROL_ACTIONS:
         CONTROL_ACTIONS[action](session, session.current_question, request.user)
     else:
