@@ -62,6 +62,11 @@ def reaction_event(emoji: str) -> dict[str, Any]:
     return {"type": "reaction", "emoji": emoji}
 
 
+def presenter_link_event() -> dict[str, Any]:
+    """The presenter link changed: screens opened through a link check that theirs holds."""
+    return {"type": "presenter_link"}
+
+
 def session_payload(session: LiveSession) -> dict[str, Any]:
     return {
         "id": session.pk,

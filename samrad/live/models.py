@@ -59,6 +59,9 @@ class LiveSession(TimeStampedModel):
     # When `samrad retention` removed the participants' identifiers (keys, client ids); the
     # answers stay as anonymous counts. Empty while identifiers are kept.
     identifiers_cleared_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # A presenter link's secret (/show/<secret>/): the projector without a login, view only.
+    # Empty: no link. A new secret revokes the old link.
+    presenter_secret = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     # The default of new questions' `results_after_close`.
     results_after_close = models.BooleanField(
         _("results hidden until answering closes"), default=False

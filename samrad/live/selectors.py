@@ -28,6 +28,17 @@ def session_by_code(code: str) -> LiveSession | None:
     )
 
 
+def session_by_presenter_secret(secret: str) -> LiveSession | None:
+    """The session a presenter link names; None for an empty, wrong or revoked secret."""
+    if not secret or len(secret) > 64:
+        return None
+    return (
+        LiveSession.objects.select_related("dialogue", "current_question")
+        .filter(presenter_secret=secret)
+        .first()
+    )
+
+
 def session_by_id(session_id: int) -> LiveSession:
     return LiveSession.objects.select_related("dialogue", "current_question").get(pk=session_id)
 

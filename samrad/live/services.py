@@ -252,6 +252,30 @@ def session_go_to(*, session: LiveSession, question: Question | None) -> LiveSes
     return session
 
 
+@transaction.atomic
+def presenter_link_create(*, session: LiveSession, actor=None) -> str:
+    """A new presenter link (its secret) for a room's PC without a login: it shows the
+    projector and nothing else. A link made before stops working."""
+    had_link = bool(session.presenter_secret)
+    session.presenter_secret = secrets.token_urlsafe(24)
+    session.save(update_fields=["presenter_secret", "updated_at"])
+    _audit(actor, "live.presenter_link_create", session, session)
+    if had_link:
+        broadcast_on_commit(events.presenter_group(session.pk), events.presenter_link_event())
+    return session.presenter_secret
+
+
+@transaction.atomic
+def presenter_link_revoke(*, session: LiveSession, actor=None) -> None:
+    """The presenter link stops working; screens showing it leave at once."""
+    if not session.presenter_secret:
+        return
+    session.presenter_secret = ""
+    session.save(update_fields=["presenter_secret", "updated_at"])
+    _audit(actor, "live.presenter_link_revoke", session, session)
+    broadcast_on_commit(events.presenter_group(session.pk), events.presenter_link_event())
+
+
 def session_step(*, session: LiveSession, offset: int) -> LiveSession:
     """Move to the next (+1) or previous (-1) question; stays put at either end."""
     questions = list(session.questions.order_by("position", "id"))

@@ -34,6 +34,7 @@ urlpatterns = [
     path("j/<str:code>/my-data/", views_privacy.my_data, name="my_data"),
     path("j/<str:code>/my-data.json", views_privacy.my_data_download, name="my_data_download"),
     path("present/<str:code>/", views.presenter, name="presenter"),
+    path("show/<str:secret>/", views.presenter_link, name="presenter_link"),
     path("present/<str:code>/stage/", views.presenter_stage, name="presenter_stage"),
     path("present/<str:code>/qr.svg", views.qr_image, name="qr"),
     path("dialogues/<int:dialogue_pk>/sessions/new/", views.session_create, name="session_create"),

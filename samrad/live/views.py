@@ -280,9 +280,7 @@ def _session_for_viewer(request, code) -> LiveSession:
     return session
 
 
-@login_required
-def presenter(request: HttpRequest, code: str) -> HttpResponse:
-    session = _session_for_viewer(request, code)
+def _presenter_page(request, session: LiveSession, *, editable: bool, socket: str):
     url = join_url(request, session)
     # The projector speaks the dialogue's language, like the stage its WebSocket pushes
     # (PresenterConsumer); otherwise the page would switch language when the first push lands.
@@ -292,9 +290,28 @@ def presenter(request: HttpRequest, code: str) -> HttpResponse:
             join_url=url,
             join_host=url.split("//", 1)[-1].split("/j/")[0],
             qr=qr_svg(url, _("QR code to join the session")),
-            editable=can_facilitate(request.user, session.dialogue.organisation),
+            editable=editable,
+            socket=socket,
         )
         return render(request, "live/presenter.html", context)
+
+
+@login_required
+def presenter(request: HttpRequest, code: str) -> HttpResponse:
+    session = _session_for_viewer(request, code)
+    editable = can_facilitate(request.user, session.dialogue.organisation)
+    return _presenter_page(request, session, editable=editable, socket=f"/ws/present/{code}/")
+
+
+def presenter_link(request: HttpRequest, secret: str) -> HttpResponse:
+    """The projector through a presenter link: no login, view only, until it is revoked."""
+    session = selectors.session_by_presenter_secret(secret)
+    if session is None:
+        raise Http404
+    response = _presenter_page(request, session, editable=False, socket=f"/ws/show/{secret}/")
+    response["Referrer-Policy"] = "no-referrer"  # the secret stays out of other sites' logs
+    response["X-Robots-Tag"] = "noindex"
+    return response
 
 
 @login_required
@@ -419,6 +436,13 @@ def session_control(request: HttpRequest, pk: int) -> HttpResponse:
     context.update(
         questions=session.questions.all(),
         segments=selectors.segment_questions(session),
+        presenter_link=(
+            request.build_absolute_uri(
+                reverse("live:presenter_link", args=[session.presenter_secret])
+            )
+            if session.presenter_secret
+            else ""
+        ),
         join_url=url,
         editable=can_facilitate(request.user, session.dialogue.organisation),
     )
@@ -479,6 +503,12 @@ def session_command(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             Question, pk=id_or_404(segment_id), session=session, role=QuestionRole.COMPOSITION
         )
         services.session_set_breakdown(session=session, segment=segment or None, actor=request.user)
+    elif action == "presenter_link":
+        services.presenter_link_create(session=session, actor=request.user)
+    elif action == "presenter_link_revoke":
+        services.presenter_link_revoke(session=session, actor=request.user)
+    elif action == "join_screen":
+        services.session_go_to(session=session, question=None)
     elif action == "countdown":
         seconds = request.POST.get("seconds", "")
         question = session.current_question

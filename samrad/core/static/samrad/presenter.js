@@ -25,7 +25,8 @@
 
   function connect() {
     var scheme = location.protocol === "https:" ? "wss://" : "ws://";
-    socket = new WebSocket(scheme + location.host + "/ws/present/" + root.dataset.code + "/");
+    var path = root.dataset.socket || "/ws/present/" + root.dataset.code + "/";
+    socket = new WebSocket(scheme + location.host + path);
     socket.onopen = function () { retries = 0; status.textContent = ""; };
     socket.onmessage = function (message) {
       var event = JSON.parse(message.data);
@@ -33,15 +34,34 @@
       if (event.type !== "stage") return;
       var open = stage.querySelector("details[open]") !== null;
       stage.innerHTML = event.html;
+      // No question on screen: the join screen fills the projector.
+      if (document.body.classList.contains("projector")) {
+        document.body.classList.toggle("joining", event.question_id === null);
+      }
       if (open) {
         var details = stage.querySelector("details");
         if (details) details.open = true;
       }
     };
-    socket.onclose = function () {
+    socket.onclose = function (event) {
+      // A presenter link that was revoked: leave (the page then says it is not there).
+      if (event.code === 4403 && root.dataset.socket && root.dataset.socket.indexOf("/ws/show/") === 0) {
+        location.reload();
+        return;
+      }
       status.textContent = "…";
       setTimeout(connect, Math.min(10000, 500 * Math.pow(2, retries++)));
     };
+  }
+  var fullscreen = document.getElementById("fullscreen");
+  if (fullscreen && document.fullscreenEnabled) {
+    fullscreen.hidden = false;
+    fullscreen.addEventListener("click", function () {
+      document.documentElement.requestFullscreen().catch(function () {});
+    });
+    document.addEventListener("fullscreenchange", function () {
+      fullscreen.hidden = document.fullscreenElement !== null;
+    });
   }
   if (window.samradCountdown) {
     window.samradCountdown.onEnd(function () {
