@@ -122,6 +122,9 @@ class PresenterConsumer(AsyncJsonWebsocketConsumer):
             return None
         return session
 
+    async def _check_link(self):
+        """Logged-in screens do not depend on the presenter link."""
+
     async def disconnect(self, close_code):
         if hasattr(self, "group"):
             await self.channel_layer.group_discard(self.group, self.channel_name)
@@ -129,7 +132,19 @@ class PresenterConsumer(AsyncJsonWebsocketConsumer):
             self.pending.cancel()
 
     async def samrad_event(self, message):
+        if message["event"]["type"] == "presenter_link":
+            await self._check_link()
+            return
+        if message["event"]["type"] == "reaction":  # floats over the stage, no render
+            await self.send_json(message["event"])
+            return
         if self.pending is None or self.pending.done():
+            self.pending = asyncio.ensure_future(self._render_soon())
+
+    async def receive_json(self, content, **kwargs):
+        # A countdown ran out on the screen: draw the stage again (the server's clock decides
+        # whether answering has closed). Coalesced like every other render.
+        if content.get("type") == "refresh" and (self.pending is None or self.pending.done()):
             self.pending = asyncio.ensure_future(self._render_soon())
 
     async def _render_soon(self):
@@ -155,3 +170,18 @@ class PresenterConsumer(AsyncJsonWebsocketConsumer):
             "counts": context["counts"],
             "results": context["results"],
         }
+
+
+class LinkPresenterConsumer(PresenterConsumer):
+    """The projector opened through a presenter link (`/ws/show/<secret>/`): no login, the
+    secret is the key; view only (it sends nothing but "refresh"). When the link is revoked
+    or replaced the socket is closed with CLOSE_FORBIDDEN and the page leaves."""
+
+    def _authorise(self, code):
+        return selectors.session_by_presenter_secret(code)
+
+    async def _check_link(self):
+        secret = self.scope["url_route"]["kwargs"]["code"]
+        session = await database_sync_to_async(selectors.session_by_presenter_secret)(secret)
+        if session is None:
+            await self.close(code=CLOSE_FORBIDDEN)

@@ -27,8 +27,14 @@ def question_payload(question: Question | None) -> dict[str, Any] | None:
         "kind": question.kind,
         "prompt": question.prompt,
         "position": question.position,
-        "accepting": question.accepting,
+        "accepting": question.answering_open,
         "results_visible": question.results_visible,
+        "results_after_close": question.results_after_close,
+        "results_on_phones": question.results_on_phones,
+        # Seconds left when the event was built (clients count down from it, so that a
+        # phone's clock does not matter) and the countdown's identity.
+        "countdown_remaining": question.countdown_remaining,
+        "countdown": countdown_id(question),
         "allow_multiple": question.allow_multiple,
         "allow_other": question.allow_other,
         "max_entries": question.max_entries,
@@ -43,6 +49,22 @@ def question_payload(question: Question | None) -> dict[str, Any] | None:
         "points_budget": question.points_budget,
         "choices": [{"id": c.pk, "label": c.label} for c in question.choices.all()],
     }
+
+
+def countdown_id(question: Question) -> int | None:
+    """Names a countdown (its end, in whole seconds): phones refetch when it changes."""
+    ends = question.countdown_ends_at
+    return int(ends.timestamp()) if ends else None
+
+
+def reaction_event(emoji: str) -> dict[str, Any]:
+    """An emoji to float up the projector (forwarded as is, without rendering the stage)."""
+    return {"type": "reaction", "emoji": emoji}
+
+
+def presenter_link_event() -> dict[str, Any]:
+    """The presenter link changed: screens opened through a link check that theirs holds."""
+    return {"type": "presenter_link"}
 
 
 def session_payload(session: LiveSession) -> dict[str, Any]:

@@ -68,6 +68,8 @@ RESPONSE_COLUMNS = [
     "reply",
     "upvotes",
 ]
+# Kinds whose entries the facilitator moderates: their raw rows say shown, waiting or hidden.
+MODERATED_KINDS = frozenset({QuestionKind.WORDCLOUD, QuestionKind.OPEN, QuestionKind.QA})
 CONFERENCE_COLUMNS = ["text", "type", "answer", "theme"]
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_TYPE = "text/csv; charset=utf-8"
@@ -284,7 +286,7 @@ def _response_row(item: _SessionData, response: Response, segment_keys: list[str
         _iso(response.created_at),
         answer_value(response, item.choices),
         response.input_kind,
-        response.moderation if is_qa else "",
+        response.moderation if question.kind in MODERATED_KINDS else "",
         response.answered if is_qa else None,
         response.reply,
         response.upvotes if is_qa else None,
@@ -490,12 +492,13 @@ def export_json(target: LiveSession | Dialogue) -> bytes:
 
 def _conference_rows(sessions: list[LiveSession], language: str) -> list[list[Any]]:
     """Open inputs (type = their input kind) and Q&A posts (type = Question), in the
-    dialogue's language. Q&A posts hidden by moderation or merged into another are left out."""
+    dialogue's language. Entries hidden by moderation or still waiting for approval, and Q&A
+    posts merged into another, are left out."""
     responses = (
         Response.objects.filter(
             question__session__in=sessions, question__kind__in=[QuestionKind.OPEN, QuestionKind.QA]
         )
-        .exclude(question__kind=QuestionKind.QA, moderation=Moderation.HIDDEN)
+        .filter(moderation=Moderation.APPROVED)
         .exclude(question__kind=QuestionKind.QA, merged_into__isnull=False)
         .select_related("question", "question__session")
     )

@@ -165,6 +165,9 @@ class SessionSettingsForm(forms.Form):
         min_value=1,
         max_value=100,
     )
+    results_after_close = forms.BooleanField(
+        label=_("New questions: results hidden until answering closes"), required=False
+    )
 
     def __init__(self, *args, dialogue, **kwargs):
         super().__init__(*args, **kwargs)

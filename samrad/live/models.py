@@ -4,6 +4,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samrad.core.models import TimeStampedModel
@@ -58,6 +59,13 @@ class LiveSession(TimeStampedModel):
     # When `samrad retention` removed the participants' identifiers (keys, client ids); the
     # answers stay as anonymous counts. Empty while identifiers are kept.
     identifiers_cleared_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # A presenter link's secret (/show/<secret>/): the projector without a login, view only.
+    # Empty: no link. A new secret revokes the old link.
+    presenter_secret = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    # The default of new questions' `results_after_close`.
+    results_after_close = models.BooleanField(
+        _("results hidden until answering closes"), default=False
+    )
 
     class Meta:
         verbose_name = _("live session")
@@ -98,6 +106,14 @@ class Question(TimeStampedModel):
     prompt = models.CharField(_("question"), max_length=500)
     accepting = models.BooleanField(_("open for answers"), default=True)
     results_visible = models.BooleanField(_("results shown"), default=True)
+    # The projector shows results only once answering has closed (by hand or countdown).
+    results_after_close = models.BooleanField(
+        _("results hidden until answering closes"), default=False
+    )
+    # Phones show the results once answering has closed.
+    results_on_phones = models.BooleanField(_("results on phones after closing"), default=False)
+    # A countdown: answering closes at this moment (rules.response_refusal decides).
+    countdown_ends_at = models.DateTimeField(null=True, blank=True)
     # Multiple choice
     allow_multiple = models.BooleanField(_("several answers allowed"), default=False)
     allow_other = models.BooleanField(_("'Other' with free text"), default=False)
@@ -132,6 +148,30 @@ class Question(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.prompt
+
+    @property
+    def time_up(self) -> bool:
+        """The question's countdown has run out."""
+        return self.countdown_ends_at is not None and timezone.now() >= self.countdown_ends_at
+
+    @property
+    def answering_open(self) -> bool:
+        """Open for answers by the facilitator's switch and the countdown (the session's
+        state and the current question are `rules.response_refusal`'s part)."""
+        return self.accepting and not self.time_up
+
+    @property
+    def countdown_remaining(self) -> float | None:
+        """Seconds left on a running countdown; None when there is none or it is over."""
+        if self.countdown_ends_at is None:
+            return None
+        left = (self.countdown_ends_at - timezone.now()).total_seconds()
+        return left if left > 0 else None
+
+    @property
+    def results_shown(self) -> bool:
+        """Whether the projector shows the results now."""
+        return self.results_visible and not (self.results_after_close and self.answering_open)
 
 
 class Choice(models.Model):
@@ -252,3 +292,27 @@ class Upvote(models.Model):
 
     def __str__(self) -> str:
         return f"upvote of {self.response_id} by {self.participant_id}"
+
+
+class BlockedWords(TimeStampedModel):
+    """An organisation's word filter for one language (`live/wordfilter.py`): one word or
+    phrase per line. Without a row the language's default list applies. Entries of word
+    clouds, open inputs and Q&A that contain a listed word wait for the facilitator."""
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="blocked_words"
+    )
+    language = models.CharField(max_length=8)
+    words = models.TextField(_("words never shown"), blank=True)
+
+    class Meta:
+        verbose_name = _("word filter")
+        verbose_name_plural = _("word filters")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "language"], name="one_word_list_per_language"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"word filter {self.language} of {self.organisation_id}"

@@ -53,6 +53,10 @@ def response_refusal(
         return "not_current"
     if not question.accepting:
         return "question_closed"
+    if question.countdown_ends_at is not None and (now or timezone.now()) >= (
+        question.countdown_ends_at
+    ):
+        return "time_up"
     return None
 
 

@@ -5,8 +5,10 @@ from typing import Any
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
+from samrad.live import wordfilter
 from samrad.live.kinds import kind_of, qa
 from samrad.live.models import (
+    BlockedWords,
     LiveSession,
     Moderation,
     Participant,
@@ -23,6 +25,17 @@ def session_by_code(code: str) -> LiveSession | None:
         return None
     return (
         LiveSession.objects.select_related("dialogue", "current_question").filter(code=code).first()
+    )
+
+
+def session_by_presenter_secret(secret: str) -> LiveSession | None:
+    """The session a presenter link names; None for an empty, wrong or revoked secret."""
+    if not secret or len(secret) > 64:
+        return None
+    return (
+        LiveSession.objects.select_related("dialogue", "current_question")
+        .filter(presenter_secret=secret)
+        .first()
     )
 
 
@@ -55,8 +68,9 @@ def own_responses(*, question: Question, participant: Participant) -> list[Respo
 
 
 def question_results(question: Question) -> dict[str, Any]:
-    """The aggregate a presenter shows, in a shape that templates and the API share."""
-    return kind_of(question).results(question, Response.objects.filter(question=question))
+    """The aggregate a presenter shows, in a shape that templates and the API share. Entries
+    waiting for approval or hidden by the facilitator are left out."""
+    return kind_of(question).results(question, shown_responses(question))
 
 
 def shown_responses(question: Question) -> QuerySet[Response]:
@@ -67,6 +81,60 @@ def shown_responses(question: Question) -> QuerySet[Response]:
     )
 
 
+MODERATED_ENTRY_KINDS = frozenset({QuestionKind.WORDCLOUD, QuestionKind.OPEN})
+
+
+def blocked_words(*, session_id: int) -> list[str]:
+    """The word filter of the session's organisation: its own list for each language where
+    it has one, the default list (`wordfilter.DEFAULT_WORDS`) for the others. One query."""
+    own = dict(
+        BlockedWords.objects.filter(organisation__dialogues__sessions__pk=session_id).values_list(
+            "language", "words"
+        )
+    )
+    listed: list[str] = []
+    for language in wordfilter.LANGUAGES:
+        if language in own:
+            listed.extend(wordfilter.parse_list(own[language]))
+        else:
+            listed.extend(wordfilter.DEFAULT_WORDS[language])
+    return listed
+
+
+def word_lists(organisation) -> list[dict[str, Any]]:
+    """Each language's list for the word-filter page: the organisation's own or the default."""
+    own = dict(
+        BlockedWords.objects.filter(organisation=organisation).values_list("language", "words")
+    )
+    return [
+        {
+            "language": language,
+            "words": own[language]
+            if language in own
+            else "\n".join(wordfilter.DEFAULT_WORDS[language]),
+            "default": language not in own,
+        }
+        for language in wordfilter.LANGUAGES
+    ]
+
+
+def entries_moderation(question: Question) -> dict[str, Any]:
+    """A word cloud's or open input's entries for the facilitator, newest first, grouped by
+    moderation state."""
+    stamp = qa.stamp(question)  # before reading: a change meanwhile makes the panel refetch
+    found = list(Response.objects.filter(question=question).order_by("-created_at", "-id"))
+    groups: dict[str, list[Response]] = {value: [] for value in Moderation.values}
+    for entry in found:
+        groups[entry.moderation].append(entry)
+    return {
+        "question": question,
+        "pending": groups[Moderation.PENDING],
+        "shown": groups[Moderation.APPROVED],
+        "hidden": groups[Moderation.HIDDEN],
+        "stamp": stamp,
+    }
+
+
 def total_responses(session: LiveSession) -> int:
     return Response.objects.filter(question__session=session).count() or 0
 
@@ -74,10 +142,14 @@ def total_responses(session: LiveSession) -> int:
 def stage_context(session: LiveSession) -> dict[str, Any]:
     """What the presenter's stage shows; the page view and the consumer share it."""
     question = session.current_question
+    results = question_results(question) if question else None
+    if question is not None and question.kind in MODERATED_ENTRY_KINDS:
+        # The moderation panel on the control page refetches itself when this changes.
+        results = {**results, "stamp": qa.stamp(question)}
     return {
         "session": session,
         "question": question,
-        "results": question_results(question) if question else None,
+        "results": results,
         "results_template": f"live/kinds/{question.kind}_results.html" if question else None,
         "counts": session_counts(session),
         "responses": shown_responses(question).count() if question else 0,
@@ -130,9 +202,7 @@ def results_by_segment(question: Question, segment: Question) -> dict[str, Any]:
     kind = kind_of(question)
     groups = []
     for choice in segment.choices.all():
-        responses = Response.objects.filter(
-            question=question, participant_id__in=picked_by[choice.pk]
-        )
+        responses = shown_responses(question).filter(participant_id__in=picked_by[choice.pk])
         respondents = responses.values("participant_id").distinct().count()
         hidden = respondents < minimum
         groups.append(

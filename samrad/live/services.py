@@ -4,18 +4,21 @@ import secrets
 import unicodedata
 import uuid
 from collections.abc import Callable
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
+from django.utils import timezone
 
 from samrad.core import audit, ratelimit
 from samrad.core.realtime import broadcast_on_commit
 from samrad.dialogues.models import Dialogue
-from samrad.live import events, polls, rules, selectors
+from samrad.live import events, polls, rules, selectors, wordfilter
 from samrad.live.errors import Refused
 from samrad.live.kinds import Answer, kind_of, qa
 from samrad.live.models import (
+    BlockedWords,
     Channel,
     Choice,
     LiveSession,
@@ -113,6 +116,7 @@ def question_add(
         number_min=number_min,
         number_max=number_max,
         points_budget=points_budget,
+        results_after_close=session.results_after_close,
     )
     labels = [label.strip() for label in choices or [] if label.strip()]
     Choice.objects.bulk_create(
@@ -132,6 +136,7 @@ def session_update(
     opens_at=None,
     closes_at=None,
     min_group_size: int = 5,
+    results_after_close: bool | None = None,
     actor=None,
 ) -> LiveSession:
     if meeting is not None and meeting.dialogue_id != session.dialogue_id:
@@ -142,6 +147,8 @@ def session_update(
     session.opens_at = opens_at
     session.closes_at = closes_at
     session.min_group_size = min_group_size
+    if results_after_close is not None:  # the default for questions added from now on
+        session.results_after_close = results_after_close
     session.save()
     _audit(actor, "live.session_update", session, session, summary=f"{title} ({mode})")
     _announce_state(session)
@@ -245,6 +252,30 @@ def session_go_to(*, session: LiveSession, question: Question | None) -> LiveSes
     return session
 
 
+@transaction.atomic
+def presenter_link_create(*, session: LiveSession, actor=None) -> str:
+    """A new presenter link (its secret) for a room's PC without a login: it shows the
+    projector and nothing else. A link made before stops working."""
+    had_link = bool(session.presenter_secret)
+    session.presenter_secret = secrets.token_urlsafe(24)
+    session.save(update_fields=["presenter_secret", "updated_at"])
+    _audit(actor, "live.presenter_link_create", session, session)
+    if had_link:
+        broadcast_on_commit(events.presenter_group(session.pk), events.presenter_link_event())
+    return session.presenter_secret
+
+
+@transaction.atomic
+def presenter_link_revoke(*, session: LiveSession, actor=None) -> None:
+    """The presenter link stops working; screens showing it leave at once."""
+    if not session.presenter_secret:
+        return
+    session.presenter_secret = ""
+    session.save(update_fields=["presenter_secret", "updated_at"])
+    _audit(actor, "live.presenter_link_revoke", session, session)
+    broadcast_on_commit(events.presenter_group(session.pk), events.presenter_link_event())
+
+
 def session_step(*, session: LiveSession, offset: int) -> LiveSession:
     """Move to the next (+1) or previous (-1) question; stays put at either end."""
     questions = list(session.questions.order_by("position", "id"))
@@ -261,10 +292,12 @@ def session_step(*, session: LiveSession, offset: int) -> LiveSession:
 
 @transaction.atomic
 def question_set_accepting(*, question: Question, accepting: bool, actor=None) -> Question:
+    """Open or close answering by hand; either ends a running countdown."""
     question.accepting = accepting
+    question.countdown_ends_at = None
     action = "live.question_accept" if accepting else "live.question_stop"
     _audit(actor, action, question, question.session)
-    question.save(update_fields=["accepting", "updated_at"])
+    question.save(update_fields=["accepting", "countdown_ends_at", "updated_at"])
     _announce_state(question.session)
     return question
 
@@ -277,6 +310,73 @@ def question_set_results_visible(*, question: Question, visible: bool, actor=Non
     question.save(update_fields=["results_visible", "updated_at"])
     _announce_state(question.session)
     return question
+
+
+COUNTDOWN_LIMIT = 3600  # seconds
+
+
+@transaction.atomic
+def question_countdown_start(*, question: Question, seconds: int, actor=None) -> Question:
+    """Open answering for `seconds` more: phones and the projector count down, and when it
+    runs out the question takes no more answers (`rules.response_refusal`: "time_up"), whatever
+    the clients do. Starting again restarts it."""
+    if not 1 <= seconds <= COUNTDOWN_LIMIT:
+        raise ValueError(f"a countdown of {seconds} seconds")
+    question.accepting = True
+    question.countdown_ends_at = timezone.now() + timedelta(seconds=seconds)
+    _audit(actor, "live.question_countdown", question, question.session, summary=f"{seconds} s")
+    question.save(update_fields=["accepting", "countdown_ends_at", "updated_at"])
+    _announce_state(question.session)
+    return question
+
+
+@transaction.atomic
+def question_set_display(
+    *,
+    question: Question,
+    results_after_close: bool | None = None,
+    results_on_phones: bool | None = None,
+    actor=None,
+) -> Question:
+    """When results show: on the projector only once answering has closed, and on phones
+    after closing. None leaves a setting as it is; setting a value twice changes nothing."""
+    changed = []
+    if results_after_close is not None and question.results_after_close != results_after_close:
+        question.results_after_close = results_after_close
+        changed.append("results_after_close")
+    if results_on_phones is not None and question.results_on_phones != results_on_phones:
+        question.results_on_phones = results_on_phones
+        changed.append("results_on_phones")
+    if changed:
+        question.save(update_fields=[*changed, "updated_at"])
+        summary = ", ".join(f"{name}={getattr(question, name)}" for name in changed)
+        _audit(actor, "live.question_display", question, question.session, summary=summary)
+        _announce_state(question.session)
+    return question
+
+
+REACTIONS = ("👍", "❤️", "👏", "😂", "😮")
+REACTIONS_PER_PHONE_10S = 5
+REACTIONS_PER_SESSION_1S = 20
+
+
+def reaction_send(*, participant: Participant, emoji: str) -> None:
+    """A phone's reaction floats up the projector; nothing is stored. Each phone sends at
+    most REACTIONS_PER_PHONE_10S every ten seconds, and a session shows at most
+    REACTIONS_PER_SESSION_1S a second (more are refused as too fast)."""
+    if emoji not in REACTIONS:
+        raise Refused("invalid_reaction")
+    session = LiveSession.objects.only("status").get(pk=participant.session_id)
+    if session.status != SessionStatus.OPEN:
+        raise Refused("not_now")
+    if ratelimit.hit(f"reactions:{participant.pk}", window=10) > REACTIONS_PER_PHONE_10S:
+        raise Refused("too_fast")
+    if ratelimit.hit(f"reactions-session:{session.pk}", window=1) > REACTIONS_PER_SESSION_1S:
+        raise Refused("too_fast")
+    with transaction.atomic():
+        broadcast_on_commit(
+            events.presenter_group(participant.session_id), events.reaction_event(emoji)
+        )
 
 
 @transaction.atomic
@@ -424,6 +524,7 @@ def response_submit(
             response = kind.store(
                 question, participant, answer, channel=channel, client_id=client_id
             )
+            _screen(question, response)
             broadcast_on_commit(
                 events.presenter_group(question.session_id), events.results_changed_event(question)
             )
@@ -436,6 +537,65 @@ def response_submit(
             return existing
         raise Refused("limit_reached") from None
     return response
+
+
+# --- Moderation: the word filter, pre-moderation, hiding entries ---------------------------
+
+SCREENED_KINDS = frozenset({QuestionKind.WORDCLOUD, QuestionKind.OPEN, QuestionKind.QA})
+ENTRY_KINDS = frozenset({QuestionKind.WORDCLOUD, QuestionKind.OPEN})
+ENTRY_MODERATION_ACTIONS = ("approve", "hide")
+
+
+def _screen(question: Question, response: Response) -> None:
+    """The one place where a new entry is held back: an entry of a pre-moderated question, or
+    one with a word of the organisation's filter (`wordfilter.needs_review`), waits for the
+    facilitator instead of reaching the projector. Called inside the answer's transaction,
+    before anything is announced."""
+    if question.kind not in SCREENED_KINDS or response.moderation != Moderation.APPROVED:
+        return
+    listed = selectors.blocked_words(session_id=question.session_id)
+    if wordfilter.needs_review(response.text, premoderated=question.premoderated, listed=listed):
+        response.moderation = Moderation.PENDING
+        Response.objects.filter(pk=response.pk).update(moderation=Moderation.PENDING)
+
+
+@transaction.atomic
+def entry_moderate(*, response: Response, action: str, actor=None) -> Response:
+    """Show ("approve") or hide one word-cloud or open-input entry. A hidden entry stays in
+    the data, marked hidden, and leaves the results, the projector and the phones."""
+    if action not in ENTRY_MODERATION_ACTIONS:
+        raise ValueError(f"unknown moderation action {action!r}")
+    (entry,) = _lock_posts(response)
+    question = Question.objects.select_related("session").get(pk=entry.question_id)
+    if question.kind not in ENTRY_KINDS:
+        raise ValueError("only word-cloud and open-input entries are moderated here")
+    wanted = Moderation.APPROVED if action == "approve" else Moderation.HIDDEN
+    if entry.moderation != wanted:  # a second click changes nothing
+        entry.moderation = wanted
+        entry.save(update_fields=["moderation", "updated_at"])
+        _audit(actor, f"live.entry_{action}", entry, question.session)
+        broadcast_on_commit(
+            events.presenter_group(question.session_id), events.results_changed_event(question)
+        )
+    return entry
+
+
+@transaction.atomic
+def blocked_words_set(*, organisation, language: str, words: list[str], actor=None):
+    """Save an organisation's word list for one language (replacing the default list)."""
+    if language not in wordfilter.LANGUAGES:
+        raise ValueError(f"no word filter for language {language!r}")
+    row, _created = BlockedWords.objects.update_or_create(
+        organisation=organisation, language=language, defaults={"words": "\n".join(words)}
+    )
+    audit.record(
+        actor,
+        "live.word_filter",
+        row,
+        organisation=organisation,
+        summary=f"{language}: {len(words)}",
+    )
+    return row
 
 
 # --- Q&A -----------------------------------------------------------------------------------

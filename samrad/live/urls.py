@@ -1,6 +1,13 @@
 from django.urls import path
 
-from samrad.live import views, views_entry, views_exports, views_privacy, views_qa
+from samrad.live import (
+    views,
+    views_entry,
+    views_exports,
+    views_moderation,
+    views_privacy,
+    views_qa,
+)
 
 app_name = "live"
 
@@ -23,9 +30,11 @@ urlpatterns = [
         views_qa.participant_upvote,
         name="participant_upvote",
     ),
+    path("j/<str:code>/react/", views.participant_react, name="participant_react"),
     path("j/<str:code>/my-data/", views_privacy.my_data, name="my_data"),
     path("j/<str:code>/my-data.json", views_privacy.my_data_download, name="my_data_download"),
     path("present/<str:code>/", views.presenter, name="presenter"),
+    path("show/<str:secret>/", views.presenter_link, name="presenter_link"),
     path("present/<str:code>/stage/", views.presenter_stage, name="presenter_stage"),
     path("present/<str:code>/qr.svg", views.qr_image, name="qr"),
     path("dialogues/<int:dialogue_pk>/sessions/new/", views.session_create, name="session_create"),
@@ -69,6 +78,26 @@ urlpatterns = [
         "sessions/<int:pk>/questions/<int:question_pk>/moderate/<int:response_pk>/<str:action>/",
         views_qa.qa_post_action,
         name="qa_post_action",
+    ),
+    path(
+        "sessions/<int:pk>/questions/<int:question_pk>/entries/",
+        views_moderation.entry_moderation,
+        name="entry_moderation",
+    ),
+    path(
+        "sessions/<int:pk>/questions/<int:question_pk>/entries/premoderation/",
+        views_moderation.entry_premoderation,
+        name="entry_premoderation",
+    ),
+    path(
+        "sessions/<int:pk>/questions/<int:question_pk>/entries/<int:response_pk>/<str:action>/",
+        views_moderation.entry_action,
+        name="entry_action",
+    ),
+    path(
+        "organisations/<int:organisation_pk>/word-filter/",
+        views_moderation.word_filter,
+        name="word_filter",
     ),
     path(
         "sessions/<int:pk>/questions/<int:question_pk>/<str:action>/",

@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from samrad.accounts.rules import can_facilitate, can_view
@@ -108,6 +108,16 @@ def _shown_question(request, session: LiveSession, participant) -> Question | No
     return next((q for q in questions if q.pk not in answered), questions[0] if questions else None)
 
 
+# What a screen reader says for each reaction button.
+REACTION_LABELS = {
+    "👍": gettext_lazy("Thumbs up"),
+    "❤️": gettext_lazy("Heart"),
+    "👏": gettext_lazy("Applause"),
+    "😂": gettext_lazy("Laughter"),
+    "😮": gettext_lazy("Surprise"),
+}
+
+
 def question_context(
     request, session, participant, *, question=None, message=None, error=None, channel="live"
 ):
@@ -138,6 +148,12 @@ def question_context(
     if question:
         context.update(kind_of(question).phone_context(question, participant, own))
         context["form_template"] = f"live/kinds/{question.kind}_form.html"
+        if channel == "live":
+            context["reactions"] = [(emoji, REACTION_LABELS[emoji]) for emoji in services.REACTIONS]
+        if question.results_on_phones and question.results_visible and refusal is not None:
+            # Once answering has closed the phone shows what the projector shows.
+            context["phone_results"] = selectors.question_results(question)
+            context["results_template"] = f"live/kinds/{question.kind}_results.html"
     if question and session.mode == SessionMode.SELF_PACED:
         questions = list(session.questions.order_by("position", "id"))
         index = questions.index(question)
@@ -235,6 +251,25 @@ def participant_respond(request: HttpRequest, code: str, question_id: int) -> Ht
     return render(request, template, context)
 
 
+@require_POST
+def participant_react(request: HttpRequest, code: str) -> HttpResponse:
+    """A reaction emoji for the projector; answers with a short status for the phone."""
+    session, page = _open_session_or_join_page(request, code)
+    if page:
+        return page
+    participant = _participant(request, session)
+    if participant is None:
+        return redirect("live:join_code", code=code)
+    try:
+        services.reaction_send(participant=participant, emoji=request.POST.get("emoji", ""))
+        message, error = _("Sent to the screen."), None
+    except Refused as refused:
+        message, error = None, refused.message
+    if not _is_htmx(request):
+        return redirect("live:join_code", code=code)
+    return render(request, "live/_reaction_status.html", {"message": message, "error": error})
+
+
 # --- Presenter -----------------------------------------------------------------------------
 
 
@@ -245,9 +280,7 @@ def _session_for_viewer(request, code) -> LiveSession:
     return session
 
 
-@login_required
-def presenter(request: HttpRequest, code: str) -> HttpResponse:
-    session = _session_for_viewer(request, code)
+def _presenter_page(request, session: LiveSession, *, editable: bool, socket: str):
     url = join_url(request, session)
     # The projector speaks the dialogue's language, like the stage its WebSocket pushes
     # (PresenterConsumer); otherwise the page would switch language when the first push lands.
@@ -257,9 +290,28 @@ def presenter(request: HttpRequest, code: str) -> HttpResponse:
             join_url=url,
             join_host=url.split("//", 1)[-1].split("/j/")[0],
             qr=qr_svg(url, _("QR code to join the session")),
-            editable=can_facilitate(request.user, session.dialogue.organisation),
+            editable=editable,
+            socket=socket,
         )
         return render(request, "live/presenter.html", context)
+
+
+@login_required
+def presenter(request: HttpRequest, code: str) -> HttpResponse:
+    session = _session_for_viewer(request, code)
+    editable = can_facilitate(request.user, session.dialogue.organisation)
+    return _presenter_page(request, session, editable=editable, socket=f"/ws/present/{code}/")
+
+
+def presenter_link(request: HttpRequest, secret: str) -> HttpResponse:
+    """The projector through a presenter link: no login, view only, until it is revoked."""
+    session = selectors.session_by_presenter_secret(secret)
+    if session is None:
+        raise Http404
+    response = _presenter_page(request, session, editable=False, socket=f"/ws/show/{secret}/")
+    response["Referrer-Policy"] = "no-referrer"  # the secret stays out of other sites' logs
+    response["X-Robots-Tag"] = "noindex"
+    return response
 
 
 @login_required
@@ -315,6 +367,7 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "opens_at": session.opens_at,
             "closes_at": session.closes_at,
             "min_group_size": session.min_group_size,
+            "results_after_close": session.results_after_close,
         },
     )
     form = QuestionForm(None if is_settings else (request.POST or None))
@@ -383,12 +436,21 @@ def session_control(request: HttpRequest, pk: int) -> HttpResponse:
     context.update(
         questions=session.questions.all(),
         segments=selectors.segment_questions(session),
+        presenter_link=(
+            request.build_absolute_uri(
+                reverse("live:presenter_link", args=[session.presenter_secret])
+            )
+            if session.presenter_secret
+            else ""
+        ),
         join_url=url,
         editable=can_facilitate(request.user, session.dialogue.organisation),
     )
     question = context["question"]
     if context["editable"] and question is not None and question.kind == QuestionKind.QA:
         context["qa"] = selectors.qa_moderation(question)
+    if context["editable"] and question is not None and question.kind in services.ENTRY_KINDS:
+        context["entries"] = selectors.entries_moderation(question)
     return render(request, "live/control.html", context)
 
 
@@ -411,6 +473,18 @@ CONTROL_ACTIONS = {
         q and services.question_set_results_visible(question=q, visible=False, actor=u)
     ),
     "reset": lambda s, q, u: q and services.question_reset(question=q, actor=u),
+    "after_close_on": lambda s, q, u: (
+        q and services.question_set_display(question=q, results_after_close=True, actor=u)
+    ),
+    "after_close_off": lambda s, q, u: (
+        q and services.question_set_display(question=q, results_after_close=False, actor=u)
+    ),
+    "phone_results_on": lambda s, q, u: (
+        q and services.question_set_display(question=q, results_on_phones=True, actor=u)
+    ),
+    "phone_results_off": lambda s, q, u: (
+        q and services.question_set_display(question=q, results_on_phones=False, actor=u)
+    ),
 }
 
 
@@ -429,6 +503,26 @@ def session_command(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             Question, pk=id_or_404(segment_id), session=session, role=QuestionRole.COMPOSITION
         )
         services.session_set_breakdown(session=session, segment=segment or None, actor=request.user)
+    elif action == "presenter_link":
+        services.presenter_link_create(session=session, actor=request.user)
+    elif action == "presenter_link_revoke":
+        services.presenter_link_revoke(session=session, actor=request.user)
+    elif action == "join_screen":
+        services.session_go_to(session=session, question=None)
+    elif action == "countdown":
+        seconds = request.POST.get("seconds", "")
+        question = session.current_question
+        if question is not None:
+            if seconds.isdigit() and 1 <= int(seconds) <= services.COUNTDOWN_LIMIT:
+                services.question_countdown_start(
+                    question=question, seconds=int(seconds), actor=request.user
+                )
+            else:
+                messages.error(
+                    request,
+                    _("A countdown takes from 1 to %(limit)d seconds.")
+                    % {"limit": services.COUNTDOWN_LIMIT},
+                )
     elif action in CONTROL_ACTIONS:
         CONTROL_ACTIONS[action](session, session.current_question, request.user)
     else:

@@ -152,7 +152,7 @@ def test_csv_has_one_row_per_response_with_answers_as_text(built):
         "true",
         "approved",
     )
-    assert by_question["Your inputs"][0]["moderation"] == ""
+    assert by_question["Your inputs"][0]["moderation"] == "approved"
     first = by_question["What matters?"][0]
     assert first["session"] == "Town hall"
     assert first["session_id"] == str(built.session.pk)

@@ -24,6 +24,8 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from samrad.api.api import api
+from samrad.live.models import Response
+from tests.factories import QuestionFactory
 from tests.security.conftest import World, bearer, build_world
 
 pytestmark = pytest.mark.django_db
@@ -55,6 +57,8 @@ PUBLIC = {
     "live:participant_respond": "participants (participant cookie)",
     "live:participant_qa": "participants (participant cookie)",
     "live:participant_upvote": "participants (participant cookie)",
+    "live:participant_react": "participants: reactions (participant cookie)",
+    "live:presenter_link": "the projector through a presenter link (its unguessable secret)",
     "live:my_data": "participants: their own data (participant cookie)",
     "live:my_data_download": "participants: their own data (participant cookie)",
     "workshops:phone": "participants: a workshop's phone page (participant cookie)",
@@ -74,6 +78,17 @@ SKIPPED_NAMESPACES = {
     "api-v1": "tested through the OpenAPI schema below",
 }
 
+
+def _entry(world: World):
+    """An open-input entry of the world's session (the entry moderation pages' objects)."""
+    if "entry" not in world.apps:
+        question = QuestionFactory(session=world.session, kind="open")
+        world.apps["entry"] = Response.objects.create(
+            question=question, participant=world.respondent, text="Fler bänkar", input_kind="input"
+        )
+    return world.apps["entry"]
+
+
 # How to fill a URL parameter from one organisation's objects. Keys: a parameter name, or
 # (namespace, name), or (url name, name); the most specific wins.
 PARAMETERS = {
@@ -92,6 +107,12 @@ PARAMETERS = {
     ("live:question_action", "action"): lambda w: "up",
     ("live:qa_post_action", "action"): lambda w: "approve",
     ("live:poll_add", "key"): lambda w: "composition",
+    ("live:entry_moderation", "question_pk"): lambda w: _entry(w).question_id,
+    ("live:entry_premoderation", "question_pk"): lambda w: _entry(w).question_id,
+    ("live:entry_action", "question_pk"): lambda w: _entry(w).question_id,
+    ("live:entry_action", "response_pk"): lambda w: _entry(w).pk,
+    ("live:entry_action", "action"): lambda w: "hide",
+    "organisation_pk": lambda w: w.dialogue.organisation_id,
     ("sessions", "action"): lambda w: "open",  # API: /sessions/{id}/control/{action}
     # input board: d/<pk>/ is the dialogue, themes/imports/inputs name their objects
     ("insights", "pk"): lambda w: w.dialogue.pk,

@@ -1,4 +1,5 @@
-/* Q&A moderation (its own page, and the control page while a Q&A is on screen).
+/* Q&A moderation (its own page, and the control page while a Q&A is on screen), and the
+ * moderation of word-cloud and open-input entries (#entry-moderation, on the control page).
  *
  * Buttons post with htmx and get the panel back. New posts and votes are announced by the
  * presenter's WebSocket: every "stage" message of this question carries the Q&A's stamp
@@ -10,8 +11,9 @@
  */
 (function () {
   "use strict";
-  if (!document.getElementById("qa-moderation")) return;
-  var panel = function () { return document.getElementById("qa-moderation"); };
+  var panelId = document.getElementById("qa-moderation") ? "qa-moderation" : "entry-moderation";
+  if (!document.getElementById(panelId)) return;
+  var panel = function () { return document.getElementById(panelId); };
   var code = panel().dataset.code;
   var timer = null;
   var last = 0;
@@ -43,7 +45,7 @@
     if (!behind()) return;
     if (busy()) { timer = setTimeout(refresh, 1000); return; }
     last = Date.now();
-    htmx.ajax("GET", panel().dataset.url, { target: "#qa-moderation", swap: "outerHTML" });
+    htmx.ajax("GET", panel().dataset.url, { target: "#" + panelId, swap: "outerHTML" });
   }
 
   function schedule() {
@@ -69,7 +71,7 @@
 
   function inPanel(event) {
     var elt = event.detail.elt;
-    return elt && elt.closest && elt.closest("#qa-moderation") !== null;
+    return elt && elt.closest && elt.closest("#" + panelId) !== null;
   }
   document.body.addEventListener("htmx:beforeRequest", function (event) {
     if (inPanel(event)) requestUntil = Date.now() + 15000;
@@ -86,7 +88,7 @@
     if (!root || root.contains(document.activeElement)) return;
     var elt = config.elt;  // the form that was sent, gone from the page by now
     var card = elt && elt.closest && elt.closest("[data-post]");
-    var target = (card && document.getElementById("post-" + card.dataset.post)) ||
+    var target = (card && root.querySelector('[data-post="' + card.dataset.post + '"]')) ||
       root.querySelector(".ack, .error");
     if (target) {
       if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");

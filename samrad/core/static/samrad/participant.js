@@ -24,7 +24,9 @@
     if (event.session.mode === "self_paced") return "self:" + event.session.status;
     var q = event.question;
     var open = event.session.status === "open" && q && q.accepting;
-    return (q ? q.id : "none") + ":" + (open ? "1" : "0");
+    // A new countdown, or results coming to phones, also changes what the phone shows.
+    var extra = q ? (q.countdown || "") + ":" + (q.results_on_phones && q.results_visible ? "r" : "") : ":";
+    return (q ? q.id : "none") + ":" + (open ? "1" : "0") + ":" + extra;
   }
 
   function refresh(moved) {
@@ -99,7 +101,7 @@
 
   document.body.addEventListener("htmx:sendError", function (event) {
     var form = event.detail.elt.closest("form");
-    if (form) { pendingForm = form; say(root.dataset.offlineKept); }
+    if (form && !form.closest(".reactions")) { pendingForm = form; say(root.dataset.offlineKept); }
   });
   // An answer sent replaces its form: move focus to the confirmation (or the error), so that
   // keyboard and screen-reader users hear it instead of being dropped at the top of the page.
@@ -117,6 +119,8 @@
       document.getElementById("question-heading");
     if (note) { note.setAttribute("tabindex", "-1"); note.focus(); }
   });
+  // When a countdown runs out, the server says the question is closed: ask it.
+  if (window.samradCountdown) window.samradCountdown.onEnd(function () { refresh(false); });
   window.addEventListener("online", resendPending);
   setInterval(function () {
     if (socket && socket.readyState === 1) socket.send(JSON.stringify({ type: "ping" }));

@@ -1,5 +1,7 @@
 /* The projector (and the control screen's preview): the server renders the stage and pushes
- * it at most a few times a second; this script only swaps it in and reconnects. */
+ * it at most a few times a second; this script only swaps it in and reconnects. It also
+ * floats the room's reactions up the projector (#reactions, decorative) and asks for a new
+ * stage when a countdown runs out. */
 (function () {
   "use strict";
   var root = document.getElementById("presenter");
@@ -7,25 +9,64 @@
   var stage = document.getElementById("stage");
   var status = document.getElementById("connection");
   var retries = 0;
+  var socket = null;
+  var layer = document.getElementById("reactions");
+  var MAX_FLOATING = 30;
+
+  function float(emoji) {
+    if (!layer || layer.childElementCount >= MAX_FLOATING) return;
+    var item = document.createElement("span");
+    item.className = "reaction-float";
+    item.textContent = emoji;
+    item.style.left = (5 + Math.random() * 85) + "%";
+    item.addEventListener("animationend", function () { item.remove(); });
+    layer.appendChild(item);
+  }
 
   function connect() {
     var scheme = location.protocol === "https:" ? "wss://" : "ws://";
-    var socket = new WebSocket(scheme + location.host + "/ws/present/" + root.dataset.code + "/");
+    var path = root.dataset.socket || "/ws/present/" + root.dataset.code + "/";
+    socket = new WebSocket(scheme + location.host + path);
     socket.onopen = function () { retries = 0; status.textContent = ""; };
     socket.onmessage = function (message) {
       var event = JSON.parse(message.data);
+      if (event.type === "reaction") { float(event.emoji); return; }
       if (event.type !== "stage") return;
       var open = stage.querySelector("details[open]") !== null;
       stage.innerHTML = event.html;
+      // No question on screen: the join screen fills the projector.
+      if (document.body.classList.contains("projector")) {
+        document.body.classList.toggle("joining", event.question_id === null);
+      }
       if (open) {
         var details = stage.querySelector("details");
         if (details) details.open = true;
       }
     };
-    socket.onclose = function () {
+    socket.onclose = function (event) {
+      // A presenter link that was revoked: leave (the page then says it is not there).
+      if (event.code === 4403 && root.dataset.socket && root.dataset.socket.indexOf("/ws/show/") === 0) {
+        location.reload();
+        return;
+      }
       status.textContent = "…";
       setTimeout(connect, Math.min(10000, 500 * Math.pow(2, retries++)));
     };
+  }
+  var fullscreen = document.getElementById("fullscreen");
+  if (fullscreen && document.fullscreenEnabled) {
+    fullscreen.hidden = false;
+    fullscreen.addEventListener("click", function () {
+      document.documentElement.requestFullscreen().catch(function () {});
+    });
+    document.addEventListener("fullscreenchange", function () {
+      fullscreen.hidden = document.fullscreenElement !== null;
+    });
+  }
+  if (window.samradCountdown) {
+    window.samradCountdown.onEnd(function () {
+      if (socket && socket.readyState === 1) socket.send(JSON.stringify({ type: "refresh" }));
+    });
   }
   connect();
 })();
