@@ -86,6 +86,18 @@ def public_themes(dialogue: Dialogue) -> list[Theme]:
     return [group.theme for group in answers_by_theme(dialogue) if group.theme is not None]
 
 
+def publish_summary(dialogue: Dialogue) -> dict[str, int]:
+    """For the board, before anything is published: how many answers the public sees, and how
+    many are written but wait for "Publish" (drafts the public does not see)."""
+    shown = public_inputs(dialogue).exclude(answer="").count()
+    waiting = (
+        Input.objects.filter(dialogue=dialogue, published=False, duplicate_of__isnull=True)
+        .exclude(answer="")
+        .count()
+    )
+    return {"published": shown, "waiting": waiting}
+
+
 # --- Word clouds ---------------------------------------------------------------------------
 
 

@@ -103,6 +103,14 @@ def test_leaflet_pdf_text_shows_only_what_is_public(client, owner, walk):
     assert_public(" ".join(text.split()), "the leaflet PDF")
 
 
+def test_the_published_answers_export_shows_only_what_is_public(walk):
+    from samrad.core import reporting
+    from samrad.insights.exports import answers_document
+
+    doc = answers_document(walk.dialogue, published_only=True)
+    assert_public(reporting.render_markdown(doc), "the published answers export")
+
+
 def test_feedback_email_carries_nothing_unpublished(owner, walk):
     dialogue = walk.dialogue
     subscriber = services.subscriber_add(

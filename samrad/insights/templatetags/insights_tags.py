@@ -24,3 +24,10 @@ def public_word_cloud(dialogue):
     from samrad.feedback import public
 
     return public.word_cloud(dialogue)
+
+
+@register.simple_tag
+def publish_summary(dialogue):
+    from samrad.feedback import public
+
+    return public.publish_summary(dialogue)
