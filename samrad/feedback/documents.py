@@ -405,9 +405,7 @@ def guide(dialogue: Dialogue) -> Document:
             )
         )
         doc.add(Heading(_("Session templates"), level=2))
-        for session in dialogue.sessions.order_by("created_at", "id").prefetch_related(
-            "questions__choices"
-        ):
+        for session in selectors.method_sessions(dialogue):
             doc.add(Heading(session.title, level=3))
             rows = [
                 [

@@ -144,7 +144,7 @@ def test_leaflet_is_a_two_column_a4_pdf_with_results_and_next_steps(client, held
 def test_leaflet_withholds_results_of_fewer_than_the_smallest_group(held, owner):
     html = documents.leaflet_html(held.dialogue)  # four answered, the default group is five
     assert "Trygghet: 2 (50 %)" not in html
-    assert "fewer than 5 people answered" in html
+    assert "färre än 5 personer svarade" in html  # in the dialogue's language
 
 
 def test_guide_has_phases_questions_contributions_and_lessons(client, held, owner, contributions):
