@@ -67,3 +67,23 @@ def test_public_page_withholds_small_groups_and_is_accessible(new_context, serve
     expect(withheld.first).to_contain_text(re.compile(r"fewer than \d+ people answered"))
     assert_accessible(page, f"the public page at {width} px")
     assert support.horizontal_overflow(page) == 0
+
+
+def test_a_method_template_imports_each_session_once_and_closed(desk, server):
+    source = dialogue_id(desk, server)
+    template = desk.request.get(server(f"/feedback/dialogues/{source}/method.json"))
+    assert template.ok
+    data = template.json()
+    desk.goto(server("/feedback/import/"))
+    desk.locator("input[type=file]").set_input_files(
+        {"name": "method.json", "mimeType": "application/json", "buffer": template.body()}
+    )
+    desk.get_by_role("button", name="Import", exact=True).click()
+    expect(desk.get_by_role("heading", level=1)).to_contain_text(data["dialogue"]["title"])
+    assert f"/dialogues/{source}/" not in desk.url
+    rows = desk.locator("#sessions-heading + .table-wrap tbody tr")
+    titles = rows.locator("td:first-child").all_inner_texts()
+    workshops = [w["title"] for w in data["apps"].get("workshops", {}).get("workshops", [])]
+    assert workshops, "the demo has a workshop"
+    assert sorted(titles) == sorted([s["title"] for s in data["sessions"]] + workshops)
+    assert set(rows.locator("td:nth-child(3)").all_inner_texts()) == {"Closed"}
