@@ -281,6 +281,9 @@ SAMRAD_PRESENCE_FLUSH_INTERVAL = float(os.environ.get("SAMRAD_PRESENCE_FLUSH_INT
 # Personal data: `samrad retention` clears participant identifiers this many days after a
 # session ended (a dialogue may set its own); the answers stay as anonymous counts.
 SAMRAD_RETENTION_DAYS = int(os.environ.get("SAMRAD_RETENTION_DAYS", "365"))
+# Public pages, the leaflet and the public word cloud withhold a result of fewer people than
+# this (a session's own "smallest group" applies to its results); feedback/public.py.
+SAMRAD_PUBLIC_MIN_GROUP = int(os.environ.get("SAMRAD_PUBLIC_MIN_GROUP", "5"))
 
 LOGGING = {
     "version": 1,

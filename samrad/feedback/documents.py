@@ -12,7 +12,7 @@ from django.utils.translation import ngettext
 from samrad.core import reporting
 from samrad.core.reporting import Bullets, Document, Heading, Image, Paragraph, Table
 from samrad.dialogues.models import Dialogue
-from samrad.feedback import charts, selectors
+from samrad.feedback import charts, public, selectors
 from samrad.live.models import Channel, QuestionKind, QuestionRole
 from samrad.live.selectors import shown_responses
 
@@ -284,7 +284,7 @@ def leaflet(dialogue: Dialogue, *, public_url: str = "") -> Document:
                 % {"participants": numbers["participants"], "held": numbers["meetings_held"]}
             )
         )
-        results = selectors.dialogue_results(dialogue)
+        results = public.dialogue_results(dialogue)
         asked = [
             item["question"].prompt
             for entry in results
@@ -302,10 +302,11 @@ def leaflet(dialogue: Dialogue, *, public_url: str = "") -> Document:
                 if question.role == QuestionRole.COMPOSITION:
                     continue
                 doc.add(Heading(question.prompt, level=3))
-                doc.add(*_leaflet_result(item))
-        themes = contributed_blocks("insights", dialogue, language)
-        if themes:
-            doc.add(*themes)
+                if item["withheld"]:
+                    doc.add(Paragraph(_withheld(item["minimum"])))
+                else:
+                    doc.add(*_leaflet_result(item))
+        doc.add(*leaflet_answer_blocks(dialogue))
         doc.add(Heading(_("What happens next"), level=2))
         doc.add(Paragraph(page.next_steps if page and page.next_steps else _("To be decided.")))
         if (page and page.contact) or public_url:
@@ -317,10 +318,37 @@ def leaflet(dialogue: Dialogue, *, public_url: str = "") -> Document:
         return doc
 
 
+def _withheld(minimum: int) -> str:
+    return ngettext(
+        "Result not shown: fewer than %(n)s person answered.",
+        "Result not shown: fewer than %(n)s people answered.",
+        minimum,
+    ) % {"n": minimum}
+
+
+def leaflet_answer_blocks(dialogue: Dialogue) -> list:
+    """The public answers under their themes (only what the public page shows)."""
+    groups = public.answers_by_theme(dialogue)
+    if not groups:
+        return []
+    blocks: list = [Heading(_("Your questions and our answers"), level=2)]
+    for group in groups:
+        blocks.append(Heading(group.theme.name if group.theme else _("Other questions"), level=3))
+        blocks.append(
+            Table(
+                [_("Input"), _("Answer")],
+                [[item.text, item.answer] for item in group.inputs],
+            )
+        )
+    return blocks
+
+
 def _leaflet_result(item: dict) -> list:
     results, kind = item["results"], item["question"].kind
     if kind == QuestionKind.WORDCLOUD:
         terms = results["terms"]
+        if not terms:
+            return [Paragraph(_("No word was used by enough people to be shown."))]
         png = charts.wordcloud_png({t["text"]: t["count"] for t in terms}, width=700, height=380)
         return [
             Image(png, alt=_("Word cloud: %(q)s") % {"q": item["question"].prompt}, width_cm=8),
@@ -377,9 +405,7 @@ def guide(dialogue: Dialogue) -> Document:
             )
         )
         doc.add(Heading(_("Session templates"), level=2))
-        for session in dialogue.sessions.order_by("created_at", "id").prefetch_related(
-            "questions__choices"
-        ):
+        for session in selectors.method_sessions(dialogue):
             doc.add(Heading(session.title, level=3))
             rows = [
                 [

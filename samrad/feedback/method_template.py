@@ -27,7 +27,7 @@ from samrad.dialogues.models import Dialogue
 from samrad.feedback import selectors
 from samrad.feedback.models import GuideNotes
 from samrad.live import services as live_services
-from samrad.live.models import QuestionKind, QuestionRole, SessionMode
+from samrad.live.models import QuestionKind, QuestionRole, SessionMode, SessionStatus
 
 FORMAT = "samrad-method"
 VERSION = 1
@@ -89,9 +89,7 @@ def export(dialogue: Dialogue) -> dict[str, Any]:
                     for q in session.questions.all()
                 ],
             }
-            for session in dialogue.sessions.order_by("created_at", "id").prefetch_related(
-                "questions__choices"
-            )
+            for session in selectors.method_sessions(dialogue)
         ],
         "lessons": notes.lessons if notes else "",
         "apps": {},
@@ -212,8 +210,9 @@ def check(data: dict[str, Any]) -> None:
 def import_(*, organisation, user, data: dict[str, Any], title: str = "") -> Dialogue:
     """Create a new dialogue in `organisation` from a checked template (see `parse`).
 
-    Sessions are created closed, with new join codes. Any failure, ours or an app's, undoes
-    everything: nothing is left half-imported.
+    Each thing is created once: the plain sessions from "sessions", a workshop (with its own
+    session) from the workshops' part. Every session ends closed, with a new join code. Any
+    failure, ours or an app's, undoes everything: nothing is left half-imported.
     """
     check(data)
     source = data["dialogue"]
@@ -276,6 +275,9 @@ def import_(*, organisation, user, data: dict[str, Any], title: str = "") -> Dia
                 _("The part “%(app)s” of the template could not be imported (%(why)s).")
                 % {"app": app, "why": broken.__class__.__name__}
             ) from None
+    # An imported method waits to be run: every session, the apps' (workshops') too, closed.
+    for session in dialogue.sessions.exclude(status=SessionStatus.CLOSED):
+        live_services.session_close(session=session)
     audit.record(
         user,
         "feedback.method_import",

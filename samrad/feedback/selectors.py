@@ -59,6 +59,16 @@ def held_sessions(dialogue: Dialogue) -> QuerySet[LiveSession]:
     )
 
 
+def method_sessions(dialogue: Dialogue) -> QuerySet[LiveSession]:
+    """The dialogue's own sessions, oldest first, with their questions: not those an app runs
+    for itself (a workshop's session travels, and is listed, with its workshop)."""
+    return (
+        dialogue.sessions.filter(workshop__isnull=True)
+        .order_by("created_at", "id")
+        .prefetch_related("questions__choices")
+    )
+
+
 def session_results(session: LiveSession) -> list[dict[str, Any]]:
     """Each question of the session with its aggregate and how to draw it."""
     rows = []

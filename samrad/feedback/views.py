@@ -17,7 +17,7 @@ from samrad.accounts.rules import can_facilitate
 from samrad.accounts.selectors import current_organisation
 from samrad.core import reporting
 from samrad.dialogues.selectors import dialogue_for_user_or_404, dialogues_for_user
-from samrad.feedback import documents, method_template, selectors, services
+from samrad.feedback import documents, method_template, public, selectors, services
 from samrad.feedback.forms import (
     MailingForm,
     MethodImportForm,
@@ -52,7 +52,7 @@ def _public_context(page, *, preview: bool = False) -> dict:
     return {
         "page": page,
         "dialogue": dialogue,
-        "results": selectors.dialogue_results(dialogue),
+        "results": public.dialogue_results(dialogue),
         "numbers": selectors.participation(dialogue),
         "sections": selectors.contributed_sections(dialogue),
         "preview": preview,

@@ -60,11 +60,19 @@ def conference_xlsx(dialogue: Dialogue) -> bytes:
 
 
 def answers_document(dialogue: Dialogue, *, published_only: bool = False) -> reporting.Document:
-    """Questions and answers grouped by theme: every answered input (or only published)."""
-    inputs = Input.objects.filter(dialogue=dialogue, duplicate_of__isnull=True).exclude(answer="")
+    """Questions and answers grouped by theme: every answered input, or only what the public
+    sees (decided by the one "what is public" selector, `feedback/public.py`)."""
     if published_only:
-        inputs = inputs.filter(published=True)
-    inputs = list(inputs.prefetch_related("themes").order_by("created_at", "id"))
+        from samrad.feedback import public
+
+        inputs = public.public_answers(dialogue)
+    else:
+        inputs = list(
+            Input.objects.filter(dialogue=dialogue, duplicate_of__isnull=True)
+            .exclude(answer="")
+            .prefetch_related("themes")
+            .order_by("created_at", "id")
+        )
     with translation.override(dialogue.language):
         doc = reporting.Document(
             title=_("Questions and answers"),

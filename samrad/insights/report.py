@@ -15,12 +15,18 @@ from samrad.insights.models import Input
 
 def report_blocks(dialogue: Dialogue, language: str) -> list:
     with translation.override(language):
+        from samrad.feedback import public
+
         answered, total = selectors.answered_share(dialogue)
+        published = public.publish_summary(dialogue)["published"]
         blocks: list = [
             reporting.Heading(_("Inputs and themes")),
             reporting.Paragraph(
-                _("%(total)d inputs, of which %(answered)d answered.")
-                % {"total": total, "answered": answered}
+                _(
+                    "%(total)d inputs, of which %(answered)d answered; %(published)d answers "
+                    "are published on the public page."
+                )
+                % {"total": total, "answered": answered, "published": published}
             ),
         ]
         counts = selectors.theme_counts(dialogue)

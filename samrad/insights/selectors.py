@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Max, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from samrad.dialogues.models import Dialogue
@@ -362,17 +362,6 @@ def answered_share(dialogue: Dialogue) -> tuple[int, int]:
     return totals["answered"], totals["total"]
 
 
-def published_answers(dialogue: Dialogue) -> list[Input]:
-    """Published, answered inputs with their themes, oldest first."""
-    return list(
-        Input.objects.filter(dialogue=dialogue, published=True, duplicate_of__isnull=True)
-        .exclude(answer="")
-        .prefetch_related(Prefetch("themes", queryset=Theme.objects.order_by("position", "id")))
-        .annotate(merged_upvotes=Sum("duplicates__upvotes"))
-        .order_by("created_at", "id")
-    )
-
-
 @dataclass
 class ThemeGroup:
     theme: Theme | None
@@ -394,10 +383,6 @@ def by_theme(dialogue: Dialogue, inputs: list[Input]) -> list[ThemeGroup]:
     return [g for g in groups if g.inputs] + ([rest] if rest.inputs else [])
 
 
-def published_by_theme(dialogue: Dialogue) -> list[ThemeGroup]:
-    return by_theme(dialogue, published_answers(dialogue))
-
-
 def theme_counts(dialogue: Dialogue) -> list[dict[str, Any]]:
     """Each theme with how many inputs carry it and how many of those are answered."""
     counts = {
@@ -414,22 +399,6 @@ def theme_counts(dialogue: Dialogue) -> list[dict[str, Any]]:
         }
         for theme in codebook(dialogue)
     ]
-
-
-def public_word_clouds(dialogue: Dialogue, top: int = 25) -> list[dict[str, Any]]:
-    """A word cloud of each session's inputs (live sessions only), for the public page."""
-    lang = analysis.analysis_language(dialogue.language)
-    texts: dict[int, list[str]] = {}
-    for session_id, text in Input.objects.filter(
-        dialogue=dialogue, session__isnull=False, duplicate_of__isnull=True
-    ).values_list("session_id", "text"):
-        texts.setdefault(session_id, []).append(text)
-    clouds = []
-    for session in dialogue.sessions.filter(pk__in=list(texts)).order_by("created_at", "id"):
-        terms = analysis.cloud_rows(analysis.word_cloud(texts[session.pk], lang, top=top))
-        if terms:
-            clouds.append({"session": session, "terms": terms})
-    return clouds
 
 
 # --- Comparing groups ----------------------------------------------------------------------

@@ -255,14 +255,16 @@ def input_code(*, input: Input, theme: Theme, on: bool | None = None, user=None)
 
 @transaction.atomic
 def input_answer(*, input: Input, answer: str, status: str = "", user=None) -> Input:
-    """Save the answer; a new input with an answer becomes answered. Clearing the answer of a
-    published input takes it off the public page."""
+    """Save the answer; an input with an answer is answered unless another status than "new"
+    is chosen (the answer form sends the current status back: "new" there means "not
+    chosen"); the status can still be changed afterwards. Clearing the answer of a published
+    input takes it off the public page."""
     if status and status not in InputStatus.values:
         raise ValueError(f"unknown status {status!r}")
     input.answer = answer.strip()
     if status:
         input.status = status
-    elif input.answer and input.status == InputStatus.NEW:
+    if input.answer and input.status == InputStatus.NEW:
         input.status = InputStatus.ANSWERED
     if not input.answer:
         input.published = False

@@ -122,6 +122,9 @@ def test_leaflet_is_a_two_column_a4_pdf_with_results_and_next_steps(client, held
         contact="dialog@storby.example",
     )
     services.page_publish(user=owner, page=page, published=True)
+    # four answered: shown when the session's smallest group is four
+    held.min_group_size = 4
+    held.save()
     html = documents.leaflet_html(held.dialogue, public_url="https://x.example/d/storby/")
     assert "column-count: 2" in html and "size: A4" in html
     for text in (
@@ -136,6 +139,12 @@ def test_leaflet_is_a_two_column_a4_pdf_with_results_and_next_steps(client, held
     client.force_login(owner)
     pdf = client.get(reverse("feedback:leaflet", args=[held.dialogue.pk]))
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+
+
+def test_leaflet_withholds_results_of_fewer_than_the_smallest_group(held, owner):
+    html = documents.leaflet_html(held.dialogue)  # four answered, the default group is five
+    assert "Trygghet: 2 (50 %)" not in html
+    assert "färre än 5 personer svarade" in html  # in the dialogue's language
 
 
 def test_guide_has_phases_questions_contributions_and_lessons(client, held, owner, contributions):

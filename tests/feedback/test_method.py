@@ -167,3 +167,34 @@ def test_viewers_cannot_import_and_export_is_scoped(client, source):
     exported = client.get(reverse("feedback:method", args=[source.pk]))
     assert exported.status_code == 200
     assert json.loads(exported.content)["format"] == "samrad-method"
+
+
+def _comparable(data: dict) -> dict:
+    """A template without what differs between two exports of equal methods."""
+    data = json.loads(json.dumps(data))
+    data.pop("exported_at", None)
+    data.pop("source", None)
+    for framework in data.get("apps", {}).get("workshops", {}).get("frameworks", []):
+        framework.pop("id", None)
+    for workshop in data.get("apps", {}).get("workshops", {}).get("workshops", []):
+        workshop.pop("framework", None)
+    return data
+
+
+def test_a_workshop_travels_once_closed_and_export_import_export_is_equal(source, owner):
+    from samrad.workshops import services as workshops
+
+    workshops.workshop_create(source, "mapping", owner, title="Kartlägg projekten")
+    first = method_template.export(source)
+    titles = [s["title"] for s in first["sessions"]]
+    assert "Kartlägg projekten" not in titles  # the workshop travels as a workshop only
+    other = OrganisationFactory()
+    copy = method_template.import_(
+        organisation=other, user=member_of(other), data=json.loads(method_template.dumps(first))
+    )
+    sessions = list(copy.sessions.order_by("id"))
+    assert [s.title for s in sessions].count("Kartlägg projekten") == 1
+    assert len(sessions) == len(first["sessions"]) + 1
+    assert {s.status for s in sessions} == {SessionStatus.CLOSED}
+    assert copy.workshops.count() == 1
+    assert _comparable(method_template.export(copy)) == _comparable(first)

@@ -34,6 +34,8 @@ def test_published_page_shows_questions_participation_results_and_next_steps(
 ):
     page = make_page(dialogue, owner)
     services.page_publish(user=owner, page=page, published=True)
+    held.min_group_size = 4  # four answered: shown when the smallest group is four
+    held.save()
     response = client.get("/d/storby-2030/")
     assert response.status_code == 200
     html = response.content.decode()
@@ -41,11 +43,34 @@ def test_published_page_shows_questions_participation_results_and_next_steps(
         assert text in html
     assert 'data-testid="public-participants">4<' in html
     assert 'data-testid="public-meetings">1<' in html
-    # bars as HTML (choice: Trygghet 2 of 4 = 50 %) and the word cloud as sized words
+    # bars as HTML (choice: Trygghet 2 of 4 = 50 %)
     assert "Trygghet" in html and "(50 %)" in html
-    assert 'class="cloud-6" data-count="2">grön' in html
     # free text is never published raw: only counts
     assert "onerror" not in html and "alert" not in html
+
+
+def test_results_of_fewer_people_than_the_smallest_group_are_withheld_with_the_reason(
+    client, dialogue, owner, held
+):
+    page = make_page(dialogue, owner)
+    services.page_publish(user=owner, page=page, published=True)
+    html = client.get("/d/storby-2030/").content.decode()  # four answered, default five
+    assert "(50 %)" not in html and "grön" not in html
+    # the word cloud, the choice, the scale and the open question (one person)
+    assert html.count('data-testid="result-withheld"') == 4
+    assert "fewer than 5 people answered" in html
+
+
+def test_a_word_of_the_cloud_is_shown_only_when_enough_people_used_it(
+    client, dialogue, owner, held
+):
+    page = make_page(dialogue, owner)
+    services.page_publish(user=owner, page=page, published=True)
+    held.min_group_size = 2
+    held.save()
+    html = client.get("/d/storby-2030/").content.decode()
+    assert 'data-count="2">grön' in html  # two people wrote "grön"
+    assert ">trygg<" not in html and ">levande<" not in html  # one person each
 
 
 def test_unpublishing_hides_the_page_again_and_is_audited(client, dialogue, owner, held):

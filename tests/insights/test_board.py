@@ -123,6 +123,42 @@ def test_code_answer_status_publish_through_rows(logged_in, make_input, dialogue
     assert item.published
 
 
+def test_saving_an_answer_with_the_form_as_shown_marks_the_input_answered(
+    logged_in, make_input, dialogue
+):
+    """The answer form shows the current status ("new") and sends it back unchanged."""
+    item = make_input()
+    logged_in.post(
+        reverse("insights:input_answer", args=[item.pk]),
+        {"answer": "Vi bygger en ny park 2027.", "status": "new"},
+    )
+    item.refresh_from_db()
+    assert item.status == "answered"
+    # the coordinator can still change it afterwards
+    logged_in.post(reverse("insights:input_status", args=[item.pk]), {"status": "new"})
+    item.refresh_from_db()
+    assert item.status == "new"
+    # "publish the answered ones" then publishes it
+    response = logged_in.post(
+        reverse("insights:bulk", args=[dialogue.pk]),
+        {"ids": [item.pk], "action": "publish"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200
+    item.refresh_from_db()
+    assert item.published
+
+
+def test_the_board_says_what_the_public_sees_before_publishing(logged_in, make_input, dialogue):
+    make_input("a", answer="Ja.", published=True)
+    make_input("b", answer="Kanske.")
+    make_input("c")
+    html = logged_in.get(reverse("insights:board", args=[dialogue.pk])).content.decode()
+    assert "The public page shows 1 answer." in html
+    assert "1 written answer is not published yet" in html
+    assert reverse("insights:public_preview", args=[dialogue.pk]) in html
+
+
 def test_bulk_through_the_page(logged_in, make_input, dialogue, theme):
     a, b = make_input("a"), make_input("b")
     response = logged_in.post(

@@ -135,7 +135,9 @@ def test_answered_share_and_published_answers(make_input, dialogue, theme):
     dup = make_input("d")
     services.inputs_merge(keep=a, others=[dup])
     assert selectors.answered_share(dialogue) == (2, 3)
-    assert selectors.published_answers(dialogue) == [a]
+    from samrad.feedback import public
+
+    assert public.public_answers(dialogue) == [a]
 
 
 def test_the_suggester_is_kept_while_coding_and_retrained_when_it_matters(

@@ -83,7 +83,7 @@ def test_report_blocks(make_input, dialogue, theme):
     tables = [b for b in blocks if isinstance(b, reporting.Table)]
     assert tables[0].rows == [["Trygghet", 1, 1]]
     assert any(
-        "2 inputs, of which 1 answered." in b.text
+        "2 inputs, of which 1 answered; 0 answers are published on the public page." in b.text
         for b in blocks
         if isinstance(b, reporting.Paragraph)
     )

@@ -2,8 +2,6 @@
 
 from django import template
 
-from samrad.insights import selectors
-
 register = template.Library()
 
 
@@ -14,10 +12,22 @@ def get_item(mapping, key):
 
 @register.simple_tag
 def published_by_theme(dialogue):
-    """The dialogue's published answers grouped by theme (for `_public_section.html`)."""
-    return selectors.published_by_theme(dialogue)
+    """The public answers grouped by theme (for `_public_section.html`), decided by the one
+    "what is public" selector."""
+    from samrad.feedback import public
+
+    return public.answers_by_theme(dialogue)
 
 
 @register.simple_tag
-def public_word_clouds(dialogue):
-    return selectors.public_word_clouds(dialogue)
+def public_word_cloud(dialogue):
+    from samrad.feedback import public
+
+    return public.word_cloud(dialogue)
+
+
+@register.simple_tag
+def publish_summary(dialogue):
+    from samrad.feedback import public
+
+    return public.publish_summary(dialogue)

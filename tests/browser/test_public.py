@@ -1,0 +1,89 @@
+"""What the public sees, in a real browser on the demo dialogue "Storby 2030": a draft answer
+written on the board marks the input answered but stays off the public page until it is
+published (the board says so first); results of fewer people than the smallest group are
+withheld with the reason; axe-core finds nothing on the public page at 390 and 1440 px."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser import support
+from tests.browser.support import assert_accessible
+
+pytestmark = pytest.mark.browser
+
+DRAFT = "Utkast: kommunen svarar efter budgetmötet 2031."
+
+
+@pytest.fixture
+def desk(new_context, login_state):
+    return new_context(support.DESKTOP, storage_state=login_state).new_page()
+
+
+def dialogue_id(page, server) -> int:
+    page.goto(server("/dialogues/"))
+    href = page.get_by_role("link", name="Storby 2030").first.get_attribute("href")
+    return int(re.search(r"/(\d+)/", href).group(1))
+
+
+def test_a_draft_answer_is_answered_but_public_only_once_published(desk, new_context, server):
+    board = server(f"/insights/d/{dialogue_id(desk, server)}/")
+    # The first board of a process loads scikit-learn and trains the suggester: be patient.
+    desk.goto(board + "?status=new", timeout=120_000)
+    first = desk.locator(".input-row").first
+    row = desk.locator("#" + first.get_attribute("id"))
+    text = row.locator(".input-text").inner_text()
+    row.get_by_role("button", name="Answer", exact=True).click()
+    row.get_by_label("Answer").fill(DRAFT)
+    expect(row.get_by_label("Status")).to_have_value("new")  # sent back unchanged
+    row.get_by_role("button", name="Save answer").click()
+    expect(row.locator(".input-answer")).to_contain_text("budgetmötet 2031")
+    expect(row.locator(".status-tag")).to_have_text("Answered")
+    expect(row.locator(".tag-published")).to_have_count(0)
+
+    # The board says, before publishing, that the answer waits for "Publish".
+    desk.goto(board)
+    expect(desk.get_by_test_id("publish-summary")).to_contain_text("not published yet")
+
+    public = new_context(support.PHONE).new_page()
+    public.goto(server("/d/storby-2030/"))
+    expect(public.get_by_role("heading", name="Storby 2030", level=1)).to_be_visible()
+    expect(public.locator("body")).not_to_contain_text("budgetmötet 2031")
+
+    desk.goto(board + "?status=answered&published=no")
+    row = desk.locator(".input-row").filter(has=desk.locator(".input-text", has_text=text))
+    row.first.get_by_role("button", name="Publish", exact=True).click()
+    expect(row.first.locator(".tag-published")).to_be_visible()
+    public.reload()
+    expect(public.locator(".insights-public")).to_contain_text("budgetmötet 2031")
+
+
+@pytest.mark.parametrize("width", [390, 1440])
+def test_public_page_withholds_small_groups_and_is_accessible(new_context, server, width):
+    page = new_context(support.PHONE if width == 390 else support.DESKTOP).new_page()
+    assert page.goto(server("/d/storby-2030/")).status == 200
+    withheld = page.get_by_test_id("result-withheld")
+    expect(withheld.first).to_contain_text(re.compile(r"fewer than \d+ people answered"))
+    assert_accessible(page, f"the public page at {width} px")
+    assert support.horizontal_overflow(page) == 0
+
+
+def test_a_method_template_imports_each_session_once_and_closed(desk, server):
+    source = dialogue_id(desk, server)
+    template = desk.request.get(server(f"/feedback/dialogues/{source}/method.json"))
+    assert template.ok
+    data = template.json()
+    desk.goto(server("/feedback/import/"))
+    desk.locator("input[type=file]").set_input_files(
+        {"name": "method.json", "mimeType": "application/json", "buffer": template.body()}
+    )
+    desk.get_by_role("button", name="Import", exact=True).click()
+    expect(desk.get_by_role("heading", level=1)).to_contain_text(data["dialogue"]["title"])
+    assert f"/dialogues/{source}/" not in desk.url
+    rows = desk.locator("#sessions-heading + .table-wrap tbody tr")
+    titles = rows.locator("td:first-child").all_inner_texts()
+    workshops = [w["title"] for w in data["apps"].get("workshops", {}).get("workshops", [])]
+    assert workshops, "the demo has a workshop"
+    assert sorted(titles) == sorted([s["title"] for s in data["sessions"]] + workshops)
+    assert set(rows.locator("td:nth-child(3)").all_inner_texts()) == {"Closed"}
