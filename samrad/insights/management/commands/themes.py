@@ -3,6 +3,7 @@
 import sys
 
 from django.core.management.base import BaseCommand
+from django.utils import translation
 
 from samrad.insights.textanalysis.themes_cli import themes_evaluate_main, themes_suggest_main
 
@@ -50,6 +51,10 @@ class Command(BaseCommand):
         suggest.add_argument("--json", action="store_true", help="print one JSON list")
 
     def handle(self, *args, action, file, text_column, lang, json, **options):
+        with translation.override(lang or "en"):  # messages and labels in the asked language
+            self._run(action, file, text_column, lang, json, options)
+
+    def _run(self, action, file, text_column, lang, json, options):
         if action == "evaluate":
             code = themes_evaluate_main(
                 file,
