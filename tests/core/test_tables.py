@@ -231,3 +231,16 @@ def test_import_line_numbers_count_blank_rows():
     table = importing.read_table(b"text,type\nok,\n\n\n,Forslag\n", "a.csv")
     rows, errors = importing.check_rows(table, {0: "text"})
     assert [error.line for error in errors] == [5]
+
+
+def test_the_themes_cli_prints_in_the_asked_language(tmp_path):
+    from django.core.management import call_command
+
+    rows = ["Innspill;Tema"] + [f"Bussen går sjelden {i};Trafikk" for i in range(4)]
+    rows += [f"Skolen trenger lærere {i};Skole" for i in range(4)]
+    path = tmp_path / "kodet.csv"
+    path.write_text("\n".join(rows), encoding="cp1252")
+    out = io.StringIO()
+    call_command("themes", "evaluate", str(path), "--folds", "2", "--lang", "nb", stdout=out)
+    text = out.getvalue()
+    assert "treffsikkerhet@1" in text and "majoritetsgrunnlinje  0,500" in text

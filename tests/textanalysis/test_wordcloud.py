@@ -289,6 +289,7 @@ def test_modules_import_no_django() -> None:
         "import sys\n"
         "import samrad.insights.textanalysis.cli\n"
         "import samrad.insights.textanalysis.wordcloud\n"
+        "import samrad.insights.textanalysis.themes_cli\n"
         "assert not any(m.startswith('django') for m in sys.modules), "
         "sorted(m for m in sys.modules if m.startswith('django'))\n"
     )
