@@ -105,20 +105,31 @@ def count_terms(entries: Iterable[str], lang: str, top: int | None = None) -> li
     ``lang`` is one of ``"sv"``, ``"nb"``, ``"da"``, ``"en"``; anything else
     raises ``ValueError``, as does a negative ``top``.
     """
+    check_language(lang)
+    return count_terms_by_language(((entry, lang) for entry in entries), top)
+
+
+def count_terms_by_language(
+    entries: Iterable[tuple[str, str]], top: int | None = None
+) -> list[Term]:
+    """:func:`count_terms` of ``(entry, language)`` pairs: each entry is analysed with the
+    stop words and stemmer of its own language (a file of mixed languages, issue 15.1)."""
     if top is not None and top < 0:
         raise ValueError(f"top must be zero or positive, got {top}")
-    check_language(lang)
-    stop = stopwords(lang)
-    stem = _stemmer(lang)
+    tools: dict[str, tuple[frozenset[str], Callable[[str], str]]] = {}
 
     # Many participants submit the very same text, so analyse each distinct
     # raw entry once.
-    analysed: dict[str, tuple[str, str] | None] = {}
+    analysed: dict[tuple[str, str], tuple[str, str] | None] = {}
     forms_by_key: dict[str, Counter[str]] = {}
-    for entry in entries:
-        if entry not in analysed:
-            analysed[entry] = _analyse(entry, stop, stem)
-        result = analysed[entry]
+    for pair in entries:
+        if pair not in analysed:
+            entry, lang = pair
+            if lang not in tools:
+                check_language(lang)
+                tools[lang] = (stopwords(lang), _stemmer(lang))
+            analysed[pair] = _analyse(entry, *tools[lang])
+        result = analysed[pair]
         if result is not None:
             key, text = result
             forms_by_key.setdefault(key, Counter())[text] += 1
