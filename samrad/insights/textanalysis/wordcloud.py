@@ -6,8 +6,10 @@ stop words and stemmed word by word with Snowball, so that "Skola", "skolan"
 and " SKOLOR " count as one term, as do "Spennende_prosjekt" and
 "spennende prosjekt".
 
-Snowball does the stemming, with two small corrections where its Scandinavian
-stemmers miss forms that are common in municipal dialogue: Swedish definite
+A word's key is its lemma when simplemma's lexicon (sv, nb, da, en; offline) knows it, so
+"trygghet" and "tryggheten" meet while "trygga" (-> "trygg") stays apart; for words the
+lexicon does not know, Snowball does the stemming, with two small corrections where its
+Scandinavian stemmers miss forms that are common in municipal dialogue: Swedish definite
 "-an" ("skolan" -> "skola") and the final "s" that is dropped from
 "lekplats" but not from "lekplatser" (see ``_stemmer``).
 
@@ -186,6 +188,24 @@ def _display_form(forms: Counter[str]) -> str:
 
 
 def _stemmer(lang: str) -> Callable[[str], str]:
+    """Return a memoised function from a word to its grouping key in ``lang``: the lemma
+    when simplemma's lexicon knows the word (issue 15.3: "tryggheten" -> "trygghet",
+    "trygga" -> "trygg", so the two stay apart), else the Snowball stem below."""
+    snowball = _snowball_stemmer(lang)
+    try:
+        import simplemma
+    except ImportError:  # pragma: no cover - a dependency; Snowball alone still works
+        return snowball
+
+    def key(word: str) -> str:
+        if simplemma.is_known(word, lang=lang):
+            return simplemma.lemmatize(word, lang=lang).casefold()
+        return snowball(word)
+
+    return cache(key)
+
+
+def _snowball_stemmer(lang: str) -> Callable[[str], str]:
     """Return a memoised stemming function for ``lang``.
 
     A fresh Snowball stemmer per call, because stemmer objects keep state and
