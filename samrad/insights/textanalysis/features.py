@@ -22,10 +22,10 @@ from sklearn.feature_extraction.text import (
 )
 from sklearn.preprocessing import normalize as l2_normalize
 
+from .compounds import split_compound
 from .language import detect_language
 from .normalize import normalize, tokenize
 from .stopwords import SUPPORTED_LANGUAGES, check_language, stopwords
-from .compounds import split_compound
 from .wordcloud import _stemmer
 
 # How many texts language detection looks at when it guesses a collection's language.
