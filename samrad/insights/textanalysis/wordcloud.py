@@ -23,7 +23,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import snowballstemmer
 
@@ -192,17 +192,24 @@ def _stemmer(lang: str) -> Callable[[str], str]:
     when simplemma's lexicon knows the word (issue 15.3: "tryggheten" -> "trygghet",
     "trygga" -> "trygg", so the two stay apart), else the Snowball stem below."""
     snowball = _snowball_stemmer(lang)
+
+    def key(word: str) -> str:
+        return _lemma(word, lang) or snowball(word)
+
+    return cache(key)
+
+
+@lru_cache(maxsize=200_000)
+def _lemma(word: str, lang: str) -> str:
+    """simplemma's lemma of a word its lexicon knows, else ''. Shared by all calls and
+    threads (simplemma keeps no state per word), so a word is looked up once per process."""
     try:
         import simplemma
     except ImportError:  # pragma: no cover - a dependency; Snowball alone still works
-        return snowball
-
-    def key(word: str) -> str:
-        if simplemma.is_known(word, lang=lang):
-            return simplemma.lemmatize(word, lang=lang).casefold()
-        return snowball(word)
-
-    return cache(key)
+        return ""
+    if simplemma.is_known(word, lang=lang):
+        return simplemma.lemmatize(word, lang=lang).casefold()
+    return ""
 
 
 def _snowball_stemmer(lang: str) -> Callable[[str], str]:
