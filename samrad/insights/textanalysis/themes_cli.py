@@ -13,7 +13,7 @@ import json
 from samrad.core import tables
 
 from .cli import SupportsWrite, _fail
-from .evaluate import evaluate
+from .evaluate import duplicate_scores, evaluate, groups_ari
 from .groups import propose_groups
 from .themes import theme_list
 
@@ -73,8 +73,16 @@ def themes_evaluate_main(
     lang: str | None,
     as_json: bool,
     out: SupportsWrite,
+    *,
+    ari: bool = False,
+    pairs: str | None = None,
+    threshold: float = 0.8,
 ) -> int:
-    """Cross-validate theme suggestions on a coded table and print the scores; 0 or 2."""
+    """Cross-validate theme suggestions on a coded table and print the scores; 0 or 2.
+
+    ``ari`` adds ``groups_ari`` (from-scratch groups against the coded themes); ``pairs``
+    (a table ``text_a,text_b,paraphrase`` with 1/0) adds the near-duplicates' precision,
+    recall and F1 at ``threshold`` (see :mod:`.evaluate`)."""
     try:
         rows = read_table(path, [text_column, theme_column])
         if folds < 0 or folds == 1:
@@ -86,6 +94,14 @@ def themes_evaluate_main(
                 texts.append(row[text_column])
                 labels.append(themes)
         result = evaluate(texts, labels, folds=folds, lang=lang)
+        if ari:
+            result["groups_ari"] = groups_ari(texts, labels, lang=lang)
+        if pairs:
+            labelled = [
+                (row["text_a"], row["text_b"], row["paraphrase"].strip() in ("1", "yes", "ja"))
+                for _number, row in read_table(pairs, ["text_a", "text_b", "paraphrase"])
+            ]
+            result |= duplicate_scores(labelled, lang, threshold, background=texts)
     except (InputError, ValueError) as exc:
         return _fail(str(exc))
     if as_json:
@@ -99,6 +115,9 @@ def themes_evaluate_main(
         ("n", str(result["n"])),
         (tables.translate("themes"), str(result["themes"])),
     ]
+    for key in ("groups_ari", "duplicates_precision", "duplicates_recall", "duplicates_f1"):
+        if key in result:
+            lines.append((key, tables.decimal(result[key], shown)))
     width = max(len(label) for label, _value in lines) + 2
     for label, value in lines:
         out.write(f"{label:<{width}}{value}\n")

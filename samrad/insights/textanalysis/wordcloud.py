@@ -19,6 +19,7 @@ and plain tests alike.
 
 from __future__ import annotations
 
+import threading
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -197,6 +198,24 @@ def _stemmer(lang: str) -> Callable[[str], str]:
         return _lemma(word, lang) or snowball(word)
 
     return cache(key)
+
+
+def warm_lexicons(languages: Iterable[str]) -> threading.Thread:
+    """Load simplemma's lexicons of ``languages`` in a background (daemon) thread, so the
+    first word cloud or board of a process does not wait 2–8 s for them. Returns the
+    thread (started)."""
+
+    def load() -> None:
+        try:
+            import simplemma
+        except ImportError:  # pragma: no cover - a dependency
+            return
+        for lang in languages:
+            simplemma.is_known("samråd", lang=lang)
+
+    thread = threading.Thread(target=load, name="samrad-lexicons", daemon=True)
+    thread.start()
+    return thread
 
 
 @lru_cache(maxsize=200_000)

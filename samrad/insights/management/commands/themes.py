@@ -36,6 +36,18 @@ class Command(BaseCommand):
         )
         evaluate.add_argument("--lang", choices=LANGUAGES, default=None)
         evaluate.add_argument("--json", action="store_true", help="print one JSON object")
+        evaluate.add_argument(
+            "--ari",
+            action="store_true",
+            help="also group from scratch and report the adjusted Rand index (groups_ari)",
+        )
+        evaluate.add_argument(
+            "--pairs",
+            default=None,
+            help="a table text_a,text_b,paraphrase (1/0): report near-duplicates' "
+            "precision, recall and F1 at --threshold",
+        )
+        evaluate.add_argument("--threshold", type=float, default=0.8)
         suggest = actions.add_parser(
             "suggest",
             help="Propose groups of similar inputs in a CSV/TSV table.",
@@ -64,6 +76,9 @@ class Command(BaseCommand):
                 lang,
                 json,
                 self.stdout,
+                ari=options["ari"],
+                pairs=options["pairs"],
+                threshold=options["threshold"],
             )
         else:
             code = themes_suggest_main(
