@@ -2,6 +2,7 @@
 
 import os
 
+from django.conf import settings
 from django.core.asgi import get_asgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
@@ -26,3 +27,8 @@ application = ProtocolTypeRouter(
         ),
     }
 )
+
+# Load the lemmatizer's lexicons while the server waits for its first request (2–8 s, once).
+from samrad.insights.textanalysis.wordcloud import warm_lexicons  # noqa: E402
+
+warm_lexicons(getattr(settings, "SAMRAD_LEXICON_LANGUAGES", ("sv", "nb", "da", "en")))

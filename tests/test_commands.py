@@ -49,3 +49,10 @@ def test_wordcloud_command_prints_term_tab_count(tmp_path, capsys):
     assert "spennende prosjekt\t2" in lines
     assert all("\t" in line for line in lines)
     assert not any(line.startswith("og\t") for line in lines)
+
+
+def test_wordcloud_command_splits_words(tmp_path, capsys):
+    source = tmp_path / "menti.txt"
+    source.write_text("trygghet bättre_belysning\ntrygghet\n", encoding="utf-8")
+    call_command("wordcloud", str(source), "--lang", "sv", "--split", "words")
+    assert capsys.readouterr().out.splitlines() == ["trygghet\t2", "bättre belysning\t1"]

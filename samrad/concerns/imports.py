@@ -1,43 +1,26 @@
 """Read a list of concerns from a CSV or XLSX file: plain Python on bytes, no ORM.
 
 The file has one column of text, with or without a header. A header names the column in any
-of our languages (text, tekst, farhåga, bekymring, concern …); in a file of several columns
-that column is read and the others ignored. CSV: the encoding (UTF-8 with or without BOM,
-UTF-16 with BOM, else Windows-1252) and the delimiter (, ; tab |) are guessed. Everything
-is checked before anything is stored: one bad row and nothing is imported (`ImportFailed`
+of our languages (text, tekst, farhåga, bekymring, concern …: the shared names of
+`samrad.core.tables`); in a file of several columns that column is read and the others
+ignored. The file is read by the project's one table reader (encodings, delimiters, XLSX).
+Everything is checked before anything is stored: one bad row and nothing is imported (`ImportFailed`
 lists the rows and what is wrong with them).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import unicodedata
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from samrad.core.tables import decode
+from samrad.core import tables
 from samrad.live.kinds.base import CONTROL_CHARACTERS
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 2000
 MAX_LENGTH = 500
-HEADERS = {
-    "text",
-    "texts",
-    "tekst",
-    "concern",
-    "concerns",
-    "farhåga",
-    "farhågor",
-    "farhågan",
-    "bekymring",
-    "bekymringer",
-    "bekymringar",
-    "bekymringen",
-}
-DELIMITERS = ",;\t|"
 
 
 @dataclass
@@ -49,41 +32,15 @@ class ImportFailed(Exception):
         return self.message
 
 
-def _csv_rows(data: bytes) -> list[list[str]]:
-    text = decode(data)
-    sample = text[:8192]
+def _rows(data: bytes, filename: str) -> list[list[str]]:
     try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=DELIMITERS)
-        delimiter = dialect.delimiter
-    except csv.Error:
-        # One column (nothing to sniff), or too little text: count the candidates instead.
-        first = sample.splitlines()[0] if sample.splitlines() else ""
-        counts = {d: first.count(d) for d in DELIMITERS}
-        delimiter = max(counts, key=counts.get) if any(counts.values()) else ","
-    return [row for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
-
-
-def _xlsx_rows(data: bytes) -> list[list[str]]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a broken file
-        raise ImportFailed(_("The file could not be read as an Excel workbook.")) from error
-    sheet = workbook.worksheets[0]
-    rows = [
-        ["" if cell is None else str(cell) for cell in row]
-        for row in sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 2)
-    ]
-    workbook.close()
-    return rows
+        return tables.read_rows(data, filename, max_rows=MAX_ROWS * 2, max_cell=MAX_BYTES).rows
+    except tables.TableError as error:
+        raise ImportFailed(str(error)) from error
 
 
 def _header_index(row: list[str]) -> int | None:
-    for index, cell in enumerate(row):
-        if cell.strip().casefold() in HEADERS:
-            return index
-    return None
+    return tables.find_columns(row, ["text"]).get("text")
 
 
 def read_concerns(data: bytes, filename: str) -> list[str]:
@@ -93,13 +50,7 @@ def read_concerns(data: bytes, filename: str) -> list[str]:
         raise ImportFailed(_("The file is empty."))
     if len(data) > MAX_BYTES:
         raise ImportFailed(_("The file is too large (at most 2 MB)."))
-    if filename.lower().endswith(".xlsx") or data[:2] == b"PK":
-        rows = _xlsx_rows(data)
-    else:
-        try:
-            rows = _csv_rows(data)
-        except csv.Error as error:
-            raise ImportFailed(_("The file could not be read as CSV.")) from error
+    rows = _rows(data, filename)
     # (row number as a spreadsheet counts it, cells), empty rows left out
     rows = [(n, row) for n, row in enumerate(rows, start=1) if any(c.strip() for c in row)]
     if not rows:

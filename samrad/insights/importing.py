@@ -3,10 +3,10 @@ checking every row before anything is stored.
 
 The steps, each testable alone:
 
-- `read_table(data, filename)` → `Table(header, rows)`: the encoding (UTF-8, UTF-8 with BOM,
-  cp1252, latin-1) and the delimiter (`,` `;` tab `|`) are sniffed; a broken or empty file
-  raises `ImportProblem` with a translated message.
-- `guess_mapping(header)` → {column index: field}: column names in sv/nb/da/en.
+- `read_table(data, filename)` → `Table(header, rows, lines)`: read by the project's one
+  table reader (`samrad.core.tables`: encodings, delimiters, XLSX caps); a broken or empty
+  file raises `ImportProblem` with a translated message.
+- `guess_mapping(header)` → {column index: field}: the shared column names in sv/nb/da/en.
 - `check_rows(table, mapping)` → (rows ready to store, [RowError]): every problem of every
   row, so that the facilitator fixes the file once.
 
@@ -15,16 +15,14 @@ The steps, each testable alone:
 
 from __future__ import annotations
 
-import csv
-import io
 import unicodedata
-import zipfile
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from samrad.core import tables
 from samrad.insights.models import InputStatus
 from samrad.live.models import InputKind
 
@@ -38,29 +36,6 @@ FIELDS = [
     (STATUS, gettext_lazy("Status")),
 ]
 
-# Column names in our four languages (compared case- and accent-insensitively).
-COLUMN_NAMES = {
-    TEXT: [
-        "text",
-        "tekst",
-        "inspel",
-        "innspill",
-        "input",
-        "inputs",
-        "indspil",
-        "kommentar",
-        "comment",
-        "synpunkt",
-        "fritext",
-        "fritekst",
-        "innlegg",
-        "bidrag",
-    ],
-    KIND: ["type", "typ", "kind", "kategori", "category", "art", "slag"],
-    ANSWER: ["svar", "answer", "reply", "response", "besvarelse", "tilbakemelding", "återkoppling"],
-    THEME: ["tema", "theme", "themes", "teman", "temaer", "temaet", "emne", "topic", "topics"],
-    STATUS: ["status", "tilstand", "läge"],
-}
 # A cell in the type column names a kind in any of our languages.
 KIND_NAMES = {
     InputKind.QUESTION: [
@@ -113,6 +88,10 @@ class Table:
     rows: list[list[str]]
     encoding: str = ""
     delimiter: str = ""
+    lines: list[int] = field(default_factory=list)  # each row's line in the file
+
+    def line(self, index: int) -> int:
+        return self.lines[index] if index < len(self.lines) else index + 2
 
 
 @dataclass
@@ -143,7 +122,8 @@ def _lookup(names: dict[str, list[str]]) -> dict[str, str]:
     return {_fold(name): key for key, values in names.items() for name in values}
 
 
-_COLUMNS = _lookup(COLUMN_NAMES)
+# The column names are the project's shared ones (`samrad.core.tables.ALIASES`).
+_COLUMNS = {TEXT: TEXT, KIND: KIND, ANSWER: ANSWER, THEME: THEME, STATUS: STATUS}
 _KINDS = _lookup(KIND_NAMES)
 _STATUSES = _lookup(STATUS_NAMES)
 
@@ -161,88 +141,33 @@ def max_upload() -> int:
 # --- Reading -------------------------------------------------------------------------------
 
 
-def _decode(data: bytes) -> tuple[str, str]:
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252"), "cp1252"
-    except UnicodeDecodeError:
-        return data.decode("latin-1"), "latin-1"
-
-
-def _delimiter(text: str) -> str:
-    sample = "\n".join(text.splitlines()[:20])
-    try:
-        return csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
-    except csv.Error:
-        first = text.splitlines()[0] if text.splitlines() else ""
-        counts = {d: first.count(d) for d in ",;\t|"}
-        best = max(counts, key=counts.get)
-        return best if counts[best] else ","
-
-
-def _read_csv(data: bytes) -> Table:
-    text, encoding = _decode(data)
-    if "\x00" in text[:4096]:
-        raise ImportProblem(_("This does not look like a CSV or Excel file."))
-    delimiter = _delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    csv.field_size_limit(max(max_cell() * 4, 131072))
-    try:
-        rows = [row for row in reader]
-    except csv.Error as error:
-        if "field larger than field limit" in str(error):
-            raise ImportProblem(
-                _("Line %(line)d has a cell longer than %(limit)d characters.")
-                % {"line": reader.line_num, "limit": max_cell()}
-            ) from error
-        raise ImportProblem(
-            _("The file could not be read as CSV (line %(line)d).") % {"line": reader.line_num}
-        ) from error
-    return Table(header=[], rows=rows, encoding=encoding, delimiter=delimiter)
-
-
-def _read_xlsx(data: bytes) -> Table:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
-        raise ImportProblem(_("The Excel file could not be opened; is it damaged?")) from error
-    try:
-        sheet = workbook.worksheets[0]
-        rows = [
-            ["" if cell is None else str(cell) for cell in row]
-            for row in sheet.iter_rows(values_only=True)
-        ]
-    finally:
-        workbook.close()
-    return Table(header=[], rows=rows, encoding="xlsx", delimiter="")
-
-
 def read_table(data: bytes, filename: str) -> Table:
-    """The file's header and data rows (blank rows dropped, rows padded to the header)."""
-    if not data.strip():
+    """The file's header and data rows (blank rows dropped, rows padded to the header), read
+    by the project's one table reader (`samrad.core.tables`)."""
+    try:
+        raw = tables.read_rows(
+            data,
+            filename,
+            max_cell=max(max_cell() * 4, 131072),
+            stated_max_cell=max_cell(),
+        )
+    except tables.TableError as error:
+        raise ImportProblem(str(error)) from error
+    start, header = raw.header()
+    if start < 0:
         raise ImportProblem(_("The file is empty."))
-    is_xlsx = data[:2] == b"PK" or filename.lower().endswith((".xlsx", ".xlsm"))
-    table = _read_xlsx(data) if is_xlsx else _read_csv(data)
-    rows = [row for row in table.rows if any(str(cell).strip() for cell in row)]
-    if not rows:
-        raise ImportProblem(_("The file is empty."))
-    header = [str(cell).strip() for cell in rows[0]]
     width = len(header)
-    body = []
-    for row in rows[1:]:
-        cells = [str(cell) for cell in row[:width]]
+    body, lines = [], []
+    for index in range(start + 1, len(raw.rows)):
+        row = raw.rows[index]
+        if not any(cell.strip() for cell in row):
+            continue
+        cells = row[:width]
         body.append(cells + [""] * (width - len(cells)))
-    table.header, table.rows = header, body
+        lines.append(index + 1)
     if not body:
         raise ImportProblem(_("The file has a header but no rows."))
-    return table
+    return Table(header, body, raw.encoding, raw.delimiter, lines)
 
 
 # --- Columns -------------------------------------------------------------------------------
@@ -252,7 +177,7 @@ def guess_mapping(header: list[str]) -> dict[int, str]:
     """{column index: field} for the columns whose names we recognise (each field once)."""
     mapping: dict[int, str] = {}
     for index, name in enumerate(header):
-        key = _COLUMNS.get(_fold(name))
+        key = _COLUMNS.get(tables.field_of(name))
         if key is None:
             # "Spørsmål" / "Innspill" / "Forslag" as a column: a table with one column per kind.
             continue
@@ -312,7 +237,8 @@ def check_rows(table: Table, mapping: dict[int, str]) -> tuple[list[CheckedRow],
     limit = max_cell()
     checked: list[CheckedRow] = []
     errors: list[RowError] = []
-    for number, row in enumerate(table.rows, start=2):
+    for index, row in enumerate(table.rows):
+        number = table.line(index)
         problems = []
 
         def cell(name: str, row=row) -> str:

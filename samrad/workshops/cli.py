@@ -1,8 +1,10 @@
 """`samrad portfolio analyse FILE`: the analysis of a mapping typed into a spreadsheet.
 
-FILE is CSV (delimiter and encoding sniffed) with the columns `code,name,target_images`;
-`target_images` lists names separated by `;`, matched case-insensitively in sv, nb, da or en
-(see `frameworks.py` for the names). Exit status 0 with the analysis on stdout; 2 with a
+FILE is CSV or XLSX, read as the web import reads it (`portfolio_import.parse_projects`: the
+one table reader, column names in sv/nb/da/en, e.g. `kod,namn,målbilder`); a project without a
+code is named by its name; `target_images` lists names separated by `;`, matched
+case-insensitively in sv, nb, da or en (see `frameworks.py` for the names). Messages and
+labels are in `--lang`. Exit status 0 with the analysis on stdout; 2 with a
 message naming the project's code on stderr (and nothing on stdout) when a project is on more
 images than allowed or names an unknown one; 1 when the file cannot be read.
 """
@@ -12,15 +14,24 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
+from django.utils import translation
+from django.utils.translation import gettext as _
+
 from samrad.workshops.analysis import MappingError, analyse
 from samrad.workshops.frameworks import BUILT_IN, image_key_for, image_names, text_in
-from samrad.workshops.portfolio_import import read_table
+from samrad.workshops.portfolio_import import parse_projects
 
 EXIT_BAD_MAPPING = 2
 EXIT_UNREADABLE = 1
 
 
-def analyse_main(
+def analyse_main(*args, lang: str = "sv", **options) -> int:
+    """The analysis, with every message and label in `lang`."""
+    with translation.override(lang):
+        return _analyse(*args, lang=lang, **options)
+
+
+def _analyse(
     path: str,
     *,
     framework: str = "default",
@@ -37,33 +48,26 @@ def analyse_main(
         return EXIT_BAD_MAPPING
     try:
         with open(path, "rb") as handle:
-            rows = read_table(handle.read(), path)
+            data = handle.read()
     except OSError as error:
-        err.write(f"cannot read {path}: {error.strerror}\n")
+        err.write(_("cannot read %(path)s: %(reason)s") % {"path": path, "reason": error.strerror})
+        err.write("\n")
         return EXIT_UNREADABLE
-    rows = [row for row in rows if any(cell.strip() for cell in row)]
-    if not rows:
-        err.write(f"{path}: empty file\n")
+    parsed = parse_projects(data, path)
+    if not parsed.ok:
+        for problem in parsed.errors:
+            err.write(f"{path}: {problem}\n")
         return EXIT_UNREADABLE
-    header = [cell.strip().casefold() for cell in rows[0]]
-    if "code" not in header or "target_images" not in header:
-        err.write(f"{path}: needs the columns code,name,target_images\n")
-        return EXIT_UNREADABLE
-    code_at, images_at = header.index("code"), header.index("target_images")
     names = {image["key"]: text_in(image["name"], lang) for image in data_framework["images"]}
     codes, placements = [], []
-    for row in rows[1:]:
-        code = row[code_at].strip() if code_at < len(row) else ""
-        if not code:
-            continue
+    for project in parsed.rows:
+        code = project["code"] or project["name"]
         codes.append(code)
-        cell = row[images_at] if images_at < len(row) else ""
-        for name in (n.strip() for n in cell.split(";")):
-            if not name:
-                continue
+        for name in project["target_images"]:
             key = image_key_for(data_framework, name)
             if key is None:
-                err.write(f"{code}: unknown target image {name!r}\n")
+                message = _("%(code)s: unknown target image “%(name)s”")
+                err.write(message % {"code": code, "name": name} + "\n")
                 return EXIT_BAD_MAPPING
             placements.append((code, names[key]))
     try:
@@ -83,8 +87,11 @@ def analyse_main(
     width = max(len(name) for name in result.images)
     for image in result.images:
         out.write(f"{image:<{width}}  {result.counts[image]}\n")
-    out.write(f"gaps: {', '.join(result.gaps) or '-'}\n")
-    out.write(f"over-represented: {', '.join(result.over_represented) or '-'}\n")
-    out.write(f"on two or more: {', '.join(result.multi_mapped) or '-'}\n")
-    out.write(f"unmapped: {', '.join(result.unmapped) or '-'}\n")
+    for label, names in (
+        (_("gaps"), result.gaps),
+        (_("over-represented"), result.over_represented),
+        (_("on two or more"), result.multi_mapped),
+        (_("unmapped"), result.unmapped),
+    ):
+        out.write(f"{label}: {', '.join(names) or '-'}\n")
     return 0

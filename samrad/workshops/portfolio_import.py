@@ -1,75 +1,32 @@
-"""Read a project list from CSV or XLSX: the delimiter and the encoding are sniffed, column
-names may be Swedish, Norwegian, Danish or English, every row is checked and every problem is
-reported with its row number. No database access: the service imports the rows, all or none.
+"""Read a project list from CSV or XLSX with the project's one table reader
+(`samrad.core.tables`: encodings, delimiters, XLSX caps, column names in sv/nb/da/en); every
+row is checked and every problem is reported with its row number. No database access: the
+service imports the rows, all or none.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from samrad.core.tables import decode
-from samrad.workshops.frameworks import fold
+from samrad.core import tables
 
 MAX_ROWS = 500
 MAX_BYTES = 2_000_000
 LIMITS = {"code": 12, "name": 200, "department": 200, "contact": 200, "status": 100}
 MAX_DESCRIPTION = 5000
 
-# Column names in sv / nb / da / en (compared case-insensitively).
-COLUMNS: dict[str, list[str]] = {
-    "code": ["code", "kod", "kode", "nr", "nummer", "number", "id"],
-    "name": [
-        "name",
-        "project",
-        "project name",
-        "title",
-        "namn",
-        "projekt",
-        "projektnamn",
-        "titel",
-        "navn",
-        "prosjekt",
-        "prosjektnavn",
-        "tittel",
-        "projektnavn",
-    ],
-    "department": [
-        "department",
-        "unit",
-        "avdelning",
-        "förvaltning",
-        "enhet",
-        "avdeling",
-        "forvaltning",
-        "afdeling",
-        "enhed",
-    ],
-    "year": ["year", "år", "årtal", "årstall", "årstal", "aar"],
-    "description": ["description", "beskrivning", "beskrivelse", "om projektet"],
-    "contact": [
-        "contact",
-        "contact person",
-        "kontakt",
-        "kontaktperson",
-        "ansvarig",
-        "ansvarlig",
-    ],
-    "status": ["status", "state", "läge", "tilstand"],
-    "target_images": [
-        "target_images",
-        "target images",
-        "målbilder",
-        "målbild",
-        "målbilde",
-        "målbilleder",
-        "målbillede",
-    ],
-}
-HEADER_TO_FIELD = {fold(name): key for key, names in COLUMNS.items() for name in names}
+FIELDS = (
+    "code",
+    "name",
+    "department",
+    "year",
+    "description",
+    "contact",
+    "status",
+    "target_images",
+)
 
 
 @dataclass
@@ -83,33 +40,9 @@ class ParsedTable:
         return not self.errors and bool(self.rows)
 
 
-def _csv_rows(data: bytes) -> list[list[str]]:
-    """The delimiter is the one of `,` `;` tab found most in the header row: header names
-    have none of them, while cells may (a list of target images is separated by `;`)."""
-    text = decode(data)
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    counts = {d: first.count(d) for d in ",;\t"}
-    delimiter = max(counts, key=counts.get) if any(counts.values()) else ","
-    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-
-
-def _xlsx_rows(data: bytes) -> list[list[str]]:
-    from openpyxl import load_workbook
-
-    book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    sheet = book.worksheets[0]
-    rows = []
-    for values in sheet.iter_rows(values_only=True):
-        rows.append(["" if v is None else str(v).strip() for v in values])
-    book.close()
-    return rows
-
-
 def read_table(data: bytes, filename: str = "") -> list[list[str]]:
-    """Rows of cells from CSV or XLSX bytes (XLSX recognised by its ZIP signature)."""
-    if data[:4] == b"PK\x03\x04" or filename.lower().endswith(".xlsx"):
-        return _xlsx_rows(data)
-    return _csv_rows(data)
+    """Rows of cells from CSV or XLSX bytes, by the project's one table reader."""
+    return tables.read_rows(data, filename, max_rows=MAX_ROWS * 4).rows
 
 
 def _year(value: str) -> int | None:
@@ -133,8 +66,8 @@ def parse_projects(data: bytes, filename: str = "") -> ParsedTable:
         return table
     try:
         cells = read_table(data, filename)
-    except Exception:  # a broken XLSX or a binary file: say so, never crash
-        table.errors.append(_("The file could not be read as CSV or XLSX."))
+    except tables.TableError as error:
+        table.errors.append(str(error))
         return table
     cells = [row for row in cells if any(c.strip() for c in row)]
     if not cells:
@@ -143,8 +76,8 @@ def parse_projects(data: bytes, filename: str = "") -> ParsedTable:
     header, body = cells[0], cells[1:]
     columns: dict[int, str] = {}
     for index, name in enumerate(header):
-        key = HEADER_TO_FIELD.get(fold(name))
-        if key and key not in columns.values():
+        key = tables.field_of(name)
+        if key in FIELDS and key not in columns.values():
             columns[index] = key
         elif name.strip():
             table.ignored_columns.append(name.strip())

@@ -103,7 +103,8 @@ def test_import_a_csv_with_preview(desk, server):
     assert_accessible(desk, "the import preview")
     # Back on the board, whose suggester retrains for the new theme: be patient.
     with desk.expect_navigation(timeout=60_000):
-        desk.get_by_role("button", name="Import", exact=True).click()
+        # no_wait_after: the click itself must not give up after 10 s; expect_navigation waits
+        desk.get_by_role("button", name="Import", exact=True).click(no_wait_after=True)
     expect(desk.locator(".messages")).to_contain_text("2 inputs imported.")
     desk.goto(server(f"/insights/d/{pk}/?q=busskortet"))
     row = row_of(desk, "Hvorfor er busskortet så dyrt?")

@@ -100,12 +100,12 @@ def test_console_script_suggest_plain(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["evaluate", "{table}", "--theme-column", "tema"], "column 'tema' not found"),
+        (["evaluate", "{table}", "--theme-column", "kod"], "column 'kod' not found"),
         (["evaluate", "{missing}"], "file not found"),
         (["evaluate", "{table}", "--folds", "1"], "--folds"),
-        (["suggest", "{table}", "--text-column", "tekst"], "column 'tekst' not found"),
+        (["suggest", "{table}", "--text-column", "namn"], "column 'namn' not found"),
         (["suggest", "{table}", "--groups", "many"], "--groups"),
-        (["evaluate", "{latin1}"], "not valid UTF-8"),
+        (["evaluate", "{binary}"], "does not look like a CSV"),
         (["suggest", "{empty}"], "is empty"),
     ],
 )
@@ -113,11 +113,11 @@ def test_bad_input_exits_2_with_a_message(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
 ) -> None:
     table = write_table(tmp_path / "coded.csv")
-    latin1 = tmp_path / "latin1.csv"
-    latin1.write_bytes("text,theme\nSkolegården,Skole\n".encode("latin-1"))
     empty = tmp_path / "empty.csv"
     empty.write_text("\n")
-    paths = {"table": table, "missing": tmp_path / "nope.csv", "latin1": latin1, "empty": empty}
+    binary = tmp_path / "binary.csv"
+    binary.write_bytes(b"\x00\x01\x02garbage\x00")
+    paths = {"table": table, "missing": tmp_path / "nope.csv", "binary": binary, "empty": empty}
     out = io.StringIO()
     with pytest.raises(SystemExit) as exit_info:
         call_command("themes", *[arg.format(**paths) for arg in args], stdout=out)
@@ -128,9 +128,9 @@ def test_bad_input_exits_2_with_a_message(
 
 def test_console_script_missing_column_exits_2(tmp_path: Path) -> None:
     table = write_table(tmp_path / "coded.csv")
-    result = run_samrad("themes", "evaluate", str(table), "--theme-column", "tema")
+    result = run_samrad("themes", "evaluate", str(table), "--theme-column", "kod")
     assert result.returncode == 2
-    assert "column 'tema' not found" in result.stderr
+    assert "column 'kod' not found" in result.stderr
     assert "'text', 'type', 'theme'" in result.stderr
     assert result.stdout == ""
 

@@ -151,9 +151,22 @@ def test_entry_stays_one_phrase_term() -> None:
     assert {term.text for term in terms} == {"grönt skönt", "grönt", "skönt"}
 
 
-def test_term_key_is_the_stems_joined_by_a_space() -> None:
+def test_term_key_is_the_lemmas_joined_by_a_space() -> None:
     (term,) = count_terms(["Spennende prosjekter"], "nb")
-    assert term.key == "spenn prosjekt"
+    assert term.key == "spennende prosjekt"
+
+
+def test_lemmas_keep_trygghet_together_and_trygga_apart() -> None:
+    terms = count_terms(["trygghet", "Tryggheten", "TRYGGHET", "trygga", "tryggheten"], "sv")
+    assert [(term.text, term.count) for term in terms] == [("trygghet", 3 + 1), ("trygga", 1)]
+
+
+def test_words_the_lexicon_does_not_know_fall_back_to_snowball() -> None:
+    # invented words: no lemma, so Snowball's stem groups them
+    terms = count_terms(["skrumpbänkarna", "skrumpbänkar", "skrumpbänkar"], "sv")
+    assert [(term.key, term.text, term.count) for term in terms] == [
+        ("skrumpbänk", "skrumpbänkar", 3)
+    ]
 
 
 def test_empty_and_whitespace_entries_are_ignored() -> None:
@@ -289,6 +302,7 @@ def test_modules_import_no_django() -> None:
         "import sys\n"
         "import samrad.insights.textanalysis.cli\n"
         "import samrad.insights.textanalysis.wordcloud\n"
+        "import samrad.insights.textanalysis.themes_cli\n"
         "assert not any(m.startswith('django') for m in sys.modules), "
         "sorted(m for m in sys.modules if m.startswith('django'))\n"
     )

@@ -95,11 +95,11 @@ def test_cli_reads_bom_crlf_quotes_and_names_in_every_language():
 
 
 def test_cli_text_output():
-    status, out, _err = run("portfolio_basic.csv")
+    status, out, _err = run("portfolio_basic.csv")  # --lang sv: names and labels in Swedish
     assert status == 0
     assert "Trygghet       6" in out
-    assert "gaps: Smidighet" in out
-    assert "unmapped: P06" in out
+    assert "luckor: Smidighet" in out
+    assert "ej placerade: P06" in out
 
 
 @pytest.mark.parametrize(

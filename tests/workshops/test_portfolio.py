@@ -82,7 +82,7 @@ def test_every_bad_row_is_reported_with_its_number():
     [
         (b"", "empty"),
         (b"foo,bar\n1,2\n", "No column with the projects' names"),
-        (b"PK\x03\x04broken", "could not be read"),
+        (b"PK\x03\x04broken", "could not be opened"),
         (b"name\n", "no projects"),
     ],
 )

@@ -69,3 +69,62 @@ def evaluate(
     result["accuracy_at_3"] = hits3 / n
     result["majority_baseline"] = hits_majority / n
     return result
+
+
+def groups_ari(
+    texts: Sequence[str], labels: Sequence[Sequence[str] | str], lang: str | None = None
+) -> float:
+    """Adjusted Rand index of "from scratch" groups (:func:`.groups.propose_groups` with as
+    many groups as there are coded themes) against each input's first theme; inputs the
+    grouping leaves out (no content word) form one group of their own."""
+    from sklearn.metrics import adjusted_rand_score
+
+    from .groups import propose_groups
+
+    pairs = [(text, theme_list(label)) for text, label in zip(texts, labels, strict=True)]
+    pairs = [(text, themes) for text, themes in pairs if themes]
+    themes = {themes[0] for _, themes in pairs}
+    if len(pairs) < 2 or len(themes) < 2:
+        return 0.0
+    found = propose_groups([text for text, _ in pairs], lang, groups=len(themes))
+    group_of = [-1] * len(pairs)
+    for number, group in enumerate(found):
+        for member in group.members:
+            group_of[member] = number
+    return float(adjusted_rand_score([themes[0] for _, themes in pairs], group_of))
+
+
+def duplicate_scores(
+    pairs: Sequence[tuple[str, str, bool]],
+    lang: str | None = None,
+    threshold: float = 0.8,
+    background: Sequence[str] = (),
+) -> dict:
+    """Precision, recall and F1 of :func:`.duplicates.near_duplicates` at ``threshold`` on
+    labelled pairs ``(text_a, text_b, is_paraphrase)``: all texts (and ``background``, for
+    realistic word weights) are searched at once, as on the board; a pair is found when both
+    texts end in one group."""
+    from .duplicates import near_duplicates
+
+    texts = [text for a, b, _ in pairs for text in (a, b)] + list(background)
+    group_of: dict[int, int] = {}
+    for number, group in enumerate(near_duplicates(texts, lang, threshold)):
+        for member in group:
+            group_of[member] = number
+    tp = fp = fn = 0
+    for index, (_a, _b, same) in enumerate(pairs):
+        a, b = 2 * index, 2 * index + 1
+        found = a in group_of and group_of.get(a) == group_of.get(b)
+        tp += found and same
+        fp += found and not same
+        fn += (not found) and same
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {
+        "duplicates_threshold": threshold,
+        "duplicates_precision": precision,
+        "duplicates_recall": recall,
+        "duplicates_f1": f1,
+        "duplicates_pairs": len(pairs),
+    }

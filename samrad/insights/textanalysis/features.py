@@ -22,6 +22,7 @@ from sklearn.feature_extraction.text import (
 )
 from sklearn.preprocessing import normalize as l2_normalize
 
+from .compounds import split_compound
 from .language import detect_language
 from .normalize import normalize, tokenize
 from .stopwords import SUPPORTED_LANGUAGES, check_language, stopwords
@@ -66,6 +67,20 @@ class Analyser:
     def stems(self, text: str) -> list[str]:
         stem = self.stem
         return [stem(word) for word in tokenize(text) if word not in self.stop]
+
+    def feature_keys(self, text: str) -> list[str]:
+        """:meth:`stems`, and for a compound the lexicon does not know also the keys of its
+        two parts (see :mod:`.compounds`): features only, never shown as terms."""
+        stem, lang = self.stem, self.lang
+        keys = []
+        for word in tokenize(text):
+            if word in self.stop:
+                continue
+            keys.append(stem(word))
+            parts = split_compound(word, lang) if lang else None
+            if parts:
+                keys.extend(stem(part) for part in parts)
+        return keys
 
 
 @lru_cache(maxsize=8)
@@ -115,7 +130,7 @@ class TextVectorizer:
         self.word_weight = word_weight
         self.chars = chars
         self.max_char_df = max_char_df
-        stems = analyser(lang).stems
+        stems = analyser(lang).feature_keys
         self.words = TfidfVectorizer(
             analyzer=stems if not bigrams else _with_bigrams(stems),
             sublinear_tf=True,

@@ -8,12 +8,12 @@ directly; the management command is a thin wrapper around
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 
+from samrad.core import tables
+
 from .cli import SupportsWrite, _fail
-from .evaluate import evaluate
+from .evaluate import duplicate_scores, evaluate, groups_ari
 from .groups import propose_groups
 from .themes import theme_list
 
@@ -25,67 +25,39 @@ class InputError(Exception):
 
 
 def read_table(path: str, columns: list[str]) -> list[tuple[int, dict[str, str]]]:
-    """Read a CSV/TSV (delimiter sniffed, UTF-8 with or without BOM) into rows.
+    """Read a CSV/TSV/XLSX with the project's one table reader (`samrad.core.tables`).
 
     Returns ``(row number, cells)`` pairs, where the header is row 1 and the
     first record row 2, as a spreadsheet numbers them; blank rows are skipped.
-    ``columns`` must exist (matched exactly, else ignoring case and surrounding
-    spaces); the cells are keyed by those requested names. Raises
-    :class:`InputError` with a readable message otherwise.
+    ``columns`` must exist (matched exactly, else ignoring case and accents, else
+    by the shared column names in sv/nb/da/en: ``text`` finds "Innspill"); the
+    cells are keyed by those requested names. Raises :class:`InputError` with a
+    readable message otherwise.
     """
     try:
-        with open(path, "rb") as file:
-            data = file.read()
-    except FileNotFoundError:
-        raise InputError(f"file not found: {path}") from None
-    except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror}") from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise InputError(f"{path} is not valid UTF-8 (line {line}); save it as UTF-8") from None
-    if not text.strip():
-        raise InputError(f"{path} is empty")
-    delimiter = _delimiter(text)
-    try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    except csv.Error as exc:
-        raise InputError(f"{path} is not a readable CSV/TSV file: {exc}") from None
-    header = [name.strip() for name in rows[0]]
+        table = tables.read_path(path)
+    except tables.TableError as exc:
+        if exc.empty:
+            raise InputError(tables.translate("%(path)s is empty") % {"path": path}) from None
+        raise InputError(f"{path}: {exc}") from None
+    start, header = table.header()
+    if start < 0:
+        raise InputError(tables.translate("%(path)s is empty") % {"path": path})
     positions: dict[str, int] = {}
     for column in columns:
-        if column in header:
-            positions[column] = header.index(column)
-            continue
-        folded = [name.casefold() for name in header]
-        if column.strip().casefold() in folded:
-            positions[column] = folded.index(column.strip().casefold())
-            continue
-        found = ", ".join(repr(name) for name in header)
-        raise InputError(f"column {column!r} not found in {path}; its columns are: {found}")
+        index = tables.find_column(header, column)
+        if index is None:
+            found = ", ".join(repr(name) for name in header)
+            message = "column %(column)s not found in %(path)s; its columns are: %(found)s"
+            raise InputError(
+                tables.translate(message) % {"column": repr(column), "path": path, "found": found}
+            )
+        positions[column] = index
     return [
         (number, {column: (row[i] if i < len(row) else "") for column, i in positions.items()})
-        for number, row in enumerate(rows[1:], start=2)
+        for number, row in enumerate(table.rows[start + 1 :], start=start + 2)
         if any(cell.strip() for cell in row)
     ]
-
-
-def _delimiter(text: str) -> str:
-    """The delimiter of a CSV/TSV text: the one the header line uses most (tab, ";" or ",").
-
-    The header decides because column names rarely contain a delimiter, while
-    participants' texts are full of commas; csv.Sniffer guesses wrong on those.
-    """
-    header = text.lstrip().split("\n", 1)[0]
-    counts = {delimiter: header.count(delimiter) for delimiter in ("\t", ";", ",")}
-    best = max(counts, key=lambda delimiter: counts[delimiter])
-    if counts[best]:
-        return best
-    try:
-        return csv.Sniffer().sniff(text[:20_000], delimiters="\t;,").delimiter
-    except csv.Error:
-        return ","
 
 
 def split_themes(cell: str) -> list[str]:
@@ -101,8 +73,16 @@ def themes_evaluate_main(
     lang: str | None,
     as_json: bool,
     out: SupportsWrite,
+    *,
+    ari: bool = False,
+    pairs: str | None = None,
+    threshold: float = 0.8,
 ) -> int:
-    """Cross-validate theme suggestions on a coded table and print the scores; 0 or 2."""
+    """Cross-validate theme suggestions on a coded table and print the scores; 0 or 2.
+
+    ``ari`` adds ``groups_ari`` (from-scratch groups against the coded themes); ``pairs``
+    (a table ``text_a,text_b,paraphrase`` with 1/0) adds the near-duplicates' precision,
+    recall and F1 at ``threshold`` (see :mod:`.evaluate`)."""
     try:
         rows = read_table(path, [text_column, theme_column])
         if folds < 0 or folds == 1:
@@ -114,16 +94,33 @@ def themes_evaluate_main(
                 texts.append(row[text_column])
                 labels.append(themes)
         result = evaluate(texts, labels, folds=folds, lang=lang)
+        if ari:
+            result["groups_ari"] = groups_ari(texts, labels, lang=lang)
+        if pairs:
+            labelled = [
+                (row["text_a"], row["text_b"], row["paraphrase"].strip() in ("1", "yes", "ja"))
+                for _number, row in read_table(pairs, ["text_a", "text_b", "paraphrase"])
+            ]
+            result |= duplicate_scores(labelled, lang, threshold, background=texts)
     except (InputError, ValueError) as exc:
         return _fail(str(exc))
     if as_json:
         out.write(json.dumps(result) + "\n")
         return 0
-    out.write(f"accuracy@1         {result['accuracy_at_1']:.3f}\n")
-    out.write(f"accuracy@3         {result['accuracy_at_3']:.3f}\n")
-    out.write(f"majority baseline  {result['majority_baseline']:.3f}\n")
-    out.write(f"n                  {result['n']}\n")
-    out.write(f"themes             {result['themes']}\n")
+    shown = lang or "en"
+    lines = [
+        (tables.translate("accuracy@1"), tables.decimal(result["accuracy_at_1"], shown)),
+        (tables.translate("accuracy@3"), tables.decimal(result["accuracy_at_3"], shown)),
+        (tables.translate("majority baseline"), tables.decimal(result["majority_baseline"], shown)),
+        ("n", str(result["n"])),
+        (tables.translate("themes"), str(result["themes"])),
+    ]
+    for key in ("groups_ari", "duplicates_precision", "duplicates_recall", "duplicates_f1"):
+        if key in result:
+            lines.append((key, tables.decimal(result[key], shown)))
+    width = max(len(label) for label, _value in lines) + 2
+    for label, value in lines:
+        out.write(f"{label:<{width}}{value}\n")
     return 0
 
 

@@ -6,8 +6,10 @@ stop words and stemmed word by word with Snowball, so that "Skola", "skolan"
 and " SKOLOR " count as one term, as do "Spennende_prosjekt" and
 "spennende prosjekt".
 
-Snowball does the stemming, with two small corrections where its Scandinavian
-stemmers miss forms that are common in municipal dialogue: Swedish definite
+A word's key is its lemma when simplemma's lexicon (sv, nb, da, en; offline) knows it, so
+"trygghet" and "tryggheten" meet while "trygga" (-> "trygg") stays apart; for words the
+lexicon does not know, Snowball does the stemming, with two small corrections where its
+Scandinavian stemmers miss forms that are common in municipal dialogue: Swedish definite
 "-an" ("skolan" -> "skola") and the final "s" that is dropped from
 "lekplats" but not from "lekplatser" (see ``_stemmer``).
 
@@ -17,11 +19,12 @@ and plain tests alike.
 
 from __future__ import annotations
 
+import threading
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import snowballstemmer
 
@@ -105,20 +108,31 @@ def count_terms(entries: Iterable[str], lang: str, top: int | None = None) -> li
     ``lang`` is one of ``"sv"``, ``"nb"``, ``"da"``, ``"en"``; anything else
     raises ``ValueError``, as does a negative ``top``.
     """
+    check_language(lang)
+    return count_terms_by_language(((entry, lang) for entry in entries), top)
+
+
+def count_terms_by_language(
+    entries: Iterable[tuple[str, str]], top: int | None = None
+) -> list[Term]:
+    """:func:`count_terms` of ``(entry, language)`` pairs: each entry is analysed with the
+    stop words and stemmer of its own language (a file of mixed languages, issue 15.1)."""
     if top is not None and top < 0:
         raise ValueError(f"top must be zero or positive, got {top}")
-    check_language(lang)
-    stop = stopwords(lang)
-    stem = _stemmer(lang)
+    tools: dict[str, tuple[frozenset[str], Callable[[str], str]]] = {}
 
     # Many participants submit the very same text, so analyse each distinct
     # raw entry once.
-    analysed: dict[str, tuple[str, str] | None] = {}
+    analysed: dict[tuple[str, str], tuple[str, str] | None] = {}
     forms_by_key: dict[str, Counter[str]] = {}
-    for entry in entries:
-        if entry not in analysed:
-            analysed[entry] = _analyse(entry, stop, stem)
-        result = analysed[entry]
+    for pair in entries:
+        if pair not in analysed:
+            entry, lang = pair
+            if lang not in tools:
+                check_language(lang)
+                tools[lang] = (stopwords(lang), _stemmer(lang))
+            analysed[pair] = _analyse(entry, *tools[lang])
+        result = analysed[pair]
         if result is not None:
             key, text = result
             forms_by_key.setdefault(key, Counter())[text] += 1
@@ -175,6 +189,49 @@ def _display_form(forms: Counter[str]) -> str:
 
 
 def _stemmer(lang: str) -> Callable[[str], str]:
+    """Return a memoised function from a word to its grouping key in ``lang``: the lemma
+    when simplemma's lexicon knows the word (issue 15.3: "tryggheten" -> "trygghet",
+    "trygga" -> "trygg", so the two stay apart), else the Snowball stem below."""
+    snowball = _snowball_stemmer(lang)
+
+    def key(word: str) -> str:
+        return _lemma(word, lang) or snowball(word)
+
+    return cache(key)
+
+
+def warm_lexicons(languages: Iterable[str]) -> threading.Thread:
+    """Load simplemma's lexicons of ``languages`` in a background (daemon) thread, so the
+    first word cloud or board of a process does not wait 2–8 s for them. Returns the
+    thread (started)."""
+
+    def load() -> None:
+        try:
+            import simplemma
+        except ImportError:  # pragma: no cover - a dependency
+            return
+        for lang in languages:
+            simplemma.is_known("samråd", lang=lang)
+
+    thread = threading.Thread(target=load, name="samrad-lexicons", daemon=True)
+    thread.start()
+    return thread
+
+
+@lru_cache(maxsize=200_000)
+def _lemma(word: str, lang: str) -> str:
+    """simplemma's lemma of a word its lexicon knows, else ''. Shared by all calls and
+    threads (simplemma keeps no state per word), so a word is looked up once per process."""
+    try:
+        import simplemma
+    except ImportError:  # pragma: no cover - a dependency; Snowball alone still works
+        return ""
+    if simplemma.is_known(word, lang=lang):
+        return simplemma.lemmatize(word, lang=lang).casefold()
+    return ""
+
+
+def _snowball_stemmer(lang: str) -> Callable[[str], str]:
     """Return a memoised stemming function for ``lang``.
 
     A fresh Snowball stemmer per call, because stemmer objects keep state and

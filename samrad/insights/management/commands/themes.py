@@ -3,6 +3,7 @@
 import sys
 
 from django.core.management.base import BaseCommand
+from django.utils import translation
 
 from samrad.insights.textanalysis.themes_cli import themes_evaluate_main, themes_suggest_main
 
@@ -35,6 +36,18 @@ class Command(BaseCommand):
         )
         evaluate.add_argument("--lang", choices=LANGUAGES, default=None)
         evaluate.add_argument("--json", action="store_true", help="print one JSON object")
+        evaluate.add_argument(
+            "--ari",
+            action="store_true",
+            help="also group from scratch and report the adjusted Rand index (groups_ari)",
+        )
+        evaluate.add_argument(
+            "--pairs",
+            default=None,
+            help="a table text_a,text_b,paraphrase (1/0): report near-duplicates' "
+            "precision, recall and F1 at --threshold",
+        )
+        evaluate.add_argument("--threshold", type=float, default=0.8)
         suggest = actions.add_parser(
             "suggest",
             help="Propose groups of similar inputs in a CSV/TSV table.",
@@ -50,6 +63,10 @@ class Command(BaseCommand):
         suggest.add_argument("--json", action="store_true", help="print one JSON list")
 
     def handle(self, *args, action, file, text_column, lang, json, **options):
+        with translation.override(lang or "en"):  # messages and labels in the asked language
+            self._run(action, file, text_column, lang, json, options)
+
+    def _run(self, action, file, text_column, lang, json, options):
         if action == "evaluate":
             code = themes_evaluate_main(
                 file,
@@ -59,6 +76,9 @@ class Command(BaseCommand):
                 lang,
                 json,
                 self.stdout,
+                ari=options["ari"],
+                pairs=options["pairs"],
+                threshold=options["threshold"],
             )
         else:
             code = themes_suggest_main(

@@ -1,4 +1,5 @@
-"""`samrad wordcloud FILE --lang {sv,nb,da,en} [--top N]`: count entries as the presenter does."""
+"""`samrad wordcloud FILE --lang {sv,nb,da,en} [--top N] [--split entries|words]`: count
+entries as the presenter does."""
 
 import sys
 
@@ -17,8 +18,17 @@ class Command(BaseCommand):
         parser.add_argument("file")
         parser.add_argument("--lang", required=True, choices=["sv", "nb", "da", "en"])
         parser.add_argument("--top", type=int, default=None)
+        parser.add_argument(
+            "--split",
+            choices=["entries", "words"],
+            default="entries",
+            help=(
+                "entries: one entry per line; words: several entries per line separated by "
+                "spaces, '_' joining the words of one entry (Mentimeter's export)"
+            ),
+        )
 
-    def handle(self, *args, file, lang, top, **options):
-        code = wordcloud_main(file, lang, top, sys.stdout)
+    def handle(self, *args, file, lang, top, split, **options):
+        code = wordcloud_main(file, lang, top, sys.stdout, split=split)
         if code:
             sys.exit(code)
