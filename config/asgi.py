@@ -1,5 +1,6 @@
 """ASGI entry point: Django for HTTP, Channels for WebSockets (served by uvicorn)."""
 
+import gc
 import os
 
 from django.core.asgi import get_asgi_application
@@ -26,3 +27,8 @@ application = ProtocolTypeRouter(
         ),
     }
 )
+
+# What start-up built lives as long as the process: keep the collector off it
+# (samrad/core/memory.py).
+gc.collect()
+gc.freeze()

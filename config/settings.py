@@ -189,7 +189,9 @@ if REDIS_URL:
         }
     }
 else:
-    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    # One process: Channels' in-memory layer without its scan of every socket per message
+    # (samrad/core/channel_layer.py, measured in docs/performance.md).
+    CHANNEL_LAYERS = {"default": {"BACKEND": "samrad.core.channel_layer.LocalChannelLayer"}}
 
 # --- Auth ----------------------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [

@@ -19,6 +19,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from samrad.accounts.rules import can_view
+from samrad.core import memory
 from samrad.live import events, selectors, services
 from samrad.live.tokens import cookie_name, participant_from_token
 
@@ -47,6 +48,11 @@ class PresenceBatch:
         while self.pending:
             batch, self.pending = self.pending, {}
             await database_sync_to_async(self._write)(list(batch.values()))
+            deltas = [delta for _participant, delta in batch.values()]
+            memory.connections_changed(
+                connected=sum(d for d in deltas if d > 0),
+                disconnected=-sum(d for d in deltas if d < 0),
+            )
 
     @staticmethod
     def _write(batch) -> None:
@@ -96,7 +102,8 @@ class ParticipantConsumer(AsyncJsonWebsocketConsumer):
 
     async def samrad_event(self, message):
         if message["event"]["type"] in events.PHONE_EVENT_TYPES:
-            await self.send_json(message["event"])
+            # Encoded once per event for every socket (samrad.core.realtime.group_send).
+            await self.send(text_data=message.get("text") or self.encode_json(message["event"]))
 
 
 class PresenterConsumer(AsyncJsonWebsocketConsumer):
