@@ -155,10 +155,4 @@ class PresenterConsumer(AsyncJsonWebsocketConsumer):
         with translation.override(self.language):
             context = selectors.stage_context(session)
             html = render_to_string("live/_stage.html", context)
-        return {
-            "type": "stage",
-            "html": html,
-            "question_id": session.current_question_id,
-            "counts": context["counts"],
-            "results": context["results"],
-        }
+        return events.stage_event(session, context, html)

@@ -70,7 +70,22 @@ def results_changed_event(question: Question) -> dict[str, Any]:
 
 
 def presence_event(session: LiveSession) -> dict[str, Any]:
-    return {"type": "presence", "session_id": session.pk}
+    return presence_event_for(session.pk)
+
+
+def presence_event_for(session_id: int) -> dict[str, Any]:
+    return {"type": "presence", "session_id": session_id}
+
+
+def stage_event(session: LiveSession, context: dict[str, Any], html: str) -> dict[str, Any]:
+    """The projector's current stage: its HTML and the numbers it shows."""
+    return {
+        "type": "stage",
+        "html": html,
+        "question_id": session.current_question_id,
+        "counts": context["counts"],
+        "results": context["results"],
+    }
 
 
 def qa_event(question: Question) -> dict[str, Any]:
