@@ -88,15 +88,10 @@ def current(request):
     return events.state_event(session)
 
 
-@router.post(
-    "/questions/{question_id}/responses",
-    response={201: ResponseOut, 401: Detail, 404: Detail, 409: Detail, 422: Detail, 429: Detail},
-    auth=ParticipantToken(),
-)
-def respond(request, question_id: int, payload: ResponseIn):
-    participant = request.auth
+def answer_from_payload(payload: ResponseIn) -> Answer:
+    """The API's JSON answer (also sent over a phone's WebSocket) as the kinds read it."""
     # Several words in one request are one entry: "one entry = one slot" stays simple.
-    answer = Answer(
+    return Answer(
         choices=payload.choices or [],
         ranking=payload.ranking or [],  # set (not None): read by the question's kind
         words=" ".join(payload.words) if payload.words else None,
@@ -106,6 +101,16 @@ def respond(request, question_id: int, payload: ResponseIn):
         value=payload.value,
         points=payload.points or {},
     )
+
+
+@router.post(
+    "/questions/{question_id}/responses",
+    response={201: ResponseOut, 401: Detail, 404: Detail, 409: Detail, 422: Detail, 429: Detail},
+    auth=ParticipantToken(),
+)
+def respond(request, question_id: int, payload: ResponseIn):
+    participant = request.auth
+    answer = answer_from_payload(payload)
     try:
         response = writer.submit_from_thread(
             Pending(

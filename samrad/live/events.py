@@ -93,5 +93,25 @@ def qa_event(question: Question) -> dict[str, Any]:
     return {"type": "qa", "question_id": question.pk}
 
 
+def answer_ack_event(client_id, response_id: int, question_id: int) -> dict[str, Any]:
+    """To the phone that sent an answer over its WebSocket: stored (committed)."""
+    return {
+        "type": "ack",
+        "client_id": str(client_id) if client_id else None,
+        "id": response_id,
+        "question_id": question_id,
+    }
+
+
+def answer_refused_event(client_id, code: str, message: str) -> dict[str, Any]:
+    """To the phone that sent an answer over its WebSocket: not stored, and why."""
+    return {
+        "type": "refused",
+        "client_id": str(client_id) if client_id else None,
+        "code": code,
+        "message": message,
+    }
+
+
 # What the phone consumer forwards; everything else on the session group is for the server.
 PHONE_EVENT_TYPES = frozenset({"state", "qa"})

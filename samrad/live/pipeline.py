@@ -41,6 +41,30 @@ class Pending:
     result: object = field(default=None, repr=False)
 
 
+def pending_from_message(content, participant: Participant) -> Pending:
+    """An answer a phone sent over its WebSocket, in the participant API's JSON shape
+    (`{"type": "answer", "question_id": 7, "client_id": "…", "choices": [3]}`). Raises
+    ValueError when it is not one (the consumer closes such a socket)."""
+    from pydantic import ValidationError
+
+    from samrad.live.apis import ResponseIn, answer_from_payload
+
+    if not isinstance(content, dict) or not isinstance(content.get("question_id"), int):
+        raise ValueError("an answer needs a question_id")
+    try:
+        payload = ResponseIn.model_validate(
+            {k: v for k, v in content.items() if k not in {"type", "question_id"}}
+        )
+    except ValidationError as exc:
+        raise ValueError(str(exc)) from None
+    return Pending(
+        question_id=content["question_id"],
+        participant=participant,
+        answer=answer_from_payload(payload),
+        client_id=payload.client_id,
+    )
+
+
 def responses_submit_batch(items: list[Pending]) -> list[Response | Exception]:
     for item in items:
         item.result = None

@@ -11,6 +11,8 @@ acknowledgements.
   cookie and the CSRF token come back with the page), connects its WebSocket with that cookie
   and answers by the htmx form POST (`/j/<code>/questions/<id>/respond/`), acknowledged when
   the returned fragment says so;
+- "socket": joins and connects like "phone", then answers over the WebSocket it holds
+  (`{"type": "answer", …}`), acknowledged by `{"type": "ack"}` after commit;
 - "api": the participant API (`POST /api/v1/participate/join`, `?token=` on the socket, JSON
   answers), as kiosks and other API clients do.
 """
@@ -44,7 +46,7 @@ class Target:
         return self.url.replace("http://", "ws://", 1)
 
 
-PATHS = ("phone", "api")
+PATHS = ("phone", "socket", "api")
 CSRF_INPUT = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
 ACK_MARK = b'class="ack"'
 
@@ -54,6 +56,8 @@ class Phone:
     token: str = ""
     cookie: str = ""  # the phone page's cookies (participant + CSRF)
     csrf: str = ""
+    socket: object = None
+    waiter: asyncio.Future | None = None  # the answer sent over the socket, until its ack
     connected: bool = False
     client_id: str = field(default_factory=lambda: str(uuid.uuid4()))
     t_send: float | None = None
@@ -95,7 +99,7 @@ async def join_all(
             phone.token = phone.cookie  # joined
         return status
 
-    join_once = join_page if path == "phone" else join_api
+    join_once = join_api if path == "api" else join_page
 
     async def join(phone: Phone) -> None:
         async with gate:
@@ -144,8 +148,9 @@ async def hold_sockets(
             phone.last_error = f"ws {type(exc).__name__}"
             ready.set_result(False)
             return
+        phone.socket = socket
         ready.set_result(True)
-        reader = asyncio.ensure_future(_drain(socket))
+        reader = asyncio.ensure_future(_drain(socket, phone))
         await stop.wait()
         reader.cancel()
         await socket.close()
@@ -159,12 +164,17 @@ async def hold_sockets(
     return tasks
 
 
-async def _drain(socket) -> None:
+async def _drain(socket, phone: Phone) -> None:
     try:
-        async for _message in socket:
-            pass
+        async for message in socket:
+            # Broadcasts are not decoded: only the answers' acknowledgements matter here.
+            waiting = phone.waiter is not None and not phone.waiter.done()
+            if waiting and message.startswith(('{"type": "ack"', '{"type": "refused"')):
+                phone.waiter.set_result(json.loads(message))
     except Exception:  # noqa: BLE001, S110  (closed under us: the stop or a server crash)
         pass
+    if phone.waiter is not None and not phone.waiter.done():
+        phone.waiter.set_result({"type": "closed"})
 
 
 async def watch_presenter(target: Target, presenter: Presenter, stop: asyncio.Event) -> None:
@@ -229,11 +239,40 @@ def _page_sender(client, target: Target, phone: Phone):
     return send
 
 
+def _socket_sender(client, target: Target, phone: Phone):
+    message = json.dumps(
+        {
+            "type": "answer",
+            "question_id": target.question_id,
+            "client_id": phone.client_id,
+            "choices": [random.choice(target.choice_ids)],
+        }
+    )
+
+    async def send():
+        if phone.socket is None:
+            raise TransportError("no socket")
+        phone.waiter = asyncio.get_running_loop().create_future()
+        try:
+            await phone.socket.send(message)
+            reply = await asyncio.wait_for(phone.waiter, 30)
+        except Exception as exc:  # noqa: BLE001  (closed or timed out: resend)
+            raise TransportError(type(exc).__name__) from exc
+        if reply["type"] == "closed":
+            raise TransportError("closed")
+        return reply["type"] == "ack", 503 if reply.get("code") == "busy" else 409, reply
+
+    return send
+
+
+SENDERS = {"phone": _page_sender, "socket": _socket_sender, "api": _api_sender}
+
+
 async def answer(
     client, target: Target, phone: Phone, *, give_up_at: float, path: str = "api"
 ) -> None:
     """Send one answer; resend the same client_id after a failure, as phones do."""
-    send = (_page_sender if path == "phone" else _api_sender)(client, target, phone)
+    send = SENDERS[path](client, target, phone)
     delay = 0.1
     phone.t_send = now()
     while True:

@@ -77,6 +77,11 @@ async def app(scope, receive, send):
             message = await receive()
             if message["type"] == "websocket.disconnect":
                 return
+            text = message.get("text") or ""
+            if text.startswith('{"type": "answer"'):
+                client_id = json.loads(text)["client_id"]
+                ack = json.dumps({"type": "ack", "client_id": client_id, "id": next(_ids)})
+                await send({"type": "websocket.send", "text": ack})
 
 
 def main() -> None:

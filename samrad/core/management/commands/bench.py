@@ -57,9 +57,10 @@ class Command(BaseCommand):
                 sub.add_argument("--mode", choices=["burst", "paced"], default="burst")
                 sub.add_argument(
                     "--path",
-                    choices=["phone", "api"],
+                    choices=["phone", "socket", "api"],
                     default="phone",
-                    help="phone: the phone page's requests; api: the participant API",
+                    help="phone: the phone page's requests (form POST); socket: the phone page's "
+                    "join, answers over its WebSocket; api: the participant API",
                 )
                 sub.add_argument("--rate", type=float, default=100.0, help="paced: answers/s")
                 sub.add_argument("--connect-concurrency", type=int, default=100)
