@@ -51,6 +51,8 @@ def pending_from_message(content, participant: Participant) -> Pending:
 
     if not isinstance(content, dict) or not isinstance(content.get("question_id"), int):
         raise ValueError("an answer needs a question_id")
+    if "form" in content:
+        return _pending_from_form(content, participant)
     try:
         payload = ResponseIn.model_validate(
             {k: v for k, v in content.items() if k not in {"type", "question_id"}}
@@ -62,6 +64,32 @@ def pending_from_message(content, participant: Participant) -> Pending:
         participant=participant,
         answer=answer_from_payload(payload),
         client_id=payload.client_id,
+    )
+
+
+def _pending_from_form(content: dict, participant: Participant) -> Pending:
+    """The phone page's form fields (`{"form": {"choice": ["3"], …}}`), read exactly as its
+    HTTP POST is (Answer.from_form)."""
+    from django.http import QueryDict
+
+    form = content["form"]
+    if not isinstance(form, dict) or not all(
+        isinstance(values, list) and all(isinstance(v, str) for v in values)
+        for values in form.values()
+    ):
+        raise ValueError("form fields are lists of strings")
+    fields = QueryDict(mutable=True)
+    for name, values in form.items():
+        fields.setlist(str(name), values)
+    try:
+        client_id = uuid.UUID(str(content.get("client_id") or ""))
+    except ValueError:
+        client_id = None
+    return Pending(
+        question_id=content["question_id"],
+        participant=participant,
+        answer=Answer.from_form(fields),
+        client_id=client_id,
     )
 
 

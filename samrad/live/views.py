@@ -200,9 +200,10 @@ def participant_question(request: HttpRequest, code: str) -> HttpResponse:
         return HttpResponse(
             status=204, headers={"HX-Redirect": reverse("live:join_code", args=[code])}
         )
-    return render(
-        request, "live/_participant_question.html", question_context(request, session, participant)
-    )
+    # After an answer sent over the WebSocket was acknowledged (participant-answers.js).
+    message = _("Thank you! Your answer was received.") if request.GET.get("sent") else None
+    context = question_context(request, session, participant, message=message)
+    return render(request, "live/_participant_question.html", context)
 
 
 @require_POST
