@@ -284,7 +284,7 @@ SAMRAD_WRITER_WAIT = float(os.environ.get("SAMRAD_WRITER_WAIT", "0.005"))
 SAMRAD_WRITER_BATCH = int(os.environ.get("SAMRAD_WRITER_BATCH", "500"))
 SAMRAD_WRITER_QUEUE = int(os.environ.get("SAMRAD_WRITER_QUEUE", "5000"))
 SAMRAD_PARTICIPANT_COOKIE_DAYS = int(os.environ.get("SAMRAD_PARTICIPANT_COOKIE_DAYS", "30"))
-SAMRAD_PRESENTER_MIN_INTERVAL = float(os.environ.get("SAMRAD_PRESENTER_MIN_INTERVAL", "0.25"))
+SAMRAD_PRESENTER_MIN_INTERVAL = float(os.environ.get("SAMRAD_PRESENTER_MIN_INTERVAL", "0.2"))
 SAMRAD_PRESENCE_FLUSH_INTERVAL = float(os.environ.get("SAMRAD_PRESENCE_FLUSH_INTERVAL", "0.5"))
 # Personal data: `samrad retention` clears participant identifiers this many days after a
 # session ended (a dialogue may set its own); the answers stay as anonymous counts.
