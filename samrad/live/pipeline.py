@@ -131,9 +131,9 @@ def _one(item: Pending) -> Response | Exception:
 def _store(items: list[Pending]) -> None:
     questions = {
         question.pk: question
-        for question in Question.objects.select_related("session").filter(
-            pk__in={item.question_id for item in items}
-        )
+        for question in Question.objects.select_related("session")
+        .prefetch_related("choices")
+        .filter(pk__in={item.question_id for item in items})
     }
     client_ids = [item.client_id for item in items if item.client_id is not None]
     stored = {

@@ -98,7 +98,8 @@ def choice_ids(question: Question, raw: list[Any]) -> list[int]:
         ids = [int(value) for value in raw]
     except (TypeError, ValueError):
         raise Refused("invalid_choice") from None
-    valid = set(question.choices.values_list("pk", flat=True))
+    # .all(): a batch that prefetched the options reads them once (live/pipeline.py).
+    valid = {choice.pk for choice in question.choices.all()}
     if any(value not in valid for value in ids):
         raise Refused("invalid_choice")
     return ids
