@@ -123,3 +123,21 @@ async def test_reset_while_a_batch_waits_keeps_the_answers_that_came_after_it():
     acked = await asyncio.gather(*waiting)
     count = await database_sync_to_async(Response.objects.filter(question=question).count)()
     assert count == len(acked) == len(phones)
+
+
+@pytest.mark.django_db
+def test_api_client_hears_busy_as_503_with_a_message_and_nothing_is_stored(client, monkeypatch):
+    from tests.api.test_participate import join, post
+
+    question, choice, _phones = room(phones=0)
+    token = join(client, question.session)["participant_token"]
+
+    def full(item):
+        raise Refused("busy")
+
+    monkeypatch.setattr(writer, "submit_from_thread", full)
+    url = f"/api/v1/participate/questions/{question.pk}/responses"
+    answer = post(client, url, {"choices": [choice], "client_id": str(uuid.uuid4())}, token)
+    assert answer.status_code == 503
+    assert "try again" in answer.json()["detail"]
+    assert not Response.objects.exists()
