@@ -1,5 +1,6 @@
 """ASGI entry point: Django for HTTP, Channels for WebSockets (served by uvicorn)."""
 
+import gc
 import os
 
 from django.conf import settings
@@ -12,12 +13,13 @@ from channels.auth import AuthMiddlewareStack  # noqa: E402  (needs Django set u
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
+from samrad.api.api import PARTICIPANT_PREFIX  # noqa: E402
 from samrad.core.lean import LeanASGIHandler, routed  # noqa: E402
 from samrad.live.routing import websocket_urlpatterns  # noqa: E402
 from samrad.workshops.routing import websocket_urlpatterns as workshop_patterns  # noqa: E402
 
 # Phones' answers skip the page middleware (samrad/core/lean.py; measured in docs/performance.md).
-PARTICIPANT_API = ("/api/v1/participate/",)
+PARTICIPANT_API = (PARTICIPANT_PREFIX,)
 
 application = ProtocolTypeRouter(
     {
@@ -32,3 +34,8 @@ application = ProtocolTypeRouter(
 from samrad.insights.textanalysis.wordcloud import warm_lexicons  # noqa: E402
 
 warm_lexicons(getattr(settings, "SAMRAD_LEXICON_LANGUAGES", ("sv", "nb", "da", "en")))
+
+# What start-up built lives as long as the process: keep the collector off it
+# (samrad/core/memory.py).
+gc.collect()
+gc.freeze()

@@ -189,7 +189,9 @@ if REDIS_URL:
         }
     }
 else:
-    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    # One process: Channels' in-memory layer without its scan of every socket per message
+    # (samrad/core/channel_layer.py, measured in docs/performance.md).
+    CHANNEL_LAYERS = {"default": {"BACKEND": "samrad.core.channel_layer.LocalChannelLayer"}}
 
 # --- Auth ----------------------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
@@ -273,10 +275,16 @@ SAMRAD_MAX_TEXT_LENGTH = int(os.environ.get("SAMRAD_MAX_TEXT_LENGTH", "500"))
 SAMRAD_JOIN_FAILURES_PER_MINUTE = int(os.environ.get("SAMRAD_JOIN_FAILURES_PER_MINUTE", "60"))
 SAMRAD_ANSWERS_PER_MINUTE = int(os.environ.get("SAMRAD_ANSWERS_PER_MINUTE", "60"))
 # Participant API requests inside Django at once, per process; more wait in the event loop
-# (cheap) instead of in the database's lock queue (samrad/core/lean.py).
-SAMRAD_PARTICIPANT_API_CONCURRENCY = int(os.environ.get("SAMRAD_PARTICIPANT_API_CONCURRENCY", "8"))
+# (cheap). Their answers wait for the writer's next batch, so this is also the most answers
+# one batch gets from the API (samrad/core/lean.py, samrad/live/writer.py).
+SAMRAD_PARTICIPANT_API_CONCURRENCY = int(os.environ.get("SAMRAD_PARTICIPANT_API_CONCURRENCY", "64"))
+# The answer writer (group commit): it waits this long after the first answer for more, takes
+# at most BATCH per transaction, and refuses ("busy", try again) past QUEUE waiting answers.
+SAMRAD_WRITER_WAIT = float(os.environ.get("SAMRAD_WRITER_WAIT", "0.005"))
+SAMRAD_WRITER_BATCH = int(os.environ.get("SAMRAD_WRITER_BATCH", "500"))
+SAMRAD_WRITER_QUEUE = int(os.environ.get("SAMRAD_WRITER_QUEUE", "5000"))
 SAMRAD_PARTICIPANT_COOKIE_DAYS = int(os.environ.get("SAMRAD_PARTICIPANT_COOKIE_DAYS", "30"))
-SAMRAD_PRESENTER_MIN_INTERVAL = float(os.environ.get("SAMRAD_PRESENTER_MIN_INTERVAL", "0.25"))
+SAMRAD_PRESENTER_MIN_INTERVAL = float(os.environ.get("SAMRAD_PRESENTER_MIN_INTERVAL", "0.2"))
 SAMRAD_PRESENCE_FLUSH_INTERVAL = float(os.environ.get("SAMRAD_PRESENCE_FLUSH_INTERVAL", "0.5"))
 # Personal data: `samrad retention` clears participant identifiers this many days after a
 # session ended (a dialogue may set its own); the answers stay as anonymous counts.

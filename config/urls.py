@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from samrad.api.api import ROOT as API_ROOT
 from samrad.api.api import api
 
 urlpatterns = [
@@ -10,7 +11,7 @@ urlpatterns = [
     path("accounts/", include("samrad.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("dialogues/", include("samrad.dialogues.urls")),
-    path("api/v1/", api.urls),
+    path(API_ROOT, api.urls),
     path("insights/", include("samrad.insights.urls")),
     path("workshops/", include("samrad.workshops.urls")),
     path("concerns/", include("samrad.concerns.urls")),

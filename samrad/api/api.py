@@ -49,6 +49,10 @@ def invalid(request, exc: ValidationError):
     )
 
 
+# Where the API and its participant part live: defined here once (config/urls.py mounts the
+# API at ROOT; config/asgi.py serves PARTICIPANT_PREFIX without the page middleware).
+ROOT = "api/v1/"
+PARTICIPANT_PREFIX = f"/{ROOT}participate/"
 api.add_router("/participate/", participate_router)
 api.add_router("/", dialogues_router)
 api.add_router("/", sessions_router)

@@ -4,13 +4,15 @@ Services are the only callers (STYLE.md habit 2): a service changes data, then c
 `broadcast_on_commit(group, event)`. Consumers never decide what happened; they forward.
 
 Inside the server a service runs in a worker thread of the event loop that serves the request.
-The send is handed to that loop and not waited for: the answer is already committed, the phone
-gets its acknowledgement without a round trip to the channel layer (Redis), and events still
-leave in the order they were committed. Elsewhere (management commands, shells) it is sent
-before returning.
+The event's JSON is encoded once, here, and written as is to every socket that forwards it
+(not once per socket). The send is handed to that loop and not waited for: the answer is
+already committed, the phone gets its acknowledgement without a round trip to the channel
+layer (Redis), and events still leave in the order they were committed. Elsewhere
+(management commands, shells) it is sent before returning.
 """
 
 import asyncio
+import json
 import logging
 import os
 from typing import Any
@@ -50,7 +52,8 @@ def group_send(group: str, event: dict[str, Any]) -> None:
     layer = get_channel_layer()
     if layer is None:
         return
-    message = {"type": "samrad.event", "event": event}
+    # Encoded once here: consumers write `text` to each of their sockets as it is.
+    message = {"type": "samrad.event", "event": event, "text": json.dumps(event)}
     loop = _serving_loop()
     try:
         if loop is not None:

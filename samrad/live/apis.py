@@ -10,10 +10,11 @@ from ninja.security import APIKeyHeader
 from pydantic import StrictFloat, StrictInt, StrictStr
 
 from samrad.core.ratelimit import client_address
-from samrad.live import events, privacy, selectors, services
+from samrad.live import events, privacy, selectors, services, writer
 from samrad.live.errors import Refused
 from samrad.live.kinds import Answer
 from samrad.live.models import InputKind, Question, QuestionKind, Response
+from samrad.live.pipeline import Pending
 from samrad.live.tokens import participant_from_token, participant_token
 
 
@@ -87,6 +88,21 @@ def current(request):
     return events.state_event(session)
 
 
+def answer_from_payload(payload: ResponseIn) -> Answer:
+    """The API's JSON answer (also sent over a phone's WebSocket) as the kinds read it."""
+    # Several words in one request are one entry: "one entry = one slot" stays simple.
+    return Answer(
+        choices=payload.choices or [],
+        ranking=payload.ranking or [],  # set (not None): read by the question's kind
+        words=" ".join(payload.words) if payload.words else None,
+        text=payload.text,
+        other=payload.other or "",
+        kind=payload.kind.value if payload.kind else None,
+        value=payload.value,
+        points=payload.points or {},
+    )
+
+
 @router.post(
     "/questions/{question_id}/responses",
     response={201: ResponseOut, 401: Detail, 404: Detail, 409: Detail, 422: Detail, 429: Detail},
@@ -94,25 +110,15 @@ def current(request):
 )
 def respond(request, question_id: int, payload: ResponseIn):
     participant = request.auth
-
-    def answer_for(question: Question) -> Answer:
-        # Several words in one request are one entry: "one entry = one slot" stays simple.
-        return Answer(
-            choices=(payload.ranking if question.kind == QuestionKind.RANKING else payload.choices)
-            or [],
-            words=" ".join(payload.words) if payload.words else None,
-            text=payload.text if question.kind not in {"choice"} else payload.other,
-            kind=payload.kind.value if payload.kind else None,
-            value=payload.value,
-            points=payload.points or {},
-        )
-
+    answer = answer_from_payload(payload)
     try:
-        response = services.response_submit(
-            question_id=question_id,
-            participant=participant,
-            answer=answer_for,
-            client_id=payload.client_id,
+        response = writer.submit_from_thread(
+            Pending(
+                question_id=question_id,
+                participant=participant,
+                answer=answer,
+                client_id=payload.client_id,
+            )
         )
     except Question.DoesNotExist:
         raise Http404 from None

@@ -19,11 +19,15 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from samrad.accounts.rules import can_view
-from samrad.live import events, selectors, services
+from samrad.core import memory
+from samrad.live import events, pipeline, selectors, services, writer
+from samrad.live.errors import Refused
+from samrad.live.models import Question
 from samrad.live.tokens import cookie_name, participant_from_token
 
 CLOSE_UNKNOWN = 4404
 CLOSE_FORBIDDEN = 4403
+CLOSE_INVALID = 4400
 
 
 class PresenceBatch:
@@ -47,6 +51,11 @@ class PresenceBatch:
         while self.pending:
             batch, self.pending = self.pending, {}
             await database_sync_to_async(self._write)(list(batch.values()))
+            deltas = [delta for _participant, delta in batch.values()]
+            memory.connections_changed(
+                connected=sum(d for d in deltas if d > 0),
+                disconnected=-sum(d for d in deltas if d < 0),
+            )
 
     @staticmethod
     def _write(batch) -> None:
@@ -63,7 +72,7 @@ class ParticipantConsumer(AsyncJsonWebsocketConsumer):
         if found is None:
             await self.close(code=CLOSE_UNKNOWN)
             return
-        self.session_id, self.participant, state = found
+        self.session_id, self.participant, state, self.language = found
         self.group = events.session_group(self.session_id)
         await self.channel_layer.group_add(self.group, self.channel_name)
         await self.accept()
@@ -81,7 +90,8 @@ class ParticipantConsumer(AsyncJsonWebsocketConsumer):
         participant = participant_from_token(token, session_id=session.pk)
         if participant is None:
             return None
-        return session.pk, participant, events.state_event(session)
+        language = participant.language or session.dialogue.language
+        return session.pk, participant, events.state_event(session), language
 
     async def disconnect(self, close_code):
         if getattr(self, "participant", None) is None:
@@ -89,14 +99,52 @@ class ParticipantConsumer(AsyncJsonWebsocketConsumer):
         await self.channel_layer.group_discard(self.group, self.channel_name)
         presence.add(self.participant, -1)
 
+    async def receive(self, text_data=None, bytes_data=None, **kwargs):
+        # Garbage closes this socket with a reason; other phones are not affected.
+        try:
+            content = await self.decode_json(text_data) if text_data else None
+        except ValueError:
+            content = None
+        if not isinstance(content, dict):
+            await self.close(code=CLOSE_INVALID, reason="not a JSON object")
+            return
+        await self.receive_json(content, **kwargs)
+
     async def receive_json(self, content, **kwargs):
-        # Phones send answers over HTTP (acknowledged after commit); a ping keeps NATs open.
-        if content.get("type") == "ping":
+        # A ping keeps NATs open. Answers come here (or over HTTP) and are acknowledged after
+        # commit by the process's writer (samrad/live/writer.py).
+        kind = content.get("type")
+        if kind == "ping":
             await self.send_json({"type": "pong"})
+        elif kind == "answer":
+            await self._answer(content)
+        else:
+            await self.close(code=CLOSE_INVALID, reason="unknown message type")
+
+    async def _answer(self, content):
+        try:
+            item = pipeline.pending_from_message(content, self.participant)
+        except ValueError:
+            await self.close(code=CLOSE_INVALID, reason="not an answer")
+            return
+        try:
+            response = await writer.submit(item)
+        except Refused as refused:
+            with translation.override(self.language):
+                event = events.answer_refused_event(item.client_id, refused.code, refused.message)
+            await self.send_json(event)
+            return
+        except Question.DoesNotExist:
+            await self.send_json(events.answer_refused_event(item.client_id, "invalid", ""))
+            return
+        await self.send_json(events.answer_ack_event(item.client_id, response.pk, item.question_id))
 
     async def samrad_event(self, message):
         if message["event"]["type"] in events.PHONE_EVENT_TYPES:
-            await self.send_json(message["event"])
+            # Encoded once per event for every socket (samrad.core.realtime.group_send).
+            await self.send(
+                text_data=message.get("text") or await self.encode_json(message["event"])
+            )
 
 
 class PresenterConsumer(AsyncJsonWebsocketConsumer):
@@ -163,13 +211,7 @@ class PresenterConsumer(AsyncJsonWebsocketConsumer):
         with translation.override(self.language):
             context = selectors.stage_context(session)
             html = render_to_string("live/_stage.html", context)
-        return {
-            "type": "stage",
-            "html": html,
-            "question_id": session.current_question_id,
-            "counts": context["counts"],
-            "results": context["results"],
-        }
+        return events.stage_event(session, context, html)
 
 
 class LinkPresenterConsumer(PresenterConsumer):

@@ -34,6 +34,7 @@ MESSAGES = {
     "invalid": _("That answer could not be understood. Please try again."),
     "post_unavailable": _("This question is not shown in the list (any more)."),
     "merge_invalid": _("Choose another question of this Q&A to merge into."),
+    "busy": _("Very many answers are arriving right now. Please try again in a moment."),
 }
 
 # HTTP status for each refusal, shared by the phone pages and the API.
@@ -50,6 +51,7 @@ STATUS = {
     "period_over": 409,
     "limit_reached": 409,
     "post_unavailable": 404,
+    "busy": 503,
 }
 
 

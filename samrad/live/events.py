@@ -92,12 +92,47 @@ def results_changed_event(question: Question) -> dict[str, Any]:
 
 
 def presence_event(session: LiveSession) -> dict[str, Any]:
-    return {"type": "presence", "session_id": session.pk}
+    return presence_event_for(session.pk)
+
+
+def presence_event_for(session_id: int) -> dict[str, Any]:
+    return {"type": "presence", "session_id": session_id}
+
+
+def stage_event(session: LiveSession, context: dict[str, Any], html: str) -> dict[str, Any]:
+    """The projector's current stage: its HTML and the numbers it shows."""
+    return {
+        "type": "stage",
+        "html": html,
+        "question_id": session.current_question_id,
+        "counts": context["counts"],
+        "results": context["results"],
+    }
 
 
 def qa_event(question: Question) -> dict[str, Any]:
     """Phones showing this Q&A refetch its list (a post was shown, answered, pinned, voted)."""
     return {"type": "qa", "question_id": question.pk}
+
+
+def answer_ack_event(client_id, response_id: int, question_id: int) -> dict[str, Any]:
+    """To the phone that sent an answer over its WebSocket: stored (committed)."""
+    return {
+        "type": "ack",
+        "client_id": str(client_id) if client_id else None,
+        "id": response_id,
+        "question_id": question_id,
+    }
+
+
+def answer_refused_event(client_id, code: str, message: str) -> dict[str, Any]:
+    """To the phone that sent an answer over its WebSocket: not stored, and why."""
+    return {
+        "type": "refused",
+        "client_id": str(client_id) if client_id else None,
+        "code": code,
+        "message": message,
+    }
 
 
 # What the phone consumer forwards; everything else on the session group is for the server.

@@ -3,7 +3,7 @@
 import secrets
 import unicodedata
 import uuid
-from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
@@ -17,6 +17,7 @@ from samrad.dialogues.models import Dialogue
 from samrad.live import events, polls, rules, selectors, wordfilter
 from samrad.live.errors import Refused
 from samrad.live.kinds import Answer, kind_of, qa
+from samrad.live.kinds.base import Kind
 from samrad.live.models import (
     BlockedWords,
     Channel,
@@ -459,7 +460,7 @@ def participant_presence_batch(changes: list[tuple[Participant, int]]) -> None:
             ).update(connections=0)
         for session_id in sessions:
             broadcast_on_commit(
-                events.presenter_group(session_id), {"type": "presence", "session_id": session_id}
+                events.presenter_group(session_id), events.presence_event_for(session_id)
             )
 
 
@@ -472,28 +473,71 @@ def _existing_by_client_id(participant: Participant, client_id: uuid.UUID | None
     return Response.objects.filter(participant=participant, client_id=client_id).first()
 
 
+@dataclass(frozen=True)
+class CheckedAnswer:
+    """An answer `response_check` accepted: what the question's kind will write."""
+
+    kind: Kind
+    fields: dict
+    channel: str
+
+
+def response_check(
+    *, question: Question, participant: Participant, answer: Answer, channel: str = Channel.LIVE
+) -> CheckedAnswer:
+    """Every rule an answer must pass, against the question's state as given (with its
+    session): the session rules, then the question's kind. Raises Refused. This is the one
+    place an answer is judged; a new rule goes here. It writes nothing (rate limits count
+    attempts, in `response_submit`), so a caller may check against a copy of the state."""
+    if participant.session_id != question.session_id:
+        raise Refused("invalid")
+    refusal = rules.response_refusal(question, channel=channel)
+    if refusal:
+        raise Refused(refusal)
+    if channel == Channel.LIVE and question.session.mode == SessionMode.SELF_PACED:
+        channel = Channel.SELF_PACED
+    kind = kind_of(question)
+    fields = kind.clean(question, answer.for_kind(question.kind))
+    return CheckedAnswer(kind=kind, fields=fields, channel=channel)
+
+
+def response_store(
+    *,
+    question: Question,
+    participant: Participant,
+    checked: CheckedAnswer,
+    client_id: uuid.UUID | None = None,
+) -> Response:
+    """Write a checked answer and announce it after commit (inside the caller's transaction)."""
+    response = checked.kind.write(
+        question, participant, checked.fields, channel=checked.channel, client_id=client_id
+    )
+    response_screen(question=question, response=response)
+    broadcast_on_commit(
+        events.presenter_group(question.session_id), events.results_changed_event(question)
+    )
+    for event in checked.kind.phone_events(question, response):
+        broadcast_on_commit(events.session_group(question.session_id), event)
+    return response
+
+
 def response_submit(
     *,
-    question: Question | None = None,
+    question: Question,
     participant: Participant,
-    answer: Answer | Callable[[Question], Answer],
+    answer: Answer,
     channel: str = Channel.LIVE,
     client_id: uuid.UUID | None = None,
-    question_id: int | None = None,
 ) -> Response:
     """Check, store and announce one answer; returns it only once it is committed.
 
-    The session rules decide whether the question takes answers; the question's kind checks
-    and stores the answer. A repeated `client_id` (a phone resending after a lost
-    acknowledgement) returns the response already stored instead of storing it twice.
-
-    The question is read inside the write transaction (its state decides), so a caller that
-    has not loaded it passes `question_id` and, when the answer's shape depends on the kind,
-    `answer` as a function of the question (the participant API does both: one query less
-    per answer). A question of another session raises Question.DoesNotExist.
+    `response_check` judges it against the question's state read inside the write
+    transaction (that state decides, not the caller's copy); `response_store` writes it. A
+    repeated `client_id` (a phone resending after a lost acknowledgement) returns the
+    response already stored instead of storing it twice. A question of another session
+    raises Question.DoesNotExist.
     """
-    question_id = question.pk if question is not None else question_id
-    if question is not None and participant.session_id != question.session_id:
+    if participant.session_id != question.session_id:
         raise Refused("invalid")
     if channel not in rules.FACILITATOR_CHANNELS and (
         ratelimit.hit(f"answers:{participant.pk}", window=60) > settings.SAMRAD_ANSWERS_PER_MINUTE
@@ -502,34 +546,26 @@ def response_submit(
     try:
         with transaction.atomic():
             question = Question.objects.select_related("session").get(
-                pk=question_id, session_id=participant.session_id
+                pk=question.pk, session_id=participant.session_id
             )
-            kind = kind_of(question)
-            if not kind.single_answer:
+            if not kind_of(question).single_answer:
                 # Before the kind counts this participant's entries against its limit.
                 existing = _existing_by_client_id(participant, client_id)
                 if existing is not None:
                     return existing
-            refusal = rules.response_refusal(question, channel=channel)
-            if refusal:
+            try:
+                checked = response_check(
+                    question=question, participant=participant, answer=answer, channel=channel
+                )
+            except Refused:
                 # A resend of an answer stored before the question closed is still a success.
                 existing = _existing_by_client_id(participant, client_id)
                 if existing is not None:
                     return existing
-                raise Refused(refusal)
-            if channel == Channel.LIVE and question.session.mode == SessionMode.SELF_PACED:
-                channel = Channel.SELF_PACED
-            if callable(answer):
-                answer = answer(question)
-            response = kind.store(
-                question, participant, answer, channel=channel, client_id=client_id
+                raise
+            response = response_store(
+                question=question, participant=participant, checked=checked, client_id=client_id
             )
-            _screen(question, response)
-            broadcast_on_commit(
-                events.presenter_group(question.session_id), events.results_changed_event(question)
-            )
-            for event in kind.phone_events(question, response):
-                broadcast_on_commit(events.session_group(question.session_id), event)
     except IntegrityError:
         # A concurrent duplicate won the race: the same client_id, or the same slot.
         existing = _existing_by_client_id(participant, client_id)
@@ -546,7 +582,7 @@ ENTRY_KINDS = frozenset({QuestionKind.WORDCLOUD, QuestionKind.OPEN})
 ENTRY_MODERATION_ACTIONS = ("approve", "hide")
 
 
-def _screen(question: Question, response: Response) -> None:
+def response_screen(*, question: Question, response: Response) -> None:
     """The one place where a new entry is held back: an entry of a pre-moderated question, or
     one with a word of the organisation's filter (`wordfilter.needs_review`), waits for the
     facilitator instead of reaching the projector. Called inside the answer's transaction,

@@ -22,7 +22,7 @@ from samrad.accounts.rules import can_facilitate, can_view
 from samrad.core.ids import id_or_404
 from samrad.core.ratelimit import client_address
 from samrad.dialogues.selectors import dialogue_for_user_or_404
-from samrad.live import rules, selectors, services
+from samrad.live import rules, selectors, services, writer
 from samrad.live.errors import Refused
 from samrad.live.forms import QuestionForm, SessionForm, SessionSettingsForm
 from samrad.live.kinds import Answer, kind_of
@@ -34,6 +34,7 @@ from samrad.live.models import (
     QuestionRole,
     SessionMode,
 )
+from samrad.live.pipeline import Pending
 from samrad.live.polls import POLLS
 from samrad.live.tokens import cookie_name, participant_from_token, participant_token
 
@@ -215,9 +216,10 @@ def participant_question(request: HttpRequest, code: str) -> HttpResponse:
         return HttpResponse(
             status=204, headers={"HX-Redirect": reverse("live:join_code", args=[code])}
         )
-    return render(
-        request, "live/_participant_question.html", question_context(request, session, participant)
-    )
+    # After an answer sent over the WebSocket was acknowledged (participant-answers.js).
+    message = _("Thank you! Your answer was received.") if request.GET.get("sent") else None
+    context = question_context(request, session, participant, message=message)
+    return render(request, "live/_participant_question.html", context)
 
 
 @require_POST
@@ -233,8 +235,10 @@ def participant_respond(request: HttpRequest, code: str, question_id: int) -> Ht
     client_id = client_id_from(request)
     answer = Answer.from_form(request.POST)
     try:
-        services.response_submit(
-            question=question, participant=participant, answer=answer, client_id=client_id
+        writer.submit_from_thread(
+            Pending(
+                question_id=question.pk, participant=participant, answer=answer, client_id=client_id
+            )
         )
         message = _("Thank you! Your answer was received.")
     except Refused as refused:

@@ -234,3 +234,30 @@ def test_word_filter_viewers_read_only_and_other_organisations_404(client):
     assert client.post(url, {"language": "sv", "words": "x"}).status_code == 403
     client.force_login(FacilitatorFactory())
     assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("kind", ["wordcloud", "open", "qa"])
+def test_the_filter_holds_entries_that_come_through_the_batch_writer(kind):
+    """Phones answer over the WebSocket into live/pipeline.py's batches (multi-row upserts
+    for single-answer kinds): the word filter must hold their entries too."""
+    from samrad.live import pipeline
+
+    question = put_on_screen(QuestionFactory(kind=kind, max_entries=5))
+    participant = ParticipantFactory(session=question.session)
+    answer = (
+        Answer(words="fuck")
+        if kind == "wordcloud"
+        else Answer(text="what the fuck", kind="input")
+        if kind == "open"
+        else Answer(text="what the fuck")
+    )
+    clean = Answer(words="cykel") if kind == "wordcloud" else Answer(text="cykel", kind="input")
+    other = ParticipantFactory(session=question.session)
+    held, shown = pipeline.responses_submit_batch(
+        [
+            pipeline.Pending(question_id=question.pk, participant=participant, answer=answer),
+            pipeline.Pending(question_id=question.pk, participant=other, answer=clean),
+        ]
+    )
+    assert Response.objects.get(pk=held.pk).moderation == Moderation.PENDING
+    assert Response.objects.get(pk=shown.pk).moderation == Moderation.APPROVED

@@ -31,23 +31,28 @@ class HttpPool:
     async def post_json(self, path: str, payload: dict, headers: dict | None = None):
         """POST JSON; returns (status, decoded JSON or None). Raises TransportError."""
         body = json.dumps(payload).encode()
+        headers = {"Content-Type": "application/json", **(headers or {})}
+        status, _cookies, data = await self.request("POST", path, body, headers)
+        try:
+            return status, json.loads(data) if data else None
+        except ValueError:
+            return status, None
+
+    async def request(self, method: str, path: str, body: bytes = b"", headers: dict | None = None):
+        """Any request; returns (status, {cookie name: value} set by it, body bytes).
+        Raises TransportError. The phone path of the benchmark GETs pages and POSTs forms."""
         lines = [
-            b"POST " + path.encode() + b" HTTP/1.1",
+            method.encode() + b" " + path.encode() + b" HTTP/1.1",
             b"Host: " + self.authority,
-            b"Content-Type: application/json",
             b"Content-Length: " + str(len(body)).encode(),
         ]
         lines += [f"{k}: {v}".encode() for k, v in (headers or {}).items()]
         request = b"\r\n".join(lines) + b"\r\n\r\n" + body
         async with self.gate:
             try:
-                status, data = await asyncio.wait_for(self._send(request), self.timeout)
+                return await asyncio.wait_for(self._send(request), self.timeout)
             except (OSError, asyncio.IncompleteReadError, TimeoutError, _Stale) as exc:
                 raise TransportError(type(exc).__name__) from exc
-        try:
-            return status, json.loads(data) if data else None
-        except ValueError:
-            return status, None
 
     async def _send(self, request: bytes):
         while self.idle:  # a reused connection the server closed meanwhile: try the next one
@@ -71,6 +76,7 @@ class HttpPool:
             raise _Stale
         status = int(status_line.split()[1])
         length, chunked, keep_alive = None, False, True
+        cookies = {}
         while (line := await reader.readline()) not in (b"\r\n", b""):
             name, _, value = line.decode("latin-1").partition(":")
             name, value = name.strip().lower(), value.strip().lower()
@@ -80,6 +86,10 @@ class HttpPool:
                 chunked = True
             elif name == "connection" and value == "close":
                 keep_alive = False
+            elif name == "set-cookie":
+                pair = line.decode("latin-1").partition(":")[2].split(";", 1)[0].strip()
+                key, _, cookie = pair.partition("=")
+                cookies[key] = cookie
         if chunked:
             data = b""
             while size := int((await reader.readline()).split(b";")[0], 16):
@@ -94,7 +104,7 @@ class HttpPool:
             self.idle.append((reader, writer))
         else:
             writer.close()
-        return status, data
+        return status, cookies, data
 
     def close(self) -> None:
         while self.idle:

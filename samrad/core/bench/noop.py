@@ -2,6 +2,8 @@
 
 It answers `POST /api/v1/participate/join` with a token, accepts WebSockets (sending phones one
 state message, as Samråd does), and answers a response POST with 201 — no Django, no database.
+The phone page's path likewise: `GET /j/<code>/` sets a cookie and carries a CSRF field, and
+the form POST returns a fragment with the acknowledgement.
 Served by uvicorn with the same options as the real server:
 `uvicorn samrad.core.bench.noop:app`.
 """
@@ -25,10 +27,17 @@ async def _read_body(receive) -> bytes:
 
 
 async def _respond(send, status: int, payload: dict) -> None:
-    body = json.dumps(payload).encode()
-    headers = [(b"content-type", b"application/json"), (b"content-length", b"%d" % len(body))]
+    await _send(send, status, json.dumps(payload).encode(), b"application/json")
+
+
+async def _send(send, status: int, body: bytes, content_type: bytes, headers=()) -> None:
+    headers = [(b"content-type", content_type), (b"content-length", b"%d" % len(body)), *headers]
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})
+
+
+PAGE = b'<form><input type="hidden" name="csrfmiddlewaretoken" value="x"></form>'
+ACK = b'<p class="ack" role="status">ok</p>'
 
 
 async def app(scope, receive, send):
@@ -51,6 +60,11 @@ async def app(scope, receive, send):
             )
         elif path.endswith("/responses"):
             await _respond(send, 201, {"id": next(_ids), "question_id": 1})
+        elif path.startswith("/j/") and path.endswith("/respond/"):
+            await _send(send, 200, ACK, b"text/html")
+        elif path.startswith("/j/"):
+            cookie = (b"set-cookie", b"p=%d; HttpOnly" % next(_ids))
+            await _send(send, 200, PAGE, b"text/html", [cookie])
         else:
             await _respond(send, 200, {})
         return
@@ -63,6 +77,11 @@ async def app(scope, receive, send):
             message = await receive()
             if message["type"] == "websocket.disconnect":
                 return
+            text = message.get("text") or ""
+            if text.startswith('{"type": "answer"'):
+                client_id = json.loads(text)["client_id"]
+                ack = json.dumps({"type": "ack", "client_id": client_id, "id": next(_ids)})
+                await send({"type": "websocket.send", "text": ack})
 
 
 def main() -> None:

@@ -29,6 +29,7 @@ from samrad.core.bench.servers import (
 class Options:
     participants: int = 1000
     mode: str = "burst"
+    path: str = "phone"
     window: float = 10.0
     rate: float = 100.0
     workers: int = 1
@@ -105,23 +106,26 @@ async def _drive(server: Server, target: load.Target, options: Options, *, prese
     report: dict = {}
     client = load.http_client(target.url, options.pool)
     try:
-        started = load.now()
-        phones = await load.join_all(client, target, options.participants)
+        started, cpu = load.now(), server.cpu_s()
+        phones = await load.join_all(client, target, options.participants, path=options.path)
         report["join_s"] = load.now() - started
+        report["join_cpu_ms_per_phone"] = _per(server.cpu_s() - cpu, len(phones))
         watcher = load.Presenter()
         watching = None
         if presenter:
             watching = asyncio.ensure_future(load.watch_presenter(target, watcher, stop))
         await asyncio.sleep(1.0)
         rss_before = server.rss_kb()
-        started = load.now()
+        started, cpu = load.now(), server.cpu_s()
         holders = await load.hold_sockets(
             target, phones, stop, concurrency=options.connect_concurrency
         )
         report["connect_s"] = load.now() - started
         connected = sum(phone.connected for phone in phones)
+        report["connect_cpu_ms_per_phone"] = _per(server.cpu_s() - cpu, connected)
         await asyncio.sleep(options.idle)
         rss_after = server.rss_kb()
+        cpu = server.cpu_s()
         await load.answer_all(
             client,
             target,
@@ -130,6 +134,7 @@ async def _drive(server: Server, target: load.Target, options: Options, *, prese
             window=options.window,
             rate=options.rate,
             give_up_after=options.give_up,
+            path=options.path,
         )
         acked = sum(phone.t_ack is not None for phone in phones)
         if presenter:
@@ -138,6 +143,8 @@ async def _drive(server: Server, target: load.Target, options: Options, *, prese
                 not watcher.pushes or max(c for _t, c in watcher.pushes) < acked
             ):
                 await asyncio.sleep(0.1)
+        # Everything the answers cost the server: storing, acknowledging, the pushes.
+        report["cpu_ms_per_answer"] = _per(server.cpu_s() - cpu, acked)
         stop.set()
         await asyncio.gather(*holders, return_exceptions=True)
         if watching is not None:
@@ -200,6 +207,7 @@ def live(options: Options) -> dict:
             finally:
                 noop.stop()
             result["baseline_rps"] = baseline["responses_per_s"]
+            result["baseline_cpu_ms_per_answer"] = baseline["cpu_ms_per_answer"]
             result["baseline_p95_ack_ms"] = baseline["p95_ack_ms"]
             result["baseline_rss_kb_per_participant"] = baseline["rss_kb_per_participant"]
             if baseline["responses_per_s"]:
@@ -264,9 +272,14 @@ def durability(options: Options) -> dict:
         workspace.cleanup()
 
 
+def _per(cpu_s: float, count: int) -> float | None:
+    return 1000 * cpu_s / count if count else None
+
+
 def _setup(options: Options) -> dict:
     database = "sqlite" if not options.database_url else options.database_url.split(":", 1)[0]
     return {
+        "path": options.path,
         "database": database,
         "redis": bool(options.redis_url),
         "workers": options.workers,

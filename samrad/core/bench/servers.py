@@ -123,6 +123,11 @@ class Server:
     def pids(self) -> list[int]:
         return _tree(self.process.pid)
 
+    def cpu_s(self) -> float:
+        """CPU time (user + system) the server and its workers have used so far, in seconds.
+        On a shared machine this, not wall time, is the server's cost of what it did."""
+        return sum(_cpu_s(pid) for pid in _tree(self.process.pid))
+
 
 def _tree(root: int) -> list[int]:
     children: dict[int, list[int]] = {}
@@ -141,6 +146,17 @@ def _tree(root: int) -> list[int]:
         found.append(pid)
         todo.extend(children.get(pid, []))
     return found
+
+
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _cpu_s(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / TICKS  # utime, stime
 
 
 def _rss_kb(pid: int) -> int:

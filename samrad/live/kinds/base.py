@@ -35,6 +35,23 @@ class Answer:
     kind: str | None = None
     value: Any = None
     points: dict[str, Any] = field(default_factory=dict)
+    # The participant API's fields whose meaning depends on the kind (None from a form): a
+    # ranking question reads `ranking` as its choices, a multiple choice `other` as its text.
+    ranking: list[Any] | None = None
+    other: str | None = None
+
+    def for_kind(self, kind: str) -> Answer:
+        """The answer as the question's kind reads it (the API's kind-dependent fields)."""
+        if self.ranking is None and self.other is None:
+            return self
+        return Answer(
+            choices=(self.ranking if kind == "ranking" else self.choices) or [],
+            words=self.words,
+            text=self.other if kind == "choice" else self.text,
+            kind=self.kind,
+            value=self.value,
+            points=self.points,
+        )
 
     @classmethod
     def from_form(cls, post) -> Answer:
@@ -81,7 +98,8 @@ def choice_ids(question: Question, raw: list[Any]) -> list[int]:
         ids = [int(value) for value in raw]
     except (TypeError, ValueError):
         raise Refused("invalid_choice") from None
-    valid = set(question.choices.values_list("pk", flat=True))
+    # .all(): a batch that prefetched the options reads them once (live/pipeline.py).
+    valid = {choice.pk for choice in question.choices.all()}
     if any(value not in valid for value in ids):
         raise Refused("invalid_choice")
     return ids
@@ -115,7 +133,19 @@ class Kind:
         client_id: uuid.UUID | None,
     ) -> Response:
         fields = self.clean(question, answer)
-        fields.update(channel=channel, client_id=client_id)
+        return self.write(question, participant, fields, channel=channel, client_id=client_id)
+
+    def write(
+        self,
+        question: Question,
+        participant: Participant,
+        fields: dict[str, Any],
+        *,
+        channel: str,
+        client_id: uuid.UUID | None,
+    ) -> Response:
+        """Store an answer `clean` has accepted (its fields), inside the caller's transaction."""
+        fields = {**fields, "channel": channel, "client_id": client_id}
         if self.single_answer:
             # One statement: INSERT … ON CONFLICT (question, participant, slot) DO UPDATE.
             (response,) = Response.objects.bulk_create(

@@ -17,8 +17,7 @@ class WordcloudKind(Kind):
     name = "wordcloud"
     single_answer = False
 
-    def store(self, question, participant, answer, *, channel, client_id):
-        fields = self.clean(question, answer)
+    def write(self, question, participant, fields, *, channel, client_id):
         used = Response.objects.filter(question=question, participant=participant).count()
         if used >= question.max_entries:
             raise Refused("limit_reached")

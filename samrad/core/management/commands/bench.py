@@ -23,6 +23,8 @@ LIVE_KEYS = [
     "stored",
     "errors",
     "p95_ack_ms",
+    "cpu_ms_per_answer",
+    "baseline_cpu_ms_per_answer",
     "p95_presenter_ms",
     "responses_per_s",
     "baseline_rps",
@@ -53,6 +55,13 @@ class Command(BaseCommand):
             sub.add_argument("--json", action="store_true")
             if name == "live":
                 sub.add_argument("--mode", choices=["burst", "paced"], default="burst")
+                sub.add_argument(
+                    "--path",
+                    choices=["phone", "socket", "api"],
+                    default="phone",
+                    help="phone: the phone page's requests (form POST); socket: the phone page's "
+                    "join, answers over its WebSocket; api: the participant API",
+                )
                 sub.add_argument("--rate", type=float, default=100.0, help="paced: answers/s")
                 sub.add_argument("--connect-concurrency", type=int, default=100)
                 sub.add_argument("--idle", type=float, default=3.0, help="idle s before RSS")
@@ -87,6 +96,7 @@ class Command(BaseCommand):
         )
         if subcommand == "live":
             settings.mode = options["mode"]
+            settings.path = options["path"]
             settings.rate = options["rate"]
             settings.connect_concurrency = options["connect_concurrency"]
             settings.idle = options["idle"]

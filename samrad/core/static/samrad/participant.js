@@ -74,6 +74,7 @@
   function connect() {
     var scheme = location.protocol === "https:" ? "wss://" : "ws://";
     socket = new WebSocket(scheme + location.host + "/ws/live/" + code + "/");
+    window.samradSocket = socket;  // answers go over it (participant-answers.js)
     socket.onopen = function () {
       if (retries > 0) refreshPosts();  // what was missed while the connection was down
       retries = 0;
@@ -82,6 +83,10 @@
     };
     socket.onmessage = function (message) {
       var event = JSON.parse(message.data);
+      if (event.type === "ack" || event.type === "refused") {
+        document.dispatchEvent(new CustomEvent("samrad:answer", { detail: event }));
+        return;
+      }
       if (event.type === "qa") { refreshPosts(event.question_id); return; }
       if (event.type !== "state") return;
       var key = stateKey(event);

@@ -1,0 +1,120 @@
+"""The per-process answer writer: group commit for every answer path.
+
+Phones' answers (over their WebSocket, or the phone page's and the API's HTTP POST) are put
+on one bounded queue per process (per event loop). One task takes what arrived within
+SAMRAD_WRITER_WAIT seconds (at most SAMRAD_WRITER_BATCH answers) and hands it to
+`pipeline.responses_submit_batch`, one transaction on one database thread; each caller gets
+its own result once that transaction has committed. Instead of a thread and a transaction per
+answer competing for SQLite's single write lock, a burst costs one commit per batch.
+
+- The queue is bounded (SAMRAD_WRITER_QUEUE): when it is full, `submit` refuses at once with
+  "busy" (try again in a moment) instead of growing without limit.
+- A crash between the commit and the acknowledgement loses nothing: the phone resends with
+  the same `client_id`, and the batch finds the stored answer instead of storing it twice.
+- A batch that fails as a whole (the database went away) fails each of its callers, who
+  resend; nothing is acknowledged that was not committed.
+
+Outside a server's event loop (tests, management commands, the Django test client) `submit`
+stores at once in the calling thread.
+"""
+
+import asyncio
+import contextvars
+import logging
+import weakref
+
+from asgiref.sync import SyncToAsync
+from channels.db import database_sync_to_async
+from django.conf import settings
+
+from samrad.core.realtime import _serving_loop
+from samrad.live import pipeline
+from samrad.live.errors import Refused
+from samrad.live.models import Response
+
+logger = logging.getLogger(__name__)
+
+
+class AnswerWriter:
+    def __init__(self, *, batch: int | None = None, wait: float | None = None, capacity=None):
+        self.batch = batch or settings.SAMRAD_WRITER_BATCH
+        self.wait = settings.SAMRAD_WRITER_WAIT if wait is None else wait
+        self.queue: asyncio.Queue = asyncio.Queue(capacity or settings.SAMRAD_WRITER_QUEUE)
+        self.task: asyncio.Task | None = None
+
+    async def submit(self, item: pipeline.Pending) -> Response:
+        """Store one answer with the next batch; returns it after commit, or raises its
+        Refused (or Question.DoesNotExist)."""
+        future = asyncio.get_running_loop().create_future()
+        try:
+            self.queue.put_nowait((item, future))
+        except asyncio.QueueFull:
+            raise Refused("busy") from None
+        if self.task is None or self.task.done():
+            # A context of its own: not the ThreadSensitiveContext of the request that happened
+            # to start it (its database work would wait for that request's thread).
+            self.task = asyncio.get_running_loop().create_task(
+                self._run(), context=contextvars.Context()
+            )
+        result = await asyncio.shield(future)  # a caller that leaves does not undo the write
+        if isinstance(result, BaseException):
+            raise result
+        return result
+
+    async def _run(self) -> None:
+        while True:
+            first = await self.queue.get()
+            if self.wait:
+                await asyncio.sleep(self.wait)
+            batch = [first]
+            while len(batch) < self.batch and not self.queue.empty():
+                batch.append(self.queue.get_nowait())
+            await self._write(batch)
+
+    async def _write(self, batch) -> None:
+        try:
+            results = await database_sync_to_async(pipeline.responses_submit_batch)(
+                [item for item, _future in batch]
+            )
+        except Exception as exc:  # the database went away: every caller fails and resends
+            logger.exception("answer writer: a batch of %d failed", len(batch))
+            results = [exc] * len(batch)
+        for (_item, future), result in zip(batch, results, strict=True):
+            if not future.done():
+                future.set_result(result)
+
+
+_writers: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def writer() -> AnswerWriter:
+    """This event loop's writer."""
+    loop = asyncio.get_running_loop()
+    found = _writers.get(loop)
+    if found is None:
+        found = _writers[loop] = AnswerWriter()
+    return found
+
+
+async def submit(item: pipeline.Pending) -> Response:
+    """From the event loop (a consumer): through this process's writer."""
+    return await writer().submit(item)
+
+
+def submit_from_thread(item: pipeline.Pending) -> Response:
+    """From a view's thread: through the serving loop's writer if there is one, else now."""
+    loop = _serving_loop()
+    if loop is None or not getattr(SyncToAsync.threadlocal, "main_event_loop", None):
+        (result,) = pipeline.responses_submit_batch([item])
+    else:
+        result = asyncio.run_coroutine_threadsafe(_submit_result(item), loop).result()
+    if isinstance(result, BaseException):
+        raise result
+    return result
+
+
+async def _submit_result(item):
+    try:
+        return await submit(item)
+    except (Refused, Exception) as exc:  # handed back to the thread, raised there
+        return exc
