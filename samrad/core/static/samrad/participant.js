@@ -1,7 +1,9 @@
 /* The phone: follow the facilitator over a WebSocket, keep answers that could not be sent.
  *
- * The server pushes {"type": "state"} when the session or its current question changes; the
- * phone then fetches the question fragment (server-rendered, in the phone's language).
+ * The server pushes {"type": "state"} when the session or its current question changes; its
+ * "key" (events.phone_state_key) says what the screen depends on, and a phone whose shown key
+ * differs fetches the question fragment (server-rendered, in the phone's language). A
+ * self-paced phone refetches when the question it shows was "touched" (reset, edited).
  * Answers go over HTTP and are acknowledged only after commit. An answer that fails to send
  * is kept in its form and resent (same client_id, so never stored twice) when back online.
  */
@@ -19,18 +21,12 @@
 
   function say(text) { status.textContent = text || ""; }
 
-  function stateKey(event) {
-    // Self-paced: each participant moves on their own; only the session's status matters.
-    if (event.session.mode === "self_paced") return "self:" + event.session.status;
-    var q = event.question;
-    var open = event.session.status === "open" && q && q.accepting;
-    return (q ? q.id : "none") + ":" + (open ? "1" : "0");
-  }
-
   function refresh(moved) {
     var shown = document.querySelector("#question .question-card");
     var url = fragmentUrl;
-    if (shown && String(state).indexOf("self:") === 0) url += "?q=" + shown.dataset.question;
+    if (shown && state === "self" && shown.dataset.question !== "none") {
+      url += "?q=" + shown.dataset.question;
+    }
     htmx.ajax("GET", url, { target: "#question", swap: "innerHTML" }).then(function () {
       var card = document.querySelector("#question .question-card");
       if (card) state = card.dataset.state;
@@ -82,8 +78,11 @@
       var event = JSON.parse(message.data);
       if (event.type === "qa") { refreshPosts(event.question_id); return; }
       if (event.type !== "state") return;
-      var key = stateKey(event);
-      if (key !== state) {
+      var key = event.key;
+      var shown = document.querySelector("#question .question-card");
+      var touched = key === "self" && event.touched !== null && shown &&
+        shown.dataset.question === String(event.touched);
+      if (key !== state || touched) {
         var moved = key.split(":")[0] !== String(state).split(":")[0];
         state = key;
         refresh(moved);
