@@ -236,7 +236,10 @@ def participant_respond(request: HttpRequest, code: str, question_id: int) -> Ht
     if error:
         give_back(context, question, answer)
     template = "live/_participant_question.html" if _is_htmx(request) else "live/participant.html"
-    return render(request, template, context)
+    # For an answer kept offline and resent by participant.js: was it counted?
+    response = render(request, template, context)
+    response["X-Samrad-Answer"] = "refused" if error else "received"
+    return response
 
 
 # --- Presenter -----------------------------------------------------------------------------

@@ -111,3 +111,32 @@ def test_draft_session_shows_a_lobby_and_moves_on_when_opened(new_context, login
     phones[0].locator(".option", has_text="Te").click()
     phones[0].get_by_role("button", name="Send", exact=True).click()
     expect(phones[0].locator(".ack")).to_be_visible()
+
+
+def test_answer_kept_offline_is_sent_or_plainly_refused(facilitator, phone):
+    page = phone()
+    banner = page.locator("#connection")
+    answer = page.get_by_label(re.compile(r"^Your answer"))
+
+    # Offline, then back: the kept answer goes out and the offline banner goes away.
+    page.context.set_offline(True)
+    answer.fill("hamnen")
+    page.get_by_role("button", name="Send", exact=True).click()
+    expect(banner).to_contain_text("No connection")
+    page.context.set_offline(False)
+    expect(page.locator(".sent li")).to_have_text(["hamnen"])
+    expect(banner).to_have_text("Back online: your kept answer was sent.")
+
+    # Offline while the facilitator moves on: the answer cannot count, and the phone says so.
+    page.context.set_offline(True)
+    answer.fill("torget")
+    page.get_by_role("button", name="Send", exact=True).click()
+    expect(banner).to_contain_text("No connection")
+    facilitator.command("next")
+    page.context.set_offline(False)
+    expect(heading(page)).to_have_text(CHOICE_PROMPT)
+    expect(banner).to_contain_text(
+        "your kept answer to “Vilket ord beskriver Storby bäst i dag?” could not be counted"
+    )
+    facilitator.command("previous")
+    expect(page.locator(".sent li")).to_have_text(["hamnen"])

@@ -193,3 +193,17 @@ def test_facilitator_builds_and_runs_a_session(client):
     assert session.status == SessionStatus.CLOSED
     assert client.get(reverse("live:presenter", args=[session.code])).status_code == 200
     assert client.get(reverse("live:qr", args=[session.code]))["Content-Type"] == "image/svg+xml"
+
+
+def test_an_answer_says_in_a_header_whether_it_was_counted(client):
+    question = put_on_screen(QuestionFactory(kind="wordcloud"))
+    code = question.session.code
+    client.get(reverse("live:join_code", args=[code]))
+    url = reverse("live:participant_respond", args=[code, question.pk])
+    received = client.post(url, {"words": "skola"}, HTTP_HX_REQUEST="true")
+    assert received.status_code == 200
+    assert received["X-Samrad-Answer"] == "received"
+    question.accepting = False
+    question.save()
+    refused = client.post(url, {"words": "park"}, HTTP_HX_REQUEST="true")
+    assert refused["X-Samrad-Answer"] == "refused"

@@ -5,7 +5,10 @@
  * differs fetches the question fragment (server-rendered, in the phone's language). A
  * self-paced phone refetches when the question it shows was "touched" (reset, edited).
  * Answers go over HTTP and are acknowledged only after commit. An answer that fails to send
- * is kept in its form and resent (same client_id, so never stored twice) when back online.
+ * is kept (its form's data, taken when sending failed) and resent (same client_id, so never
+ * stored twice) when back online, even if its form has been replaced meanwhile; the phone
+ * then says whether it was counted (the server's X-Samrad-Answer header) or not, because its
+ * question no longer takes answers.
  */
 (function () {
   "use strict";
@@ -16,7 +19,7 @@
   var status = document.getElementById("connection");
   var state = root.dataset.state;
   var retries = 0;
-  var pendingForm = null;
+  var pending = null;  // {url, data, prompt}: an answer kept while offline
   var socket = null;
 
   function say(text) { status.textContent = text || ""; }
@@ -57,12 +60,42 @@
     }, wait);
   }
 
+  function keep(form) {
+    var heading = document.getElementById("question-heading");
+    pending = {
+      url: form.getAttribute("hx-post") || form.action,
+      data: new FormData(form),
+      prompt: heading ? heading.textContent.trim() : "",
+    };
+    say(root.dataset.offlineKept);
+  }
+
   function resendPending() {
-    if (pendingForm && document.body.contains(pendingForm)) {
-      var form = pendingForm;
-      pendingForm = null;
-      htmx.trigger(form, "submit");
-    }
+    if (!pending) return;
+    var kept = pending;
+    pending = null;
+    fetch(kept.url, {
+      method: "POST",
+      body: kept.data,
+      credentials: "same-origin",
+      headers: { "HX-Request": "true" },
+    }).then(function (response) {
+      var result = response.headers.get("X-Samrad-Answer");
+      if (result === "refused") {
+        say(root.dataset.keptRefused.replace("{question}", kept.prompt));
+      } else {
+        say(result === "received" ? root.dataset.keptSent : "");
+      }
+      refresh(false);  // the current question, with the answer kept among one's own
+    }, function () {
+      pending = pending || kept;  // still offline: keep it for the next try
+    });
+  }
+
+  function backOnline() {
+    if (pending) { resendPending(); return; }
+    if (status.textContent === root.dataset.offlineKept) say("");
+    refresh(false);  // whatever was missed while offline
   }
 
   function connect() {
@@ -71,7 +104,8 @@
     socket.onopen = function () {
       if (retries > 0) refreshPosts();  // what was missed while the connection was down
       retries = 0;
-      say("");
+      var shown = status.textContent;
+      if (shown === root.dataset.reconnecting || shown === root.dataset.offlineKept) say("");
       resendPending();
     };
     socket.onmessage = function (message) {
@@ -98,7 +132,7 @@
 
   document.body.addEventListener("htmx:sendError", function (event) {
     var form = event.detail.elt.closest("form");
-    if (form) { pendingForm = form; say(root.dataset.offlineKept); }
+    if (form) keep(form);
   });
   // An answer sent replaces its form: move focus to the confirmation (or the error), so that
   // keyboard and screen-reader users hear it instead of being dropped at the top of the page.
@@ -116,7 +150,7 @@
       document.getElementById("question-heading");
     if (note) { note.setAttribute("tabindex", "-1"); note.focus(); }
   });
-  window.addEventListener("online", resendPending);
+  window.addEventListener("online", backOnline);
   setInterval(function () {
     if (socket && socket.readyState === 1) socket.send(JSON.stringify({ type: "ping" }));
   }, 25000);
