@@ -115,7 +115,8 @@ def question_context(
     """What a kind's form template needs: the question, the participant's own answers,
     whether it takes answers now, and a fresh client_id (the phone and the paper-entry page
     share it)."""
-    if session.status == SessionStatus.DRAFT:  # the lobby, until the facilitator opens
+    # Phones wait in the lobby until the facilitator opens; paper entry works in any state.
+    if session.status == SessionStatus.DRAFT and channel not in rules.FACILITATOR_CHANNELS:
         return {"session": session, "lobby": True, "state_key": events.phone_state_key(session)}
     question = question or _shown_question(request, session, participant)
     own = selectors.own_responses(question=question, participant=participant) if question else []
