@@ -21,11 +21,13 @@
         var details = stage.querySelector("details");
         if (details) details.open = true;
       }
+      window.samradFit(stage.querySelector(".stage"));
     };
     socket.onclose = function () {
       status.textContent = "…";
       setTimeout(connect, Math.min(10000, 500 * Math.pow(2, retries++)));
     };
   }
+  window.samradFit(stage.querySelector(".stage"));
   connect();
 })();
