@@ -6,6 +6,7 @@ Waits are Playwright's auto-retrying assertions with a 1 s limit counted from th
 facilitator's command has been answered, never sleeps.
 """
 
+import os
 import re
 import time
 
@@ -102,6 +103,9 @@ def test_draft_session_shows_a_lobby_and_moves_on_when_opened(new_context, login
         expect(page.get_by_text("This session has ended")).to_have_count(0)
         expect(page.locator(".lobby")).to_contain_text("Storby 2030")
     support.assert_accessible(phones[0], "the lobby")
+    folder = os.environ.get("SAMRAD_SCREENSHOTS")  # pictures for the docs, only when asked
+    if folder:
+        phones[0].screenshot(path=str(support.ROOT / folder / "phone-lobby-390.png"))
 
     facilitator = new_context(support.DESKTOP, storage_state=login_state).new_page()
     facilitator.goto(server(f"/sessions/{pk}/control/"))
