@@ -13,7 +13,7 @@ from samrad.core.ratelimit import client_address
 from samrad.live import events, privacy, selectors, services, writer
 from samrad.live.errors import Refused
 from samrad.live.kinds import Answer
-from samrad.live.models import InputKind, Question, QuestionKind, Response
+from samrad.live.models import InputKind, Question, QuestionKind, Response, SessionStatus
 from samrad.live.pipeline import Pending
 from samrad.live.tokens import participant_from_token, participant_token
 
@@ -76,14 +76,14 @@ def join(request, payload: JoinIn):
     return {
         "participant_token": participant_token(participant),
         "session": events.session_payload(session),
-        "current_question": events.question_payload(session.current_question),
+        "current_question": events.state_event(session)["question"],
     }
 
 
 @router.get("/current", response={200: dict, 401: Detail, 409: Detail}, auth=ParticipantToken())
 def current(request):
     session = selectors.session_by_id(request.auth.session_id)
-    if not session.is_open:
+    if session.status == SessionStatus.CLOSED:
         raise Refused("session_closed")
     return events.state_event(session)
 

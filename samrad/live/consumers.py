@@ -81,7 +81,7 @@ class ParticipantConsumer(AsyncJsonWebsocketConsumer):
 
     def _identify(self, code):
         session = selectors.session_by_code(code)
-        if session is None or not session.is_open:
+        if session is None:  # a draft or ended session's phones wait to hear it (re)open
             return None
         query = parse_qs(self.scope.get("query_string", b"").decode())
         token = (query.get("token") or [None])[0] or self.scope.get("cookies", {}).get(

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.conf import settings
 
-from samrad.live.models import LiveSession, Question
+from samrad.live.models import LiveSession, Question, SessionMode, SessionStatus
 
 
 def session_group(session_id: int) -> str:
@@ -78,12 +78,39 @@ def session_payload(session: LiveSession) -> dict[str, Any]:
     }
 
 
-def state_event(session: LiveSession) -> dict[str, Any]:
-    """What phones need to show the right screen: the session and its current question."""
+def phone_state_key(session: LiveSession) -> str:
+    """What a phone's screen depends on, as one string: a phone whose key differs refetches
+    its question. A draft session shows the lobby ("draft"), an ended one its goodbye
+    ("closed"); a self-paced session's phones move on their own ("self", see `touched`).
+    Live: the question on screen, whether it takes answers, whether its results are shown
+    (and on phones), when its countdown ends, and when it last changed (a reset or an edit
+    touches it), question id first."""
+    if session.status != SessionStatus.OPEN:
+        return session.status
+    if session.mode == SessionMode.SELF_PACED:
+        return "self"
+    question = session.current_question
+    if question is None:
+        return "none"
+    countdown = question.countdown_ends_at.timestamp() if question.countdown_ends_at else ""
+    return (
+        f"{question.pk}:{int(question.accepting)}:{int(question.results_visible)}"
+        f":{int(question.results_on_phones)}:{countdown}"
+        f":{question.updated_at.timestamp():.6f}"
+    )
+
+
+def state_event(session: LiveSession, *, touched: Question | None = None) -> dict[str, Any]:
+    """What phones need to show the right screen: the session and its current question (none
+    before the session opens), the key they compare (`phone_state_key`) and, when one question
+    changed (reset, edited), its id, so that self-paced phones showing it refetch it."""
+    shown = session.status != SessionStatus.DRAFT
     return {
         "type": "state",
         "session": session_payload(session),
-        "question": question_payload(session.current_question),
+        "question": question_payload(session.current_question if shown else None),
+        "key": phone_state_key(session),
+        "touched": touched.pk if touched is not None else None,
     }
 
 

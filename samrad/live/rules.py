@@ -23,9 +23,9 @@ from samrad.live.models import (
 def join_refusal(session: LiveSession | None) -> str | None:
     if session is None:
         return "unknown_code"
-    if session.status != SessionStatus.OPEN:
+    if session.status == SessionStatus.CLOSED:
         return "session_closed"
-    return None
+    return None  # a draft session's phones wait in its lobby until it opens
 
 
 FACILITATOR_CHANNELS = {Channel.PAPER, Channel.INTERVIEW}
@@ -41,6 +41,8 @@ def response_refusal(
     if channel in FACILITATOR_CHANNELS:
         return None
     session = question.session
+    if session.status == SessionStatus.DRAFT:
+        return "not_started"
     if session.status != SessionStatus.OPEN:
         return "session_closed"
     if session.mode == SessionMode.SELF_PACED:

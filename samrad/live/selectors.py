@@ -218,6 +218,7 @@ def results_by_segment(question: Question, segment: Question) -> dict[str, Any]:
         "segment_id": segment.pk,
         "minimum": minimum,
         "groups": groups,
+        "hidden_labels": [group["label"] for group in groups if group["hidden"]],
     }
 
 

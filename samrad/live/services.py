@@ -48,8 +48,10 @@ def _audit(actor, action: str, target, session: LiveSession, summary: str = "") 
     audit.record(actor, action, target, organisation=organisation, summary=summary)
 
 
-def _announce_state(session: LiveSession) -> None:
-    event = events.state_event(session)
+def _announce_state(session: LiveSession, *, touched: Question | None = None) -> None:
+    if touched is not None and session.current_question_id == touched.pk:
+        session.current_question = touched  # as just saved, not an older copy
+    event = events.state_event(session, touched=touched)
     broadcast_on_commit(events.session_group(session.pk), event)
     broadcast_on_commit(events.presenter_group(session.pk), event)
 
@@ -299,7 +301,7 @@ def question_set_accepting(*, question: Question, accepting: bool, actor=None) -
     action = "live.question_accept" if accepting else "live.question_stop"
     _audit(actor, action, question, question.session)
     question.save(update_fields=["accepting", "countdown_ends_at", "updated_at"])
-    _announce_state(question.session)
+    _announce_state(question.session, touched=question)
     return question
 
 
@@ -309,7 +311,7 @@ def question_set_results_visible(*, question: Question, visible: bool, actor=Non
     action = "live.results_show" if visible else "live.results_hide"
     _audit(actor, action, question, question.session)
     question.save(update_fields=["results_visible", "updated_at"])
-    _announce_state(question.session)
+    _announce_state(question.session, touched=question)
     return question
 
 
@@ -386,7 +388,8 @@ def question_reset(*, question: Question, actor=None) -> int:
     _total, deleted = question.responses.all().delete()  # upvotes go with their posts
     count = deleted.get(Response._meta.label, 0)
     _audit(actor, "live.question_reset", question, question.session, summary=f"{count} answers")
-    _announce_state(question.session)
+    question.save(update_fields=["updated_at"])  # phones compare it (events.phone_state_key)
+    _announce_state(question.session, touched=question)
     # Phones showing a Q&A list refetch it (the state itself has not changed).
     broadcast_on_commit(events.session_group(question.session_id), events.qa_event(question))
     return count

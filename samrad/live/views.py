@@ -22,7 +22,7 @@ from samrad.accounts.rules import can_facilitate, can_view
 from samrad.core.ids import id_or_404
 from samrad.core.ratelimit import client_address
 from samrad.dialogues.selectors import dialogue_for_user_or_404
-from samrad.live import rules, selectors, services, writer
+from samrad.live import events, rules, selectors, services, writer
 from samrad.live.errors import Refused
 from samrad.live.forms import QuestionForm, SessionForm, SessionSettingsForm
 from samrad.live.kinds import Answer, kind_of
@@ -33,6 +33,7 @@ from samrad.live.models import (
     QuestionKind,
     QuestionRole,
     SessionMode,
+    SessionStatus,
 )
 from samrad.live.pipeline import Pending
 from samrad.live.polls import POLLS
@@ -125,6 +126,9 @@ def question_context(
     """What a kind's form template needs: the question, the participant's own answers,
     whether it takes answers now, and a fresh client_id (the phone and the paper-entry page
     share it)."""
+    # Phones wait in the lobby until the facilitator opens; paper entry works in any state.
+    if session.status == SessionStatus.DRAFT and channel not in rules.FACILITATOR_CHANNELS:
+        return {"session": session, "lobby": True, "state_key": events.phone_state_key(session)}
     question = question or _shown_question(request, session, participant)
     own = selectors.own_responses(question=question, participant=participant) if question else []
     refusal = rules.response_refusal(question, channel=channel) if question else None
@@ -133,6 +137,7 @@ def question_context(
         and reverse("live:participant_respond", args=[session.code, question.pk]),
         "respond_target": "#question",
         "session": session,
+        "state_key": events.phone_state_key(session),
         "question": question,
         "own": own,
         "accepting": refusal is None,
@@ -252,7 +257,10 @@ def participant_respond(request: HttpRequest, code: str, question_id: int) -> Ht
     if error:
         give_back(context, question, answer)
     template = "live/_participant_question.html" if _is_htmx(request) else "live/participant.html"
-    return render(request, template, context)
+    # For an answer kept offline and resent by participant.js: was it counted?
+    response = render(request, template, context)
+    response["X-Samrad-Answer"] = "refused" if error else "received"
+    return response
 
 
 @require_POST

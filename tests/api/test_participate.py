@@ -57,6 +57,22 @@ def test_join_unknown_code_is_404_with_detail(client, code):
     assert "code" in response.json()["detail"]
 
 
+def test_join_draft_session_is_the_lobby(client):
+    question = put_on_screen(ChoiceQuestionFactory())
+    session = question.session
+    session.status = SessionStatus.DRAFT
+    session.save()
+    body = join(client, session)
+    assert body["session"]["status"] == "draft"
+    assert body["current_question"] is None
+    current = client.get(
+        "/api/v1/participate/current", HTTP_X_PARTICIPANT_TOKEN=body["participant_token"]
+    )
+    assert current.status_code == 200
+    assert current.json()["session"]["status"] == "draft"
+    assert current.json()["question"] is None
+
+
 def test_join_closed_session_is_404(client):
     session = OpenSessionFactory(status=SessionStatus.CLOSED)
     response = post(client, "/api/v1/participate/join", {"code": session.code})

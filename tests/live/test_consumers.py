@@ -62,6 +62,39 @@ async def test_phone_gets_state_on_connect_and_when_facilitator_moves_on():
     await communicator.disconnect()
 
 
+async def next_state(communicator):
+    """The next state event (a reset also tells Q&A lists to refetch: {"type": "qa"})."""
+    while True:
+        event = await communicator.receive_json_from(timeout=1)
+        if event["type"] == "state":
+            return event
+
+
+async def test_phone_hears_reset_and_the_session_ending_and_reopening():
+    session, first, _second, participant = await database_sync_to_async(setup_session)()
+    communicator, connected = await phone(session, participant)
+    assert connected
+    before = (await communicator.receive_json_from(timeout=3))["key"]
+    await database_sync_to_async(services.question_reset)(question=first)
+    reset = await next_state(communicator)
+    assert reset["question"]["id"] == first.pk
+    assert reset["key"] != before  # the phone refetches: its "You have answered" is gone
+    await database_sync_to_async(services.session_close)(session=session)
+    closed = await next_state(communicator)
+    assert closed["session"]["status"] == "closed"
+    await communicator.disconnect()
+
+    # A phone of an ended session still connects, to hear when it is reopened.
+    communicator, connected = await phone(session, participant)
+    assert connected
+    assert (await communicator.receive_json_from(timeout=3))["key"] == "closed"
+    await database_sync_to_async(services.session_open)(session=session)
+    reopened = await next_state(communicator)
+    assert reopened["session"]["status"] == "open"
+    assert reopened["key"].startswith(f"{first.pk}:")
+    await communicator.disconnect()
+
+
 async def test_token_in_query_string_works_for_api_clients():
     session, first, _second, participant = await database_sync_to_async(setup_session)()
     communicator, connected = await phone(session, participant, via="query")

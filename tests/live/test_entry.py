@@ -37,6 +37,18 @@ def test_paper_form_is_one_respondent_counted_with_everyone(client):
     assert f"#{respondent.pk}" in listing
 
 
+def test_paper_forms_of_a_draft_session_show_their_questions_not_the_lobby(client):
+    choice = ChoiceQuestionFactory(position=1)
+    session = choice.session
+    session.status = SessionStatus.DRAFT  # paper forms typed in before the meeting opens
+    session.save()
+    client.force_login(member_of(session.dialogue.organisation))
+    response = client.post(reverse("live:entry_list", args=[session.pk]), {"channel": "paper"})
+    page = client.get(response["Location"])
+    assert page.status_code == 200
+    assert choice.prompt in page.content.decode()
+
+
 def test_entry_refuses_bad_answers_and_strangers(client):
     choice = ChoiceQuestionFactory()
     session = choice.session

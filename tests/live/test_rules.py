@@ -9,9 +9,9 @@ from tests.factories import QuestionFactory, SessionFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_join_refused_for_unknown_draft_and_closed_sessions():
+def test_join_refused_for_unknown_and_closed_sessions_a_draft_one_is_a_lobby():
     assert rules.join_refusal(None) == "unknown_code"
-    assert rules.join_refusal(SessionFactory(status=SessionStatus.DRAFT)) == "session_closed"
+    assert rules.join_refusal(SessionFactory(status=SessionStatus.DRAFT)) is None
     assert rules.join_refusal(SessionFactory(status=SessionStatus.CLOSED)) == "session_closed"
     assert rules.join_refusal(SessionFactory(status=SessionStatus.OPEN)) is None
 
@@ -28,3 +28,5 @@ def test_response_allowed_only_for_the_open_current_question():
     question.accepting = True
     session.status = SessionStatus.CLOSED
     assert rules.response_refusal(question) == "session_closed"
+    session.status = SessionStatus.DRAFT
+    assert rules.response_refusal(question) == "not_started"

@@ -84,3 +84,19 @@ def test_session_by_code_rejects_malformed_codes():
     assert selectors.session_by_code(f" {code[:3]} {code[3:]} ") == question.session
     for bad in ["", "12345", "abcdef", "1234567", None]:
         assert selectors.session_by_code(bad) is None
+
+
+def test_wordcloud_results_keep_every_term_ties_in_order_of_first_appearance():
+    question = put_on_screen(QuestionFactory(kind="wordcloud", max_entries=20))
+    participant = ParticipantFactory(session=question.session)
+    words = [f"zeta{i:02d}x" for i in range(60, 0, -1)] + ["zeta30x"]
+    for index, word in enumerate(words):
+        if index % 20 == 0:
+            participant = ParticipantFactory(session=question.session)
+        services.response_submit(
+            question=question, participant=participant, answer=Answer(words=word)
+        )
+    terms = [term["text"] for term in selectors.question_results(question)["terms"]]
+    assert len(terms) == 60  # not the first 40: the projector shows what fits, exports all
+    assert terms[0] == "zeta30x"  # the only one given twice
+    assert terms[1:4] == ["zeta60x", "zeta59x", "zeta58x"]  # first given first, not A–Z

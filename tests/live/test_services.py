@@ -88,8 +88,10 @@ def test_events_are_sent_only_after_commit(sent):
     assert LiveSession.objects.get(pk=session.pk).status == SessionStatus.DRAFT
 
 
-def test_join_refused_when_session_not_open():
+def test_join_refused_when_session_closed_but_a_draft_one_waits_in_the_lobby():
     session = services.session_create(dialogue=DialogueFactory(), title="Möte")
+    assert services.participant_join(session=session).session == session
+    services.session_close(session=session)
     with pytest.raises(Refused) as refused:
         services.participant_join(session=session)
     assert refused.value.code == "session_closed"

@@ -25,10 +25,9 @@ def test_join_form_redirects_to_the_session(client):
     assert response["Location"] == reverse("live:join_code", args=[code])
 
 
-@pytest.mark.parametrize("status", [SessionStatus.CLOSED, SessionStatus.DRAFT])
-def test_wrong_or_expired_code_shows_message_and_form(client, status):
+def test_wrong_or_expired_code_shows_message_and_form(client):
     question = put_on_screen(QuestionFactory())
-    question.session.status = status
+    question.session.status = SessionStatus.CLOSED
     question.session.save()
     for response in [
         client.post(reverse("live:join"), {"code": "999999"}),
@@ -38,6 +37,19 @@ def test_wrong_or_expired_code_shows_message_and_form(client, status):
         page = response.content.decode()
         assert 'role="alert"' in page
         assert 'name="code"' in page
+
+
+def test_a_draft_session_shows_the_lobby_not_the_question(client):
+    question = put_on_screen(QuestionFactory())
+    question.session.status = SessionStatus.DRAFT
+    question.session.save()
+    response = client.get(reverse("live:join_code", args=[question.session.code]))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "start soon" in page
+    assert question.session.dialogue.title in page
+    assert question.prompt not in page
+    assert "This session has ended" not in page
 
 
 def test_first_visit_joins_and_sets_cookie_second_visit_keeps_identity(client):
@@ -181,3 +193,17 @@ def test_facilitator_builds_and_runs_a_session(client):
     assert session.status == SessionStatus.CLOSED
     assert client.get(reverse("live:presenter", args=[session.code])).status_code == 200
     assert client.get(reverse("live:qr", args=[session.code]))["Content-Type"] == "image/svg+xml"
+
+
+def test_an_answer_says_in_a_header_whether_it_was_counted(client):
+    question = put_on_screen(QuestionFactory(kind="wordcloud"))
+    code = question.session.code
+    client.get(reverse("live:join_code", args=[code]))
+    url = reverse("live:participant_respond", args=[code, question.pk])
+    received = client.post(url, {"words": "skola"}, HTTP_HX_REQUEST="true")
+    assert received.status_code == 200
+    assert received["X-Samrad-Answer"] == "received"
+    question.accepting = False
+    question.save()
+    refused = client.post(url, {"words": "park"}, HTTP_HX_REQUEST="true")
+    assert refused["X-Samrad-Answer"] == "refused"

@@ -92,7 +92,9 @@ class Term:
     count: int
 
 
-def count_terms(entries: Iterable[str], lang: str, top: int | None = None) -> list[Term]:
+def count_terms(
+    entries: Iterable[str], lang: str, top: int | None = None, ties: str = "text"
+) -> list[Term]:
     """Group ``entries`` into terms and count them, most frequent first.
 
     Each non-empty entry is normalised (NFC, casefold, ``_`` as a space,
@@ -103,17 +105,18 @@ def count_terms(entries: Iterable[str], lang: str, top: int | None = None) -> li
     The display text of a term is its most frequent surface form (the content
     words as typed, normalised); ties go to the shortest, then the first in
     code-point order. Terms are sorted by count descending, then by display
-    text in code-point order. ``top`` keeps only the first ``top`` terms.
+    text in code-point order, or with ``ties="first"`` in the order their first entry
+    came (the live word cloud). ``top`` keeps only the first ``top`` terms.
 
     ``lang`` is one of ``"sv"``, ``"nb"``, ``"da"``, ``"en"``; anything else
     raises ``ValueError``, as does a negative ``top``.
     """
     check_language(lang)
-    return count_terms_by_language(((entry, lang) for entry in entries), top)
+    return count_terms_by_language(((entry, lang) for entry in entries), top, ties=ties)
 
 
 def count_terms_by_language(
-    entries: Iterable[tuple[str, str]], top: int | None = None
+    entries: Iterable[tuple[str, str]], top: int | None = None, ties: str = "text"
 ) -> list[Term]:
     """:func:`count_terms` of ``(entry, language)`` pairs: each entry is analysed with the
     stop words and stemmer of its own language (a file of mixed languages, issue 15.1)."""
@@ -141,7 +144,10 @@ def count_terms_by_language(
         Term(key=key, text=_display_form(forms), count=forms.total())
         for key, forms in forms_by_key.items()
     ]
-    terms.sort(key=lambda term: (-term.count, term.text))
+    # forms_by_key is in the order of first appearance, and sort() keeps that order on ties.
+    terms.sort(
+        key=(lambda term: -term.count) if ties == "first" else (lambda t: (-t.count, t.text))
+    )
     return terms if top is None else terms[:top]
 
 

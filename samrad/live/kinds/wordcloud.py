@@ -10,8 +10,6 @@ from samrad.live.errors import Refused
 from samrad.live.kinds.base import Answer, Kind, clean_text
 from samrad.live.models import Response
 
-TOP_TERMS = 40
-
 
 class WordcloudKind(Kind):
     name = "wordcloud"
@@ -40,8 +38,10 @@ class WordcloudKind(Kind):
         return {"text": entry}
 
     def results(self, question, responses) -> dict[str, Any]:
-        entries = list(responses.values_list("text", flat=True))
-        terms = count_terms(entries, question.session.dialogue.language, top=TOP_TERMS)
+        # Every term (the projector shows as many as fit, the exports all of them); equal
+        # counts in the order they first appeared.
+        entries = list(responses.order_by("id").values_list("text", flat=True))
+        terms = count_terms(entries, question.session.dialogue.language, ties="first")
         top = terms[0].count if terms else 0
         cloud = [
             {"text": t.text, "count": t.count, "size": 1 + round(5 * t.count / top)} for t in terms

@@ -1,9 +1,14 @@
 /* The phone: follow the facilitator over a WebSocket, keep answers that could not be sent.
  *
- * The server pushes {"type": "state"} when the session or its current question changes; the
- * phone then fetches the question fragment (server-rendered, in the phone's language).
+ * The server pushes {"type": "state"} when the session or its current question changes; its
+ * "key" (events.phone_state_key) says what the screen depends on, and a phone whose shown key
+ * differs fetches the question fragment (server-rendered, in the phone's language). A
+ * self-paced phone refetches when the question it shows was "touched" (reset, edited).
  * Answers go over HTTP and are acknowledged only after commit. An answer that fails to send
- * is kept in its form and resent (same client_id, so never stored twice) when back online.
+ * is kept (its form's data, taken when sending failed) and resent (same client_id, so never
+ * stored twice) when back online, even if its form has been replaced meanwhile; the phone
+ * then says whether it was counted (the server's X-Samrad-Answer header) or not, because its
+ * question no longer takes answers.
  */
 (function () {
   "use strict";
@@ -14,25 +19,17 @@
   var status = document.getElementById("connection");
   var state = root.dataset.state;
   var retries = 0;
-  var pendingForm = null;
+  var pending = null;  // {url, data, prompt}: an answer kept while offline
   var socket = null;
 
   function say(text) { status.textContent = text || ""; }
 
-  function stateKey(event) {
-    // Self-paced: each participant moves on their own; only the session's status matters.
-    if (event.session.mode === "self_paced") return "self:" + event.session.status;
-    var q = event.question;
-    var open = event.session.status === "open" && q && q.accepting;
-    // A new countdown, or results coming to phones, also changes what the phone shows.
-    var extra = q ? (q.countdown || "") + ":" + (q.results_on_phones && q.results_visible ? "r" : "") : ":";
-    return (q ? q.id : "none") + ":" + (open ? "1" : "0") + ":" + extra;
-  }
-
   function refresh(moved) {
     var shown = document.querySelector("#question .question-card");
     var url = fragmentUrl;
-    if (shown && String(state).indexOf("self:") === 0) url += "?q=" + shown.dataset.question;
+    if (shown && state === "self" && shown.dataset.question !== "none") {
+      url += "?q=" + shown.dataset.question;
+    }
     htmx.ajax("GET", url, { target: "#question", swap: "innerHTML" }).then(function () {
       var card = document.querySelector("#question .question-card");
       if (card) state = card.dataset.state;
@@ -63,12 +60,42 @@
     }, wait);
   }
 
+  function keep(form) {
+    var heading = document.getElementById("question-heading");
+    pending = {
+      url: form.getAttribute("hx-post") || form.action,
+      data: new FormData(form),
+      prompt: heading ? heading.textContent.trim() : "",
+    };
+    say(root.dataset.offlineKept);
+  }
+
   function resendPending() {
-    if (pendingForm && document.body.contains(pendingForm)) {
-      var form = pendingForm;
-      pendingForm = null;
-      htmx.trigger(form, "submit");
-    }
+    if (!pending) return;
+    var kept = pending;
+    pending = null;
+    fetch(kept.url, {
+      method: "POST",
+      body: kept.data,
+      credentials: "same-origin",
+      headers: { "HX-Request": "true" },
+    }).then(function (response) {
+      var result = response.headers.get("X-Samrad-Answer");
+      if (result === "refused") {
+        say(root.dataset.keptRefused.replace("{question}", kept.prompt));
+      } else {
+        say(result === "received" ? root.dataset.keptSent : "");
+      }
+      refresh(false);  // the current question, with the answer kept among one's own
+    }, function () {
+      pending = pending || kept;  // still offline: keep it for the next try
+    });
+  }
+
+  function backOnline() {
+    if (pending) { resendPending(); return; }
+    if (status.textContent === root.dataset.offlineKept) say("");
+    refresh(false);  // whatever was missed while offline
   }
 
   function connect() {
@@ -78,7 +105,8 @@
     socket.onopen = function () {
       if (retries > 0) refreshPosts();  // what was missed while the connection was down
       retries = 0;
-      say("");
+      var shown = status.textContent;
+      if (shown === root.dataset.reconnecting || shown === root.dataset.offlineKept) say("");
       resendPending();
     };
     socket.onmessage = function (message) {
@@ -89,8 +117,11 @@
       }
       if (event.type === "qa") { refreshPosts(event.question_id); return; }
       if (event.type !== "state") return;
-      var key = stateKey(event);
-      if (key !== state) {
+      var key = event.key;
+      var shown = document.querySelector("#question .question-card");
+      var touched = key === "self" && event.touched !== null && shown &&
+        shown.dataset.question === String(event.touched);
+      if (key !== state || touched) {
         var moved = key.split(":")[0] !== String(state).split(":")[0];
         state = key;
         refresh(moved);
@@ -106,7 +137,7 @@
 
   document.body.addEventListener("htmx:sendError", function (event) {
     var form = event.detail.elt.closest("form");
-    if (form && !form.closest(".reactions")) { pendingForm = form; say(root.dataset.offlineKept); }
+    if (form && !form.closest(".reactions")) keep(form);
   });
   // An answer sent replaces its form: move focus to the confirmation (or the error), so that
   // keyboard and screen-reader users hear it instead of being dropped at the top of the page.
@@ -126,7 +157,7 @@
   });
   // When a countdown runs out, the server says the question is closed: ask it.
   if (window.samradCountdown) window.samradCountdown.onEnd(function () { refresh(false); });
-  window.addEventListener("online", resendPending);
+  window.addEventListener("online", backOnline);
   setInterval(function () {
     if (socket && socket.readyState === 1) socket.send(JSON.stringify({ type: "ping" }));
   }, 25000);

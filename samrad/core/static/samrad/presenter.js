@@ -42,6 +42,7 @@
         var details = stage.querySelector("details");
         if (details) details.open = true;
       }
+      window.samradFit(stage.querySelector(".stage"));
     };
     socket.onclose = function (event) {
       // A presenter link that was revoked: leave (the page then says it is not there).
@@ -68,5 +69,6 @@
       if (socket && socket.readyState === 1) socket.send(JSON.stringify({ type: "refresh" }));
     });
   }
+  window.samradFit(stage.querySelector(".stage"));
   connect();
 })();
