@@ -271,6 +271,12 @@ SAMRAD_MAX_TEXT_LENGTH = int(os.environ.get("SAMRAD_MAX_TEXT_LENGTH", "500"))
 # ones wait. A whole room behind one municipal Wi-Fi address types the right code, so only
 # failures count. Answers per participant per minute (a phone that resends in a loop).
 SAMRAD_JOIN_FAILURES_PER_MINUTE = int(os.environ.get("SAMRAD_JOIN_FAILURES_PER_MINUTE", "60"))
+# A device (its cookie) guessing join codes: after this many wrong codes (in a day) it
+# waits 1, 2, 4 … seconds, at most SAMRAD_JOIN_BACKOFF_MAX (docs/architecture/security.md).
+SAMRAD_JOIN_FREE_GUESSES = int(os.environ.get("SAMRAD_JOIN_FREE_GUESSES", "5"))
+SAMRAD_JOIN_BACKOFF_MAX = int(os.environ.get("SAMRAD_JOIN_BACKOFF_MAX", "600"))
+# How often one device may join the same session in a day (rejoining to vote again).
+SAMRAD_JOINS_PER_DEVICE = int(os.environ.get("SAMRAD_JOINS_PER_DEVICE", "3"))
 SAMRAD_ANSWERS_PER_MINUTE = int(os.environ.get("SAMRAD_ANSWERS_PER_MINUTE", "60"))
 # Participant API requests inside Django at once, per process; more wait in the event loop
 # (cheap) instead of in the database's lock queue (samrad/core/lean.py).

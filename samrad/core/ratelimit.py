@@ -1,6 +1,7 @@
 """Fixed-window rate limits in Django's cache (Redis when REDIS_URL is set, so that several
 processes share the counts; process memory otherwise)."""
 
+import math
 import time
 
 from django.core.cache import cache
@@ -30,3 +31,36 @@ def hit(key: str, *, window: int) -> int:
 def client_address(request) -> str:
     """The client's address; uvicorn puts a trusted proxy's X-Forwarded-For here."""
     return request.META.get("REMOTE_ADDR", "")
+
+
+# --- Exponential backoff per key (a guessing client) ------------------------------------------
+
+_BACKOFF_MEMORY = 86400  # a day without failures forgets them
+
+
+def _backoff_key(key: str) -> str:
+    return f"samrad:rl:bo:{key}"
+
+
+def backoff_wait(key: str) -> int:
+    """Whole seconds before `key` may try again (0: now)."""
+    state = cache.get(_backoff_key(key))
+    if not state:
+        return 0
+    return max(0, math.ceil(state[1] - time.time()))
+
+
+def backoff_fail(key: str, *, free: int, base: float, cap: float) -> int:
+    """Count one failure of `key`; returns the seconds it must now wait.
+
+    After `free` failures it waits `base` seconds, doubling with each further failure up to
+    `cap`. Not atomic: clients racing themselves may win a few extra tries, never a window.
+    """
+    failures = (cache.get(_backoff_key(key)) or (0, 0.0))[0] + 1
+    wait = 0 if failures < free else min(cap, base * 2 ** (failures - free))
+    cache.set(_backoff_key(key), (failures, time.time() + wait), timeout=_BACKOFF_MEMORY)
+    return math.ceil(wait)
+
+
+def backoff_clear(key: str) -> None:
+    cache.delete(_backoff_key(key))
