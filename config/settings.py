@@ -4,6 +4,7 @@ One module for every environment: what differs between a laptop, CI and a munici
 server is the environment, never the code.
 """
 
+import ipaddress
 import os
 import secrets
 from pathlib import Path
@@ -249,6 +250,16 @@ SECURE_HSTS_SECONDS = int(
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SAMRAD_HSTS_INCLUDE_SUBDOMAINS", PRODUCTION)
 SECURE_HSTS_PRELOAD = env_bool("SAMRAD_HSTS_PRELOAD", PRODUCTION)
 # Behind a reverse proxy that terminates TLS: trust its X-Forwarded-Proto (only then).
+# The proxies (addresses or networks, comma-separated) whose X-Forwarded-For names the
+# client; from anyone else the header is ignored (core/ratelimit.py: client_address).
+SAMRAD_TRUSTED_PROXIES = env_list("SAMRAD_TRUSTED_PROXIES", "")
+for _proxy in SAMRAD_TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"SAMRAD_TRUSTED_PROXIES: {_proxy!r} is not an IP address or network."
+        ) from None
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("SAMRAD_BEHIND_PROXY", False) else None
 )

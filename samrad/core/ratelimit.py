@@ -1,9 +1,11 @@
 """Fixed-window rate limits in Django's cache (Redis when REDIS_URL is set, so that several
 processes share the counts; process memory otherwise)."""
 
+import ipaddress
 import math
 import time
 
+from django.conf import settings
 from django.core.cache import cache
 
 
@@ -28,9 +30,33 @@ def hit(key: str, *, window: int) -> int:
         return 1
 
 
+def _trusted(address: str, proxies: list[str]) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in ipaddress.ip_network(proxy, strict=False) for proxy in proxies)
+
+
 def client_address(request) -> str:
-    """The client's address; uvicorn puts a trusted proxy's X-Forwarded-For here."""
-    return request.META.get("REMOTE_ADDR", "")
+    """The client's address: REMOTE_ADDR, unless the request came from one of
+    SAMRAD_TRUSTED_PROXIES (default none); then the nearest address in X-Forwarded-For that is
+    not a trusted proxy itself (what a client writes there itself is further left, ignored)."""
+    remote = request.META.get("REMOTE_ADDR", "")
+    proxies = settings.SAMRAD_TRUSTED_PROXIES
+    if not proxies or not _trusted(remote, proxies):
+        return remote
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+    for address in reversed([a.strip() for a in forwarded]):
+        if not address:
+            continue
+        try:
+            ipaddress.ip_address(address)
+        except ValueError:
+            return remote  # a proxy that sends garbage: fall back to the proxy itself
+        if not _trusted(address, proxies):
+            return address
+    return remote
 
 
 # --- Exponential backoff per key (a guessing client) ------------------------------------------
