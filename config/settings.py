@@ -7,6 +7,7 @@ server is the environment, never the code.
 import ipaddress
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -81,6 +82,7 @@ INSTALLED_APPS = [
     "samrad.feedback",
     "samrad.signification",
     "samrad.api",
+    "axes",  # failed log-ins (docs/architecture/security.md: "Log-in throttling")
 ]
 
 MIDDLEWARE = [
@@ -94,6 +96,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -200,6 +203,22 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
+# Log-in throttling with django-axes (docs/architecture/security.md): after
+# SAMRAD_LOGIN_FAILURES wrong passwords an account, and separately an address, waits
+# SAMRAD_LOGIN_LOCKOUT_MINUTES (a password reset by e-mail unlocks the account at once).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("SAMRAD_LOGIN_FAILURES", "10"))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("SAMRAD_LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # the wait ends, whatever is tried
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "samrad.accounts.views_security.locked_out"
+AXES_CLIENT_IP_CALLABLE = "samrad.core.ratelimit.client_address"
+AXES_VERBOSE = False
+SAMRAD_PASSWORD_RESETS_PER_HOUR = int(os.environ.get("SAMRAD_PASSWORD_RESETS_PER_HOUR", "5"))
 LOGIN_REDIRECT_URL = "dialogues:list"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
