@@ -216,12 +216,13 @@ class ErasedOut(Schema):
 @router.get("/data", response={200: dict, 401: Detail}, auth=ParticipantToken())
 def data_export(request):
     """Everything stored about the participant whose token this is (also after the session
-    has ended): the participant, their answers and Q&A posts, upvotes and segments."""
+    has ended): the participant, then every app's registered kind of data under its name
+    (answers and Q&A posts, upvotes, segments, workshop ideas, dots, placements …)."""
     return privacy.participant_export(request.auth)
 
 
 @router.delete("/data", response={200: ErasedOut, 401: Detail}, auth=ParticipantToken())
 def data_erase(request):
-    """Delete the participant's answers, posts and upvotes, and the participant; the token
-    stops working. Results update for everyone at once."""
+    """Erase every app's registered data of the participant, and the participant; the token
+    stops working. Results update for everyone at once. `deleted`: how many of each kind."""
     return {"deleted": privacy.participant_erase(participant=request.auth)}
