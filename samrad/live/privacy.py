@@ -5,7 +5,8 @@ A participant is anonymous (a random key in a signed cookie), but the key ties t
 answers together, so it is personal data in the GDPR's sense for as long as it exists:
 
 - `participant_export` — everything stored about one phone, as JSON-ready data (the phone's
-  "My data" page and `GET /api/v1/participate/data`);
+  "My data" page and `GET /api/v1/participate/data`): every app's entry in the registry of
+  personal data (core/personal_data.py; live's own are registered by `register_all`);
 - `participant_erase` — the phone's answers, Q&A posts and upvotes are deleted and so is the
   participant itself: results and upvote counts go down at once (events after commit). We
   delete rather than anonymise because an answer withdrawn by its author should no longer
