@@ -3,14 +3,14 @@
 import uuid
 from typing import Literal
 
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from ninja.security import APIKeyHeader
 from pydantic import StrictFloat, StrictInt, StrictStr
 
 from samrad.live import events, privacy, selectors, services
-from samrad.live.devices import device_cookie_set, device_of
+from samrad.live.devices import device_of
 from samrad.live.errors import Refused
 from samrad.live.kinds import Answer
 from samrad.live.models import InputKind, Question, QuestionKind, Response
@@ -63,14 +63,14 @@ class ResponseOut(Schema):
 
 
 @router.post("/join", response={200: JoinOut, 404: Detail, 409: Detail, 429: Detail}, auth=None)
-def join(request, payload: JoinIn, response: HttpResponse):
-    """Join by code. The same limits as the phone page: the device cookie (set here too)
-    waits after wrong codes and joins a session at most SAMRAD_JOINS_PER_DEVICE times a day;
-    a client without it is counted by address."""
+def join(request, payload: JoinIn):
+    """Join by code. The same limits as the phone page when the client sends the device
+    cookie (it waits after wrong codes and joins a session at most SAMRAD_JOINS_PER_DEVICE
+    times a day); the API sets no cookie, so a client without it is counted by address."""
     device = device_of(request)
     try:
         session = services.session_for_join(
-            code=payload.code, address=device.address, device_id=device.id
+            code=payload.code, address=device.address, device_id="" if device.new else device.id
         )
     except Refused as refused:
         # The contract: an unknown or closed code is 404 (too many wrong codes stays 429).
@@ -79,9 +79,8 @@ def join(request, payload: JoinIn, response: HttpResponse):
             **refused.params,
         ) from None
     participant = services.participant_join(
-        session=session, language=payload.language, device_id=device.id
+        session=session, language=payload.language, device_id="" if device.new else device.id
     )
-    device_cookie_set(response, device)
     return {
         "participant_token": participant_token(participant),
         "session": events.session_payload(session),
