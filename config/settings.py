@@ -4,9 +4,12 @@ One module for every environment: what differs between a laptop, CI and a munici
 server is the environment, never the code.
 """
 
+import ipaddress
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -21,6 +24,22 @@ def env_bool(name: str, default: bool) -> bool:
     if value is None:
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_int(name: str, default: str) -> int:
+    value = os.environ.get(name, default)
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}: {value!r} is not a whole number.") from None
+
+
+def env_float(name: str, default: str) -> float:
+    value = os.environ.get(name, default)
+    try:
+        return float(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}: {value!r} is not a number.") from None
 
 
 def env_list(name: str, default: str) -> list[str]:
@@ -80,6 +99,7 @@ INSTALLED_APPS = [
     "samrad.feedback",
     "samrad.signification",
     "samrad.api",
+    "axes",  # failed log-ins (docs/architecture/security.md: "Log-in throttling")
 ]
 
 MIDDLEWARE = [
@@ -93,6 +113,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -119,7 +140,17 @@ TEMPLATES = [
 # phone saw acknowledged must survive a crash of the process and of the machine.
 SQLITE_PATH = VAR_DIR / "samrad.sqlite3"
 DATABASE_URL = os.environ.get("DATABASE_URL", f"sqlite:///{SQLITE_PATH}")
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0)}
+if not DATABASE_URL.strip():
+    raise ImproperlyConfigured(
+        "DATABASE_URL is empty: unset it (SQLite in var/) or give postgres://user@host/name."
+    )
+try:
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0)}
+except (ValueError, KeyError) as error:
+    raise ImproperlyConfigured(
+        f"DATABASE_URL: {DATABASE_URL!r} is not a database URL "
+        f"(postgres://user:password@host:5432/name or sqlite:///path): {error}"
+    ) from None
 USES_SQLITE = DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
 if USES_SQLITE:
     # Our SQLite backend keeps a few connections open across requests (see its docstring).
@@ -139,8 +170,8 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and os.en
     # Under ASGI every request runs in a new thread; without a pool each one would open a
     # PostgreSQL connection (fork + authentication). Sized per process.
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
-        "min_size": int(os.environ.get("SAMRAD_PG_POOL_MIN", "2")),
-        "max_size": int(os.environ.get("SAMRAD_PG_POOL_MAX", "20")),
+        "min_size": env_int("SAMRAD_PG_POOL_MIN", "2"),
+        "max_size": env_int("SAMRAD_PG_POOL_MAX", "20"),
         "timeout": 20,
     }
 # Tests: a file instead of the in-memory database, for tests that need concurrent writers
@@ -151,6 +182,20 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Realtime ------------------------------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    try:
+        _redis = urlsplit(REDIS_URL)
+        _redis.port  # noqa: B018 - raises ValueError on a port that is not a number
+    except ValueError:
+        _redis = None
+    if (
+        _redis is None
+        or _redis.scheme not in {"redis", "rediss", "unix"}
+        or not (_redis.hostname or _redis.path)
+    ):
+        raise ImproperlyConfigured(
+            f"REDIS_URL: {REDIS_URL!r} is not a Redis URL (redis://host:6379/0)."
+        )
 # Rate limits (samrad/core/ratelimit.py) count in the cache: shared through Redis when there
 # are several processes.
 CACHES = {
@@ -201,17 +246,33 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
+# Log-in throttling with django-axes (docs/architecture/security.md): after
+# SAMRAD_LOGIN_FAILURES wrong passwords an account, and separately an address, waits
+# SAMRAD_LOGIN_LOCKOUT_MINUTES (a password reset by e-mail unlocks the account at once).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("SAMRAD_LOGIN_FAILURES", "10")
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("SAMRAD_LOGIN_LOCKOUT_MINUTES", "15"))
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # the wait ends, whatever is tried
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "samrad.accounts.views_security.locked_out"
+AXES_CLIENT_IP_CALLABLE = "samrad.core.ratelimit.client_address"
+AXES_VERBOSE = False
+SAMRAD_PASSWORD_RESETS_PER_HOUR = env_int("SAMRAD_PASSWORD_RESETS_PER_HOUR", "5")
 LOGIN_REDIRECT_URL = "dialogues:list"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_PORT = env_int("EMAIL_PORT", "25")
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
-EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", "30")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "samrad@localhost")
 
 # --- Languages -----------------------------------------------------------------------------
@@ -251,12 +312,22 @@ SECURE_HSTS_SECONDS = int(
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SAMRAD_HSTS_INCLUDE_SUBDOMAINS", PRODUCTION)
 SECURE_HSTS_PRELOAD = env_bool("SAMRAD_HSTS_PRELOAD", PRODUCTION)
 # Behind a reverse proxy that terminates TLS: trust its X-Forwarded-Proto (only then).
+# The proxies (addresses or networks, comma-separated) whose X-Forwarded-For names the
+# client; from anyone else the header is ignored (core/ratelimit.py: client_address).
+SAMRAD_TRUSTED_PROXIES = env_list("SAMRAD_TRUSTED_PROXIES", "")
+for _proxy in SAMRAD_TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"SAMRAD_TRUSTED_PROXIES: {_proxy!r} is not an IP address or network."
+        ) from None
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("SAMRAD_BEHIND_PROXY", False) else None
 )
 # Request bodies: 1 MB in memory at most (an answer is ≤ 500 characters); forms with more
 # fields than this are refused too. Both answer 400 with a message (core/middleware.py).
-DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("SAMRAD_MAX_BODY_BYTES", "1048576"))
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("SAMRAD_MAX_BODY_BYTES", "1048576")
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 # Content-Security-Policy sent with every response (core/middleware.py): scripts and styles
 # from our own origin only; no inline script; style attributes allowed (result bars' widths).
@@ -268,30 +339,36 @@ SAMRAD_CSP = (
 )
 
 # --- Samråd --------------------------------------------------------------------------------
-SAMRAD_MAX_TEXT_LENGTH = int(os.environ.get("SAMRAD_MAX_TEXT_LENGTH", "500"))
+SAMRAD_MAX_TEXT_LENGTH = env_int("SAMRAD_MAX_TEXT_LENGTH", "500")
 # Guessing join codes: wrong codes allowed per client address per minute, before even right
 # ones wait. A whole room behind one municipal Wi-Fi address types the right code, so only
 # failures count. Answers per participant per minute (a phone that resends in a loop).
-SAMRAD_JOIN_FAILURES_PER_MINUTE = int(os.environ.get("SAMRAD_JOIN_FAILURES_PER_MINUTE", "60"))
-SAMRAD_ANSWERS_PER_MINUTE = int(os.environ.get("SAMRAD_ANSWERS_PER_MINUTE", "60"))
+SAMRAD_JOIN_FAILURES_PER_MINUTE = env_int("SAMRAD_JOIN_FAILURES_PER_MINUTE", "60")
+# A device (its cookie) guessing join codes: after this many wrong codes (in a day) it
+# waits 1, 2, 4 … seconds, at most SAMRAD_JOIN_BACKOFF_MAX (docs/architecture/security.md).
+SAMRAD_JOIN_FREE_GUESSES = env_int("SAMRAD_JOIN_FREE_GUESSES", "5")
+SAMRAD_JOIN_BACKOFF_MAX = env_int("SAMRAD_JOIN_BACKOFF_MAX", "600")
+# How often one device may join the same session in a day (rejoining to vote again).
+SAMRAD_JOINS_PER_DEVICE = env_int("SAMRAD_JOINS_PER_DEVICE", "3")
+SAMRAD_ANSWERS_PER_MINUTE = env_int("SAMRAD_ANSWERS_PER_MINUTE", "60")
 # Participant API requests inside Django at once, per process; more wait in the event loop
 # (cheap). Their answers wait for the writer's next batch, so this is also the most answers
 # one batch gets from the API (samrad/core/lean.py, samrad/live/writer.py).
-SAMRAD_PARTICIPANT_API_CONCURRENCY = int(os.environ.get("SAMRAD_PARTICIPANT_API_CONCURRENCY", "64"))
+SAMRAD_PARTICIPANT_API_CONCURRENCY = env_int("SAMRAD_PARTICIPANT_API_CONCURRENCY", "64")
 # The answer writer (group commit): it waits this long after the first answer for more, takes
 # at most BATCH per transaction, and refuses ("busy", try again) past QUEUE waiting answers.
-SAMRAD_WRITER_WAIT = float(os.environ.get("SAMRAD_WRITER_WAIT", "0.005"))
-SAMRAD_WRITER_BATCH = int(os.environ.get("SAMRAD_WRITER_BATCH", "500"))
-SAMRAD_WRITER_QUEUE = int(os.environ.get("SAMRAD_WRITER_QUEUE", "5000"))
-SAMRAD_PARTICIPANT_COOKIE_DAYS = int(os.environ.get("SAMRAD_PARTICIPANT_COOKIE_DAYS", "30"))
-SAMRAD_PRESENTER_MIN_INTERVAL = float(os.environ.get("SAMRAD_PRESENTER_MIN_INTERVAL", "0.2"))
-SAMRAD_PRESENCE_FLUSH_INTERVAL = float(os.environ.get("SAMRAD_PRESENCE_FLUSH_INTERVAL", "0.5"))
+SAMRAD_WRITER_WAIT = env_float("SAMRAD_WRITER_WAIT", "0.005")
+SAMRAD_WRITER_BATCH = env_int("SAMRAD_WRITER_BATCH", "500")
+SAMRAD_WRITER_QUEUE = env_int("SAMRAD_WRITER_QUEUE", "5000")
+SAMRAD_PARTICIPANT_COOKIE_DAYS = env_int("SAMRAD_PARTICIPANT_COOKIE_DAYS", "30")
+SAMRAD_PRESENTER_MIN_INTERVAL = env_float("SAMRAD_PRESENTER_MIN_INTERVAL", "0.2")
+SAMRAD_PRESENCE_FLUSH_INTERVAL = env_float("SAMRAD_PRESENCE_FLUSH_INTERVAL", "0.5")
 # Personal data: `samrad retention` clears participant identifiers this many days after a
 # session ended (a dialogue may set its own); the answers stay as anonymous counts.
-SAMRAD_RETENTION_DAYS = int(os.environ.get("SAMRAD_RETENTION_DAYS", "365"))
+SAMRAD_RETENTION_DAYS = env_int("SAMRAD_RETENTION_DAYS", "365")
 # Public pages, the leaflet and the public word cloud withhold a result of fewer people than
 # this (a session's own "smallest group" applies to its results); feedback/public.py.
-SAMRAD_PUBLIC_MIN_GROUP = int(os.environ.get("SAMRAD_PUBLIC_MIN_GROUP", "5"))
+SAMRAD_PUBLIC_MIN_GROUP = env_int("SAMRAD_PUBLIC_MIN_GROUP", "5")
 
 LOGGING = {
     "version": 1,

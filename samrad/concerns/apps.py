@@ -17,3 +17,6 @@ class ConcernsConfig(AppConfig):
         templates_registry.register(
             "smarta_orter", _("Smarta Orter workshop"), workshop_templates.build_smarta_orter
         )
+        from samrad.concerns import privacy
+
+        privacy.register_all()

@@ -1,8 +1,11 @@
 """Fixed-window rate limits in Django's cache (Redis when REDIS_URL is set, so that several
 processes share the counts; process memory otherwise)."""
 
+import ipaddress
+import math
 import time
 
+from django.conf import settings
 from django.core.cache import cache
 
 
@@ -27,6 +30,63 @@ def hit(key: str, *, window: int) -> int:
         return 1
 
 
+def _trusted(address: str, proxies: list[str]) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in ipaddress.ip_network(proxy, strict=False) for proxy in proxies)
+
+
 def client_address(request) -> str:
-    """The client's address; uvicorn puts a trusted proxy's X-Forwarded-For here."""
-    return request.META.get("REMOTE_ADDR", "")
+    """The client's address: REMOTE_ADDR, unless the request came from one of
+    SAMRAD_TRUSTED_PROXIES (default none); then the nearest address in X-Forwarded-For that is
+    not a trusted proxy itself (what a client writes there itself is further left, ignored)."""
+    remote = request.META.get("REMOTE_ADDR", "")
+    proxies = settings.SAMRAD_TRUSTED_PROXIES
+    if not proxies or not _trusted(remote, proxies):
+        return remote
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+    for address in reversed([a.strip() for a in forwarded]):
+        if not address:
+            continue
+        try:
+            ipaddress.ip_address(address)
+        except ValueError:
+            return remote  # a proxy that sends garbage: fall back to the proxy itself
+        if not _trusted(address, proxies):
+            return address
+    return remote
+
+
+# --- Exponential backoff per key (a guessing client) ------------------------------------------
+
+_BACKOFF_MEMORY = 86400  # a day without failures forgets them
+
+
+def _backoff_key(key: str) -> str:
+    return f"samrad:rl:bo:{key}"
+
+
+def backoff_wait(key: str) -> int:
+    """Whole seconds before `key` may try again (0: now)."""
+    state = cache.get(_backoff_key(key))
+    if not state:
+        return 0
+    return max(0, math.ceil(state[1] - time.time()))
+
+
+def backoff_fail(key: str, *, free: int, base: float, cap: float) -> int:
+    """Count one failure of `key`; returns the seconds it must now wait.
+
+    After `free` failures it waits `base` seconds, doubling with each further failure up to
+    `cap`. Not atomic: clients racing themselves may win a few extra tries, never a window.
+    """
+    failures = (cache.get(_backoff_key(key)) or (0, 0.0))[0] + 1
+    wait = 0 if failures < free else min(cap, base * 2 ** (failures - free))
+    cache.set(_backoff_key(key), (failures, time.time() + wait), timeout=_BACKOFF_MEMORY)
+    return math.ceil(wait)
+
+
+def backoff_clear(key: str) -> None:
+    cache.delete(_backoff_key(key))

@@ -9,8 +9,8 @@ from ninja import Router, Schema, Status
 from ninja.security import APIKeyHeader
 from pydantic import StrictFloat, StrictInt, StrictStr
 
-from samrad.core.ratelimit import client_address
 from samrad.live import events, privacy, selectors, services, writer
+from samrad.live.devices import device_of
 from samrad.live.errors import Refused
 from samrad.live.kinds import Answer
 from samrad.live.models import InputKind, Question, QuestionKind, Response, SessionStatus
@@ -65,14 +65,23 @@ class ResponseOut(Schema):
 
 @router.post("/join", response={200: JoinOut, 404: Detail, 409: Detail, 429: Detail}, auth=None)
 def join(request, payload: JoinIn):
+    """Join by code. The same limits as the phone page when the client sends the device
+    cookie (it waits after wrong codes and joins a session at most SAMRAD_JOINS_PER_DEVICE
+    times a day); the API sets no cookie, so a client without it is counted by address."""
+    device = device_of(request)
     try:
-        session = services.session_for_join(code=payload.code, address=client_address(request))
+        session = services.session_for_join(
+            code=payload.code, address=device.address, device_id="" if device.new else device.id
+        )
     except Refused as refused:
         # The contract: an unknown or closed code is 404 (too many wrong codes stays 429).
         raise Refused(
-            "unknown_code" if refused.code == "session_closed" else refused.code
+            "unknown_code" if refused.code == "session_closed" else refused.code,
+            **refused.params,
         ) from None
-    participant = services.participant_join(session=session, language=payload.language)
+    participant = services.participant_join(
+        session=session, language=payload.language, device_id="" if device.new else device.id
+    )
     return {
         "participant_token": participant_token(participant),
         "session": events.session_payload(session),
@@ -212,12 +221,13 @@ class ErasedOut(Schema):
 @router.get("/data", response={200: dict, 401: Detail}, auth=ParticipantToken())
 def data_export(request):
     """Everything stored about the participant whose token this is (also after the session
-    has ended): the participant, their answers and Q&A posts, upvotes and segments."""
+    has ended): the participant, then every app's registered kind of data under its name
+    (answers and Q&A posts, upvotes, segments, workshop ideas, dots, placements …)."""
     return privacy.participant_export(request.auth)
 
 
 @router.delete("/data", response={200: ErasedOut, 401: Detail}, auth=ParticipantToken())
 def data_erase(request):
-    """Delete the participant's answers, posts and upvotes, and the participant; the token
-    stops working. Results update for everyone at once."""
+    """Erase every app's registered data of the participant, and the participant; the token
+    stops working. Results update for everyone at once. `deleted`: how many of each kind."""
     return {"deleted": privacy.participant_erase(participant=request.auth)}

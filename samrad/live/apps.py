@@ -6,3 +6,8 @@ class LiveConfig(AppConfig):
     name = "samrad.live"
     label = "live"
     verbose_name = _("Live sessions")
+
+    def ready(self):
+        from samrad.live import privacy
+
+        privacy.register_all()

@@ -7,6 +7,10 @@ MESSAGES = {
     "too_many_attempts": _(
         "Too many wrong codes from this connection. Please wait a minute and try again."
     ),
+    "guess_wait": _("Too many wrong codes. Please wait %(seconds)s seconds and try again."),
+    "rejoin_limit": _(
+        "You have already joined this session on this device. Please use the page you opened first."
+    ),
     "too_fast": _("You are sending very fast. Please wait a moment and try again."),
     "session_closed": _("This session has ended. Thank you for taking part!"),
     "not_started": _("The session has not started yet. The question will appear here by itself."),
@@ -43,6 +47,8 @@ STATUS = {
     "unknown_code": 404,
     "too_many_attempts": 429,
     "too_fast": 429,
+    "guess_wait": 429,
+    "rejoin_limit": 429,
     "session_closed": 409,
     "not_started": 409,
     "not_current": 409,

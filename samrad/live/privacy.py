@@ -5,7 +5,8 @@ A participant is anonymous (a random key in a signed cookie), but the key ties t
 answers together, so it is personal data in the GDPR's sense for as long as it exists:
 
 - `participant_export` — everything stored about one phone, as JSON-ready data (the phone's
-  "My data" page and `GET /api/v1/participate/data`);
+  "My data" page and `GET /api/v1/participate/data`): every app's entry in the registry of
+  personal data (core/personal_data.py; live's own are registered by `register_all`);
 - `participant_erase` — the phone's answers, Q&A posts and upvotes are deleted and so is the
   participant itself: results and upvote counts go down at once (events after commit). We
   delete rather than anonymise because an answer withdrawn by its author should no longer
@@ -31,7 +32,7 @@ from django.db.models import F, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
-from samrad.core import audit
+from samrad.core import audit, personal_data
 from samrad.core.realtime import broadcast_on_commit
 from samrad.live import events, selectors
 from samrad.live.models import (
@@ -50,11 +51,7 @@ def _iso(moment: datetime | None) -> str | None:
     return moment.isoformat() if moment else None
 
 
-def participant_export(participant: Participant) -> dict[str, Any]:
-    """Everything stored about this participant, in plain JSON types."""
-    session = LiveSession.objects.select_related("dialogue__organisation").get(
-        pk=participant.session_id
-    )
+def _responses_export(participant: Participant) -> list[dict[str, Any]]:
     responses = list(
         Response.objects.filter(participant=participant)
         .select_related("question")
@@ -85,15 +82,78 @@ def participant_export(participant: Participant) -> dict[str, Any]:
                 "updated_at": _iso(response.updated_at),
             }
         )
-    upvotes = [
+    return answers
+
+
+def _upvotes_export(participant: Participant) -> list[dict[str, Any]]:
+    return [
         {"post_id": response_id, "question_id": question_id, "created_at": _iso(created_at)}
         for response_id, question_id, created_at in Upvote.objects.filter(
             participant=participant
         ).values_list("response_id", "response__question_id", "created_at")
     ]
+
+
+def _segments_export(participant: Participant) -> dict[str, list[str]]:
+    session = participant.session
     segments = selectors.participant_segments(session).get(participant.pk, {})
     prompts = dict(session.questions.values_list("pk", "prompt"))
-    return {
+    return {prompts[q]: labels for q, labels in segments.items() if q in prompts}
+
+
+def _upvotes_erase(participant: Participant) -> int:
+    """Each voted post loses one, under the posts' row locks (id order, as in
+    services._qa_vote) so that concurrent votes keep counting right."""
+    voted_ids = list(
+        Upvote.objects.filter(participant=participant)
+        .order_by("response_id")
+        .values_list("response_id", flat=True)
+    )
+    list(Response.objects.select_for_update(no_key=True).filter(pk__in=voted_ids).order_by("pk"))
+    upvotes = Upvote.objects.filter(participant=participant).delete()[0]
+    Response.objects.filter(pk__in=voted_ids, upvotes__gt=0).update(upvotes=F("upvotes") - 1)
+    return upvotes
+
+
+def _responses_erase(participant: Participant) -> int:
+    own = Response.objects.filter(participant=participant)
+    count = own.count()
+    own.delete()  # others' upvotes of these posts go with them
+    return count
+
+
+def _responses_retain(session: LiveSession) -> int:
+    return Response.objects.filter(question__session=session, client_id__isnull=False).update(
+        client_id=None
+    )
+
+
+def register_all() -> None:
+    """Live's entries in the registry of personal data (LiveConfig.ready)."""
+    personal_data.register(
+        "responses",
+        models=("live.Response",),
+        export=_responses_export,
+        erase=_responses_erase,
+        retain=_responses_retain,
+    )
+    personal_data.register(
+        "upvotes", models=("live.Upvote",), export=_upvotes_export, erase=_upvotes_erase
+    )
+    # Segments are the participant's answers to composition questions: erased with them.
+    personal_data.register(
+        "segments", models=(), export=_segments_export, erase=lambda participant: 0
+    )
+
+
+def participant_export(participant: Participant) -> dict[str, Any]:
+    """Everything stored about this participant, in plain JSON types: the participant, then
+    every registered app's entry (core/personal_data.py) under its name."""
+    participant = Participant.objects.select_related("session__dialogue__organisation").get(
+        pk=participant.pk
+    )
+    session = participant.session
+    data: dict[str, Any] = {
         "exported_at": _iso(timezone.now()),
         "session": {
             "code": session.code,
@@ -108,35 +168,25 @@ def participant_export(participant: Participant) -> dict[str, Any]:
             "open_connections": participant.connections,
             "joined_at": _iso(participant.joined_at),
         },
-        "responses": answers,
-        "upvotes": upvotes,
-        "segments": {prompts[q]: labels for q, labels in segments.items() if q in prompts},
     }
+    for entry in personal_data.registered():
+        data[entry.name] = entry.export(participant)
+    return data
 
 
 @transaction.atomic
 def participant_erase(*, participant: Participant) -> dict[str, int]:
-    """Delete the participant's answers, posts and upvotes, and the participant. Returns how
-    many of each went. Results, Q&A lists and counts update through the usual events."""
+    """Erase what every app registered about the participant (core/personal_data.py), then
+    the participant. Returns how many of each went. Results, Q&A lists and counts update
+    through the usual events."""
     participant = Participant.objects.select_related("session").get(pk=participant.pk)
     session = participant.session
-    # Upvotes first: each voted post loses one, under the posts' row locks (id order, as in
-    # services._qa_vote) so that concurrent votes keep counting right.
-    voted_ids = list(
-        Upvote.objects.filter(participant=participant)
-        .order_by("response_id")
-        .values_list("response_id", flat=True)
-    )
-    list(Response.objects.select_for_update(no_key=True).filter(pk__in=voted_ids).order_by("pk"))
-    upvotes = Upvote.objects.filter(participant=participant).delete()[0]
-    Response.objects.filter(pk__in=voted_ids, upvotes__gt=0).update(upvotes=F("upvotes") - 1)
     question_ids = set(
-        Response.objects.filter(pk__in=voted_ids).values_list("question_id", flat=True)
-    )
-    own = Response.objects.filter(participant=participant)
-    question_ids |= set(own.values_list("question_id", flat=True))
-    responses = own.count()
-    own.delete()  # others' upvotes of these posts go with them
+        Response.objects.filter(upvote_set__participant=participant).values_list(
+            "question_id", flat=True
+        )
+    ) | set(Response.objects.filter(participant=participant).values_list("question_id", flat=True))
+    counts = {entry.name: entry.erase(participant) for entry in personal_data.registered()}
     participant.delete()
     for question in Question.objects.filter(pk__in=question_ids):
         broadcast_on_commit(
@@ -151,9 +201,9 @@ def participant_erase(*, participant: Participant) -> dict[str, int]:
         "live.participant_erase",
         session,
         organisation=session.dialogue.organisation,
-        summary=f"{responses} answers, {upvotes} upvotes",
+        summary=", ".join(f"{count} {name}" for name, count in counts.items() if count)[:300],
     )
-    return {"responses": responses, "upvotes": upvotes}
+    return counts
 
 
 # --- Retention -----------------------------------------------------------------------------
@@ -195,9 +245,8 @@ def _clear_session(session: LiveSession, now: datetime) -> tuple[int, int]:
         participant.key = uuid.uuid4()
         participant.connections = 0
     Participant.objects.bulk_update(participants, ["key", "connections"], batch_size=500)
-    client_ids = Response.objects.filter(question__session=session, client_id__isnull=False).update(
-        client_id=None
-    )
+    # Every app's identifiers that tie rows to a phone (core/personal_data.py).
+    client_ids = sum(entry.retain(session) for entry in personal_data.registered() if entry.retain)
     # A queryset update: the session's own updated_at (its last activity) stays as it was.
     LiveSession.objects.filter(pk=session.pk).update(identifiers_cleared_at=now)
     return len(participants), client_ids

@@ -398,29 +398,54 @@ def question_reset(*, question: Question, actor=None) -> int:
 # --- Participants --------------------------------------------------------------------------
 
 
-def session_for_join(*, code: str, address: str) -> LiveSession:
-    """The open session a code names, for a client at `address`; raises Refused otherwise.
+def session_for_join(*, code: str, address: str, device_id: str = "") -> LiveSession:
+    """The open session a code names, for a client at `address` with the device cookie
+    `device_id` (a fresh one when it sent none); raises Refused otherwise.
 
-    Wrong codes are counted per address: past SAMRAD_JOIN_FAILURES_PER_MINUTE even a right
-    code waits for the next minute, so that the 900,000 codes cannot be walked through.
+    Only clients that have not joined come here: a phone that joined is known by its
+    participant cookie and never counted as guessing (docs/architecture/security.md).
+    A device waits after SAMRAD_JOIN_FREE_GUESSES wrong codes, doubling the wait each time
+    (up to SAMRAD_JOIN_BACKOFF_MAX seconds). Every wrong code also counts for the address:
+    past SAMRAD_JOIN_FAILURES_PER_MINUTE, a client that has not joined waits for the next
+    minute (a script that drops its cookies). While waiting even a right code is refused, so
+    that the answer tells nothing about which codes exist.
     """
-    key = f"join-failures:{address}"
-    if ratelimit.count(key, window=60) >= settings.SAMRAD_JOIN_FAILURES_PER_MINUTE:
+    device_key = f"join-device:{device_id}"
+    address_key = f"join-failures:{address}"
+    wait = ratelimit.backoff_wait(device_key) if device_id else 0
+    if wait:
+        raise Refused("guess_wait", seconds=wait)
+    if ratelimit.count(address_key, window=60) >= settings.SAMRAD_JOIN_FAILURES_PER_MINUTE:
         raise Refused("too_many_attempts")
     session = selectors.session_by_code(code)
     refusal = rules.join_refusal(session)
     if refusal == "unknown_code":  # a session that has ended is no guess
-        ratelimit.hit(key, window=60)
+        ratelimit.hit(address_key, window=60)
+        if device_id:
+            ratelimit.backoff_fail(
+                device_key,
+                free=settings.SAMRAD_JOIN_FREE_GUESSES,
+                base=1,
+                cap=settings.SAMRAD_JOIN_BACKOFF_MAX,
+            )
     if refusal:
         raise Refused(refusal)
     return session
 
 
 @transaction.atomic
-def participant_join(*, session: LiveSession, language: str = "") -> Participant:
+def participant_join(
+    *, session: LiveSession, language: str = "", device_id: str = ""
+) -> Participant:
+    """A new participant; one device (its cookie) joins a session at most
+    SAMRAD_JOINS_PER_DEVICE times a day, so that nobody votes again and again by rejoining."""
     refusal = rules.join_refusal(session)
     if refusal:
         raise Refused(refusal)
+    if device_id:
+        joins = ratelimit.hit(f"joins:{device_id}:{session.pk}", window=86400)
+        if joins > settings.SAMRAD_JOINS_PER_DEVICE:
+            raise Refused("rejoin_limit")
     participant = Participant.objects.create(session=session, language=language[:8])
     broadcast_on_commit(events.presenter_group(session.pk), events.presence_event(session))
     return participant

@@ -20,9 +20,9 @@ from django.views.decorators.http import require_POST
 
 from samrad.accounts.rules import can_facilitate, can_view
 from samrad.core.ids import id_or_404
-from samrad.core.ratelimit import client_address
 from samrad.dialogues.selectors import dialogue_for_user_or_404
 from samrad.live import events, rules, selectors, services, writer
+from samrad.live.devices import device_cookie_set, device_of
 from samrad.live.errors import Refused
 from samrad.live.forms import QuestionForm, SessionForm, SessionSettingsForm
 from samrad.live.kinds import Answer, kind_of
@@ -60,12 +60,18 @@ def join(request: HttpRequest) -> HttpResponse:
     """Type the 6-digit code; a wrong or expired code gets a clear message and the form again."""
     code = request.POST.get("code", request.GET.get("code", "")).strip().replace(" ", "")
     if code:
+        device = device_of(request)
         try:
-            session = services.session_for_join(code=code, address=client_address(request))
+            session = services.session_for_join(
+                code=code, address=device.address, device_id=device.id
+            )
         except Refused as refused:
             context = {"code": code, "error": refused.message}
-            return render(request, "live/join.html", context, status=_join_page_status(refused))
-        return redirect("live:join_code", code=session.code)
+            response = render(request, "live/join.html", context, status=_join_page_status(refused))
+        else:
+            response = redirect("live:join_code", code=session.code)
+        device_cookie_set(response, device)
+        return response
     return render(request, "live/join.html", {"code": code, "error": None})
 
 
@@ -80,12 +86,28 @@ def _join_page_status(refused: Refused) -> int:
     return 429 if refused.status == 429 else 404
 
 
-def _open_session_or_join_page(request: HttpRequest, code: str):
+def _phone_session(request: HttpRequest, code: str):
+    """(session, participant, refusal) for a phone's request.
+
+    A phone that joined (a valid participant cookie for the code's session) is never counted
+    as guessing, whatever its address did; anyone else goes through the join limits.
+    """
+    session = selectors.session_by_code(code)
+    participant = _participant(request, session) if session else None
+    if participant is not None:
+        refusal = rules.join_refusal(session)
+        return (None, None, Refused(refusal)) if refusal else (session, participant, None)
+    device = device_of(request)
     try:
-        return services.session_for_join(code=code, address=client_address(request)), None
+        session = services.session_for_join(code=code, address=device.address, device_id=device.id)
     except Refused as refused:
-        context = {"code": code, "error": refused.message}
-        return None, render(request, "live/join.html", context, status=_join_page_status(refused))
+        return None, None, refused
+    return session, None, None
+
+
+def _join_page(request: HttpRequest, code: str, refused: Refused) -> HttpResponse:
+    context = {"code": code, "error": refused.message}
+    return render(request, "live/join.html", context, status=_join_page_status(refused))
 
 
 def client_id_from(request: HttpRequest) -> uuid.UUID | None:
@@ -183,15 +205,20 @@ def give_back(context: dict, question: Question, answer: Answer) -> None:
 
 def join_code(request: HttpRequest, code: str) -> HttpResponse:
     """The phone's page: joins on first visit (cookie), then follows the facilitator."""
-    session, page = _open_session_or_join_page(request, code)
-    if page:
-        return page
-    participant = _participant(request, session)
+    session, participant, refused = _phone_session(request, code)
+    if refused:
+        return _join_page(request, code, refused)
     new = participant is None
+    device = device_of(request)
     if new:
-        participant = services.participant_join(
-            session=session, language=getattr(request, "LANGUAGE_CODE", "")
-        )
+        try:
+            participant = services.participant_join(
+                session=session,
+                language=getattr(request, "LANGUAGE_CODE", ""),
+                device_id=device.id,
+            )
+        except Refused as refused:
+            return _join_page(request, code, refused)
     if hasattr(session, "workshop"):  # a workshop's phones follow its steps, not questions
         response = redirect("workshops:phone", code=session.code)
     else:
@@ -206,17 +233,17 @@ def join_code(request: HttpRequest, code: str) -> HttpResponse:
             samesite="Lax",
             secure=settings.SESSION_COOKIE_SECURE,
         )
+        device_cookie_set(response, device)
     return response
 
 
 def participant_question(request: HttpRequest, code: str) -> HttpResponse:
     """The current question as an htmx fragment (fetched when the facilitator moves on)."""
-    session, page = _open_session_or_join_page(request, code)
-    if page:
-        return render(
-            request, "live/_participant_closed.html", {"error": Refused("session_closed").message}
-        )
-    participant = _participant(request, session)
+    session, participant, refused = _phone_session(request, code)
+    if refused:
+        # A limit says so (never "the session has ended"); a wrong or ended code says ended.
+        message = refused.message if refused.status == 429 else Refused("session_closed").message
+        return render(request, "live/_participant_closed.html", {"error": message})
     if participant is None:
         return HttpResponse(
             status=204, headers={"HX-Redirect": reverse("live:join_code", args=[code])}
@@ -229,10 +256,9 @@ def participant_question(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_POST
 def participant_respond(request: HttpRequest, code: str, question_id: int) -> HttpResponse:
-    session, page = _open_session_or_join_page(request, code)
-    if page:
-        return page
-    participant = _participant(request, session)
+    session, participant, refused = _phone_session(request, code)
+    if refused:
+        return _join_page(request, code, refused)
     if participant is None:
         return redirect("live:join_code", code=code)
     question = get_object_or_404(Question, pk=question_id, session=session)
@@ -266,10 +292,9 @@ def participant_respond(request: HttpRequest, code: str, question_id: int) -> Ht
 @require_POST
 def participant_react(request: HttpRequest, code: str) -> HttpResponse:
     """A reaction emoji for the projector; answers with a short status for the phone."""
-    session, page = _open_session_or_join_page(request, code)
-    if page:
-        return page
-    participant = _participant(request, session)
+    session, participant, refused = _phone_session(request, code)
+    if refused:
+        return _join_page(request, code, refused)
     if participant is None:
         return redirect("live:join_code", code=code)
     try:

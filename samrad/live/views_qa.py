@@ -21,8 +21,7 @@ from samrad.live.kinds import qa
 from samrad.live.models import LiveSession, Question, QuestionKind, Response
 from samrad.live.views import (
     _is_htmx,
-    _open_session_or_join_page,
-    _participant,
+    _phone_session,
     _session_for_facilitator,
 )
 
@@ -46,13 +45,12 @@ def _posts_page(
 
 def _phone(request, code):
     """(session, participant, None) or (None, None, the response to give instead)."""
-    session, page = _open_session_or_join_page(request, code)
-    if page:
-        closed = render(
-            request, "live/_participant_closed.html", {"error": Refused("session_closed").message}
-        )
+    session, participant, refused = _phone_session(request, code)
+    if refused:
+        # A limit says so (never "the session has ended"); a wrong or ended code says ended.
+        message = refused.message if refused.status == 429 else Refused("session_closed").message
+        closed = render(request, "live/_participant_closed.html", {"error": message})
         return None, None, closed
-    participant = _participant(request, session)
     if participant is None:
         join = reverse("live:join_code", args=[code])
         return None, None, HttpResponse(status=204, headers={"HX-Redirect": join})

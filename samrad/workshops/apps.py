@@ -6,4 +6,9 @@ class WorkshopsConfig(AppConfig):
     label = "workshops"
 
     def ready(self):
-        from samrad.workshops import kinds  # noqa: F401  (registers the step kinds, templates)
+        from samrad.workshops import (
+            kinds,  # noqa: F401  (registers the step kinds, templates)
+            privacy,
+        )
+
+        privacy.register_all()

@@ -40,7 +40,9 @@ def run_uvicorn(app: str, *, host, port, workers, log_level, ws, http, loop, bac
         ws_ping_interval=20,
         ws_ping_timeout=20,
         ws_per_message_deflate=False,
-        proxy_headers=True,
+        # The client's address is Django's to decide (core/ratelimit.py: client_address,
+        # SAMRAD_TRUSTED_PROXIES); uvicorn would trust X-Forwarded-For from 127.0.0.1.
+        proxy_headers=False,
     )
 
 
