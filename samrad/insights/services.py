@@ -12,6 +12,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 
 from samrad.core import audit
+from samrad.core.ids import id_or_none
 from samrad.dialogues.models import Dialogue
 from samrad.insights import importing, rules
 from samrad.insights.analysis import detect_language
@@ -316,7 +317,7 @@ def inputs_bulk(
     inputs = Input.objects.filter(dialogue=dialogue, pk__in=list(input_ids))
     ids = list(inputs.values_list("pk", flat=True))
     if action in ("theme", "untheme"):
-        theme = Theme.objects.get(dialogue=dialogue, pk=value)
+        theme = Theme.objects.get(dialogue=dialogue, pk=id_or_none(value))
         if action == "theme":
             have = set(
                 Coding.objects.filter(theme=theme, input_id__in=ids).values_list(

@@ -15,6 +15,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from samrad.core.ids import id_or_404
 from samrad.dialogues.selectors import dialogue_for_user_or_404
 from samrad.live.errors import Refused
 from samrad.live.views import join_url, qr_svg
@@ -108,7 +109,7 @@ def command(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     elif action == "previous":
         services.workshop_step(workshop=workshop, offset=-1, user=request.user)
     elif action == "goto":
-        step = get_object_or_404(workshop.steps, pk=request.POST.get("step") or 0)
+        step = get_object_or_404(workshop.steps, pk=id_or_404(request.POST.get("step")))
         services.workshop_go_to(workshop=workshop, step=step, user=request.user)
     else:
         raise Http404
