@@ -1,5 +1,7 @@
 """Refusals a participant can meet, with the message shown in their language."""
 
+from functools import wraps
+
 from django.utils.translation import gettext_lazy as _
 
 MESSAGES = {
@@ -63,3 +65,18 @@ class Refused(Exception):
     @property
     def status(self) -> int:
         return STATUS.get(self.code, 422)
+
+
+def refused_as_page(view):
+    """A page view whose Refused (too many wrong codes, above all) becomes a page with the
+    message and the refusal's status, in the visitor's language."""
+    from samrad.core.views import error_page
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except Refused as refused:
+            return error_page(refused.message, status=refused.status)
+
+    return wrapper

@@ -312,6 +312,23 @@ def session_for_join(*, code: str, address: str) -> LiveSession:
     return session
 
 
+def session_by_code_counted(*, code: str, address: str) -> LiveSession | None:
+    """The session a code names, whatever its state (None if none), for the pages a phone
+    opens by code: "My data", the feedback sign-up, a workshop's phone page.
+
+    They answer differently for a code that exists, so wrong codes count against the same
+    per-address budget as joining (`session_for_join`): past it even a right code raises
+    Refused("too_many_attempts"), and these pages are no way round the join page's limit.
+    """
+    key = f"join-failures:{address}"
+    if ratelimit.count(key, window=60) >= settings.SAMRAD_JOIN_FAILURES_PER_MINUTE:
+        raise Refused("too_many_attempts")
+    session = selectors.session_by_code(code)
+    if session is None:
+        ratelimit.hit(key, window=60)
+    return session
+
+
 @transaction.atomic
 def participant_join(*, session: LiveSession, language: str = "") -> Participant:
     refusal = rules.join_refusal(session)

@@ -16,6 +16,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samrad.core.ids import id_or_404, number_or
+from samrad.core.ratelimit import client_address
+from samrad.live import services as live_services
+from samrad.live.errors import refused_as_page
 from samrad.workshops import cards, kinds, mapping, report, rules, selectors, services
 from samrad.workshops import services_mapping as mapping_services
 from samrad.workshops.forms_mapping import (
@@ -163,6 +166,7 @@ def undo(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _phone_workshop(request, code):
+    live_services.session_by_code_counted(code=code, address=client_address(request))
     workshop = selectors.workshop_by_code(code)
     if workshop is None:
         raise Http404
@@ -170,6 +174,7 @@ def _phone_workshop(request, code):
     return workshop, participant
 
 
+@refused_as_page
 def phone_board(request: HttpRequest, code: str) -> HttpResponse:
     workshop, participant = _phone_workshop(request, code)
     if participant is None:
@@ -178,6 +183,7 @@ def phone_board(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_POST
+@refused_as_page
 def phone_place(request: HttpRequest, code: str) -> HttpResponse:
     workshop, participant = _phone_workshop(request, code)
     if not rules.participant_may_act(workshop, participant):
