@@ -275,6 +275,11 @@ SAMRAD_ANSWERS_PER_MINUTE = int(os.environ.get("SAMRAD_ANSWERS_PER_MINUTE", "60"
 # Participant API requests inside Django at once, per process; more wait in the event loop
 # (cheap) instead of in the database's lock queue (samrad/core/lean.py).
 SAMRAD_PARTICIPANT_API_CONCURRENCY = int(os.environ.get("SAMRAD_PARTICIPANT_API_CONCURRENCY", "8"))
+# A participant API body must arrive within this many seconds, before it takes one of those
+# places (a stalled upload must not hold one); and no request body may be larger than
+# SAMRAD_MAX_REQUEST_BYTES (uploads included): refused with 413 before it is read or spooled.
+SAMRAD_BODY_TIMEOUT = float(os.environ.get("SAMRAD_BODY_TIMEOUT", "10"))
+SAMRAD_MAX_REQUEST_BYTES = int(os.environ.get("SAMRAD_MAX_REQUEST_BYTES", str(32 * 1024 * 1024)))
 SAMRAD_PARTICIPANT_COOKIE_DAYS = int(os.environ.get("SAMRAD_PARTICIPANT_COOKIE_DAYS", "30"))
 SAMRAD_PRESENTER_MIN_INTERVAL = float(os.environ.get("SAMRAD_PRESENTER_MIN_INTERVAL", "0.25"))
 SAMRAD_PRESENCE_FLUSH_INTERVAL = float(os.environ.get("SAMRAD_PRESENCE_FLUSH_INTERVAL", "0.5"))

@@ -9,7 +9,9 @@ with its PARAMETERS map) and sends, as the owner, anonymously and as a phone tha
 - POST of each form on the page (as the page renders it) with one field at a time bad.
 
 Anonymous visitors and phones try the public pages (test_ownership.py proves that every other
-page sends them to the login page before reading anything). A bad id is what a probe typed: digits that are not ASCII ("²", "١٢"), words, signs, a huge
+page sends them to the login page before reading anything).
+
+A bad id is what a probe typed: digits that are not ASCII ("²", "١٢"), words, signs, a huge
 number, NUL. The field names come from the views' source (request.POST / request.GET reads)
 and from the pages' own forms, so a new view is fuzzed without registering anything.
 """
