@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "channels",
+    "ninja",  # the API docs page from django-ninja's own static files, not a CDN
     "samrad.core",
     "samrad.accounts",
     "samrad.dialogues",

@@ -9,6 +9,9 @@ MESSAGES = {
     "too_many_attempts": _(
         "Too many wrong codes from this connection. Please wait a minute and try again."
     ),
+    "no_codes_left": _(
+        "Every join code is in use on this server. Delete sessions that have ended and try again."
+    ),
     "too_fast": _("You are sending very fast. Please wait a moment and try again."),
     "session_closed": _("This session has ended. Thank you for taking part!"),
     "not_current": _("This question is no longer on screen. Here is the current one."),
@@ -40,6 +43,7 @@ STATUS = {
     "unknown_code": 404,
     "too_many_attempts": 429,
     "too_fast": 429,
+    "no_codes_left": 503,
     "session_closed": 409,
     "not_current": 409,
     "question_closed": 409,

@@ -30,12 +30,23 @@ from samrad.live.models import (
     Upvote,
 )
 
+# Join codes: six digits, the first not 0. Random tries first; when codes run short, one
+# pick among the free ones; none free: Refused("no_codes_left") instead of looping for ever.
+CODE_RANGE = (100000, 999999)
+CODE_TRIES = 50
+
 
 def _new_code() -> str:
-    while True:
-        code = f"{secrets.randbelow(900000) + 100000}"
+    low, high = CODE_RANGE
+    for _attempt in range(CODE_TRIES):
+        code = str(low + secrets.randbelow(high - low + 1))
         if not LiveSession.objects.filter(code=code).exists():
             return code
+    taken = set(LiveSession.objects.values_list("code", flat=True))
+    free = [code for code in range(low, high + 1) if str(code) not in taken]
+    if not free:
+        raise Refused("no_codes_left")
+    return str(secrets.choice(free))
 
 
 def _audit(actor, action: str, target, session: LiveSession, summary: str = "") -> None:

@@ -109,6 +109,7 @@ async def test_at_most_n_participant_requests_are_inside_django_at_once():
     app = routed(pages, slow_app, ("/api/v1/participate/",), concurrency=3)
     api = {"type": "http", "path": "/api/v1/participate/join"}
     page = {"type": "http", "path": "/join"}
+
     async def receive():  # an empty body (read before a place is taken)
         return {"type": "http.request", "body": b""}
 
