@@ -14,7 +14,7 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -356,7 +356,8 @@ def step_command(
             messages.error(request, error)
         else:
             messages.success(request, done)
-        return redirect(next_or(request, reverse("concerns:list", args=[workshop.dialogue_id])))
+        back = reverse("concerns:list", args=[workshop.dialogue_id])
+        return HttpResponseRedirect(next_or(request, back))
     context = screens.step_context(
         workshop, step, "facilitator", editable=True, done=done, error=error
     )

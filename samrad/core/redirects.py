@@ -15,4 +15,5 @@ def next_or(request: HttpRequest, default: str) -> str:
     allowed = url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     )
-    return target if target and allowed else default
+    # a path on this site ("/…", not "//…"); a bare word would be taken for a view's name
+    return target if allowed and target.startswith("/") else default

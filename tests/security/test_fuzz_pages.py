@@ -32,7 +32,7 @@ from tests.security.test_ownership import PUBLIC, _fill, page_urls
 
 pytestmark = [pytest.mark.django_db]
 
-BAD_VALUES = ["²", "abc", "9" * 30]
+BAD_VALUES = ["²", "9" * 30]
 # URL words (an action, a format) replaced by garbage too: they must be refused, not crash.
 BAD_WORDS = ["²"]
 FIELD_TAGS = ("input", "textarea", "select", "button")
@@ -139,8 +139,11 @@ def test_garbage_never_gives_a_server_error(settings):
         for who, client in visitors.items():
             for bad in BAD_VALUES:
                 query = {field: bad for field in names}
-                _check(client.get(url, query), (who, "GET", url, bad))
+                got = client.get(url, query)
+                _check(got, (who, "GET", url, bad))
                 _check(client.post(url, query), (who, "POST", url, bad))
+                if not got.get("Content-Type", "").startswith(("text/", "application/json")):
+                    break  # a download (PDF, DOCX): reads no ids, and is slow to build
         # words in the path (an action, a format, a code) replaced by garbage
         for parameter in parameters:
             if parameter.endswith(("pk", "_id")):
