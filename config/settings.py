@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "channels",
+    "ninja",  # the API docs page from django-ninja's own static files, not a CDN
     "samrad.core",
     "samrad.accounts",
     "samrad.dialogues",
@@ -363,6 +364,11 @@ SAMRAD_WRITER_QUEUE = env_int("SAMRAD_WRITER_QUEUE", "5000")
 SAMRAD_PARTICIPANT_COOKIE_DAYS = env_int("SAMRAD_PARTICIPANT_COOKIE_DAYS", "30")
 SAMRAD_PRESENTER_MIN_INTERVAL = env_float("SAMRAD_PRESENTER_MIN_INTERVAL", "0.2")
 SAMRAD_PRESENCE_FLUSH_INTERVAL = env_float("SAMRAD_PRESENCE_FLUSH_INTERVAL", "0.5")
+# A participant API body must arrive within this many seconds, before it takes one of those
+# places (a stalled upload must not hold one); and no request body may be larger than
+# SAMRAD_MAX_REQUEST_BYTES (uploads included): refused with 413 before it is read or spooled.
+SAMRAD_BODY_TIMEOUT = env_float("SAMRAD_BODY_TIMEOUT", "10")
+SAMRAD_MAX_REQUEST_BYTES = env_int("SAMRAD_MAX_REQUEST_BYTES", str(32 * 1024 * 1024))
 # Personal data: `samrad retention` clears participant identifiers this many days after a
 # session ended (a dialogue may set its own); the answers stay as anonymous counts.
 SAMRAD_RETENTION_DAYS = env_int("SAMRAD_RETENTION_DAYS", "365")

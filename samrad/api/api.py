@@ -4,13 +4,28 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
+from ninja.parser import Parser
 
 from samrad.dialogues.apis import router as dialogues_router
 from samrad.live.apis import router as participate_router
 from samrad.live.apis_facilitator import router as sessions_router
 from samrad.live.errors import Refused
 
+
+class ObjectParser(Parser):
+    """Every JSON body of this API is an object: anything else ("AAA", a list, a number) is
+    refused (400) before a schema sees it. Django Ninja would otherwise read a schema's fields
+    from a string's attributes ("AAA".title) and create a dialogue titled "Aaa"."""
+
+    def parse_body(self, request):
+        data = super().parse_body(request)
+        if not isinstance(data, dict):
+            raise ValueError("the body must be a JSON object")
+        return data
+
+
 api = NinjaAPI(
+    parser=ObjectParser(),
     title="Samråd API",
     version="1",
     description=(

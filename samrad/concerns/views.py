@@ -14,7 +14,7 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -25,6 +25,8 @@ from samrad.accounts.rules import can_facilitate, can_view
 from samrad.concerns import exports, imports, rules, screens, selectors, services
 from samrad.concerns.forms import ActionFilterForm, ActionForm, ConcernForm, ImportForm
 from samrad.concerns.models import ConcernSource
+from samrad.core.ids import id_or_404, number_or
+from samrad.core.redirects import next_or
 from samrad.dialogues.selectors import dialogue_for_user_or_404
 from samrad.live.errors import Refused
 from samrad.workshops.participants import participant_for
@@ -89,14 +91,14 @@ def concern_list(request: HttpRequest, dialogue_pk: int) -> HttpResponse:
                 messages.success(request, _("Concern added."))
                 return here
             if "save" in request.POST:
-                concern = get_object_or_404(dialogue.concerns, pk=request.POST["save"])
+                concern = get_object_or_404(dialogue.concerns, pk=id_or_404(request.POST["save"]))
                 services.concern_update(
                     concern=concern, text=request.POST.get("text", ""), user=request.user
                 )
                 messages.success(request, _("Concern saved."))
                 return here
             if "delete" in request.POST:
-                concern = get_object_or_404(dialogue.concerns, pk=request.POST["delete"])
+                concern = get_object_or_404(dialogue.concerns, pk=id_or_404(request.POST["delete"]))
                 services.concern_delete(concern=concern, user=request.user)
                 messages.success(request, _("Concern removed."))
                 return here
@@ -243,15 +245,15 @@ def step_screen(request: HttpRequest, workshop_pk: int, step_pk: int, screen: st
 
 
 def _group(workshop, request):
-    return get_object_or_404(workshop.concern_groups, pk=request.POST.get("group") or 0)
+    return get_object_or_404(workshop.concern_groups, pk=id_or_404(request.POST.get("group")))
 
 
 def _idea(workshop, value):
-    return get_object_or_404(workshop.concern_ideas, pk=value or 0)
+    return get_object_or_404(workshop.concern_ideas, pk=id_or_404(value))
 
 
 def _concern(workshop, value):
-    return get_object_or_404(workshop.dialogue.concerns, pk=value) if value else None
+    return get_object_or_404(workshop.dialogue.concerns, pk=id_or_404(value)) if value else None
 
 
 # What the workshop's actions step edits in place (the text stays the idea's).
@@ -310,14 +312,13 @@ def _command(request, workshop, step, command: str) -> str:
         services.step_set_closed(step=step, closed=command == "close", user=user)
         return _("Closed.") if command == "close" else _("Open again.")
     if command == "configure":
-        try:
-            dots = int(post.get("dots", rules.DEFAULT_DOTS))
-        except ValueError:
-            raise Refused("invalid") from None
+        dots = number_or(post.get("dots", rules.DEFAULT_DOTS), None)
+        if dots is None:
+            raise Refused("invalid")
         services.vote_configure(step=step, dots=dots, several=post.get("several") == "1", user=user)
         return _("Vote settings saved.")
     if command == "action_save":
-        action = get_object_or_404(workshop.concern_actions, pk=post.get("action") or 0)
+        action = get_object_or_404(workshop.concern_actions, pk=id_or_404(post.get("action")))
         form = ActionForm(post, instance=action, dialogue=workshop.dialogue)
         form.fields["what"].required = False
         if not form.is_valid():
@@ -327,11 +328,10 @@ def _command(request, workshop, step, command: str) -> str:
         services.action_update(action=fresh, user=user, **fields)
         return _("Action saved.")
     if command == "make_actions":
-        vote = get_object_or_404(workshop.steps, pk=post.get("vote") or 0, kind="concerns.vote")
-        try:
-            top = int(post.get("top", rules.DEFAULT_TOP))
-        except ValueError:
-            top = rules.DEFAULT_TOP
+        vote = get_object_or_404(
+            workshop.steps, pk=id_or_404(post.get("vote")), kind="concerns.vote"
+        )
+        top = number_or(post.get("top"), rules.DEFAULT_TOP)
         created = services.actions_from_top(workshop=workshop, step=vote, top=top, user=user)
         return _("%(n)s actions created.") % {"n": len(created)}
     raise Http404
@@ -356,9 +356,8 @@ def step_command(
             messages.error(request, error)
         else:
             messages.success(request, done)
-        return redirect(
-            request.POST.get("next") or reverse("concerns:list", args=[workshop.dialogue_id])
-        )
+        back = reverse("concerns:list", args=[workshop.dialogue_id])
+        return HttpResponseRedirect(next_or(request, back))
     context = screens.step_context(
         workshop, step, "facilitator", editable=True, done=done, error=error
     )
@@ -410,7 +409,9 @@ def phone_command(
     done, error, status, draft = "", "", 200, ""
     try:
         if command == "group":
-            group = get_object_or_404(workshop.concern_groups, pk=request.POST.get("group") or 0)
+            group = get_object_or_404(
+                workshop.concern_groups, pk=id_or_404(request.POST.get("group"))
+            )
             services.group_join(
                 workshop=workshop,
                 participant=participant,

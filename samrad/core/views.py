@@ -19,9 +19,14 @@ def _message(exception) -> tuple[int, str]:
     return 400, _("The request could not be understood. Please reload the page and try again.")
 
 
+def error_page(message: str, *, status: int) -> HttpResponse:
+    """A page with one message (the visitor's language is already active)."""
+    html = render_to_string("error.html", {"message": message, "status": status}, request=None)
+    return HttpResponse(html, status=status)
+
+
 def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
     status, message = _message(exception)
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": message, "code": "bad_request"}, status=status)
-    html = render_to_string("error.html", {"message": message, "status": status}, request=None)
-    return HttpResponse(html, status=status)
+    return error_page(message, status=status)

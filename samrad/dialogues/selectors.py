@@ -25,7 +25,7 @@ def dialogue_by_reference(reference: str) -> Dialogue | None:
     of its public page (`/d/<slug>/`)."""
     reference = reference.strip()
     dialogues = Dialogue.objects.select_related("organisation")
-    if reference.isdigit():
+    if reference.isascii() and reference.isdigit():
         found = dialogues.filter(pk=int(reference)).first()
         if found is not None:
             return found

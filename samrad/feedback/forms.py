@@ -32,6 +32,13 @@ class SubscribeForm(forms.Form):
 
 class MailingForm(forms.Form):
     subject = forms.CharField(label=_("Subject"), max_length=200)
+
+    def clean_subject(self) -> str:
+        subject = self.cleaned_data["subject"]
+        if "\r" in subject or "\n" in subject:
+            raise forms.ValidationError(_("The subject must be one line."))
+        return subject
+
     body = forms.CharField(
         label=_("Message"),
         max_length=20000,

@@ -17,7 +17,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -118,7 +118,7 @@ def parse(raw: bytes) -> dict[str, Any]:
         )
     try:
         data = json.loads(raw.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
         raise MethodImportError(_("The file is not valid JSON.")) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise MethodImportError(_("The file is not a Samråd method template."))
@@ -165,7 +165,8 @@ def check(data: dict[str, Any]) -> None:
         raise MethodImportError(_("“%(name)s” is missing.") % {"name": "dialogue"})
     _text(dialogue.get("title"), "dialogue.title", limit=200, required=True)
     _text(dialogue.get("description"), "dialogue.description", limit=10000)
-    if dialogue.get("language") not in {code for code, _n in settings.LANGUAGES}:
+    language = dialogue.get("language")
+    if not isinstance(language, str) or language not in {code for code, _n in settings.LANGUAGES}:
         raise MethodImportError(_("The template's language is not one Samråd speaks."))
     for name in _list(data.get("phases"), "phases", limit=30):
         _text(name, "phases", limit=120, required=True)
@@ -270,10 +271,20 @@ def import_(*, organisation, user, data: dict[str, Any], title: str = "") -> Dia
             module.import_(dialogue, apps[app], user)
         except MethodImportError:
             raise
-        except (ValueError, TypeError, KeyError, AttributeError, ValidationError) as broken:
+        except (
+            ValueError,
+            TypeError,
+            KeyError,
+            AttributeError,
+            ValidationError,
+            DatabaseError,
+            RecursionError,
+        ) as broken:
+            # the apps' own checks raise ValueError naming the field; others: only the kind
+            why = str(broken) if isinstance(broken, ValueError) else ""
             raise MethodImportError(
                 _("The part “%(app)s” of the template could not be imported (%(why)s).")
-                % {"app": app, "why": broken.__class__.__name__}
+                % {"app": app, "why": why[:200] or broken.__class__.__name__}
             ) from None
     # An imported method waits to be run: every session, the apps' (workshops') too, closed.
     for session in dialogue.sessions.exclude(status=SessionStatus.CLOSED):

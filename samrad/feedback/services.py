@@ -159,9 +159,14 @@ def subscribers_delete_all(*, user, dialogue: Dialogue) -> int:
 
 
 @transaction.atomic
+def one_line(text: str) -> str:
+    """A mail header's text on one line (line breaks and other whitespace runs → one space)."""
+    return " ".join(text.split())
+
+
 def mailing_create(*, user, dialogue: Dialogue, subject: str, body: str) -> FeedbackMailing:
     mailing = FeedbackMailing.objects.create(
-        dialogue=dialogue, subject=subject.strip(), body=body.strip(), created_by=user
+        dialogue=dialogue, subject=one_line(subject), body=body.strip(), created_by=user
     )
     audit.record(
         user,
@@ -194,7 +199,7 @@ def mail_for(mailing: FeedbackMailing, subscriber: FeedbackSubscriber, *, site_u
     # again wherever a page shows it (the preview), so drop the mark: join builds a plain str.
     text = "".join([text])
     return EmailMessage(
-        subject=mailing.subject,
+        subject=one_line(mailing.subject),  # a header: a line break would start another
         body=text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[subscriber.email],

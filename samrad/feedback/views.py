@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from samrad.accounts.rules import can_facilitate
 from samrad.accounts.selectors import current_organisation
 from samrad.core import reporting
+from samrad.core.ratelimit import client_address
 from samrad.dialogues.selectors import dialogue_for_user_or_404, dialogues_for_user
 from samrad.feedback import documents, method_template, public, selectors, services
 from samrad.feedback.forms import (
@@ -26,8 +27,9 @@ from samrad.feedback.forms import (
     SubscribeForm,
 )
 from samrad.feedback.models import FeedbackMailing, FeedbackSubscriber, GuideNotes
+from samrad.live.errors import refused_as_page
 from samrad.live.models import SessionStatus
-from samrad.live.selectors import session_by_code
+from samrad.live.services import session_by_code_counted
 
 
 def site_url(request: HttpRequest) -> str:
@@ -64,9 +66,10 @@ def public_page(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "feedback/public.html", _public_context(page))
 
 
+@refused_as_page
 def subscribe(request: HttpRequest, code: str) -> HttpResponse:
     """A participant leaves an e-mail address for feedback, with explicit consent."""
-    session = session_by_code(code)
+    session = session_by_code_counted(code=code, address=client_address(request))
     if session is None or session.status == SessionStatus.DRAFT:
         raise Http404
     form = SubscribeForm(request.POST or None)

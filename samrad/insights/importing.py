@@ -10,7 +10,8 @@ The steps, each testable alone:
 - `check_rows(table, mapping)` → (rows ready to store, [RowError]): every problem of every
   row, so that the facilitator fixes the file once.
 
-`services.import_run` stores the checked rows in one transaction: all or nothing.
+`services.import_run` stores the checked rows in short transactions of 500 (the write lock is
+held briefly, phones answer on); a failure takes back what it stored: all or nothing.
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from samrad.core.ids import id_or_none
 from samrad.dialogues.models import Dialogue
 from samrad.dialogues.selectors import dialogues_for_user
 from samrad.insights import analysis
@@ -183,7 +184,7 @@ class BoardFilters:
 
 
 def _int(value: str) -> int | None:
-    return int(value) if value.isdigit() else None
+    return id_or_none(value)
 
 
 def board_inputs(dialogue: Dialogue, filters: BoardFilters) -> QuerySet[Input]:

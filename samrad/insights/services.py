@@ -12,6 +12,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 
 from samrad.core import audit
+from samrad.core.ids import id_or_none
 from samrad.dialogues.models import Dialogue
 from samrad.insights import importing, rules
 from samrad.insights.analysis import detect_language
@@ -318,7 +319,7 @@ def inputs_bulk(
     inputs = Input.objects.filter(dialogue=dialogue, pk__in=list(input_ids))
     ids = list(inputs.values_list("pk", flat=True))
     if action in ("theme", "untheme"):
-        theme = Theme.objects.get(dialogue=dialogue, pk=value)
+        theme = Theme.objects.get(dialogue=dialogue, pk=id_or_none(value))
         if action == "theme":
             have = set(
                 Coding.objects.filter(theme=theme, input_id__in=ids).values_list(
@@ -443,53 +444,88 @@ def import_run(
     return len(rows), []
 
 
-@transaction.atomic
+# Rows stored per transaction: each holds the database's write lock (all of SQLite) only for
+# a moment, so that phones' answers go on during a 150,000-row import.
+IMPORT_CHUNK = 500
+
+
 def _store_rows(batch: ImportBatch, rows: list[importing.CheckedRow], user) -> None:
+    """Store the rows in short transactions of IMPORT_CHUNK rows (language detection, the
+    slow part, outside them). The batch is claimed first (DRAFT → DONE), so a second click
+    finds it taken; if any chunk fails, what this import stored is taken away again and the
+    batch is a draft once more: every row or none, as before."""
     dialogue = batch.dialogue
+    claimed = ImportBatch.objects.filter(pk=batch.pk, status=ImportStatus.DRAFT).update(
+        status=ImportStatus.DONE
+    )
+    if not claimed:
+        raise Refused(importing.already_imported_message())
+    created_themes: list[int] = []
+    try:
+        themes = _import_themes(dialogue, rows, user, created_themes)
+        now = timezone.now()
+        for start in range(0, len(rows), IMPORT_CHUNK):
+            chunk = rows[start : start + IMPORT_CHUNK]
+            languages = [detect_language(row.text) for row in chunk]
+            _store_chunk(batch, chunk, languages, themes, now)
+    except BaseException:
+        with transaction.atomic():
+            Input.objects.filter(batch=batch).delete()
+            Theme.objects.filter(pk__in=created_themes).delete()
+            ImportBatch.objects.filter(pk=batch.pk).update(status=ImportStatus.DRAFT)
+        raise
+    with transaction.atomic():
+        batch.status = ImportStatus.DONE
+        batch.rows = len(rows)
+        batch.data = b""
+        batch.save(update_fields=["status", "rows", "data"])
+        audit.record(
+            user,
+            "insights.import",
+            batch,
+            organisation=dialogue.organisation,
+            summary=f"{len(rows)} inputs from {batch.filename}",
+        )
+
+
+@transaction.atomic
+def _import_themes(dialogue, rows, user, created: list[int]) -> dict[str, Theme]:
     themes = {t.name.casefold(): t for t in dialogue.themes.all()}
     for row in rows:
         for name in row.themes:
             if name.casefold() not in themes:
                 theme = theme_create(dialogue=dialogue, name=name, user=user)
                 themes[name.casefold()] = theme
-    now = timezone.now()
+                created.append(theme.pk)
+    return themes
+
+
+@transaction.atomic
+def _store_chunk(batch, rows, languages, themes, now) -> None:
     inputs = Input.objects.bulk_create(
         [
             Input(
-                dialogue=dialogue,
+                dialogue=batch.dialogue,
                 text=row.text,
                 kind=row.kind,
                 channel=InputChannel.IMPORT,
-                language=detect_language(row.text),
+                language=language,
                 batch=batch,
                 created_at=now,
                 answer=row.answer,
                 status=row.status,
             )
-            for row in rows
-        ],
-        batch_size=1000,
+            for row, language in zip(rows, languages, strict=True)
+        ]
     )
     if inputs and inputs[0].pk is None:  # databases that do not return ids on bulk insert
-        inputs = list(Input.objects.filter(batch=batch).order_by("id"))
+        inputs = list(Input.objects.filter(batch=batch).order_by("-id")[: len(rows)])[::-1]
     Coding.objects.bulk_create(
         [
             Coding(input=item, theme=themes[name.casefold()])
             for item, row in zip(inputs, rows, strict=True)
             for name in row.themes
-        ],
-        batch_size=1000,
-    )
-    batch.status = ImportStatus.DONE
-    batch.rows = len(rows)
-    batch.data = b""
-    batch.save(update_fields=["status", "rows", "data"])
-    audit.record(
-        user,
-        "insights.import",
-        batch,
-        organisation=dialogue.organisation,
-        summary=f"{len(rows)} inputs from {batch.filename}",
+        ]
     )
 
 

@@ -20,6 +20,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from samrad.accounts.rules import can_facilitate
+from samrad.core.ids import id_or_404, id_or_none, ids_of
 from samrad.dialogues.models import Dialogue
 from samrad.dialogues.selectors import dialogue_for_user_or_404
 from samrad.insights import exports, importing, selectors, services
@@ -160,7 +161,7 @@ def input_code(request: HttpRequest, pk: int) -> HttpResponse:
             },
         )
     try:
-        theme = item.dialogue.themes.get(pk=int(request.POST.get("theme", "")))
+        theme = item.dialogue.themes.get(pk=id_or_404(request.POST.get("theme")))
     except (ValueError, Theme.DoesNotExist) as error:
         raise Http404 from error
     on = {"1": True, "0": False}.get(request.POST.get("on", ""))
@@ -224,7 +225,7 @@ def input_unmerge(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def board_bulk(request: HttpRequest, pk: int) -> HttpResponse:
     dialogue = _dialogue(request, pk, change=True)
-    ids = [int(v) for v in request.POST.getlist("ids") if v.isdigit()]
+    ids = ids_of(request.POST.getlist("ids"))
     action, value = request.POST.get("action", ""), request.POST.get("value", "")
     if action.startswith("theme:") or action.startswith("status:"):
         action, value = action.split(":", 1)
@@ -325,7 +326,7 @@ def groups(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         _editable_or_403(request.user, dialogue)
         label = request.POST.get("label", "").strip()
-        ids = [int(v) for v in request.POST.getlist("ids") if v.isdigit()]
+        ids = ids_of(request.POST.getlist("ids"))
         if label and ids:
             theme = services.group_to_theme(
                 dialogue=dialogue, label=label, input_ids=ids, user=request.user
@@ -356,13 +357,13 @@ def duplicates(request: HttpRequest, pk: int) -> HttpResponse:
     editable = can_facilitate(request.user, dialogue.organisation)
     if request.method == "POST":
         _editable_or_403(request.user, dialogue)
-        keep_id = request.POST.get("keep", "")
+        keep_id = id_or_none(request.POST.get("keep"))
         keep = (
             Input.objects.filter(dialogue=dialogue, pk=keep_id).select_related("dialogue").first()
-            if keep_id.isdigit()
+            if keep_id is not None
             else None
         )
-        ticked = [int(v) for v in request.POST.getlist("ids") if v.isdigit()]
+        ticked = ids_of(request.POST.getlist("ids"))
         inputs = {
             i.pk: i
             for i in Input.objects.filter(dialogue=dialogue, pk__in=ticked)

@@ -1,5 +1,7 @@
 """Refusals a participant can meet, with the message shown in their language."""
 
+from functools import wraps
+
 from django.utils.translation import gettext_lazy as _
 
 MESSAGES = {
@@ -10,6 +12,9 @@ MESSAGES = {
     "guess_wait": _("Too many wrong codes. Please wait %(seconds)s seconds and try again."),
     "rejoin_limit": _(
         "You have already joined this session on this device. Please use the page you opened first."
+    ),
+    "no_codes_left": _(
+        "Every join code is in use on this server. Delete sessions that have ended and try again."
     ),
     "too_fast": _("You are sending very fast. Please wait a moment and try again."),
     "session_closed": _("This session has ended. Thank you for taking part!"),
@@ -49,6 +54,7 @@ STATUS = {
     "too_fast": 429,
     "guess_wait": 429,
     "rejoin_limit": 429,
+    "no_codes_left": 503,
     "session_closed": 409,
     "not_started": 409,
     "not_current": 409,
@@ -78,3 +84,18 @@ class Refused(Exception):
     @property
     def status(self) -> int:
         return STATUS.get(self.code, 422)
+
+
+def refused_as_page(view):
+    """A page view whose Refused (too many wrong codes, above all) becomes a page with the
+    message and the refusal's status, in the visitor's language."""
+    from samrad.core.views import error_page
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except Refused as refused:
+            return error_page(refused.message, status=refused.status)
+
+    return wrapper

@@ -8,8 +8,10 @@ One path per format, shared by the facilitator pages and the API (`build`):
 - ``conference.csv`` / ``conference.xlsx`` — the Norwegian dialogue-conference table
   ``text, type, answer, theme`` of open inputs and Q&A posts.
 
-Spreadsheet rules, the same for every builder: each text cell that a spreadsheet could read as a
-formula (first character ``= + - @``, tab or carriage return) gets a leading ``'``
+Spreadsheet rules, the same for every builder: control characters are stripped first (a
+spreadsheet drops them, so SOH followed by ``=`` would otherwise become a formula), then each
+text cell that a spreadsheet could read as a formula (first visible character ``= + - @`` or
+their full-width forms, tab, line feed or carriage return) gets a leading ``'``
 (`spreadsheet_cell`). CSV is RFC 4180 — comma, double quotes where needed, CRLF — in UTF-8
 with a byte-order mark so that Excel reads the letters right. Column names are fixed English
 identifiers so that scripts can rely on them; stored codes (kind, channel, input kind,
@@ -74,8 +76,14 @@ CONFERENCE_COLUMNS = ["text", "type", "answer", "theme"]
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_TYPE = "text/csv; charset=utf-8"
 
-# What a spreadsheet may take for the start of a formula (OWASP "CSV injection").
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# What a spreadsheet may take for the start of a formula (OWASP "CSV injection"), with the
+# full-width forms that East Asian input turns into the ASCII ones.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
+# Control characters (C0 but tab, line feed and carriage return; DEL; C1): a spreadsheet
+# drops them, and XML cannot hold most of them. Removed before the formula check.
+SPREADSHEET_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# What a spreadsheet skips in front of a formula: spaces and invisible format characters.
+INVISIBLE_LEAD = re.compile(r"^[\s\u200b-\u200f\u2060\ufeff]+")
 # Keys of kinds' results that only position things on the projector.
 PRESENTATION_KEYS = {"width", "size"}
 SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
@@ -86,15 +94,20 @@ SHEET_NAME_MAX = 31
 
 
 def spreadsheet_cell(value: Any) -> Any:
-    """A value made safe for a spreadsheet: text that could start a formula is prefixed with '.
+    """A value made safe for a spreadsheet: control characters stripped, then text that could
+    start a formula (after spaces and invisible characters) is prefixed with '.
 
     Numbers and booleans stay what they are; lazy translations become text. Every CSV and
     XLSX builder writes its cells through here.
     """
     if isinstance(value, Promise):
         value = str(value)
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
+    if isinstance(value, str):
+        value = SPREADSHEET_CONTROL.sub("", value)
+        if value.startswith(FORMULA_STARTS) or INVISIBLE_LEAD.sub("", value).startswith(
+            FORMULA_STARTS
+        ):
+            return "'" + value
     return value
 
 

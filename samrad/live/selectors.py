@@ -21,7 +21,7 @@ from samrad.live.models import (
 
 def session_by_code(code: str) -> LiveSession | None:
     code = (code or "").strip().replace(" ", "")
-    if not (len(code) == 6 and code.isdigit()):
+    if not (len(code) == 6 and code.isascii() and code.isdigit()):
         return None
     return (
         LiveSession.objects.select_related("dialogue", "current_question").filter(code=code).first()

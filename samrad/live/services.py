@@ -34,12 +34,23 @@ from samrad.live.models import (
     Upvote,
 )
 
+# Join codes: six digits, the first not 0. Random tries first; when codes run short, one
+# pick among the free ones; none free: Refused("no_codes_left") instead of looping for ever.
+CODE_RANGE = (100000, 999999)
+CODE_TRIES = 50
+
 
 def _new_code() -> str:
-    while True:
-        code = f"{secrets.randbelow(900000) + 100000}"
+    low, high = CODE_RANGE
+    for _attempt in range(CODE_TRIES):
+        code = str(low + secrets.randbelow(high - low + 1))
         if not LiveSession.objects.filter(code=code).exists():
             return code
+    taken = set(LiveSession.objects.values_list("code", flat=True))
+    free = [code for code in range(low, high + 1) if str(code) not in taken]
+    if not free:
+        raise Refused("no_codes_left")
+    return str(secrets.choice(free))
 
 
 def _audit(actor, action: str, target, session: LiveSession, summary: str = "") -> None:
@@ -430,6 +441,23 @@ def session_for_join(*, code: str, address: str, device_id: str = "") -> LiveSes
             )
     if refusal:
         raise Refused(refusal)
+    return session
+
+
+def session_by_code_counted(*, code: str, address: str) -> LiveSession | None:
+    """The session a code names, whatever its state (None if none), for the pages a phone
+    opens by code: "My data", the feedback sign-up, a workshop's phone page.
+
+    They answer differently for a code that exists, so wrong codes count against the same
+    per-address budget as joining (`session_for_join`): past it even a right code raises
+    Refused("too_many_attempts"), and these pages are no way round the join page's limit.
+    """
+    key = f"join-failures:{address}"
+    if ratelimit.count(key, window=60) >= settings.SAMRAD_JOIN_FAILURES_PER_MINUTE:
+        raise Refused("too_many_attempts")
+    session = selectors.session_by_code(code)
+    if session is None:
+        ratelimit.hit(key, window=60)
     return session
 
 

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from samrad.accounts.rules import can_facilitate, can_view
-from samrad.core.ids import id_or_404
+from samrad.core.ids import id_or_404, id_or_none
 from samrad.dialogues.selectors import dialogue_for_user_or_404
 from samrad.live import events, rules, selectors, services, writer
 from samrad.live.devices import device_cookie_set, device_of
@@ -547,12 +547,12 @@ def session_command(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     elif action == "join_screen":
         services.session_go_to(session=session, question=None)
     elif action == "countdown":
-        seconds = request.POST.get("seconds", "")
+        seconds = id_or_none(request.POST.get("seconds"))
         question = session.current_question
         if question is not None:
-            if seconds.isdigit() and 1 <= int(seconds) <= services.COUNTDOWN_LIMIT:
+            if seconds is not None and 1 <= seconds <= services.COUNTDOWN_LIMIT:
                 services.question_countdown_start(
-                    question=question, seconds=int(seconds), actor=request.user
+                    question=question, seconds=seconds, actor=request.user
                 )
             else:
                 messages.error(

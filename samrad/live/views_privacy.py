@@ -13,13 +13,15 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from samrad.live import privacy, selectors
+from samrad.core.ratelimit import client_address
+from samrad.live import privacy, services
+from samrad.live.errors import refused_as_page
 from samrad.live.models import LiveSession
 from samrad.live.tokens import cookie_name, participant_from_token
 
 
 def _session_and_participant(request: HttpRequest, code: str):
-    session = selectors.session_by_code(code)
+    session = services.session_by_code_counted(code=code, address=client_address(request))
     if session is None:
         raise Http404
     token = request.COOKIES.get(cookie_name(session.pk))
@@ -39,6 +41,7 @@ def _page(request, session: LiveSession, participant, *, message=None, error=Non
 
 
 @require_http_methods(["GET", "POST"])
+@refused_as_page
 def my_data(request: HttpRequest, code: str) -> HttpResponse:
     session, participant = _session_and_participant(request, code)
     if request.method == "POST":
@@ -56,6 +59,7 @@ def my_data(request: HttpRequest, code: str) -> HttpResponse:
     return _page(request, session, participant)
 
 
+@refused_as_page
 def my_data_download(request: HttpRequest, code: str) -> HttpResponse:
     session, participant = _session_and_participant(request, code)
     if participant is None:

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samrad.accounts.rules import can_facilitate
+from samrad.core.ids import id_or_404
 from samrad.dialogues.selectors import dialogue_for_user_or_404
 from samrad.planning import forms, measures, selectors, services
 from samrad.planning.models import (
@@ -74,7 +75,9 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
         services.decision_create(dialogue=dialogue, user=request.user, **decision_form.cleaned_data)
         return _back(request, "plan", pk, _("Decision added."), "decisions-heading")
     if action == "delete_decision":
-        decision = get_object_or_404(Decision, dialogue=dialogue, pk=request.POST.get("decision"))
+        decision = get_object_or_404(
+            Decision, dialogue=dialogue, pk=id_or_404(request.POST.get("decision"))
+        )
         services.decision_delete(decision=decision, user=request.user)
         return _back(request, "plan", pk, _("Decision removed."), "decisions-heading")
     return render(
@@ -134,11 +137,15 @@ def goals(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return _back(request, "goals", pk, _("Margin saved."))
         if action == "delete_purpose":
-            purpose = get_object_or_404(Purpose, dialogue=dialogue, pk=request.POST.get("purpose"))
+            purpose = get_object_or_404(
+                Purpose, dialogue=dialogue, pk=id_or_404(request.POST.get("purpose"))
+            )
             services.purpose_delete(purpose=purpose, user=request.user)
             return _back(request, "goals", pk, _("Purpose removed."))
         if action == "delete_goal":
-            goal = get_object_or_404(Goal, purpose__dialogue=dialogue, pk=request.POST.get("goal"))
+            goal = get_object_or_404(
+                Goal, purpose__dialogue=dialogue, pk=id_or_404(request.POST.get("goal"))
+            )
             services.goal_delete(goal=goal, user=request.user)
             return _back(request, "goals", pk, _("Goal removed."))
     except ValueError as error:
@@ -246,7 +253,7 @@ def _month(request: HttpRequest, dialogue) -> tuple[int, int]:
         year, month = (int(part) for part in request.GET.get("month", "").split("-"))
         date(year, month, 1)
         return year, month
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return selectors.calendar_month_for(dialogue)
 
 
@@ -270,7 +277,9 @@ def reach(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return _back(request, "reach", pk, _("Target group added."), "groups-heading")
         if action == "delete_group":
-            group = get_object_or_404(TargetGroup, dialogue=dialogue, pk=request.POST.get("group"))
+            group = get_object_or_404(
+                TargetGroup, dialogue=dialogue, pk=id_or_404(request.POST.get("group"))
+            )
             services.target_group_delete(group=group, user=request.user)
             return _back(request, "reach", pk, _("Target group removed."), "groups-heading")
     except ValueError as error:
@@ -351,7 +360,7 @@ def comms(request: HttpRequest, pk: int) -> HttpResponse:
         return _back(request, "comms", pk, _("Activity added."))
     if action in ("status", "delete"):
         activity = get_object_or_404(
-            CommsActivity, dialogue=dialogue, pk=request.POST.get("activity")
+            CommsActivity, dialogue=dialogue, pk=id_or_404(request.POST.get("activity"))
         )
         if action == "delete":
             services.comms_delete(activity=activity, user=request.user)
@@ -397,7 +406,9 @@ def evaluation(request: HttpRequest, pk: int) -> HttpResponse:
         services.lesson_create(dialogue=dialogue, user=request.user, **lesson_form.cleaned_data)
         return _back(request, "evaluation", pk, _("Lesson added."), "lessons-heading")
     if action == "delete_lesson":
-        lesson = get_object_or_404(Lesson, dialogue=dialogue, pk=request.POST.get("lesson"))
+        lesson = get_object_or_404(
+            Lesson, dialogue=dialogue, pk=id_or_404(request.POST.get("lesson"))
+        )
         services.lesson_delete(lesson=lesson, user=request.user)
         return _back(request, "evaluation", pk, _("Lesson removed."), "lessons-heading")
     return render(
@@ -447,7 +458,7 @@ def lab(request: HttpRequest, pk: int, lab_pk: int) -> HttpResponse:
         messages.success(request, _("Key actor added."))
         return redirect(here + "#actors-heading")
     if action == "delete_actor":
-        actor = get_object_or_404(KeyActor, lab=item, pk=request.POST.get("actor"))
+        actor = get_object_or_404(KeyActor, lab=item, pk=id_or_404(request.POST.get("actor")))
         services.actor_delete(actor=actor, user=request.user)
         messages.success(request, _("Key actor removed."))
         return redirect(here + "#actors-heading")

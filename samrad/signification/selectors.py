@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from samrad.core.ids import id_or_none
 from samrad.signification import ternary
 from samrad.signification.models import Signifier, SignifierAnswer, SignifierKind, Story, Survey
 
@@ -65,8 +66,9 @@ class Filters:
                 continue
             picked = set()
             for raw in query.getlist(f"f{signifier.pk}"):
-                if raw.isdigit() and int(raw) < len(signifier.labels):
-                    picked.add(int(raw))
+                index = id_or_none(raw)
+                if index is not None and index < len(signifier.labels):
+                    picked.add(index)
             if picked:
                 chosen[signifier.pk] = picked
         region = None
@@ -74,7 +76,7 @@ class Filters:
         raw_region = query.get("region", "")
         if ":" in raw_region:
             pk, name = raw_region.split(":", 1)
-            if pk.isdigit() and int(pk) in triads and name in ternary.REGIONS:
+            if id_or_none(pk) in triads and name in ternary.REGIONS:
                 region = (int(pk), name)
         return cls(chosen=chosen, region=region)
 

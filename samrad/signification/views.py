@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samrad.accounts.rules import can_facilitate
+from samrad.core.ids import ids_of
 from samrad.dialogues.selectors import dialogue_for_user_or_404
 from samrad.signification import exports, selectors, services
 from samrad.signification.answers import STORY_MAX_LENGTH
@@ -104,7 +105,7 @@ def _fields_from_post(signifiers: list[Signifier], data) -> dict[int, dict]:
         name = f"s{signifier.pk}"
         field = {"na": data.get(f"{name}_na") in ("1", "on"), "value": data.get(name, "")[:20]}
         field.update({corner: data.get(f"{name}_{corner}", "")[:10] for corner in "abc"})
-        field["chosen"] = {int(v) for v in data.getlist(name) if v.isdigit()}
+        field["chosen"] = set(ids_of(data.getlist(name)))
         fields[signifier.pk] = field
     return fields
 

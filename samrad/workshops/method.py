@@ -61,11 +61,56 @@ def export(dialogue) -> dict:
     }
 
 
+def _check_text(value, where: str, *, required: bool = False, limit: int = 200) -> None:
+    if value is None and not required:
+        return
+    if not isinstance(value, str) or (required and not value.strip()) or len(value) > limit:
+        raise ValueError(f"{where} must be a text of at most {limit} characters")
+
+
+def _check_list(value, where: str, *, limit: int = 100) -> list:
+    if not isinstance(value, list) or len(value) > limit:
+        raise ValueError(f"{where} must be a list of at most {limit} items")
+    if not all(isinstance(item, dict) for item in value):
+        raise ValueError(f"every item of {where} must be an object")
+    return value
+
+
+def check(data) -> None:
+    """Every field `import_` reads has the right type; ValueError naming the field otherwise."""
+    if not isinstance(data, dict):
+        raise ValueError("workshops must be an object")
+    for f, entry in enumerate(_check_list(data.get("frameworks", []), "frameworks"), 1):
+        where = f"frameworks[{f}]"
+        _check_text(entry.get("name"), f"{where}.name", required=True)
+        _check_text(entry.get("language"), f"{where}.language", limit=8)
+        for i, image in enumerate(_check_list(entry.get("images", []), f"{where}.images"), 1):
+            _check_text(image.get("name"), f"{where}.images[{i}].name", required=True)
+            _check_text(image.get("key"), f"{where}.images[{i}].key", limit=40)
+            _check_text(image.get("description"), f"{where}.images[{i}].description", limit=5000)
+            areas = image.get("areas", [])
+            if not isinstance(areas, list) or len(areas) > 20:
+                raise ValueError(f"{where}.images[{i}].areas must be a list of names")
+            for area in areas:
+                _check_text(area, f"{where}.images[{i}].areas", required=True)
+    for w, workshop in enumerate(_check_list(data.get("workshops", []), "workshops"), 1):
+        where = f"workshops[{w}]"
+        _check_text(workshop.get("title"), f"{where}.title")
+        _check_text(workshop.get("language"), f"{where}.language", limit=8)
+        _check_text(workshop.get("template"), f"{where}.template", limit=40)
+        for name in ("max_per_project", "over_factor"):
+            value = workshop.get(name)
+            if value is not None and (
+                isinstance(value, bool) or not isinstance(value, int | float) or abs(value) > 1e6
+            ):
+                raise ValueError(f"{where}.{name} must be a number")
+        _check_list(workshop.get("steps", []), f"{where}.steps", limit=50)
+
+
 @transaction.atomic
 def import_(dialogue, data: dict, user) -> list:
     """Create the exported frameworks (as new ones of this organisation) and workshops."""
-    if not isinstance(data, dict) or not isinstance(data.get("workshops", []), list):
-        raise ValueError("not a workshop method")
+    check(data)
     frameworks = {}
     for entry in data.get("frameworks", []):
         built = {

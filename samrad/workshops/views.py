@@ -15,8 +15,11 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from samrad.core.ids import id_or_404
+from samrad.core.ratelimit import client_address
 from samrad.dialogues.selectors import dialogue_for_user_or_404
-from samrad.live.errors import Refused
+from samrad.live import services as live_services
+from samrad.live.errors import Refused, refused_as_page
 from samrad.live.views import join_url, qr_svg
 from samrad.workshops import rules, selectors, services
 from samrad.workshops.forms import StepForm, WorkshopCreateForm
@@ -108,7 +111,7 @@ def command(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     elif action == "previous":
         services.workshop_step(workshop=workshop, offset=-1, user=request.user)
     elif action == "goto":
-        step = get_object_or_404(workshop.steps, pk=request.POST.get("step") or 0)
+        step = get_object_or_404(workshop.steps, pk=id_or_404(request.POST.get("step")))
         services.workshop_go_to(workshop=workshop, step=step, user=request.user)
     else:
         raise Http404
@@ -183,6 +186,7 @@ def projector_step(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _phone_workshop(request: HttpRequest, code: str):
     """The workshop of an open session with this code and the phone's participant in it."""
+    live_services.session_by_code_counted(code=code, address=client_address(request))
     workshop = selectors.workshop_by_code(code)
     if workshop is None:
         raise Http404
@@ -190,6 +194,7 @@ def _phone_workshop(request: HttpRequest, code: str):
     return workshop, participant
 
 
+@refused_as_page
 def phone(request: HttpRequest, code: str) -> HttpResponse:
     workshop, participant = _phone_workshop(request, code)
     if participant is None:  # not joined yet (or the cookie expired): join first
@@ -207,6 +212,7 @@ def phone(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "workshops/phone.html", context)
 
 
+@refused_as_page
 def phone_step(request: HttpRequest, code: str) -> HttpResponse:
     workshop, participant = _phone_workshop(request, code)
     if participant is None:

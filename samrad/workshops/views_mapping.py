@@ -15,6 +15,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from samrad.core.ids import id_or_404, number_or
+from samrad.core.ratelimit import client_address
+from samrad.live import services as live_services
+from samrad.live.errors import refused_as_page
 from samrad.workshops import cards, kinds, mapping, report, rules, selectors, services
 from samrad.workshops import services_mapping as mapping_services
 from samrad.workshops.forms_mapping import (
@@ -80,7 +84,7 @@ def board(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _place(request, workshop, *, user=None, participant=None):
     """Apply the posted action; returns (refusal, message)."""
-    project = get_object_or_404(workshop.projects, pk=request.POST.get("project") or 0)
+    project = get_object_or_404(workshop.projects, pk=id_or_404(request.POST.get("project")))
     images = workshop.framework.images.all() if workshop.framework_id else []
     action = request.POST.get("action", "place")
     image_pk, area_pk = request.POST.get("image"), request.POST.get("area")
@@ -88,14 +92,14 @@ def _place(request, workshop, *, user=None, participant=None):
         image_pk, _sep, area_pk = request.POST["spot"].partition(":")
     image = None
     if image_pk:
-        image = get_object_or_404(images, pk=image_pk if image_pk.isdigit() else 0)
+        image = get_object_or_404(images, pk=id_or_404(image_pk))
     area = None
     if image is not None and area_pk:
-        area = get_object_or_404(image.areas, pk=area_pk if area_pk.isdigit() else 0)
+        area = get_object_or_404(image.areas, pk=id_or_404(area_pk))
     from_image = None
     if request.POST.get("from_image"):
         from_pk = request.POST["from_image"]
-        from_image = get_object_or_404(images, pk=from_pk if from_pk.isdigit() else 0)
+        from_image = get_object_or_404(images, pk=id_or_404(from_pk))
     who = {"user": user, "participant": participant}
     try:
         if action == "remove" and (from_image or image):
@@ -162,6 +166,7 @@ def undo(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _phone_workshop(request, code):
+    live_services.session_by_code_counted(code=code, address=client_address(request))
     workshop = selectors.workshop_by_code(code)
     if workshop is None:
         raise Http404
@@ -169,6 +174,7 @@ def _phone_workshop(request, code):
     return workshop, participant
 
 
+@refused_as_page
 def phone_board(request: HttpRequest, code: str) -> HttpResponse:
     workshop, participant = _phone_workshop(request, code)
     if participant is None:
@@ -177,6 +183,7 @@ def phone_board(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_POST
+@refused_as_page
 def phone_place(request: HttpRequest, code: str) -> HttpResponse:
     workshop, participant = _phone_workshop(request, code)
     if not rules.participant_may_act(workshop, participant):
@@ -238,7 +245,9 @@ def portfolio(request: HttpRequest, pk: int) -> HttpResponse:
             except mapping_services.PlacementRefused as refused:
                 settings_form.add_error(None, refused.message)
         elif "delete_project" in request.POST:
-            project = get_object_or_404(workshop.projects, pk=request.POST["delete_project"])
+            project = get_object_or_404(
+                workshop.projects, pk=id_or_404(request.POST["delete_project"])
+            )
             mapping_services.project_delete(project=project, user=request.user)
             messages.success(request, _("Project %(code)s removed.") % {"code": project.code})
             return redirect("workshops:portfolio", pk=workshop.pk)
@@ -388,10 +397,7 @@ def discussion_show(request: HttpRequest, pk: int, step_pk: int) -> HttpResponse
     workshop = _runner_workshop(request, pk)
     step = get_object_or_404(workshop.steps, pk=step_pk)
     count = len(step.options.get("questions", []))
-    try:
-        index = int(request.POST.get("index", 0))
-    except ValueError:
-        index = 0
+    index = number_or(request.POST.get("index"), 0)
     services.step_set_option(step=step, name="current", value=max(0, min(index, count - 1)))
     return redirect("workshops:run", pk=workshop.pk)
 

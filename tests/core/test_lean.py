@@ -109,6 +109,10 @@ async def test_at_most_n_participant_requests_are_inside_django_at_once():
     app = routed(pages, slow_app, ("/api/v1/participate/",), concurrency=3)
     api = {"type": "http", "path": "/api/v1/participate/join"}
     page = {"type": "http", "path": "/join"}
-    await asyncio.gather(*[app(api, None, None) for _ in range(20)], app(page, None, None))
+
+    async def receive():  # an empty body (read before a place is taken)
+        return {"type": "http.request", "body": b""}
+
+    await asyncio.gather(*[app(api, receive, None) for _ in range(20)], app(page, receive, None))
     assert most == 3
     assert pages.calls == 1

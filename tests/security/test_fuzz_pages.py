@@ -1,0 +1,193 @@
+"""Garbage into every page and form answers 4xx (or the page, with a message), never 5xx
+(issue 19, item 3), the way tests/api/test_schemathesis.py fuzzes the API.
+
+The URLs are not listed by hand: the test walks the URL resolver (as test_ownership.py does,
+with its PARAMETERS map) and sends, as the owner, anonymously and as a phone that has joined:
+
+- GET with every query value that any view reads set to a bad id;
+- POST with every form field name that any view reads set to a bad id, all at once;
+- POST of each form on the page (as the page renders it) with one field at a time bad.
+
+Anonymous visitors and phones try the public pages (test_ownership.py proves that every other
+page sends them to the login page before reading anything).
+
+A bad id is what a probe typed: digits that are not ASCII ("²", "١٢"), words, signs, a huge
+number, NUL. The field names come from the views' source (request.POST / request.GET reads)
+and from the pages' own forms, so a new view is fuzzed without registering anything.
+"""
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from django.test import Client
+from django.urls import NoReverseMatch, reverse
+
+import samrad
+from samrad.live.tokens import cookie_name, participant_token
+from tests.factories import ParticipantFactory
+from tests.security.conftest import World, build_world
+from tests.security.test_ownership import PUBLIC, _fill, page_urls
+
+pytestmark = [pytest.mark.django_db]
+
+BAD_VALUES = ["²", "9" * 30]
+# URL words (an action, a format) replaced by garbage too: they must be refused, not crash.
+BAD_WORDS = ["²"]
+FIELD_TAGS = ("input", "textarea", "select", "button")
+READ = re.compile(r"request\.(?:POST|GET|FILES)(?:\.get|\.getlist)?[(\[]\"([A-Za-z_][\w-]*)\"")
+
+
+def field_names() -> list[str]:
+    """Every form or query field that a view reads by name."""
+    root = Path(samrad.__file__).parent
+    names = set()
+    for path in root.rglob("*.py"):
+        names |= set(READ.findall(path.read_text(encoding="utf-8")))
+    return sorted(names)
+
+
+class FormCollector(HTMLParser):
+    """The forms of a page (plain and htmx): (method, action, {name: value}) as rendered."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.forms: list[tuple[str, str, dict]] = []
+        self._current: dict | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            method = "post" if attrs.get("hx-post") else (attrs.get("method") or "get").lower()
+            action = attrs.get("hx-post") or attrs.get("hx-get") or attrs.get("action") or ""
+            self._current = {}
+            if method in ("get", "post"):
+                self.forms.append((method, action, self._current))
+        elif self._current is not None and attrs.get("name") and tag in FIELD_TAGS:
+            self._current.setdefault(attrs["name"], attrs.get("value") or "1")
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self._current = None
+
+
+# Pages left out: posting to them ends the owner's login, and every later request with it.
+SKIPPED = {"accounts:logout"}
+
+
+def named_pages():
+    return [page for page in page_urls() if page[0] and page[0] not in SKIPPED]
+
+
+def _clients(w: World) -> dict[str, Client]:
+    owner, anonymous, phone = (Client(raise_request_exception=False) for _ in range(3))
+    owner.force_login(w.owner)
+    sessions = [w.session, w.apps["workshop"].session, w.apps["concerns_workshop"].session]
+    for session in sessions:
+        participant = ParticipantFactory(session=session)
+        phone.cookies[cookie_name(session.pk)] = participant_token(participant)
+    return {"owner": owner, "anonymous": anonymous, "phone": phone}
+
+
+# Public pages' parameters (test_ownership.py's map covers the facilitators' pages).
+PUBLIC_PARAMETERS = {
+    ("accounts:password_reset_confirm", "uidb64"): lambda w: "MQ",
+    ("accounts:password_reset_confirm", "token"): lambda w: "set-password",
+    ("concerns:phone_command", "command"): lambda w: "dot",
+    ("signification:peek", "token"): lambda w: w.apps["survey"].peek_token,
+    ("signification:public", "code"): lambda w: w.apps["survey"].code,
+    ("feedback:public", "slug"): lambda w: w.apps["public_page"].slug,
+    ("feedback:unsubscribe", "token"): lambda w: w.apps["subscriber"].token,
+    ("live:participant_upvote", "response_id"): lambda w: w.post.pk,
+    ("live:presenter_link", "secret"): lambda w: _presenter_secret(w),
+}
+
+
+def _presenter_secret(w: World) -> str:
+    from samrad.live import services
+
+    return services.presenter_link_create(session=w.session)
+
+
+def _url(w: World, name: str, namespace, parameters, overrides=None) -> str:
+    public = {
+        p: PUBLIC_PARAMETERS[(name, p)](w) for p in parameters if (name, p) in PUBLIC_PARAMETERS
+    }
+    rest = [p for p in parameters if p not in public]
+    kwargs = {**_fill(w, name, namespace[-1] if namespace else "", rest), **public}
+    if name.startswith(("workshops:phone", "concerns:phone")) and "code" in kwargs:
+        workshop = w.apps["workshop" if name.startswith("workshops") else "concerns_workshop"]
+        kwargs["code"] = workshop.session.code
+    kwargs.update(overrides or {})
+    return reverse(name, kwargs=kwargs)
+
+
+FAILURES: list = []
+
+
+def _check(response, what) -> None:
+    if response.status_code >= 500:
+        FAILURES.append((what, response.status_code))
+
+
+def test_garbage_never_gives_a_server_error(settings):
+    """Every page × three visitors × the bad values, then every form field by field. One test
+    (the world with every app's demo takes seconds to build); about a minute."""
+    settings.SAMRAD_ANSWERS_PER_MINUTE = 1_000_000
+    w = build_world(apps=True)
+    clients = _clients(w)
+    names = field_names()
+    assert {"question", "group", "project", "theme", "next"} <= set(names)
+    checked = 0
+    for name, namespace, parameters in named_pages():
+        url = _url(w, name, namespace, parameters)
+        visitors = clients if name in PUBLIC else {"owner": clients["owner"]}
+        for who, client in visitors.items():
+            for bad in BAD_VALUES:
+                query = {field: bad for field in names}
+                got = client.get(url, query)
+                _check(got, (who, "GET", url, bad))
+                _check(client.post(url, query), (who, "POST", url, bad))
+                if not got.get("Content-Type", "").startswith(("text/", "application/json")):
+                    break  # a download (PDF, DOCX): reads no ids, and is slow to build
+        # words in the path (an action, a format, a code) replaced by garbage
+        for parameter in parameters:
+            if parameter.endswith(("pk", "_id")):
+                continue
+            for bad in BAD_WORDS:
+                try:
+                    bad_url = _url(w, name, namespace, parameters, {parameter: bad})
+                except NoReverseMatch:  # the pattern itself refuses it (a fixed list of words)
+                    continue
+                for who, client in visitors.items():
+                    _check(client.get(bad_url), (who, "GET", bad_url))
+                    _check(client.post(bad_url, {}), (who, "POST", bad_url))
+        checked += 1
+    assert checked >= 100
+    _fuzz_forms(w, clients["owner"])
+    failures = sorted({repr(failure)[:300] for failure in FAILURES})
+    FAILURES.clear()
+    assert failures == [], "\n".join(failures)
+
+
+def _fuzz_forms(w: World, owner: Client) -> None:
+    """Each page's POST forms as rendered for the owner, one field at a time set to garbage."""
+    forms_seen = 0
+    for name, namespace, parameters in named_pages():
+        url = _url(w, name, namespace, parameters)
+        page = owner.get(url)
+        if page.status_code != 200 or "html" not in page.get("Content-Type", ""):
+            continue
+        collector = FormCollector()
+        collector.feed(page.content.decode("utf-8", "replace"))
+        for method, action, fields in collector.forms:
+            target = action if action.startswith("/") else url
+            fields.pop("csrfmiddlewaretoken", None)
+            forms_seen += 1
+            send = owner.post if method == "post" else owner.get
+            for field in fields:
+                for bad in ("²",):
+                    body = {**fields, field: bad}
+                    _check(send(target, body), ("owner", method, target, field, bad))
+    assert forms_seen >= 30
