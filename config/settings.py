@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "samrad.planning",
     "samrad.feedback",
     "samrad.signification",
+    "samrad.opinions",
     "samrad.api",
 ]
 

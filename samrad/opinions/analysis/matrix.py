@@ -53,7 +53,7 @@ class VoteMatrix:
         if len(values) and not np.isin(values, VOTE_VALUES).all():
             raise ValueError("a vote must be 1 (agree), 0 (pass) or -1 (disagree)")
         rows, row_index = _unique(voter_ids)
-        if all_statements is not None:
+        if all_statements is not None and len(all_statements):
             statement_ids_all = np.concatenate([np.asarray(all_statements), statement_ids])
             columns, column_index = _unique(statement_ids_all)
             column_index = column_index[len(all_statements) :]
