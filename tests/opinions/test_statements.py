@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import random
+import threading
 
 import pytest
 from django.core.cache import cache
+from django.db import close_old_connections, connection
 from django.utils import translation
 
 from samrad.live.errors import Refused
@@ -81,10 +83,47 @@ def test_votes_are_refused_on_hidden_pending_and_other_sessions_statements(
 
 
 def test_a_vote_can_be_changed_and_identical_votes_count_once(participant, seeded):
-    for _ in range(1000):
+    for _ in range(5):
         services.statement_vote(participant=participant, statement_id=seeded[0].pk, value=1)
     services.statement_vote(participant=participant, statement_id=seeded[0].pk, value=-1)
     assert list(StatementVote.objects.values_list("value", flat=True)) == [-1]
+
+
+needs_concurrent_writers = pytest.mark.skipif(
+    "connection.vendor == 'sqlite' and connection.is_in_memory_db()",
+    reason="the in-memory SQLite test database refuses concurrent writers (table locked); "
+    "this runs in the PostgreSQL pass of `make test`",
+)
+
+
+@needs_concurrent_writers
+@pytest.mark.django_db(transaction=True)
+def test_a_thousand_concurrent_identical_votes_count_once():
+    question = QuestionFactory(kind="statements")
+    voter = ParticipantFactory(session=question.session)
+    statement = services.statement_seed(question=question, text="Fler cykelbanor")
+    threads, per_thread = 50, 20
+    barrier = threading.Barrier(threads)
+    errors = []
+
+    def run():
+        try:
+            barrier.wait()
+            for _ in range(per_thread):
+                services.statement_vote(participant=voter, statement_id=statement.pk, value=1)
+        except Exception as error:  # noqa: BLE001  (reported below)
+            errors.append(error)
+        finally:
+            close_old_connections()
+            connection.close()
+
+    running = [threading.Thread(target=run) for _ in range(threads)]
+    for thread in running:
+        thread.start()
+    for thread in running:
+        thread.join(timeout=120)
+    assert errors == []
+    assert list(StatementVote.objects.values_list("value", flat=True)) == [1]
 
 
 def test_the_next_statement_has_the_fewest_votes_and_the_count_goes_down(
