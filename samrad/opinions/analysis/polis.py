@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from samrad.core.tables import decode
@@ -42,7 +42,7 @@ class PolisVote:
     comment_id: int
     voter_id: int
     vote: int
-    line: int
+    line: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True)
@@ -51,11 +51,12 @@ class PolisComment:
     datetime: str
     comment_id: int
     author_id: int
-    agrees: int
-    disagrees: int
+    # Derived from the votes (the export recomputes them), so not part of equality.
+    agrees: int = field(compare=False)
+    disagrees: int = field(compare=False)
     moderated: int
     body: str
-    line: int
+    line: int = field(default=0, compare=False)
 
 
 def read_text(path: str | Path) -> str:
