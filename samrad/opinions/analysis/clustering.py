@@ -54,7 +54,7 @@ def project(values: np.ndarray, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     components = min(2, rows, columns)
     points = np.zeros((rows, 2))
     explained = np.zeros(2)
-    if components and filled.std(axis=0).max(initial=0.0) > 0:
+    if components and rows >= 2 and filled.std(axis=0).max(initial=0.0) > 0:
         pca = PCA(n_components=components, random_state=seed)
         points[:, :components] = pca.fit_transform(filled)
         explained[:components] = pca.explained_variance_ratio_
