@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import UTC, datetime
 
 from django.db import transaction
 
 from samrad.live.kinds.base import clean_text
-from samrad.live.models import Moderation, Participant, Question
+from samrad.live.models import Channel, Moderation, Participant, Question
+from samrad.opinions.analysis.polis import PolisFormatError, latest_votes
+from samrad.opinions.analysis.polis_export import PolisConversation
 from samrad.opinions.errors import StatementRefused
 from samrad.opinions.models import TEXT_LIMIT, Statement, StatementVote, Vote
 
@@ -101,3 +104,61 @@ def statement_vote(*, participant: Participant, statement_id: int, value: int) -
         update_fields=["value", "updated_at"],
     )
     return vote
+
+
+MODERATION_OF_POLIS = {1: Moderation.APPROVED, 0: Moderation.PENDING, -1: Moderation.HIDDEN}
+
+
+def _moment(milliseconds: float) -> datetime:
+    return datetime.fromtimestamp(milliseconds / 1000, tz=UTC)
+
+
+@transaction.atomic
+def question_import_polis(*, question: Question, conversation: PolisConversation) -> dict[str, int]:
+    """Add a Pol.is conversation (read and checked by ``polis_export.read_conversation``) to
+    a statements question: every comment as a statement with its time, author and
+    moderation (1 shown, 0 waiting, −1 hidden), every voter as a self-paced participant of
+    the question's session, and each voter's latest vote per comment with its time.
+    All or nothing: a comment that is empty or over 280 characters refuses the whole import
+    with :class:`PolisFormatError` naming its line in comments.csv."""
+    for comment in conversation.comments:
+        if not comment.body.strip() or len(comment.body) > TEXT_LIMIT:
+            raise PolisFormatError(
+                f"comments.csv line {comment.line}: a statement must have 1 to "
+                f"{TEXT_LIMIT} characters, this one has {len(comment.body.strip())}"
+            )
+    votes = latest_votes(list(conversation.votes))
+    people = sorted(
+        {vote.voter_id for vote in votes}
+        | {c.author_id for c in conversation.comments if c.author_id >= 0}
+    )
+    participants = Participant.objects.bulk_create(
+        Participant(session=question.session, channel=Channel.SELF_PACED) for _ in people
+    )
+    person = dict(zip(people, participants, strict=True))
+    statements = Statement.objects.bulk_create(
+        Statement(
+            question=question,
+            text=comment.body,
+            normalised=normalise(comment.body),
+            author=person.get(comment.author_id),
+            moderation=MODERATION_OF_POLIS[comment.moderated],
+        )
+        for comment in conversation.comments
+    )
+    for statement, comment in zip(statements, conversation.comments, strict=True):
+        statement.created_at = statement.updated_at = _moment(comment.timestamp)
+    Statement.objects.bulk_update(statements, ["created_at", "updated_at"])
+    statement_of = {c.comment_id: s for c, s in zip(conversation.comments, statements, strict=True)}
+    stored = StatementVote.objects.bulk_create(
+        StatementVote(
+            statement=statement_of[vote.comment_id],
+            participant=person[vote.voter_id],
+            value=vote.vote,
+        )
+        for vote in votes
+    )
+    for row, vote in zip(stored, votes, strict=True):
+        row.created_at = row.updated_at = _moment(vote.timestamp)
+    StatementVote.objects.bulk_update(stored, ["created_at", "updated_at"], batch_size=1000)
+    return {"statements": len(statements), "participants": len(people), "votes": len(stored)}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import zipfile
 from pathlib import Path
@@ -163,3 +164,41 @@ def test_a_statements_question_exports_as_a_pol_is_conversation(tmp_path, open_s
     archive = tmp_path / "export.zip"
     archive.write_bytes(write_zip(exported))
     assert read_conversation(archive) == exported
+
+
+@pytest.mark.django_db
+def test_export_import_export_through_the_database_is_lossless(tmp_path, open_session) -> None:
+    question = QuestionFactory(session=open_session, kind="statements", premoderated=True)
+    people = [ParticipantFactory(session=open_session) for _ in range(4)]
+    seeded = services.statement_seed(question=question, text="Fler bänkar, tack")
+    waiting = services.statement_submit(question=question, participant=people[3], text="Mer ljus")
+    shown = services.statement_seed(question=question, text="Ny lekplats")
+    for n, person in enumerate(people):
+        services.statement_vote(participant=person, statement_id=seeded.pk, value=(1, -1, 0)[n % 3])
+        services.statement_vote(participant=person, statement_id=shown.pk, value=1)
+    services.statement_moderate(statement=shown, moderation=Moderation.HIDDEN)
+    archive = tmp_path / "export.zip"
+    archive.write_bytes(write_zip(question_conversation(question=question)))
+    target = QuestionFactory(session=ParticipantFactory().session, kind="statements")
+    counts = services.question_import_polis(
+        question=target, conversation=read_conversation(archive)
+    )
+    assert counts == {"statements": 3, "participants": 4, "votes": 8}
+    before, after = question_conversation(question=question), question_conversation(question=target)
+    assert (after.comments, after.votes) == (before.comments, before.votes)
+    assert waiting.moderation == Moderation.PENDING
+    assert target.statements.get(text="Mer ljus").moderation == Moderation.PENDING
+
+
+@pytest.mark.django_db
+def test_an_import_with_a_too_long_statement_stores_nothing(open_session) -> None:
+    original = conversation()
+    long_one = dataclasses.replace(original.comments[1], body="x" * 281, line=3)
+    broken = dataclasses.replace(original, comments=(original.comments[0], long_one))
+    target = QuestionFactory(session=open_session, kind="statements")
+    with pytest.raises(
+        PolisFormatError, match="comments.csv line 3: a statement must have 1 to 280"
+    ):
+        services.question_import_polis(question=target, conversation=broken)
+    assert not target.statements.exists()
+    assert not open_session.participants.exists()
