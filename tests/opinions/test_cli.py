@@ -175,3 +175,18 @@ def test_the_console_script_prints_json(tmp_path, planted) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["n_participants"] == 90
+
+
+def test_newer_pol_is_comments_without_datetime_and_with_extra_columns_are_read(tmp_path) -> None:
+    votes = write_votes(tmp_path / "votes.csv", [(1, 1, 1, 1), (2, 2, 1, -1)])
+    comments = tmp_path / "comments.csv"
+    comments.write_text(
+        "timestamp,comment-id,author-id,agrees,disagrees,moderated,is-meta,is-seed,"
+        "group-informed-consensus,comment-body\n"
+        "1,1,0,1,0,1,false,true,0.5,Fler bänkar\n"
+        "2,2,0,0,1,1,false,false,0.2,Mer ljus\n",
+        encoding="utf-8",
+    )
+    code, out = run(str(votes), "--comments", str(comments))
+    assert code == 0
+    assert "Fler bänkar" in out

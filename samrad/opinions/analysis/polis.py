@@ -28,6 +28,8 @@ COMMENT_COLUMNS = (
     "moderated",
     "comment-body",
 )
+# Newer Pol.is exports leave out comments.csv's datetime (and add columns we ignore).
+OPTIONAL_COMMENT_COLUMNS = ("datetime", "agrees", "disagrees")
 MODERATED_OUT = -1
 
 
@@ -110,7 +112,7 @@ def parse_comments(text: str, name: str = "comments.csv") -> list[PolisComment]:
     """Every row of a ``comments.csv`` text; a comment id may appear only once."""
     comments = []
     seen: dict[int, int] = {}
-    for line, cells in _rows(text, name, COMMENT_COLUMNS):
+    for line, cells in _rows(text, name, COMMENT_COLUMNS, OPTIONAL_COMMENT_COLUMNS):
         comment_id = _integer(cells["comment-id"], name, line, "comment-id")
         if comment_id in seen:
             raise PolisFormatError(
@@ -138,8 +140,9 @@ def parse_comments(text: str, name: str = "comments.csv") -> list[PolisComment]:
     return comments
 
 
-def _rows(text: str, name: str, columns: tuple[str, ...]):
-    """(line, cells by column) for each non-blank record; line is where the record starts."""
+def _rows(text: str, name: str, columns: tuple[str, ...], optional: tuple[str, ...] = ()):
+    """(line, cells by column) for each non-blank record; line is where the record starts.
+    An ``optional`` column that the header lacks reads as empty cells."""
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = next(reader, None)
@@ -148,13 +151,13 @@ def _rows(text: str, name: str, columns: tuple[str, ...]):
     if header is None:
         raise PolisFormatError(f"{name} line 1: the file is empty")
     header = [cell.strip() for cell in header]
-    missing = [column for column in columns if column not in header]
+    missing = [c for c in columns if c not in header and c not in optional]
     if missing:
         raise PolisFormatError(
             f"{name} line 1: column {missing[0]!r} is missing; Pol.is's columns are "
             + ",".join(columns)
         )
-    positions = {column: header.index(column) for column in columns}
+    positions = {column: header.index(column) for column in columns if column in header}
     line = reader.line_num + 1
     while True:
         try:
@@ -168,7 +171,9 @@ def _rows(text: str, name: str, columns: tuple[str, ...]):
                 raise PolisFormatError(
                     f"{name} line {line}: {len(row)} cells, the header has {len(header)}"
                 )
-            yield line, {column: row[i] for column, i in positions.items()}
+            cells = dict.fromkeys(columns, "")
+            cells.update({column: row[i] for column, i in positions.items()})
+            yield line, cells
         line = reader.line_num + 1
 
 
