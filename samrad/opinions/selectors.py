@@ -13,6 +13,8 @@ from samrad.opinions.models import Statement, StatementVote
 
 # The live map recomputes at most once per this many seconds per question.
 ANALYSIS_INTERVAL = 1
+# The last analysis (and so the group numbers) is kept this long after its last update.
+KEEP_ANALYSIS = 7 * 24 * 3600
 
 
 def statement_next(
@@ -43,13 +45,17 @@ def question_matrix(question: Question) -> VoteMatrix:
             "pk", flat=True
         )
     )
-    votes = StatementVote.objects.filter(statement_id__in=shown).values_list(
-        "participant_id", "statement_id", "value"
+    votes = list(
+        StatementVote.objects.filter(statement_id__in=shown).values_list(
+            "participant_id", "statement_id", "value"
+        )
     )
-    participants, statements, values = (
-        (list(column) for column in zip(*votes, strict=True)) if votes else ([], [], [])
+    return VoteMatrix.from_arrays(
+        [vote[0] for vote in votes],
+        [vote[1] for vote in votes],
+        [vote[2] for vote in votes],
+        all_statements=shown,
     )
-    return VoteMatrix.from_arrays(participants, statements, values, all_statements=shown)
 
 
 def question_analysis(*, question: Question) -> Analysis:
@@ -64,6 +70,6 @@ def question_analysis(*, question: Question) -> Analysis:
     if last is not None and not cache.add(f"{key}:busy", 1, timeout=ANALYSIS_INTERVAL):
         return last
     analysis = analyse(question_matrix(question), previous=last.previous() if last else None)
-    cache.set(key, analysis, timeout=None)
+    cache.set(key, analysis, timeout=KEEP_ANALYSIS)
     cache.add(f"{key}:busy", 1, timeout=ANALYSIS_INTERVAL)
     return analysis
