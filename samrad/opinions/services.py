@@ -8,6 +8,8 @@ from datetime import UTC, datetime
 
 from django.db import transaction
 
+from samrad.core.realtime import broadcast_on_commit
+from samrad.live import events
 from samrad.live.kinds.base import clean_text
 from samrad.live.models import Channel, Moderation, Participant, Question
 from samrad.opinions.analysis.polis import PolisFormatError, latest_votes
@@ -25,6 +27,14 @@ def normalise(text: str) -> str:
     return _NOT_WORD.sub(" ", folded).strip()[:TEXT_LIMIT]
 
 
+def _announce(question: Question) -> None:
+    """After commit: the projector redraws, phones waiting for statements look again."""
+    broadcast_on_commit(
+        events.presenter_group(question.session_id), events.results_changed_event(question)
+    )
+    broadcast_on_commit(events.session_group(question.session_id), events.qa_event(question))
+
+
 def _duplicate_of(question: Question, normalised: str) -> Statement | None:
     return (
         Statement.objects.filter(question=question, normalised=normalised)
@@ -39,12 +49,14 @@ def statement_seed(*, question: Question, text: str) -> Statement:
     """A facilitator's statement: shown at once, no author."""
     text = clean_text(text, limit=TEXT_LIMIT)
     normalised = normalise(text)
-    return Statement.objects.create(
+    statement = Statement.objects.create(
         question=question,
         text=text,
         normalised=normalised,
         duplicate_of=_duplicate_of(question, normalised),
     )
+    _announce(question)
+    return statement
 
 
 @transaction.atomic
@@ -76,6 +88,7 @@ def statement_moderate(*, statement: Statement, moderation: str) -> Statement:
         raise ValueError(f"unknown moderation {moderation!r}")
     statement.moderation = moderation
     statement.save(update_fields=["moderation", "updated_at"])
+    _announce(statement.question)
     return statement
 
 

@@ -1,0 +1,23 @@
+from django.urls import path
+
+from samrad.opinions import views
+
+app_name = "opinions"
+
+urlpatterns = [
+    path(
+        "j/<str:code>/statements/<int:question_id>/",
+        views.phone_card,
+        name="phone_card",
+    ),
+    path(
+        "sessions/<int:pk>/statements/<int:question_pk>/",
+        views.moderation,
+        name="moderation",
+    ),
+    path(
+        "sessions/<int:pk>/statements/<int:question_pk>/<int:statement_pk>/<str:action>/",
+        views.moderate,
+        name="moderate",
+    ),
+]
