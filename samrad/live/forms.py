@@ -94,6 +94,7 @@ class QuestionForm(forms.Form):
         "number_max": "numeric",
         "points_budget": "points",
     }
+    FOR_KINDS["choices"] += " statements"  # a statements question's seed statements
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
