@@ -16,6 +16,11 @@ urlpatterns = [
         name="moderation",
     ),
     path(
+        "sessions/<int:pk>/statements/<int:question_pk>/polis.zip",
+        views.export_polis,
+        name="export_polis",
+    ),
+    path(
         "sessions/<int:pk>/statements/<int:question_pk>/<int:statement_pk>/<str:action>/",
         views.moderate,
         name="moderate",

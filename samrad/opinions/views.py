@@ -13,6 +13,8 @@ from samrad.live.models import Moderation, Question, QuestionKind
 from samrad.live.views import _session_for_facilitator, question_context
 from samrad.live.views_qa import _phone
 from samrad.opinions import services
+from samrad.opinions.analysis.polis_export import write_zip
+from samrad.opinions.exports import question_conversation
 from samrad.opinions.models import Statement
 
 ACTIONS = {"approve": Moderation.APPROVED, "hide": Moderation.HIDDEN}
@@ -79,3 +81,17 @@ def moderate(
         return HttpResponse(status=404)
     services.statement_moderate(statement=statement, moderation=ACTIONS[action])
     return redirect("opinions:moderation", pk=session.pk, question_pk=question.pk)
+
+
+@login_required
+def export_polis(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
+    """The question as a Pol.is open data export: comments, votes, participants-votes and
+    summary CSV files in one zip."""
+    session, question = _statements_question(request, pk, question_pk)
+    data = write_zip(question_conversation(question=question))
+    name = f"samrad-statements-{session.pk}-{question.pk}-polis.zip"
+    return HttpResponse(
+        data,
+        content_type="application/zip",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )

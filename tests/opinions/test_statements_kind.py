@@ -15,6 +15,7 @@ from samrad.live.forms import QuestionForm
 from samrad.live.kinds import REGISTRY
 from samrad.live.models import Moderation, QuestionKind
 from samrad.opinions import services
+from samrad.opinions.analysis.polis_export import read_conversation
 from samrad.opinions.analysis.synthetic import planted_votes
 from samrad.opinions.models import Statement, StatementVote
 from samrad.opinions.selectors import question_analysis
@@ -206,3 +207,19 @@ def test_another_organisation_cannot_moderate(client):
     client.force_login(FacilitatorFactory())
     url = reverse("opinions:moderation", args=[question.session_id, question.pk])
     assert client.get(url).status_code in (403, 404)
+
+
+def test_the_control_page_offers_the_polis_export_that_reads_back(client, tmp_path):
+    question = statements_question()
+    participant = ParticipantFactory(session=question.session)
+    answer(question, participant, choices=[question.statements.first().pk], value="-1")
+    client.force_login(member_of(question.session.dialogue.organisation))
+    control = client.get(reverse("live:session_control", args=[question.session_id]))
+    url = reverse("opinions:export_polis", args=[question.session_id, question.pk])
+    assert url in control.content.decode()
+    response = client.get(url)
+    assert response["Content-Type"] == "application/zip"
+    (tmp_path / "export.zip").write_bytes(response.content)
+    conversation = read_conversation(tmp_path / "export.zip")
+    assert [c.body for c in conversation.comments] == SEEDS
+    assert [v.vote for v in conversation.votes] == [-1]
