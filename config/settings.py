@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "samrad.planning",
     "samrad.feedback",
     "samrad.signification",
+    "samrad.opinions",
     "samrad.api",
     "axes",  # failed log-ins (docs/architecture/security.md: "Log-in throttling")
 ]

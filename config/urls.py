@@ -20,6 +20,7 @@ urlpatterns = [
     # Public pages without login (the dialogue's feedback page, unsubscribe links …).
     path("", include("samrad.feedback.urls")),
     path("", include("samrad.live.urls")),
+    path("", include("samrad.opinions.urls")),
 ]
 
 handler400 = "samrad.core.views.bad_request"

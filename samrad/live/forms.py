@@ -15,6 +15,8 @@ class SessionForm(forms.Form):
 SCALES = [("1-5", "1–5"), ("1-7", "1–7"), ("1-10", "1–10"), ("0-10", "0–10")]
 # Question types that take a list of options.
 WITH_OPTIONS = {QuestionKind.CHOICE, QuestionKind.RANKING, QuestionKind.POINTS}
+# Statements: the options text holds the facilitator's seed statements, one per line.
+WITH_OPTIONS |= {QuestionKind.STATEMENTS}
 
 
 class QuestionForm(forms.Form):
@@ -92,6 +94,7 @@ class QuestionForm(forms.Form):
         "number_max": "numeric",
         "points_budget": "points",
     }
+    FOR_KINDS["choices"] += " statements"  # a statements question's seed statements
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -131,8 +131,16 @@ def question_add(
         number_max=number_max,
         points_budget=points_budget,
         results_after_close=session.results_after_close,
+        # Participants' statements wait for approval unless the facilitator turns it off.
+        premoderated=kind == QuestionKind.STATEMENTS,
     )
     labels = [label.strip() for label in choices or [] if label.strip()]
+    if kind == QuestionKind.STATEMENTS:  # the lines are seed statements, not options
+        from samrad.opinions.services import statement_seed
+
+        for label in labels:
+            statement_seed(question=question, text=label)
+        labels = []
     Choice.objects.bulk_create(
         Choice(question=question, label=label, position=i) for i, label in enumerate(labels)
     )

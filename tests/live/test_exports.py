@@ -90,6 +90,7 @@ class Built:
         q["ranking"] = add(session, "ranking", "Rank these", choices=["Bus", "Bike", "Car"])
         q["numeric"] = add(session, "numeric", "How many years here?")
         q["points"] = add(session, "points", "Spend 100 points", choices=["Park", "School"])
+        q["statements"] = add(session, "statements", "Where do you stand?", choices=["Trees"])
         self.q = q
         services.session_open(session=session)
         p1 = services.participant_join(session=session)
@@ -113,6 +114,8 @@ class Built:
         answer(q["numeric"], p2, value="3.5")
         spent = options(q["points"])
         answer(q["points"], p1, points={str(spent["School"]): "40", str(spent["Park"]): "60"})
+        # Statements' votes are not Responses: the Pol.is export (opinions) carries them.
+        answer(q["statements"], p2, choices=[q["statements"].statements.get().pk], value="1")
 
 
 @pytest.fixture
@@ -187,7 +190,7 @@ def test_dialogue_export_has_every_session_and_one_segment_column(built):
     assert outreach[0]["Age"] == "Under 30"
 
     workbook = read_xlsx(exports.responses_xlsx(built.dialogue))
-    assert len(workbook.sheetnames) == 1 + 9 + 1
+    assert len(workbook.sheetnames) == 1 + 10 + 1
     data = json.loads(exports.export_json(built.dialogue))
     assert [s["title"] for s in data["sessions"]] == ["Town hall", "Outreach"]
 
@@ -257,7 +260,7 @@ def test_json_has_questions_options_aggregates_and_responses(built):
     (session,) = data["sessions"]
     assert session["participants"] == 2
     questions = {q["prompt"]: q for q in session["questions"]}
-    assert len(questions) == 9
+    assert len(questions) == 10
     choice = questions["What matters?"]
     assert [o["label"] for o in choice["options"]] == ["Safety", "Community", "Ease"]
     assert choice["results"]["respondents"] == 1

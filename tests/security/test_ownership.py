@@ -55,6 +55,7 @@ PUBLIC = {
     "live:join_code": "participants: the phone page (participant cookie)",
     "live:participant_question": "participants (participant cookie)",
     "live:participant_respond": "participants (participant cookie)",
+    "opinions:phone_card": "participants: the next statement (participant cookie)",
     "live:participant_qa": "participants (participant cookie)",
     "live:participant_upvote": "participants (participant cookie)",
     "live:participant_react": "participants: reactions (participant cookie)",
@@ -87,6 +88,18 @@ def _entry(world: World):
             question=question, participant=world.respondent, text="Fler bänkar", input_kind="input"
         )
     return world.apps["entry"]
+
+
+def _statements(w: World) -> dict:
+    """A statements question of the world's session with one statement (made on first use)."""
+    if "statements" not in w.apps:
+        from samrad.opinions.services import statement_seed
+        from tests.factories import QuestionFactory
+
+        question = QuestionFactory(session=w.session, kind="statements")
+        w.apps["statements"] = question
+        w.apps["statement"] = statement_seed(question=question, text="Fler cykelbanor")
+    return w.apps
 
 
 # How to fill a URL parameter from one organisation's objects. Keys: a parameter name, or
@@ -149,6 +162,12 @@ PARAMETERS = {
     # feedback: <pk> is the dialogue, except a mailing's page
     ("feedback", "pk"): lambda w: w.dialogue.pk,
     ("feedback:mailing", "pk"): lambda w: w.apps["mailing"].pk,
+    # opinions: <pk> is the session, <question_pk> a statements question
+    ("opinions", "pk"): lambda w: w.session.pk,
+    ("opinions", "question_pk"): lambda w: _statements(w)["statements"].pk,
+    ("opinions", "question_id"): lambda w: _statements(w)["statements"].pk,
+    ("opinions", "statement_pk"): lambda w: _statements(w)["statement"].pk,
+    ("opinions:moderate", "action"): lambda w: "hide",
 }
 
 

@@ -8,6 +8,7 @@ from samrad.live.kinds.points import PointsKind
 from samrad.live.kinds.qa import QaKind
 from samrad.live.kinds.ranking import RankingKind
 from samrad.live.kinds.scale import ScaleKind
+from samrad.live.kinds.statements import StatementsKind
 from samrad.live.kinds.wordcloud import WordcloudKind
 
 REGISTRY: dict[str, Kind] = {
@@ -21,6 +22,7 @@ REGISTRY: dict[str, Kind] = {
         RankingKind(),
         NumericKind(),
         PointsKind(),
+        StatementsKind(),
     ]
 }
 

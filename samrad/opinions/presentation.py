@@ -1,0 +1,114 @@
+"""What the statements kind's phone form and projector view show, as plain data.
+
+`stage` is what the projector draws: the opinion map (dots scaled into a 0–100 box),
+the groups at or above the session's smallest group size (`min_group_size`, the project's
+anonymity threshold) with their representative statements, and the common ground. It reads
+the analysis through `selectors.question_analysis`, which recomputes at most once a second.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from samrad.live.models import Moderation, Participant, Question
+from samrad.opinions.models import Statement, StatementVote, Vote
+from samrad.opinions.selectors import question_analysis, statement_next
+
+# Group colours on the projector (Okabe–Ito, told apart by colour-blind viewers), and the
+# letters that label them on the map and in the lists.
+COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00")
+LETTERS = "ABCDE"
+SHOWN = 5
+
+
+def phone(question: Question, participant: Participant) -> dict[str, Any]:
+    statement, left = statement_next(question=question, participant=participant)
+    last = (
+        StatementVote.objects.filter(
+            participant=participant,
+            statement__question=question,
+            statement__moderation=Moderation.APPROVED,
+        )
+        .select_related("statement")
+        .order_by("-updated_at", "-id")
+        .first()
+    )
+    waiting = Statement.objects.filter(
+        question=question, author=participant, moderation=Moderation.PENDING
+    ).count()
+    return {
+        "statement": statement,
+        "left": left,
+        "last_vote": last,
+        "waiting": waiting,
+        "votes": [
+            (Vote.AGREE, "agree", "a"),
+            (Vote.DISAGREE, "disagree", "d"),
+            (Vote.PASS, "pass", "p"),
+        ],
+        "statement_limit": 280,
+    }
+
+
+def _scale(values: list[float]) -> tuple[float, float]:
+    low, high = (min(values), max(values)) if values else (0.0, 1.0)
+    return low, (high - low) or 1.0
+
+
+def stage(question: Question) -> dict[str, Any]:
+    analysis = question_analysis(question=question)
+    minimum = question.session.min_group_size
+    texts = dict(Statement.objects.filter(pk__in=analysis.statements).values_list("pk", "text"))
+    groups = []
+    hidden = 0
+    for group in analysis.groups:
+        if group.size < minimum:
+            hidden += 1
+            continue
+        index = len(groups)
+        groups.append(
+            {
+                "id": group.id,
+                "label": LETTERS[group.id % len(LETTERS)],
+                "colour": COLOURS[group.id % len(COLOURS)],
+                "size": group.size,
+                "participants": group.participants,
+                "representative": [
+                    {
+                        "text": texts.get(rep.statement, ""),
+                        "agree": rep.direction == "agree",
+                        "percent": round(100 * rep.share_in),
+                    }
+                    for rep in group.representative[:3]
+                ],
+                "index": index,
+            }
+        )
+    xs = [analysis.points[p][0] for g in groups for p in g["participants"] if p in analysis.points]
+    ys = [analysis.points[p][1] for g in groups for p in g["participants"] if p in analysis.points]
+    (x0, dx), (y0, dy) = _scale(xs), _scale(ys)
+    dots = []
+    for g in groups:
+        coords = [analysis.points[p] for p in g["participants"] if p in analysis.points]
+        for x, y in coords:
+            dots.append(
+                {
+                    "x": round(5 + 90 * (x - x0) / dx, 1),
+                    "y": round(5 + 90 * (y - y0) / dy, 1),
+                    "colour": g["colour"],
+                }
+            )
+        if coords:
+            g["cx"] = round(5 + 90 * (sum(c[0] for c in coords) / len(coords) - x0) / dx, 1)
+            g["cy"] = round(5 + 90 * (sum(c[1] for c in coords) / len(coords) - y0) / dy, 1)
+        del g["participants"]
+    return {
+        "kind": "statements",
+        "respondents": analysis.participants,
+        "statements": len(analysis.statements),
+        "groups": groups,
+        "hidden_groups": hidden,
+        "dots": dots,
+        "consensus": [texts.get(s.statement, "") for s in analysis.consensus[:SHOWN]],
+        "divisive": [texts.get(s.statement, "") for s in analysis.divisive[:3]],
+    }

@@ -1,0 +1,28 @@
+from django.urls import path
+
+from samrad.opinions import views
+
+app_name = "opinions"
+
+urlpatterns = [
+    path(
+        "j/<str:code>/statements/<int:question_id>/",
+        views.phone_card,
+        name="phone_card",
+    ),
+    path(
+        "sessions/<int:pk>/statements/<int:question_pk>/",
+        views.moderation,
+        name="moderation",
+    ),
+    path(
+        "sessions/<int:pk>/statements/<int:question_pk>/polis.zip",
+        views.export_polis,
+        name="export_polis",
+    ),
+    path(
+        "sessions/<int:pk>/statements/<int:question_pk>/<int:statement_pk>/<str:action>/",
+        views.moderate,
+        name="moderate",
+    ),
+]
