@@ -10,7 +10,9 @@ results and the insights section), the leaflet PDF, and the public word cloud. T
   no publish switch of their own: an otherwise empty or all-draft theme is not shown);
 - a result of fewer people than the small-group threshold is withheld with the reason said
   (the session's `min_group_size`, else `SAMRAD_PUBLIC_MIN_GROUP`, default 5), and a word of a
-  word cloud is shown only when at least that many people used it.
+  word cloud is shown only when at least that many people used it;
+- an action item or a decision of the plan reaches the public only when the coordinator ticked
+  "show on the public page" on it (off by default).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Prefetch, Q, QuerySet, Sum
+from django.db.models import F, Prefetch, Q, QuerySet, Sum
 
 from samrad.dialogues.models import Dialogue
 from samrad.feedback import selectors
@@ -177,3 +179,25 @@ def dialogue_results(dialogue: Dialogue) -> list[dict[str, Any]]:
         }
         for session in selectors.held_sessions(dialogue)
     ]
+
+
+# --- Follow-up: actions and decisions ------------------------------------------------------
+
+
+def public_actions(dialogue: Dialogue) -> list:
+    """The action items (from "Lös en farhåga") the coordinator chose to show, by due date."""
+    from samrad.concerns.models import Action
+
+    return list(
+        Action.objects.filter(dialogue=dialogue, public=True).order_by(
+            F("due").asc(nulls_last=True), "id"
+        )
+    )
+
+
+def public_decisions(dialogue: Dialogue) -> list:
+    """The plan's decisions the coordinator chose to show, oldest first."""
+    from samrad.planning.models import Decision
+
+    chosen = Decision.objects.filter(dialogue=dialogue, public=True)
+    return list(chosen.order_by("decided_on", "id"))

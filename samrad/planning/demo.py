@@ -171,6 +171,7 @@ def load(dialogue, user) -> None:
             body=body,
             decision=decision,
             consequence=consequence,
+            public=True,
             user=user,
         )
 

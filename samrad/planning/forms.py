@@ -114,6 +114,11 @@ class DecisionForm(forms.Form):
         max_length=MAX_TEXT,
         widget=_text(),
     )
+    public = forms.BooleanField(
+        label=_("Show on the public page"),
+        required=False,
+        help_text=_("Citizens see the date, who decided and the decision."),
+    )
 
 
 class PurposeForm(forms.Form):

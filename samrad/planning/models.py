@@ -57,6 +57,7 @@ class Decision(TimeStampedModel):
     body = models.CharField(_("decided by"), max_length=200)
     decision = models.TextField(_("decision"))
     consequence = models.TextField(_("what it means for the dialogue"), blank=True)
+    public = models.BooleanField(_("show on the public page"), default=False)
 
     class Meta:
         ordering = ["decided_on", "id"]

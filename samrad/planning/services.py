@@ -88,7 +88,14 @@ def phase_plan_set(
 
 @transaction.atomic
 def decision_create(
-    *, dialogue: Dialogue, decided_on: date, body: str, decision: str, consequence: str = "", user
+    *,
+    dialogue: Dialogue,
+    decided_on: date,
+    body: str,
+    decision: str,
+    consequence: str = "",
+    public: bool = False,
+    user,
 ) -> Decision:
     made = Decision.objects.create(
         dialogue=dialogue,
@@ -96,9 +103,19 @@ def decision_create(
         body=body.strip(),
         decision=decision.strip(),
         consequence=consequence.strip(),
+        public=bool(public),
     )
     _log(user, "decision.create", made, dialogue, f"{decided_on} {body}"[:300])
     return made
+
+
+@transaction.atomic
+def decision_publish(*, decision: Decision, public: bool, user) -> Decision:
+    """Show the decision on the public page, or take it off (what is public decides the rest)."""
+    decision.public = bool(public)
+    decision.save(update_fields=["public", "updated_at"])
+    _log(user, "decision.publish", decision, decision.dialogue, "public" if public else "internal")
+    return decision
 
 
 @transaction.atomic

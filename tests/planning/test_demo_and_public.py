@@ -48,6 +48,7 @@ def test_public_section_shows_decisions_and_next_phases_escaped():
         decided_on=today,
         body="Kommunstyrelsen",
         decision="<script>alert(1)</script> Strategin antas",
+        public=True,
         user=None,
     )
     html = render_to_string("planning/_public_section.html", {"dialogue": dialogue})
