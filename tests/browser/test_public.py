@@ -87,3 +87,56 @@ def test_a_method_template_imports_each_session_once_and_closed(desk, server):
     assert workshops, "the demo has a workshop"
     assert sorted(titles) == sorted([s["title"] for s in data["sessions"]] + workshops)
     assert set(rows.locator("td:nth-child(3)").all_inner_texts()) == {"Closed"}
+
+
+def test_the_coordinator_chooses_the_actions_and_decisions_the_public_sees(
+    desk, new_context, server
+):
+    source = dialogue_id(desk, server)
+    public = new_context(support.PHONE).new_page()
+    public.goto(server("/d/storby-2030/"))
+    expect(public.get_by_role("heading", name="Storby 2030", level=1)).to_be_visible()
+    expect(public.get_by_test_id("public-actions")).to_have_count(0)  # none chosen yet
+
+    # An action item: ticked "Show on the public page" where it is edited.
+    desk.goto(server(f"/concerns/d/{source}/actions/"))
+    links = desk.locator("table tbody td:first-child a")
+    chosen, other = links.nth(0).inner_text(), links.nth(1).inner_text()
+    links.nth(0).click()
+    desk.get_by_label("Show on the public page").check()
+    desk.get_by_role("button", name="Save", exact=True).click()
+    expect(desk.get_by_text("Action saved.")).to_be_visible()
+
+    public.reload()
+    actions = public.get_by_test_id("public-actions")
+    expect(actions.get_by_role("heading", name="What is being done")).to_be_visible()
+    row = actions.locator("tbody tr")
+    expect(row).to_have_count(1)
+    expect(row.first).to_contain_text(chosen)
+    for label in ("Owner", "Sphere", "Due", "Status"):
+        expect(row.first.locator(f"td[data-label='{label}']")).not_to_be_empty()
+    expect(actions).not_to_contain_text(other)
+
+    # A decision of the plan: taken off the public page from the plan's decision list.
+    desk.goto(server(f"/plan/{source}/"))
+    first = desk.locator("#decisions-heading ~ .table-scroll tbody tr").first
+    decision = first.locator("td[data-label='Decision']").inner_text()
+    expect(public.locator(".public-decisions")).to_contain_text(decision)
+    first.get_by_role("button", name=re.compile("^Hide from the public page")).click()
+    expect(desk.get_by_text("Taken off the public page.")).to_be_visible()
+    public.reload()
+    expect(public.locator("#plan-public-heading")).to_be_visible()
+    expect(public.locator("body")).not_to_contain_text(decision)
+
+    for width, context in ((390, support.PHONE), (1440, support.DESKTOP)):
+        page = new_context(context).new_page()
+        page.goto(server("/d/storby-2030/"))
+        expect(page.get_by_test_id("public-actions")).to_be_visible()
+        assert_accessible(page, f"the public page with actions at {width} px")
+        assert support.horizontal_overflow(page) == 0
+
+    # Back as it was, for the other tests.
+    desk.goto(server(f"/plan/{source}/"))
+    first = desk.locator("#decisions-heading ~ .table-scroll tbody tr").first
+    first.get_by_role("button", name=re.compile("^Show on the public page")).click()
+    expect(desk.get_by_text("Shown on the public page.")).to_be_visible()
