@@ -87,6 +87,13 @@ class PhasePlanForm(DialogueForm):
         max_length=MAX_TEXT,
         widget=_text(),
     )
+    outcome = forms.CharField(
+        label=_("What came out of the phase"),
+        help_text=_("Shown on the public page's timeline once the phase is over."),
+        required=False,
+        max_length=MAX_TEXT,
+        widget=_text(),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -75,12 +75,14 @@ def phase_plan_set(
     starts_on: date | None,
     ends_on: date | None,
     contents: str = "",
+    outcome: str = "",
     user,
 ) -> PhasePlan:
     if starts_on and ends_on and ends_on < starts_on:
         raise ValueError("the phase ends before it starts")
     plan, _created = PhasePlan.objects.get_or_create(phase=phase)
     plan.starts_on, plan.ends_on, plan.contents = starts_on, ends_on, contents.strip()
+    plan.outcome = outcome.strip()
     plan.save()
     _log(user, "phase.plan", phase, phase.dialogue, phase.name)
     return plan
