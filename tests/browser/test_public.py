@@ -140,3 +140,34 @@ def test_the_coordinator_chooses_the_actions_and_decisions_the_public_sees(
     first = desk.locator("#decisions-heading ~ .table-scroll tbody tr").first
     first.get_by_role("button", name=re.compile("^Show on the public page")).click()
     expect(desk.get_by_text("Shown on the public page.")).to_be_visible()
+
+
+def test_the_public_timeline_shows_every_phase_and_what_came_out_of_the_past_ones(
+    desk, new_context, server
+):
+    source = dialogue_id(desk, server)
+    outcome = "Tre orter bad om bättre belysning vid skolvägarna."
+    desk.goto(server(f"/plan/{source}/"))
+    desk.get_by_text("Set a phase's dates and contents").click()
+    desk.get_by_label("Phase", exact=True).select_option(label="Intervjuer")
+    desk.get_by_label("Starts").fill("2020-01-10")
+    desk.get_by_label("Ends").fill("2020-02-20")
+    desk.get_by_label("What came out of the phase").fill(outcome)
+    desk.get_by_role("button", name="Save phase").click()
+    expect(desk.get_by_text("Phase saved.")).to_be_visible()
+    phases = desk.locator("ol.timeline > li").count()
+
+    for width, context in ((390, support.PHONE), (1440, support.DESKTOP)):
+        page = new_context(context).new_page()
+        page.goto(server("/d/storby-2030/"))
+        timeline = page.get_by_test_id("public-timeline")
+        expect(timeline.get_by_role("heading")).to_have_count(0)
+        phase = timeline.locator("li").filter(has_text="Intervjuer")
+        expect(phase).to_contain_text("10 January 2020")
+        expect(phase).to_contain_text("Done")
+        expect(phase.locator(".timeline-outcome")).to_have_text(f"What came out of it: {outcome}")
+        expect(timeline.locator("li[aria-current=step]")).to_have_count(1)  # "now"
+        expect(timeline.locator("li.timeline-next").first).to_contain_text("Coming")
+        expect(timeline.locator("> li")).to_have_count(phases)  # every phase, also undated
+        assert_accessible(page, f"the public page with its timeline at {width} px")
+        assert support.horizontal_overflow(page) == 0
