@@ -30,6 +30,7 @@ class ActionForm(forms.ModelForm):
     class Meta:
         model = Action
         fields = ["what", "owner_type", "owner_name", "sphere", "due", "status", "concern"]
+        fields += ["public"]
         widgets = {"due": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
     def __init__(self, *args, dialogue, **kwargs):

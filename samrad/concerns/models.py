@@ -233,6 +233,11 @@ class Action(TimeStampedModel):
         _("status"), max_length=12, choices=ActionStatus.choices, default=ActionStatus.PROPOSED
     )
     votes = models.PositiveIntegerField(_("dots"), default=0)
+    public = models.BooleanField(
+        _("show on the public page"),
+        default=False,
+        help_text=_("Citizens see what, owner, sphere, due date and status on the public page."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -454,7 +454,7 @@ def actions_from_top(
     return created
 
 
-ACTION_FIELDS = ("what", "owner_type", "owner_name", "sphere", "due", "status", "concern")
+ACTION_FIELDS = ("what", "owner_type", "owner_name", "sphere", "due", "status", "concern", "public")
 
 
 @transaction.atomic
@@ -475,6 +475,8 @@ def _apply(action: Action, fields: dict) -> None:
             value = clean_text(value, limit=500)
         if name == "concern" and value is not None and value.dialogue_id != action.dialogue_id:
             raise Refused("invalid")
+        if name == "public":
+            value = bool(value)
         setattr(action, name, value if value is not None or name in ("due", "concern") else "")
     if action.owner_type not in ("", *OwnerType.values):
         raise Refused("invalid")

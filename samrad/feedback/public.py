@@ -10,7 +10,11 @@ results and the insights section), the leaflet PDF, and the public word cloud. T
   no publish switch of their own: an otherwise empty or all-draft theme is not shown);
 - a result of fewer people than the small-group threshold is withheld with the reason said
   (the session's `min_group_size`, else `SAMRAD_PUBLIC_MIN_GROUP`, default 5), and a word of a
-  word cloud is shown only when at least that many people used it.
+  word cloud is shown only when at least that many people used it;
+- a phase's outcome ("what came out of it") reaches the public only once the phase is over and
+  the coordinator wrote one; every phase is on the public timeline with its dates;
+- an action item or a decision of the plan reaches the public only when the coordinator ticked
+  "show on the public page" on it (off by default).
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Prefetch, Q, QuerySet, Sum
+from django.db.models import F, Prefetch, Q, QuerySet, Sum
 
 from samrad.dialogues.models import Dialogue
 from samrad.feedback import selectors
@@ -177,3 +181,63 @@ def dialogue_results(dialogue: Dialogue) -> list[dict[str, Any]]:
         }
         for session in selectors.held_sessions(dialogue)
     ]
+
+
+# --- Follow-up: actions and decisions ------------------------------------------------------
+
+
+def public_actions(dialogue: Dialogue) -> list:
+    """The action items (from "Lös en farhåga") the coordinator chose to show, by due date."""
+    from samrad.concerns.models import Action
+
+    return list(
+        Action.objects.filter(dialogue=dialogue, public=True).order_by(
+            F("due").asc(nulls_last=True), "id"
+        )
+    )
+
+
+def public_decisions(dialogue: Dialogue) -> list:
+    """The plan's decisions the coordinator chose to show, oldest first."""
+    from samrad.planning.models import Decision
+
+    chosen = Decision.objects.filter(dialogue=dialogue, public=True)
+    return list(chosen.order_by("decided_on", "id"))
+
+
+@dataclass
+class TimelineEntry:
+    name: str
+    starts_on: Any  # date | None
+    ends_on: Any
+    when: str  # "past", "now", "next" or "" (no dates yet)
+    contents: str = ""  # what the phase holds (shown while it is not over)
+    outcome: str = ""
+
+
+def public_timeline(dialogue: Dialogue, *, today=None) -> list[TimelineEntry]:
+    """Every phase in order with its dates and whether it is past, now or next; a past phase
+    carries what came out of it when the coordinator wrote that (else nothing)."""
+    from django.utils import timezone
+
+    from samrad.planning.models import PhasePlan
+
+    today = today or timezone.localdate()
+    plans = {plan.phase_id: plan for plan in PhasePlan.objects.filter(phase__dialogue=dialogue)}
+    entries = []
+    for phase in dialogue.phases.order_by("position", "id"):
+        plan = plans.get(phase.pk)
+        starts, ends = (plan.starts_on, plan.ends_on) if plan else (None, None)
+        if ends and ends < today:
+            when = "past"
+        elif starts and starts > today:
+            when = "next"
+        elif starts or ends:
+            when = "now"
+        else:
+            when = ""
+        past = when == "past"
+        contents = plan.contents if plan and not past else ""
+        outcome = plan.outcome if plan and past else ""
+        entries.append(TimelineEntry(phase.name, starts, ends, when, contents, outcome))
+    return entries

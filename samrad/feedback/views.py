@@ -57,6 +57,7 @@ def _public_context(page, *, preview: bool = False) -> dict:
         "results": public.dialogue_results(dialogue),
         "numbers": selectors.participation(dialogue),
         "sections": selectors.contributed_sections(dialogue),
+        "actions": public.public_actions(dialogue),
         "preview": preview,
     }
 

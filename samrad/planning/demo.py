@@ -134,6 +134,10 @@ def load(dialogue, user) -> None:
         "Planer/Idéer": (15, 75, "Förslagen arbetas in i strategin Storby 2030."),
         "Guider": (76, 120, "Metoden och lärdomarna samlas i en guide för nästa dialog."),
     }
+    outcomes = {
+        "Intervjuer": "Oron för ensamhet och för otrygga skolvägar kom fram redan här.",
+        "Workshop": "Inspelen kodades i teman; idéerna med flest prickar blev åtgärder.",
+    }
     for phase in dialogue.phases.all():
         if phase.name in phase_plans:
             start, end, contents = phase_plans[phase.name]
@@ -142,6 +146,7 @@ def load(dialogue, user) -> None:
                 starts_on=timezone.localdate() + timedelta(days=start),
                 ends_on=timezone.localdate() + timedelta(days=end),
                 contents=contents,
+                outcome=outcomes.get(phase.name, ""),
                 user=user,
             )
     today = timezone.localdate()
@@ -171,6 +176,7 @@ def load(dialogue, user) -> None:
             body=body,
             decision=decision,
             consequence=consequence,
+            public=True,
             user=user,
         )
 

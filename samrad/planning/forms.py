@@ -87,6 +87,13 @@ class PhasePlanForm(DialogueForm):
         max_length=MAX_TEXT,
         widget=_text(),
     )
+    outcome = forms.CharField(
+        label=_("What came out of the phase"),
+        help_text=_("Shown on the public page's timeline once the phase is over."),
+        required=False,
+        max_length=MAX_TEXT,
+        widget=_text(),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -113,6 +120,11 @@ class DecisionForm(forms.Form):
         required=False,
         max_length=MAX_TEXT,
         widget=_text(),
+    )
+    public = forms.BooleanField(
+        label=_("Show on the public page"),
+        required=False,
+        help_text=_("Citizens see the date, who decided and the decision."),
     )
 
 

@@ -44,6 +44,7 @@ class PhasePlan(models.Model):
     starts_on = models.DateField(_("starts"), null=True, blank=True)
     ends_on = models.DateField(_("ends"), null=True, blank=True)
     contents = models.TextField(_("what the phase holds"), blank=True)
+    outcome = models.TextField(_("what came out of the phase"), blank=True)
 
     def __str__(self) -> str:
         return f"plan of {self.phase}"
@@ -57,6 +58,7 @@ class Decision(TimeStampedModel):
     body = models.CharField(_("decided by"), max_length=200)
     decision = models.TextField(_("decision"))
     consequence = models.TextField(_("what it means for the dialogue"), blank=True)
+    public = models.BooleanField(_("show on the public page"), default=False)
 
     class Meta:
         ordering = ["decided_on", "id"]

@@ -332,4 +332,6 @@ def what_happens_next(dialogue: Dialogue, *, today: date | None = None) -> dict[
         .select_related("phase")
         .order_by("phase__position", "phase__id")
     )
-    return {"decisions": list(dialogue.decisions.all()), "phases": list(phases)}
+    from samrad.feedback import public
+
+    return {"decisions": public.public_decisions(dialogue), "phases": list(phases)}

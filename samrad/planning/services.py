@@ -75,12 +75,14 @@ def phase_plan_set(
     starts_on: date | None,
     ends_on: date | None,
     contents: str = "",
+    outcome: str = "",
     user,
 ) -> PhasePlan:
     if starts_on and ends_on and ends_on < starts_on:
         raise ValueError("the phase ends before it starts")
     plan, _created = PhasePlan.objects.get_or_create(phase=phase)
     plan.starts_on, plan.ends_on, plan.contents = starts_on, ends_on, contents.strip()
+    plan.outcome = outcome.strip()
     plan.save()
     _log(user, "phase.plan", phase, phase.dialogue, phase.name)
     return plan
@@ -88,7 +90,14 @@ def phase_plan_set(
 
 @transaction.atomic
 def decision_create(
-    *, dialogue: Dialogue, decided_on: date, body: str, decision: str, consequence: str = "", user
+    *,
+    dialogue: Dialogue,
+    decided_on: date,
+    body: str,
+    decision: str,
+    consequence: str = "",
+    public: bool = False,
+    user,
 ) -> Decision:
     made = Decision.objects.create(
         dialogue=dialogue,
@@ -96,9 +105,19 @@ def decision_create(
         body=body.strip(),
         decision=decision.strip(),
         consequence=consequence.strip(),
+        public=bool(public),
     )
     _log(user, "decision.create", made, dialogue, f"{decided_on} {body}"[:300])
     return made
+
+
+@transaction.atomic
+def decision_publish(*, decision: Decision, public: bool, user) -> Decision:
+    """Show the decision on the public page, or take it off (what is public decides the rest)."""
+    decision.public = bool(public)
+    decision.save(update_fields=["public", "updated_at"])
+    _log(user, "decision.publish", decision, decision.dialogue, "public" if public else "internal")
+    return decision
 
 
 @transaction.atomic

@@ -339,3 +339,18 @@ def test_phone_without_javascript_is_sent_back_to_its_workshop_page(client, work
     assert response.status_code == 302
     assert response["Location"] == reverse("workshops:phone", args=[workshop.session.code])
     assert Idea.objects.get().text == "Fler bänkar"
+
+
+def test_the_coordinator_chooses_which_actions_the_public_page_shows(signed_in, actions):
+    from samrad.feedback import public
+
+    action = actions[0]
+    assert not action.public and public.public_actions(action.dialogue) == []  # off by default
+    url = reverse("concerns:action_edit", args=[action.pk])
+    assert 'name="public"' in signed_in.get(url).content.decode()
+    fields = {"what": action.what, "owner_type": "", "owner_name": "", "sphere": "bo"}
+    fields |= {"due": "", "status": "agreed", "concern": ""}
+    assert signed_in.post(url, {**fields, "public": "on"}).status_code == 302
+    assert public.public_actions(action.dialogue) == [action]
+    assert signed_in.post(url, fields).status_code == 302  # unticked: off again
+    assert public.public_actions(action.dialogue) == []

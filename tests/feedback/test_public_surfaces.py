@@ -22,7 +22,18 @@ from tests.live.kind_helpers import answer
 pytestmark = pytest.mark.django_db
 
 SHOWN = ["Mörkt vid skolan", "Ny belysning 2026", "Trygghet", "cykelbanor"]
-NEVER = ["UTKASTSVAR", "Utkastfråga", "Hemligtema", "DOLDPOST", "DOLTSVAR"]
+NEVER = [
+    "UTKASTSVAR",
+    "Utkastfråga",
+    "Hemligtema",
+    "DOLDPOST",
+    "DOLTSVAR",
+    "INTERNÅTGÄRD",  # an action item not chosen for the public page
+    "INTERNTBESLUT",  # a decision of the plan not chosen for the public page
+]
+# Chosen for the public page (only the page shows the follow-up).
+CHOSEN_ACTION = "Tänd belysningen vid skolan"
+CHOSEN_DECISION = "Belysningen finansieras 2027"
 
 
 def imported(dialogue, text, **fields):
@@ -61,6 +72,38 @@ def walk(dialogue, owner, held):
     insights.input_answer(input=hidden, answer="DOLTSVAR", user=owner)
     insights.input_publish(input=hidden, user=owner)
     live.qa_moderate(response=post, action="hide")
+    # follow-up: one action and one decision chosen for the public page, one of each not
+    from datetime import date
+
+    from samrad.concerns import services as concerns
+    from samrad.planning import services as planning
+
+    concerns.action_create(
+        dialogue=dialogue,
+        what=CHOSEN_ACTION,
+        owner_type="municipality",
+        sphere="bo",
+        due=date(2027, 3, 1),
+        status="in_progress",
+        public=True,
+        user=owner,
+    )
+    concerns.action_create(dialogue=dialogue, what="INTERNÅTGÄRD om vakter", user=owner)
+    planning.decision_create(
+        dialogue=dialogue,
+        decided_on=date(2026, 11, 2),
+        body="Kommunstyrelsen",
+        decision=CHOSEN_DECISION,
+        public=True,
+        user=owner,
+    )
+    planning.decision_create(
+        dialogue=dialogue,
+        decided_on=date(2026, 11, 3),
+        body="Nämnden",
+        decision="INTERNTBESLUT om budget",
+        user=owner,
+    )
     return page
 
 
@@ -78,6 +121,14 @@ def assert_public(text: str, where: str):
 def test_public_page_shows_only_what_is_public(client, walk):
     html = client.get(reverse("feedback:public", args=[walk.slug])).content.decode()
     assert_public(html, "the public page")
+    for chosen in (CHOSEN_ACTION, CHOSEN_DECISION, "1 March 2027", "In progress"):
+        assert chosen in html, f"{chosen!r} missing from the public page"
+
+
+def test_the_follow_up_is_only_what_the_coordinator_chose(walk):
+    dialogue = walk.dialogue
+    assert [a.what for a in public.public_actions(dialogue)] == [CHOSEN_ACTION]
+    assert [d.decision for d in public.public_decisions(dialogue)] == [CHOSEN_DECISION]
 
 
 def test_insights_public_preview_shows_only_what_is_public(client, owner, walk):

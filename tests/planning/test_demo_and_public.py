@@ -48,6 +48,7 @@ def test_public_section_shows_decisions_and_next_phases_escaped():
         decided_on=today,
         body="Kommunstyrelsen",
         decision="<script>alert(1)</script> Strategin antas",
+        public=True,
         user=None,
     )
     html = render_to_string("planning/_public_section.html", {"dialogue": dialogue})
@@ -58,3 +59,36 @@ def test_public_section_shows_decisions_and_next_phases_escaped():
 def test_public_section_is_empty_without_decisions_or_phases():
     html = render_to_string("planning/_public_section.html", {"dialogue": DialogueFactory()})
     assert html.strip() == ""
+
+
+def test_public_timeline_has_every_phase_and_the_outcome_of_past_ones_only():
+    from samrad.feedback import public
+
+    dialogue = DialogueFactory()
+    today = timezone.localdate()
+    days = timedelta(days=1)
+    plans = [  # name, starts, ends, outcome written by the coordinator
+        ("Intervjuer", today - 60 * days, today - 30 * days, "Oron för skolvägen"),
+        ("Enkät", today - 29 * days, today - 1 * days, ""),
+        ("Workshop", today - 3 * days, today + 3 * days, "SKRIVETFÖRTIDIGT"),
+        ("Planer", today + 4 * days, today + 30 * days, "SKRIVETFÖRTIDIGT"),
+    ]
+    for position, (name, starts, ends, outcome) in enumerate(plans):
+        phase = dialogue.phases.create(name=name, position=position)
+        services.phase_plan_set(
+            phase=phase, starts_on=starts, ends_on=ends, outcome=outcome, user=None
+        )
+    dialogue.phases.create(name="Guide", position=9)  # no dates yet
+    timeline = public.public_timeline(dialogue)
+    assert [(e.name, e.when, e.outcome) for e in timeline] == [
+        ("Intervjuer", "past", "Oron för skolvägen"),
+        ("Enkät", "past", ""),
+        ("Workshop", "now", ""),
+        ("Planer", "next", ""),
+        ("Guide", "", ""),
+    ]
+    html = render_to_string("planning/_public_section.html", {"dialogue": dialogue})
+    for shown in ("Intervjuer", "Oron för skolvägen", "Enkät", "Guide", 'aria-current="step"'):
+        assert shown in html
+    assert "SKRIVETFÖRTIDIGT" not in html
+    assert (today - 60 * days).strftime("%Y") in html

@@ -264,7 +264,15 @@ def test_what_happens_next_lists_decisions_and_phases_not_over():
         user=None,
     )
     services.decision_create(
-        dialogue=dialogue, decided_on=today, body="Kommunstyrelsen", decision="Syften", user=None
+        dialogue=dialogue,
+        decided_on=today,
+        body="Kommunstyrelsen",
+        decision="Syften",
+        public=True,
+        user=None,
+    )
+    services.decision_create(  # not chosen for the public page
+        dialogue=dialogue, decided_on=today, body="Nämnden", decision="Internt", user=None
     )
     upcoming = selectors.what_happens_next(dialogue)
     assert [plan.phase.name for plan in upcoming["phases"]] == ["Snart"]

@@ -256,3 +256,23 @@ def test_a_huge_decision_is_refused_with_a_message_and_kept_in_the_form(client):
     assert response.status_code == 200
     assert "Ensure this value has at most 2000 characters" in response.content.decode()
     assert not Decision.objects.exists()
+
+
+def test_the_coordinator_chooses_which_decisions_the_public_page_shows(client):
+    dialogue, *_ = planned()
+    client.force_login(member_of(dialogue.organisation, Role.FACILITATOR))
+    url = reverse("planning:plan", args=[dialogue.pk])
+    data = {"action": "decision", "decided_on": "2026-01-01", "body": "KS", "decision": "Ja"}
+    client.post(url, data)
+    decision = Decision.objects.get()
+    assert decision.public is False  # off by default
+    client.post(url, {"action": "publish_decision", "decision": decision.pk, "public": "1"})
+    decision.refresh_from_db()
+    assert decision.public is True
+    assert "Hide from the public page" in client.get(url).content.decode()
+    client.post(url, {"action": "publish_decision", "decision": decision.pk, "public": "0"})
+    decision.refresh_from_db()
+    assert decision.public is False
+    assert AuditEntry.objects.filter(action="planning.decision.publish").count() == 2
+    client.post(url, {**data, "decision": "Nej", "public": "on"})
+    assert Decision.objects.get(decision="Nej").public is True

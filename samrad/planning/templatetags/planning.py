@@ -64,3 +64,11 @@ def what_happens_next(dialogue):
     from samrad.planning import selectors
 
     return selectors.what_happens_next(dialogue)
+
+
+@register.filter
+def public_timeline(dialogue):
+    """Every phase with its dates, past/now/next, and what came out of the past ones."""
+    from samrad.feedback import public
+
+    return public.public_timeline(dialogue)
