@@ -89,6 +89,7 @@ class QuestionKind(models.TextChoices):
     RANKING = "ranking", _("Ranking")
     NUMERIC = "numeric", _("Number")
     POINTS = "points", _("Points to spend")
+    INFO = "info", _("Info slide")
 
 
 class QuestionRole(models.TextChoices):

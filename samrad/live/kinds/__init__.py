@@ -2,6 +2,7 @@
 
 from samrad.live.kinds.base import Answer, Kind
 from samrad.live.kinds.choice import ChoiceKind
+from samrad.live.kinds.info import InfoKind
 from samrad.live.kinds.numeric import NumericKind
 from samrad.live.kinds.open import OpenKind
 from samrad.live.kinds.points import PointsKind
@@ -21,6 +22,7 @@ REGISTRY: dict[str, Kind] = {
         RankingKind(),
         NumericKind(),
         PointsKind(),
+        InfoKind(),
     ]
 }
 
