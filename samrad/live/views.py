@@ -371,7 +371,8 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
         },
     )
     form = QuestionForm(
-        None if is_settings else (request.POST or None), None if is_settings else request.FILES
+        None if is_settings else (request.POST or None),
+        None if is_settings else (request.FILES or None),
     )
     if request.method == "POST":
         if not editable:

@@ -38,6 +38,13 @@ def facilitator(client):
     return session
 
 
+def test_the_empty_form_offers_its_defaults(client, facilitator):
+    html = client.get(reverse("live:session_edit", args=[facilitator.pk])).content.decode()
+    assert 'enctype="multipart/form-data"' in html
+    assert 'name="max_entries" value="3"' in html
+    assert "errorlist" not in html
+
+
 @pytest.mark.parametrize("fmt", ["PNG", "JPEG", "WEBP", "GIF"])
 def test_an_image_with_alt_text_is_stored_under_a_random_name_and_served(client, facilitator, fmt):
     add(client, facilitator, image=picture(fmt, name="../../etc/passwd.png"), image_alt="En karta")
