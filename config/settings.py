@@ -294,6 +294,10 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
+# Uploaded images of live questions only; never served as a folder (live/views_images.py).
+MEDIA_URL = "/media/"
+MEDIA_ROOT = VAR_DIR / "media"
+SAMRAD_MAX_IMAGE_MB = int(os.environ.get("SAMRAD_MAX_IMAGE_MB", "5"))
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 

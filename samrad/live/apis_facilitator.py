@@ -77,7 +77,10 @@ def _question_in() -> type[Schema]:
     hints = typing.get_type_hints(services.question_add)
     fields: dict[str, Any] = {}
     for name, parameter in inspect.signature(services.question_add).parameters.items():
-        if name in {"session", "actor"} or parameter.kind is not parameter.KEYWORD_ONLY:
+        # An image is a file: it comes through the session page's form, not a JSON body.
+        if name in {"session", "actor", "image", "image_alt"}:
+            continue
+        if parameter.kind is not parameter.KEYWORD_ONLY:
             continue
         annotation = hints.get(name, Any)
         try:

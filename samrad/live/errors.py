@@ -22,6 +22,7 @@ MESSAGES = {
     "not_current": _("This question is no longer on screen. Here is the current one."),
     "question_closed": _("This question is closed. Your earlier answers are kept."),
     "time_up": _("Time is up: this question no longer takes answers."),
+    "no_answer": _("No answer needed: this is information for you."),
     "not_now": _("Reactions are open while the session runs."),
     "invalid_reaction": _("Choose one of the reactions."),
     "not_open_yet": _("This survey has not opened yet. Please come back later."),

@@ -1,9 +1,14 @@
 """Forms for building sessions; they validate, services write."""
 
 from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from samrad.dialogues.models import Meeting
+from samrad.live import images
 from samrad.live.models import QuestionKind, SessionMode
 
 
@@ -17,6 +22,15 @@ SCALES = [("1-5", "1–5"), ("1-7", "1–7"), ("1-10", "1–10"), ("0-10", "0–
 WITH_OPTIONS = {QuestionKind.CHOICE, QuestionKind.RANKING, QuestionKind.POINTS}
 # Statements: the options text holds the facilitator's seed statements, one per line.
 WITH_OPTIONS |= {QuestionKind.STATEMENTS}
+
+
+def _image_help() -> str:
+    return gettext("PNG, JPEG, WebP or GIF, at most %(limit)s MB.") % {
+        "limit": settings.SAMRAD_MAX_IMAGE_MB
+    }
+
+
+lazy_limit_help = lazy(_image_help, str)()
 
 
 class QuestionForm(forms.Form):
@@ -79,6 +93,20 @@ class QuestionForm(forms.Form):
         required=False,
         help_text=_("For points to spend: each participant spreads this many over the options."),
     )
+    image = forms.FileField(
+        label=_("Image (optional)"),
+        required=False,
+        widget=forms.ClearableFileInput(
+            attrs={"accept": "image/png,image/jpeg,image/webp,image/gif"}
+        ),
+        help_text=lazy_limit_help,
+    )
+    image_alt = forms.CharField(
+        label=_("Image description (alt text)"),
+        max_length=300,
+        required=False,
+        help_text=_("Required with an image: what it shows, for people who cannot see it."),
+    )
 
     # Which types each field is for; the session page shows only those (question-form.js).
     FOR_KINDS = {
@@ -122,11 +150,18 @@ class QuestionForm(forms.Form):
             )
         scale_min, scale_max = (data.get("scale") or "1-5").split("-")
         data["scale_min"], data["scale_max"] = int(scale_min), int(scale_max)
+        if data.get("image"):
+            try:
+                images.image_check(data["image"], alt=data.get("image_alt", ""))
+            except ValidationError as error:
+                self.add_error("image_alt" if error.code == "image_alt" else "image", error)
         return data
 
     def service_kwargs(self) -> dict:
         data = self.cleaned_data
         return {
+            "image": data.get("image") or None,
+            "image_alt": data.get("image_alt", ""),
             "kind": data["kind"],
             "prompt": data["prompt"],
             "choices": data["choice_list"] if data["kind"] in WITH_OPTIONS else [],

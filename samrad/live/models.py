@@ -90,6 +90,7 @@ class QuestionKind(models.TextChoices):
     NUMERIC = "numeric", _("Number")
     POINTS = "points", _("Points to spend")
     STATEMENTS = "statements", _("Statements")
+    INFO = "info", _("Info slide")
 
 
 class QuestionRole(models.TextChoices):
@@ -133,6 +134,17 @@ class Question(TimeStampedModel):
     points_budget = models.PositiveSmallIntegerField(_("points to spend"), default=100)
     # Q&A
     premoderated = models.BooleanField(_("approve questions before they are shown"), default=False)
+    # An image, any kind (`live/images.py` checks it): stored under MEDIA_ROOT/live/questions/
+    # with a random name, served only by `views_images.question_image` with its checked type.
+    image = models.FileField(_("image"), upload_to="live/questions/", blank=True, max_length=200)
+    image_alt = models.CharField(_("image description"), max_length=300, blank=True)
+    image_type = models.CharField(max_length=20, blank=True)
+
+    @property
+    def image_name(self) -> str:
+        """The stored image's file name (random; the uploaded name is never kept)."""
+        return self.image.name.rsplit("/", 1)[-1] if self.image else ""
+
     pinned = models.ForeignKey(
         "Response", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -53,6 +53,8 @@ def response_refusal(
             return "period_over"
     elif session.current_question_id != question.pk:
         return "not_current"
+    if question.kind == QuestionKind.INFO:
+        return "no_answer"
     if not question.accepting:
         return "question_closed"
     if question.countdown_ends_at is not None and (now or timezone.now()) >= (

@@ -14,7 +14,7 @@ from django.utils import timezone
 from samrad.core import audit, ratelimit
 from samrad.core.realtime import broadcast_on_commit
 from samrad.dialogues.models import Dialogue
-from samrad.live import events, polls, rules, selectors, wordfilter
+from samrad.live import events, images, polls, rules, selectors, wordfilter
 from samrad.live.errors import Refused
 from samrad.live.kinds import Answer, kind_of, qa
 from samrad.live.kinds.base import Kind
@@ -103,6 +103,8 @@ def question_add(
     number_min: float | None = None,
     number_max: float | None = None,
     points_budget: int = 100,
+    image=None,
+    image_alt: str = "",
     actor=None,
 ) -> Question:
     if kind not in QuestionKind.values:
@@ -144,7 +146,26 @@ def question_add(
     Choice.objects.bulk_create(
         Choice(question=question, label=label, position=i) for i, label in enumerate(labels)
     )
+    if image is not None:
+        question_set_image(question=question, image=image, alt=image_alt, actor=actor)
     _audit(actor, "live.question_add", question, session, summary=f"{kind}: {question.prompt}")
+    return question
+
+
+@transaction.atomic
+def question_set_image(*, question: Question, image, alt: str, actor=None) -> Question:
+    """Store a checked image (`images.image_check` raises ValidationError otherwise) under a
+    random name of our own; the uploaded name is never used. Replaces an earlier image."""
+    checked = images.image_check(image, alt=alt)
+    old = question.image.name if question.image else ""
+    question.image.save(f"{uuid.uuid4().hex}.{checked.extension}", image, save=False)
+    question.image_alt = alt.strip()
+    question.image_type = checked.content_type
+    question.save(update_fields=["image", "image_alt", "image_type", "updated_at"])
+    if old:
+        transaction.on_commit(lambda: question.image.storage.delete(old))
+    _audit(actor, "live.question_image", question, question.session, summary=question.image_alt)
+    _announce_state(question.session)
     return question
 
 

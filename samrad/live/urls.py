@@ -4,6 +4,7 @@ from samrad.live import (
     views,
     views_entry,
     views_exports,
+    views_images,
     views_moderation,
     views_privacy,
     views_qa,
@@ -37,6 +38,11 @@ urlpatterns = [
     path("show/<str:secret>/", views.presenter_link, name="presenter_link"),
     path("present/<str:code>/stage/", views.presenter_stage, name="presenter_stage"),
     path("present/<str:code>/qr.svg", views.qr_image, name="qr"),
+    path(
+        "live/images/<int:question_id>/<str:name>",
+        views_images.question_image,
+        name="question_image",
+    ),
     path("dialogues/<int:dialogue_pk>/sessions/new/", views.session_create, name="session_create"),
     path("sessions/<int:pk>/", views.session_edit, name="session_edit"),
     path(

@@ -407,7 +407,10 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "results_after_close": session.results_after_close,
         },
     )
-    form = QuestionForm(None if is_settings else (request.POST or None))
+    form = QuestionForm(
+        None if is_settings else (request.POST or None),
+        None if is_settings else (request.FILES or None),
+    )
     if request.method == "POST":
         if not editable:
             raise PermissionDenied

@@ -91,6 +91,7 @@ class Built:
         q["numeric"] = add(session, "numeric", "How many years here?")
         q["points"] = add(session, "points", "Spend 100 points", choices=["Park", "School"])
         q["statements"] = add(session, "statements", "Where do you stand?", choices=["Trees"])
+        q["info"] = add(session, "info", "Tonight's programme")  # no answers: an info slide
         self.q = q
         services.session_open(session=session)
         p1 = services.participant_join(session=session)
@@ -190,7 +191,7 @@ def test_dialogue_export_has_every_session_and_one_segment_column(built):
     assert outreach[0]["Age"] == "Under 30"
 
     workbook = read_xlsx(exports.responses_xlsx(built.dialogue))
-    assert len(workbook.sheetnames) == 1 + 10 + 1
+    assert len(workbook.sheetnames) == 1 + 11 + 1  # the info slide keeps its sheet
     data = json.loads(exports.export_json(built.dialogue))
     assert [s["title"] for s in data["sessions"]] == ["Town hall", "Outreach"]
 
@@ -260,7 +261,7 @@ def test_json_has_questions_options_aggregates_and_responses(built):
     (session,) = data["sessions"]
     assert session["participants"] == 2
     questions = {q["prompt"]: q for q in session["questions"]}
-    assert len(questions) == 10
+    assert len(questions) == 11
     choice = questions["What matters?"]
     assert [o["label"] for o in choice["options"]] == ["Safety", "Community", "Ease"]
     assert choice["results"]["respondents"] == 1

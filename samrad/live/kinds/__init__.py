@@ -2,6 +2,7 @@
 
 from samrad.live.kinds.base import Answer, Kind
 from samrad.live.kinds.choice import ChoiceKind
+from samrad.live.kinds.info import InfoKind
 from samrad.live.kinds.numeric import NumericKind
 from samrad.live.kinds.open import OpenKind
 from samrad.live.kinds.points import PointsKind
@@ -23,6 +24,7 @@ REGISTRY: dict[str, Kind] = {
         NumericKind(),
         PointsKind(),
         StatementsKind(),
+        InfoKind(),
     ]
 }
 
