@@ -75,7 +75,9 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
         services.decision_create(dialogue=dialogue, user=request.user, **decision_form.cleaned_data)
         return _back(request, "plan", pk, _("Decision added."), "decisions-heading")
     if action == "publish_decision":
-        decision = get_object_or_404(Decision, dialogue=dialogue, pk=request.POST.get("decision"))
+        decision = get_object_or_404(
+            Decision, dialogue=dialogue, pk=id_or_404(request.POST.get("decision"))
+        )
         public = request.POST.get("public") == "1"
         services.decision_publish(decision=decision, public=public, user=request.user)
         message = _("Shown on the public page.") if public else _("Taken off the public page.")

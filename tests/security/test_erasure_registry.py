@@ -12,6 +12,8 @@ from samrad.insights.models import Input
 from samrad.live import privacy, services
 from samrad.live.kinds import Answer
 from samrad.live.models import Participant, SessionStatus
+from samrad.opinions import services as opinions
+from samrad.opinions.models import Statement
 from samrad.workshops.models import Placement, PlacementLog
 from tests.factories import ChoiceQuestionFactory, ParticipantFactory, QuestionFactory
 from tests.security.conftest import build_world
@@ -75,6 +77,10 @@ def _take_part_everywhere(world):
     Input.objects.create(
         dialogue=world.dialogue, text=SECRET, participant=me, created_at=timezone.now()
     )
+    statements = QuestionFactory(session=session, kind="statements", premoderated=False)
+    seeded = opinions.statement_seed(question=statements, text="Fler cykelbanor")
+    opinions.statement_vote(participant=me, statement_id=seeded.pk, value=1)
+    opinions.statement_submit(question=statements, participant=me, text=SECRET)
     return me, placement
 
 
@@ -97,7 +103,7 @@ def test_export_lists_everything_and_erase_leaves_nothing_identifying():
             for field in model._meta.get_fields():
                 if field.is_relation and field.concrete and field.related_model is Participant:
                     assert not model.objects.filter(**{field.name: me.pk}).exists(), label
-    for model, field in [(Idea, "text"), (Input, "text")]:
+    for model, field in [(Idea, "text"), (Input, "text"), (Statement, "text")]:
         assert not model.objects.filter(**{f"{field}__contains": "070-123"}).exists()
     from samrad.live.models import Response
 

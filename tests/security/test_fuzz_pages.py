@@ -101,6 +101,8 @@ PUBLIC_PARAMETERS = {
     ("feedback:unsubscribe", "token"): lambda w: w.apps["subscriber"].token,
     ("live:participant_upvote", "response_id"): lambda w: w.post.pk,
     ("live:presenter_link", "secret"): lambda w: _presenter_secret(w),
+    ("live:question_image", "question_id"): lambda w: w.session.current_question_id or 1,
+    ("live:question_image", "name"): lambda w: "not-an-image.png",
 }
 
 
