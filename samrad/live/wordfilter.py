@@ -106,7 +106,10 @@ DEFAULT_WORDS: dict[str, tuple[str, ...]] = {
         "faggot*",
         "bitch*",
         "whore*",
-        "slut*",
+        # Not "slut*": every list applies to every entry, and Swedish "slut" / "slutet"
+        # (the end) and Norwegian "slutt" are everyday words.
+        "sluts",
+        "slutty",
         "asshole*",
         "retard*",
         "dickhead*",

@@ -302,12 +302,15 @@ class Control:
         return buttons.all_inner_texts().index(prompt)
 
     def fresh_start(self, index: int = WORDCLOUD) -> None:
-        """Open session, every question open, shown and without answers; on `index`."""
+        """Open session, every question open, shown (not only after closing, not on phones)
+        and without answers; on `index`."""
         self.command("open")
         for question_index in range(len(self.question_ids)):
             self.go_to(question_index)
             self.command("accept")
             self.command("show")
+            self.command("after_close_off")
+            self.command("phone_results_off")
             self.command("reset")
         self.go_to(index)
 

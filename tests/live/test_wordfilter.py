@@ -77,3 +77,21 @@ def test_default_lists_for_every_language_catch_their_own_words():
 
 def test_parse_list_one_per_line_or_comma():
     assert parse_list(" Fitta \n\nkuk, KUK\njävla   idiot\n") == ["fitta", "kuk", "jävla idiot"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "För lite tid för frågor på slutet.",
+        "Det är slut på pengar",
+        "Til slutt: mer lys",
+        "Pikant men bra",
+    ],
+)
+def test_everyday_nordic_words_pass_every_default_list(text):
+    """Every language's default list applies to every entry (a room mixes languages): none
+    of them may hold an everyday word of another Nordic language."""
+    from samrad.live.wordfilter import DEFAULT_WORDS, compile_words
+
+    for words in DEFAULT_WORDS.values():
+        assert matches(text, compile_words(words)) == [], text
