@@ -7,11 +7,9 @@
  *   data-live-url (coalesced, at most about three times a second), or the whole fragment when
  *   the step marks none. A form field being typed in is never replaced: the refresh waits.
  *
- * A page the facilitator is acting on is never replaced under their hands: once a form
- * submission or link has started to leave the page (beforeunload), a "step" event does not
- * reload it (the reload would abort that navigation; the page that arrives shows the new step
- * anyway), and a content refresh waits while a pointer or key was used in #step in the last
- * moment, so a click is not lost to a swap.
+ * Once a form submission or link has started to leave the page (beforeunload), a "step"
+ * event does not reload it: the reload would abort the facilitator's own navigation (a click
+ * on Next racing the room's refresh), and the page that arrives shows the new step anyway.
  *
  * Polling parts (data-poll-pause, hx-trigger "every 2s") skip a poll while a <details> in them
  * is open or a form field in them has focus. A listener here rather than an htmx trigger
@@ -39,23 +37,12 @@ document.addEventListener("htmx:confirm", function (event) {
   var contentTimer = null;
   var lastContent = 0;
   var leaving = false;
-  var lastInteraction = 0;
 
   window.addEventListener("beforeunload", function () {
     leaving = true;
     // A download or a cancelled navigation keeps the page: follow the room again.
     setTimeout(function () { leaving = false; }, 5000);
   });
-  ["pointerdown", "keydown"].forEach(function (name) {
-    document.addEventListener(name, function (event) {
-      var stepBox = document.getElementById("step");
-      if (stepBox && stepBox.contains(event.target)) lastInteraction = Date.now();
-    }, true);
-  });
-
-  function acting() {
-    return leaving || Date.now() - lastInteraction < 700;
-  }
 
   function say(text) {
     if (!status) return;
@@ -87,7 +74,6 @@ document.addEventListener("htmx:confirm", function (event) {
     var wait = Math.max(0, lastContent + 300 - Date.now()) + Math.random() * 150;
     contentTimer = setTimeout(function () {
       contentTimer = null;
-      if (acting()) { refreshContent(); return; }
       var parts = document.querySelectorAll("#step [data-live-url]");
       if (!parts.length && typing()) { contentTimer = setTimeout(function () { contentTimer = null; refreshContent(); }, 1000); return; }
       lastContent = Date.now();
