@@ -51,8 +51,11 @@ def test_statements(facilitator, phone, new_context, login_state, server):
     expect(first.get_by_test_id("statements-done")).to_be_visible()
     # Everyone votes on both; the second and third phones submit statements.
     for the_phone in phones[1:]:
-        for _ in SEEDS:
-            the_phone.get_by_role("button", name="Agree", exact=True).first.click()
+        # Each vote waits for the next card (a click before it came would vote the same
+        # statement again).
+        the_phone.get_by_role("button", name="Agree", exact=True).first.click()
+        expect(the_phone.get_by_test_id("statements-left")).to_contain_text("1 statement left")
+        the_phone.get_by_role("button", name="Agree", exact=True).first.click()
         expect(the_phone.get_by_test_id("statements-done")).to_be_visible()
     for the_phone, text in zip(phones[1:], ["Plantera träd på torget", "x" * 281], strict=True):
         the_phone.fill("textarea[name=text]", text)

@@ -32,6 +32,12 @@
       if (name === "csrfmiddlewaretoken") return;
       (fields[name] = fields[name] || []).push(String(value));
     });
+    // The button that sent the form carries a value of its own (a vote: Agree = 1), which
+    // FormData leaves out; htmx's POST includes it, so the socket must too.
+    var submitter = event.submitter;
+    if (submitter && submitter.name) {
+      (fields[submitter.name] = fields[submitter.name] || []).push(String(submitter.value));
+    }
     var clientId = (fields.client_id || [""])[0];
     event.preventDefault();
     event.stopPropagation();
