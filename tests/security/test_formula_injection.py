@@ -85,8 +85,13 @@ def test_spreadsheet_cell_keeps_ordinary_text_and_numbers():
 
 
 def _store_everywhere(w: World, payload: str) -> None:
-    """The payload, as sent, in the texts every export carries."""
+    """The payload, as sent, in the texts every export carries. PostgreSQL text cannot hold
+    NUL at all, so there it is stored without (SQLite keeps it and the exports must cope)."""
+    from django.db import connection
     from django.utils import timezone
+
+    if connection.vendor != "sqlite":
+        payload = payload.replace("\x00", "")
 
     from samrad.concerns import services as concerns
     from samrad.insights.models import Input, InputChannel
