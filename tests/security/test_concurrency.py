@@ -27,6 +27,7 @@ from tests.factories import (
     QuestionFactory,
     put_on_screen,
 )
+from tests.security.conftest import run_on_a_sqlite_file
 
 WORKERS = 40
 SUBMISSIONS = 1000
@@ -146,31 +147,9 @@ def test_the_same_on_a_sqlite_file(tmp_path):
     file (the API-level one runs in the PostgreSQL pass)."""
     if not (connection.vendor == "sqlite" and connection.is_in_memory_db()):
         pytest.skip("the tests above run directly on this database")
-    import os
-    import subprocess
-    import sys
-    from pathlib import Path
-
-    root = Path(__file__).resolve().parents[2]
-    env = {
-        **os.environ,
-        "PYTHONPATH": str(root),
-        "SAMRAD_VAR_DIR": str(tmp_path),
-        "SAMRAD_TEST_SQLITE_FILE": str(tmp_path / "test.sqlite3"),
-        "SAMRAD_SQLITE_SYNCHRONOUS": "NORMAL",
-    }
-    env.pop("DATABASE_URL", None)
-    env.pop("REDIS_URL", None)
-    result = subprocess.run(  # noqa: S603 (our own interpreter and test file)
-        # Through the services only: through the HTTP stack, each request opens a
-        # connection whose set-up PRAGMAs meet the other writers' locks ("database is
-        # locked", no busy wait), a known SQLite limit reported for samrad.core.db.sqlite3.
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-k", "not api", __file__],
-        env=env,
-        cwd=root,
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
+    # Through the services only: through the HTTP stack, each request opens a connection
+    # whose set-up PRAGMAs meet the other writers' locks ("database is locked", no busy
+    # wait), a known SQLite limit reported for samrad.core.db.sqlite3.
+    result = run_on_a_sqlite_file(__file__, tmp_path, "not api")
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
     assert "2 passed" in result.stdout, result.stdout[-1000:]

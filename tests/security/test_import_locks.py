@@ -19,6 +19,7 @@ from samrad.live import services as live_services
 from samrad.live.kinds import Answer
 from samrad.live.models import Response
 from tests.factories import DialogueFactory, ParticipantFactory, QuestionFactory, put_on_screen
+from tests.security.conftest import run_on_a_sqlite_file
 
 ROWS = 3000
 
@@ -111,38 +112,6 @@ def test_on_a_sqlite_file(tmp_path):
     """On SQLite, the tests above in a subprocess whose test database is a file."""
     if not (connection.vendor == "sqlite" and connection.is_in_memory_db()):
         pytest.skip("the tests above run directly on this database")
-    import os
-    import subprocess
-    import sys
-    from pathlib import Path
-
-    root = Path(__file__).resolve().parents[2]
-    env = {
-        **os.environ,
-        "PYTHONPATH": str(root),
-        "SAMRAD_VAR_DIR": str(tmp_path),
-        "SAMRAD_TEST_SQLITE_FILE": str(tmp_path / "test.sqlite3"),
-        "SAMRAD_SQLITE_SYNCHRONOUS": "NORMAL",
-    }
-    env.pop("DATABASE_URL", None)
-    env.pop("REDIS_URL", None)
-    result = subprocess.run(  # noqa: S603 (our own interpreter and test file)
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "-q",
-            "-p",
-            "no:cacheprovider",
-            "-k",
-            "not file",
-            __file__,
-        ],
-        env=env,
-        cwd=root,
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
+    result = run_on_a_sqlite_file(__file__, tmp_path, "not file")
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
     assert "2 passed" in result.stdout, result.stdout[-1000:]
