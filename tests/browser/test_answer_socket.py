@@ -15,7 +15,7 @@ def test_phone_answers_over_its_socket_and_keeps_text_when_refused(facilitator, 
     page = phone()
     posts = []
     page.on("request", lambda r: posts.append(r.url) if r.method == "POST" else None)
-    page.wait_for_function("window.samradSocket && window.samradSocket.readyState === 1")
+    page.wait_for_function("() => window.samradSocket && window.samradSocket.readyState === 1")
     page.get_by_label(re.compile(r"^Your answer")).fill("torget")
     page.get_by_role("button", name="Send", exact=True).click()
     expect(page.locator(".ack")).to_be_visible(timeout=REALTIME)
