@@ -72,9 +72,13 @@ class ParticipantConsumer(AsyncJsonWebsocketConsumer):
         if found is None:
             await self.close(code=CLOSE_UNKNOWN)
             return
-        self.session_id, self.participant, state, self.language = found
+        self.session_id, self.participant, self.language = found
         self.group = events.session_group(self.session_id)
         await self.channel_layer.group_add(self.group, self.channel_name)
+        # The state is read only now that this socket is in the group: a change made between
+        # the lookup above and group_add would otherwise reach neither this first message
+        # nor the group's broadcast, and the phone would stay on the old question.
+        state = await database_sync_to_async(self._state)()
         await self.accept()
         presence.add(self.participant, 1)
         await self.send_json(state)
@@ -91,7 +95,11 @@ class ParticipantConsumer(AsyncJsonWebsocketConsumer):
         if participant is None:
             return None
         language = participant.language or session.dialogue.language
-        return session.pk, participant, events.state_event(session), language
+        return session.pk, participant, language
+
+    def _state(self):
+        session = selectors.session_for_state(self.session_id)
+        return events.state_event(session)
 
     async def disconnect(self, close_code):
         if getattr(self, "participant", None) is None:

@@ -28,6 +28,11 @@ def session_by_code(code: str) -> LiveSession | None:
     )
 
 
+def session_for_state(session_id: int) -> LiveSession:
+    """A session as fresh as the database has it, with what `events.state_event` reads."""
+    return LiveSession.objects.select_related("dialogue", "current_question").get(pk=session_id)
+
+
 def session_by_presenter_secret(secret: str) -> LiveSession | None:
     """The session a presenter link names; None for an empty, wrong or revoked secret."""
     if not secret or len(secret) > 64:

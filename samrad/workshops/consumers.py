@@ -19,12 +19,14 @@ CLOSE_FORBIDDEN = 4403
 class WorkshopConsumer(AsyncJsonWebsocketConsumer):
     async def connect(self):
         pk = self.scope["url_route"]["kwargs"]["pk"]
-        state = await database_sync_to_async(self._authorise)(pk)
-        if state is None:
+        if not await database_sync_to_async(self._authorise)(pk):
             await self.close(code=CLOSE_FORBIDDEN)
             return
         self.group = events.workshop_group(pk)
         await self.channel_layer.group_add(self.group, self.channel_name)
+        # The step is read once this socket is in the group, so that a step taken meanwhile
+        # reaches it either in this first message or as a broadcast (never in neither).
+        state = await database_sync_to_async(self._state)(pk)
         await self.accept()
         await self.send_json(state)
 
@@ -35,14 +37,16 @@ class WorkshopConsumer(AsyncJsonWebsocketConsumer):
             .first()
         )
         if workshop is None:
-            return None
+            return False
         user = self.scope.get("user")
         if user is not None and can_view(user, workshop.dialogue.organisation):
-            return events.step_event(workshop)
+            return True
         token = self.scope.get("cookies", {}).get(cookie_name(workshop.session_id))
-        if participant_from_token(token, session_id=workshop.session_id) is not None:
-            return events.step_event(workshop)
-        return None
+        return participant_from_token(token, session_id=workshop.session_id) is not None
+
+    def _state(self, pk):
+        workshop = Workshop.objects.select_related("dialogue__organisation", "session").get(pk=pk)
+        return events.step_event(workshop)
 
     async def disconnect(self, close_code):
         if hasattr(self, "group"):

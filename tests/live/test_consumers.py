@@ -202,3 +202,29 @@ async def test_presenter_sees_answers_coalesced(settings):
 def _clean_users():
     yield
     get_user_model().objects.all().delete()
+
+
+async def test_a_step_taken_while_the_phone_connects_is_not_missed(monkeypatch):
+    """The facilitator moves on between the socket's lookup and its joining the group: the
+    phone must still end up on the new question (first message or broadcast, never neither)."""
+    from channels.layers import get_channel_layer
+
+    session, _first, second, participant = await database_sync_to_async(setup_session)()
+    layer = type(get_channel_layer())
+    joining = layer.group_add
+
+    async def step_then_join(self, group, channel):
+        await database_sync_to_async(services.session_step)(session=session, offset=1)
+        monkeypatch.setattr(layer, "group_add", joining)
+        await joining(self, group, channel)
+
+    monkeypatch.setattr(layer, "group_add", step_then_join)
+    communicator, connected = await phone(session, participant)
+    assert connected
+    seen = []
+    while not await communicator.receive_nothing(timeout=0.5):
+        event = await communicator.receive_json_from()
+        if event["type"] == "state":
+            seen.append(event)
+    assert seen and seen[-1]["question"]["id"] == second.pk
+    await communicator.disconnect()

@@ -91,3 +91,30 @@ async def test_a_placement_tells_every_screen_after_commit():
     event = await phone.receive_json_from(timeout=2)
     assert event == {"type": "content", "step_id": workshop.current_step_id}
     await phone.disconnect()
+
+
+async def test_a_step_taken_while_a_screen_connects_is_not_missed(monkeypatch):
+    """A step taken between the socket's check and its joining the group still reaches it."""
+    from channels.layers import get_channel_layer
+
+    workshop, participant = await database_sync_to_async(make_workshop)()
+    cookie = f"{cookie_name(workshop.session_id)}={participant_token(participant)}"
+    layer = type(get_channel_layer())
+    joining = layer.group_add
+    moved = []
+
+    async def step_then_join(self, group, channel):
+        moved.append(
+            await database_sync_to_async(services.workshop_step)(workshop=workshop, offset=1)
+        )
+        monkeypatch.setattr(layer, "group_add", joining)
+        await joining(self, group, channel)
+
+    monkeypatch.setattr(layer, "group_add", step_then_join)
+    phone, connected = await connect(workshop, cookie)
+    assert connected
+    steps = []
+    while not await phone.receive_nothing(timeout=0.5):
+        steps.append(await phone.receive_json_from())
+    assert steps and steps[-1] == {"type": "step", "step_id": moved[0].current_step_id}
+    await phone.disconnect()
