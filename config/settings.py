@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "samrad.signification",
     "samrad.opinions",
     "samrad.api",
+    "samrad.site",  # the demo and the benchmark: the top floor (docs/architecture.md)
     "axes",  # failed log-ins (docs/architecture/security.md: "Log-in throttling")
 ]
 

@@ -6,8 +6,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from samrad.accounts.models import Organisation
-from samrad.core.management.commands.demo import DEMO_SESSION_TITLE
 from samrad.live.models import LiveSession, SessionStatus
+from samrad.site.management.commands.demo import DEMO_SESSION_TITLE
 
 
 @pytest.mark.django_db

@@ -20,3 +20,12 @@ class ConcernsConfig(AppConfig):
         from samrad.concerns import privacy
 
         privacy.register_all()
+
+        from samrad.concerns import demo, report
+        from samrad.core import plugins
+
+        plugins.register_dialogue_section(
+            "concerns", "sense", "concerns/_dialogue_section.html", order=20
+        )
+        plugins.REPORT_CHAPTERS.register("concerns", report.report_blocks, order=50)
+        plugins.DEMO_LOADERS.register("concerns", demo.load, order=40)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from samrad.accounts.rules import can_facilitate, can_read_audit
 from samrad.accounts.selectors import current_organisation
+from samrad.core import plugins
 from samrad.core.ids import id_or_404
 from samrad.dialogues import services
 from samrad.dialogues.forms import DialogueForm, MeetingForm, PhasesForm
@@ -109,5 +110,7 @@ def dialogue_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "numbers": dialogue_key_numbers(dialogue=dialogue),
             "meeting_form": meeting_form,
             "editable": editable,
+            # every app's part of the page, by stage (samrad.core.plugins)
+            "sections": plugins.dialogue_sections(),
         },
     )

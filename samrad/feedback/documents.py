@@ -5,11 +5,14 @@ dialogue's language, made of our own live results and the blocks other apps cont
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from samrad.core import reporting
+from samrad.core import plugins, reporting
 from samrad.core.reporting import Bullets, Document, Heading, Image, Paragraph, Table
 from samrad.dialogues.models import Dialogue
 from samrad.feedback import charts, public, selectors
@@ -211,14 +214,10 @@ def participation_blocks(dialogue: Dialogue) -> list:
     return blocks
 
 
-def contributed_blocks(app: str, dialogue: Dialogue, language: str) -> list:
-    if app == "live":
-        return live_blocks(dialogue, language)
-    module = selectors.contributed_module(app, "report")
-    if module is None or not hasattr(module, "report_blocks"):
-        return []
+def contributed_blocks(chapter: Callable[..., Any], dialogue: Dialogue, language: str) -> list:
+    """One app's chapter of the dialogue report (`samrad.core.plugins.REPORT_CHAPTERS`)."""
     with translation.override(language):
-        return list(module.report_blocks(dialogue, language))
+        return list(chapter(dialogue, language))
 
 
 def dialogue_report(dialogue: Dialogue) -> Document:
@@ -239,8 +238,8 @@ def dialogue_report(dialogue: Dialogue) -> Document:
         if phases:
             doc.add(Heading(_("Phases"), level=2), Bullets(phases))
         doc.add(*participation_blocks(dialogue))
-        for app in selectors.REPORT_APPS:
-            doc.add(*contributed_blocks(app, dialogue, language))
+        for chapter in plugins.REPORT_CHAPTERS:
+            doc.add(*contributed_blocks(chapter, dialogue, language))
         return doc
 
 
@@ -417,10 +416,9 @@ def guide(dialogue: Dialogue) -> Document:
                 for i, q in enumerate(session.questions.all(), 1)
             ]
             doc.add(Table(["#", _("Question"), _("Type"), _("Options")], rows))
-        for app in selectors.METHOD_APPS:
-            module = selectors.contributed_module(app, "method")
-            if module is not None and hasattr(module, "guide_blocks"):
-                doc.add(*module.guide_blocks(dialogue, language))
+        for part in plugins.METHOD_PARTS:
+            if hasattr(part, "guide_blocks"):
+                doc.add(*part.guide_blocks(dialogue, language))
         notes = getattr(dialogue, "guide_notes", None)
         doc.add(Heading(_("Lessons learned"), level=2))
         lessons = notes.lessons.strip() if notes else ""

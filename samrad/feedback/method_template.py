@@ -21,7 +21,7 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samrad.core import audit
+from samrad.core import audit, plugins
 from samrad.dialogues import services as dialogue_services
 from samrad.dialogues.models import Dialogue
 from samrad.feedback import selectors
@@ -94,9 +94,8 @@ def export(dialogue: Dialogue) -> dict[str, Any]:
         "lessons": notes.lessons if notes else "",
         "apps": {},
     }
-    for app in selectors.METHOD_APPS:
-        module = selectors.contributed_module(app, "method")
-        if module is not None and hasattr(module, "export"):
+    for app, module in plugins.METHOD_PARTS.by_app().items():
+        if hasattr(module, "export"):
             part = module.export(dialogue)
             if part is not None:
                 data["apps"][app] = part
@@ -261,11 +260,8 @@ def import_(*, organisation, user, data: dict[str, Any], title: str = "") -> Dia
     if (data.get("lessons") or "").strip():
         GuideNotes.objects.create(dialogue=dialogue, lessons=data["lessons"].strip())
     apps = data.get("apps") or {}
-    for app in selectors.METHOD_APPS:
-        if app not in apps:
-            continue
-        module = selectors.contributed_module(app, "method")
-        if module is None or not hasattr(module, "import_"):
+    for app, module in plugins.METHOD_PARTS.by_app().items():
+        if app not in apps or not hasattr(module, "import_"):
             continue
         try:
             module.import_(dialogue, apps[app], user)

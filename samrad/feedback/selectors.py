@@ -4,26 +4,17 @@ parts other apps contribute, subscribers and mailings."""
 from __future__ import annotations
 
 from collections import Counter
-from importlib import import_module
-from types import ModuleType
 from typing import Any
 
 from django.db.models import Count, QuerySet
 from django.http import Http404
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
 from django.utils import timezone
 
+from samrad.core import plugins
 from samrad.dialogues.models import Dialogue, MeetingKind
 from samrad.feedback.models import FeedbackMailing, FeedbackSubscriber, PublicPage
 from samrad.live.models import LiveSession, Participant, QuestionKind, SessionStatus
 from samrad.live.selectors import question_results
-
-# The apps that contribute to the public page and the report, in the order they appear
-# (the live results, ours, come after planning).
-SECTION_APPS = ["planning", "insights", "workshops", "concerns", "signification"]
-REPORT_APPS = ["planning", "live", "insights", "workshops", "concerns", "signification"]
-METHOD_APPS = ["planning", "workshops", "concerns", "signification", "insights"]
 
 # Kinds whose aggregate is shown as bars or a cloud; free text (open inputs, Q&A) is published
 # only through the themes and answers a facilitator writes (insights), never raw.
@@ -118,27 +109,9 @@ def participation(dialogue: Dialogue) -> dict[str, Any]:
 
 
 def contributed_sections(dialogue: Dialogue) -> list[str]:
-    """Template names of the other apps' public sections that exist, in page order."""
-    names = []
-    for app in SECTION_APPS:
-        name = f"{app}/_public_section.html"
-        try:
-            get_template(name)
-        except TemplateDoesNotExist:
-            continue
-        names.append(name)
-    return names
-
-
-def contributed_module(app: str, module: str) -> ModuleType | None:
-    """samrad.<app>.<module> if that app provides it (report.py, method.py)."""
-    try:
-        return import_module(f"samrad.{app}.{module}")
-    except ModuleNotFoundError as missing:
-        # Only the module itself missing means "not provided"; a broken import inside it is a bug.
-        if missing.name in {f"samrad.{app}", f"samrad.{app}.{module}"}:
-            return None
-        raise
+    """Template names of the other apps' public sections, in page order
+    (`samrad.core.plugins.PUBLIC_SECTIONS`)."""
+    return list(plugins.PUBLIC_SECTIONS)
 
 
 def subscribers_of(dialogue: Dialogue) -> QuerySet[FeedbackSubscriber]:

@@ -9,3 +9,14 @@ class InsightsConfig(AppConfig):
         from samrad.insights import privacy
 
         privacy.register_all()
+
+        from samrad.core import plugins
+        from samrad.insights import demo, measures, report
+
+        plugins.register_dialogue_section(
+            "insights", "sense", "insights/_dialogue_section.html", order=10
+        )
+        plugins.PUBLIC_SECTIONS.register("insights", "insights/_public_section.html", order=20)
+        plugins.REPORT_CHAPTERS.register("insights", report.report_blocks, order=30)
+        plugins.DEMO_LOADERS.register("insights", demo.load, order=20)
+        measures.register_all()

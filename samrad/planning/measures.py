@@ -1,8 +1,9 @@
 """Where a measure's value comes from: a small registry of sources.
 
 A source reads one number for a measure of a dialogue, from live data or from what a
-facilitator typed in. Another app adds its own with `register(Source(...))`; forms, pages,
-the report and the method template list whatever is registered.
+facilitator typed in. Another app adds its own with `register(Source(...))` from its
+`AppConfig.ready` (insights: "inputs_answered", samrad/insights/measures.py); forms, pages, the
+report and the method template list whatever is registered.
 
     Source(key="participants", label=..., read=lambda measure, dialogue: Reading(42))
 
@@ -15,7 +16,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from importlib import import_module
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -64,7 +64,7 @@ def read(measure, dialogue: Dialogue) -> Reading:
     return source.read(measure, dialogue)
 
 
-def _percent(part: int, whole: int) -> float | None:
+def percent(part: int, whole: int) -> float | None:
     return None if whole == 0 else 100.0 * part / whole
 
 
@@ -95,7 +95,7 @@ def _group_share(measure, dialogue) -> Reading:
         return Reading(None, str(_("No question chosen")))
     picked, respondents = selectors.choice_reach(measure.question, measure.choice_ids)
     return Reading(
-        _percent(picked, respondents),
+        percent(picked, respondents),
         str(_("%(part)s of %(whole)s respondents") % {"part": picked, "whole": respondents}),
     )
 
@@ -116,20 +116,8 @@ def _answer_share(measure, dialogue) -> Reading:
     else:
         part, whole = selectors.answers_at_least(question, measure.threshold or 0)
     return Reading(
-        _percent(part, whole),
+        percent(part, whole),
         str(_("%(part)s of %(whole)s answers") % {"part": part, "whole": whole}),
-    )
-
-
-def _inputs_answered(measure, dialogue) -> Reading:
-    try:
-        answered_share = import_module("samrad.insights.selectors").answered_share
-    except (ImportError, AttributeError):
-        return Reading(None, str(_("not available")), available=False)
-    answered, total = answered_share(dialogue)
-    return Reading(
-        _percent(answered, total),
-        str(_("%(part)s of %(whole)s inputs answered") % {"part": answered, "whole": total}),
     )
 
 
@@ -171,13 +159,5 @@ register(
         unit="%",
         needs=frozenset({"question"}),
         question_kinds=(QuestionKind.SCALE, QuestionKind.NUMERIC, QuestionKind.CHOICE),
-    )
-)
-register(
-    Source(
-        key="inputs_answered",
-        label=_("Share of inputs answered"),
-        read=_inputs_answered,
-        unit="%",
     )
 )

@@ -12,3 +12,12 @@ class WorkshopsConfig(AppConfig):
         )
 
         privacy.register_all()
+
+        from samrad.core import plugins
+        from samrad.workshops import demo, method
+
+        plugins.register_dialogue_section(
+            "workshops", "meet", "workshops/_dialogue_section.html", order=30
+        )
+        plugins.METHOD_PARTS.register("workshops", method, order=20)
+        plugins.DEMO_LOADERS.register("workshops", demo.load, order=30)

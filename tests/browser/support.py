@@ -44,7 +44,7 @@ PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 1, "l
 DESKTOP = {"viewport": {"width": 1440, "height": 900}, "device_scale_factor": 1, "locale": "en-US"}
 PROJECTOR = {"viewport": {"width": 1920, "height": 1080}, "locale": "en-US"}
 
-# The demo session (samrad/core/management/commands/demo.py), in order.
+# The demo session (samrad/site/management/commands/demo.py), in order.
 WORDCLOUD, CHOICE, OPEN = 0, 1, 2
 # ...and further demo questions, found by their prompts (Control.index_of).
 SCALE_PROMPT = "Hur nöjd är du med Storby som plats att bo på?"

@@ -8,10 +8,10 @@ import docx
 import pytest
 from django.urls import reverse
 
-from samrad.core import reporting
+from samrad.core import plugins, reporting
 from samrad.core.reporting import Heading, Paragraph
 from samrad.dialogues.services import phases_set
-from samrad.feedback import documents, selectors, services
+from samrad.feedback import documents, services
 from tests.feedback.conftest import XSS
 
 pytestmark = pytest.mark.django_db
@@ -28,8 +28,8 @@ def docx_text(data: bytes) -> tuple[list[str], str]:
 
 @pytest.fixture
 def contributions(monkeypatch):
-    """Fake report.py / method.py modules of other apps, as the contracts describe them."""
-    real = selectors.contributed_module
+    """Other apps' report chapters and method parts, registered as the contract describes
+    (samrad.core.plugins); our own live chapter keeps its place after planning."""
 
     def report_blocks(app):
         return lambda dialogue, language: [
@@ -37,24 +37,21 @@ def contributions(monkeypatch):
             Paragraph(f"{app} in {language}"),
         ]
 
-    fakes = {
-        ("planning", "report"): SimpleNamespace(report_blocks=report_blocks("planning")),
-        ("insights", "report"): SimpleNamespace(report_blocks=report_blocks("insights")),
-        ("concerns", "report"): SimpleNamespace(report_blocks=report_blocks("concerns")),
-        ("workshops", "method"): SimpleNamespace(
+    chapters = plugins.Point("report_chapters")
+    chapters.register("planning", report_blocks("planning"), order=10)
+    chapters.register("live", documents.live_blocks, order=20)
+    chapters.register("insights", report_blocks("insights"), order=30)
+    chapters.register("concerns", report_blocks("concerns"), order=50)
+    parts = plugins.Point("method_parts")
+    parts.register(
+        "workshops",
+        SimpleNamespace(
             guide_blocks=lambda dialogue, language: [Heading("Workshop script", level=2)],
             export=lambda dialogue: None,
         ),
-    }
-    monkeypatch.setattr(
-        selectors, "contributed_module", lambda app, module: fakes.get((app, module))
     )
-    return real
-
-
-def test_contributed_module_finds_real_modules_and_skips_missing_ones():
-    assert selectors.contributed_module("live", "selectors") is not None
-    assert selectors.contributed_module("planning", "no_such_module") is None
+    monkeypatch.setattr(plugins, "REPORT_CHAPTERS", chapters)
+    monkeypatch.setattr(plugins, "METHOD_PARTS", parts)
 
 
 def in_swedish(text: str) -> str:

@@ -8,9 +8,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from samrad.core import plugins
 from samrad.dialogues.models import Dialogue
 from samrad.dialogues.services import phases_set
-from samrad.feedback import method_template, selectors, services
+from samrad.feedback import method_template, services
 from samrad.feedback.models import GuideNotes
 from samrad.live import services as live
 from samrad.live.models import LiveSession, Question, QuestionRole, SessionStatus
@@ -39,11 +40,9 @@ def app_parts(monkeypatch):
         received.append((dialogue, data, user))
 
     fake = SimpleNamespace(export=lambda dialogue: {"templates": ["portfolio"]}, import_=import_)
-    monkeypatch.setattr(
-        selectors,
-        "contributed_module",
-        lambda app, module: fake if (app, module) == ("workshops", "method") else None,
-    )
+    parts = plugins.Point("method_parts")
+    parts.register("workshops", fake)
+    monkeypatch.setattr(plugins, "METHOD_PARTS", parts)
     return received
 
 

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from samrad.core import plugins
 from samrad.core.models import AuditEntry
 from samrad.feedback import selectors, services
 from samrad.feedback.models import PublicPage
@@ -145,11 +146,12 @@ def test_facilitator_pages_need_login(client, dialogue):
 
 
 def test_contributed_sections_render_in_contract_order(
-    client, dialogue, owner, held, settings, tmp_path
+    client, dialogue, owner, held, settings, tmp_path, monkeypatch
 ):
-    """Other apps' templates/<app>/_public_section.html, with `dialogue` in the context."""
+    """The apps' registered public sections (samrad.core.plugins.PUBLIC_SECTIONS), in their
+    order, with `dialogue` in the context."""
     for app in ("concerns", "planning"):
-        folder = tmp_path / app
+        folder = tmp_path / f"fake_{app}"
         folder.mkdir()
         (folder / "_public_section.html").write_text(
             f"<section><h2>{app} section</h2><p>{{{{ dialogue.title }}}}</p></section>"
@@ -157,10 +159,14 @@ def test_contributed_sections_render_in_contract_order(
     settings.TEMPLATES = [
         {**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0].get("DIRS", [])]}
     ]
-    sections = selectors.contributed_sections(dialogue)
-    assert sections.index("planning/_public_section.html") < sections.index(
-        "concerns/_public_section.html"
-    )
+    sections = plugins.Point("public_sections")
+    sections.register("concerns", "fake_concerns/_public_section.html", order=40)
+    sections.register("planning", "fake_planning/_public_section.html", order=10)
+    monkeypatch.setattr(plugins, "PUBLIC_SECTIONS", sections)
+    assert selectors.contributed_sections(dialogue) == [
+        "fake_planning/_public_section.html",
+        "fake_concerns/_public_section.html",
+    ]
     page = make_page(dialogue, owner)
     services.page_publish(user=owner, page=page, published=True)
     html = client.get("/d/storby-2030/").content.decode()

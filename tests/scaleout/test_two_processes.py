@@ -18,8 +18,8 @@ from websockets.asyncio.client import connect
 
 from samrad.accounts.models import Role
 from samrad.accounts.services import login_cookie_create
-from samrad.core.bench.servers import MANAGE, Server, bench_env, free_port
 from samrad.live.tokens import participant_token
+from samrad.site.bench.servers import MANAGE, Server, bench_env, free_port
 from tests.factories import (
     ChoiceQuestionFactory,
     MembershipFactory,

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 from websockets.asyncio.client import connect as ws_connect
 
-from samrad.core.bench.http import HttpPool, TransportError
+from samrad.site.bench.http import HttpPool, TransportError
 
 now = time.perf_counter
 

@@ -5,7 +5,7 @@ state message, as Samråd does), and answers a response POST with 201 — no Dja
 The phone page's path likewise: `GET /j/<code>/` sets a cookie and carries a CSRF field, and
 the form POST returns a fragment with the acknowledgement.
 Served by uvicorn with the same options as the real server:
-`uvicorn samrad.core.bench.noop:app`.
+`uvicorn samrad.site.bench.noop:app`.
 """
 
 import itertools
@@ -85,7 +85,7 @@ async def app(scope, receive, send):
 
 
 def main() -> None:
-    """`python -m samrad.core.bench.noop --port P [--workers N --ws --http --loop]`."""
+    """`python -m samrad.site.bench.noop --port P [--workers N --ws --http --loop]`."""
     import argparse
 
     from samrad.core.management.commands.serve import run_uvicorn
@@ -98,7 +98,7 @@ def main() -> None:
     parser.add_argument("--loop", default="auto")
     args = parser.parse_args()
     run_uvicorn(
-        "samrad.core.bench.noop:app",
+        "samrad.site.bench.noop:app",
         host="127.0.0.1",
         port=args.port,
         workers=args.workers,

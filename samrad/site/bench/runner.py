@@ -14,8 +14,8 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from samrad.core.bench import load
-from samrad.core.bench.servers import (
+from samrad.site.bench import load
+from samrad.site.bench.servers import (
     Server,
     bench_env,
     manage,

@@ -192,7 +192,7 @@ def noop_server(env: dict, *, var_dir: Path, workers: int, ws: str, http: str, l
     command = [
         PYTHON,
         "-m",
-        "samrad.core.bench.noop",
+        "samrad.site.bench.noop",
         "--port",
         str(port),
         *uvicorn_options(workers=workers, ws=ws, http=http, loop=loop),

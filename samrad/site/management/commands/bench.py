@@ -79,7 +79,7 @@ class Command(BaseCommand):
             acked = json.loads(Path(options["acked"]).read_text())
             self.stdout.write(json.dumps(count(options["question"], acked)))
             return
-        from samrad.core.bench import runner
+        from samrad.site.bench import runner
 
         settings = runner.Options(
             participants=options["participants"],

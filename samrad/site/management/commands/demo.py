@@ -4,7 +4,6 @@ Running it again finds what it made before and only prints the login and join co
 """
 
 import os
-from importlib import import_module
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
@@ -12,6 +11,7 @@ from django.db import transaction
 
 from samrad.accounts.models import Organisation, Role
 from samrad.accounts.services import facilitator_create, organisation_create
+from samrad.core import plugins
 from samrad.dialogues.services import dialogue_create
 from samrad.live import services as live
 from samrad.live.models import LiveSession, QuestionKind
@@ -19,7 +19,6 @@ from samrad.live.models import LiveSession, QuestionKind
 DEMO_ORG_SLUG = "demo-kommun"
 DEMO_USERNAME = "demo"
 DEMO_SESSION_TITLE = "Stormöte om framtidens Storby"
-DEMO_APPS = ["planning", "insights", "workshops", "concerns", "signification", "feedback"]
 
 
 class Command(BaseCommand):
@@ -52,13 +51,9 @@ class Command(BaseCommand):
         if session is None:
             session = self._create_session(organisation)
             user = get_user_model().objects.get(username=DEMO_USERNAME)
-            for app in DEMO_APPS:
-                # Each app may add its part of the demo: samrad/<app>/demo.py, load(dialogue, user).
-                try:
-                    module = import_module(f"samrad.{app}.demo")
-                except ModuleNotFoundError:
-                    continue
-                module.load(session.dialogue, user)
+            for load in plugins.DEMO_LOADERS:
+                # Each app's part of the demo (its demo.py: load), as it registered it.
+                load(session.dialogue, user)
         self.stdout.write(
             "\n".join(
                 [
