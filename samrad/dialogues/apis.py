@@ -4,8 +4,8 @@ from django.conf import settings
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 
+from samrad.accounts.api_auth import NO_NUL, SOME_TEXT, FacilitatorToken, require_facilitator
 from samrad.accounts.selectors import current_organisation, organisations_for_user
-from samrad.api.auth import NO_NUL, SOME_TEXT, FacilitatorToken, require_facilitator
 from samrad.dialogues import services
 from samrad.dialogues.models import Dialogue
 from samrad.dialogues.selectors import dialogue_for_user_or_404, dialogues_for_user

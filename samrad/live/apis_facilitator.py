@@ -20,7 +20,7 @@ from ninja.errors import HttpError
 from pydantic import TypeAdapter, create_model
 from pydantic.errors import PydanticSchemaGenerationError
 
-from samrad.api.auth import NO_NUL, SOME_TEXT, FacilitatorToken, require_facilitator
+from samrad.accounts.api_auth import NO_NUL, SOME_TEXT, FacilitatorToken, require_facilitator
 from samrad.dialogues.selectors import dialogue_for_user_or_404
 from samrad.live import events, exports, selectors, services
 from samrad.live.kinds import REGISTRY

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from samrad.accounts.rules import can_facilitate, can_view
 from samrad.core.ids import id_or_404, id_or_none
+from samrad.core.links import absolute_url, qr_svg
 from samrad.dialogues.selectors import dialogue_for_user_or_404
 from samrad.live import events, rules, selectors, services, writer
 from samrad.live.devices import device_cookie_set, device_of
@@ -45,12 +46,8 @@ def _is_htmx(request: HttpRequest) -> bool:
 
 
 def join_url(request: HttpRequest, session: LiveSession) -> str:
-    path = reverse("live:join_code", args=[session.code])
-    return f"{settings.SITE_URL}{path}" if settings.SITE_URL else request.build_absolute_uri(path)
-
-
-def qr_svg(url: str, title: str) -> str:
-    return segno.make(url, error="m").svg_inline(scale=4, title=title, svgclass="qr", omitsize=True)
+    """Where a phone joins this session (also the workshops' sessions)."""
+    return absolute_url(request, reverse("live:join_code", args=[session.code]))
 
 
 # --- Participant ---------------------------------------------------------------------------

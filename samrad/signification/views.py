@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import uuid
 
-import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -22,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from samrad.accounts.rules import can_facilitate
 from samrad.core.ids import ids_of
+from samrad.core.links import absolute_url, qr_svg
 from samrad.dialogues.selectors import dialogue_for_user_or_404
 from samrad.signification import exports, selectors, services
 from samrad.signification.answers import STORY_MAX_LENGTH
@@ -39,12 +39,7 @@ def _is_htmx(request: HttpRequest) -> bool:
 
 
 def public_url(request: HttpRequest, name: str, *args) -> str:
-    path = reverse(name, args=args)
-    return f"{settings.SITE_URL}{path}" if settings.SITE_URL else request.build_absolute_uri(path)
-
-
-def qr_svg(url: str, title: str) -> str:
-    return segno.make(url, error="m").svg_inline(scale=4, title=title, svgclass="qr", omitsize=True)
+    return absolute_url(request, reverse(name, args=args))
 
 
 # --- The storyteller's phone -----------------------------------------------------------------

@@ -16,11 +16,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samrad.core.ids import id_or_404
+from samrad.core.links import absolute_url, qr_svg
 from samrad.core.ratelimit import client_address
 from samrad.dialogues.selectors import dialogue_for_user_or_404
 from samrad.live import services as live_services
 from samrad.live.errors import Refused, refused_as_page
-from samrad.live.views import join_url, qr_svg
 from samrad.workshops import rules, selectors, services
 from samrad.workshops.forms import StepForm, WorkshopCreateForm
 from samrad.workshops.participants import participant_for
@@ -91,7 +91,9 @@ def run(request: HttpRequest, pk: int) -> HttpResponse:
     """The facilitator's screen: the steps, the current one with its speaker note."""
     workshop = selectors.workshop_for_user_or_404(user=request.user, pk=pk)
     context = _run_context(request, workshop)
-    context["join_url"] = join_url(request, workshop.session)
+    context["join_url"] = absolute_url(
+        request, reverse("live:join_code", args=[workshop.session.code])
+    )
     return render(request, "workshops/run.html", context)
 
 
@@ -149,7 +151,7 @@ def step_edit(request: HttpRequest, pk: int, step_pk: int) -> HttpResponse:
 @login_required
 def projector(request: HttpRequest, pk: int) -> HttpResponse:
     workshop = selectors.workshop_for_user_or_404(user=request.user, pk=pk)
-    url = join_url(request, workshop.session)
+    url = absolute_url(request, reverse("live:join_code", args=[workshop.session.code]))
     # The projector speaks the workshop's language, like the fragments it reloads.
     with translation.override(workshop.language):
         context = step_context(
