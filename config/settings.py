@@ -9,7 +9,7 @@ import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -187,8 +187,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     try:
-        _redis = urlsplit(REDIS_URL)
-        _redis.port  # noqa: B018 - raises ValueError on a port that is not a number
+        _parsed = urlsplit(REDIS_URL)
+        _parsed.port  # noqa: B018 - raises ValueError on a port that is not a number
+        _redis: SplitResult | None = _parsed
     except ValueError:
         _redis = None
     if (

@@ -1,6 +1,7 @@
 """Admin: the audit log, read only (entries are written by `core.audit.record` alone)."""
 
 from django.contrib import admin
+from django.http import HttpRequest
 
 from samrad.core.models import AuditEntry
 
@@ -12,11 +13,11 @@ class AuditEntryAdmin(admin.ModelAdmin):
     search_fields = ["actor_name", "action", "target", "summary"]
     date_hierarchy = "at"
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None):
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False

@@ -7,12 +7,14 @@ facilitator's behalf.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 
 from samrad.core.models import AuditEntry
 
 
-def _reference(target) -> str:
+def _reference(target: object) -> str:
     if target is None:
         return ""
     if isinstance(target, models.Model):
@@ -20,7 +22,14 @@ def _reference(target) -> str:
     return str(target)[:120]
 
 
-def record(actor, action: str, target=None, *, organisation=None, summary: str = "") -> AuditEntry:
+def record(
+    actor: Any,
+    action: str,
+    target: object = None,
+    *,
+    organisation: Any = None,
+    summary: str = "",
+) -> AuditEntry:
     """Write one entry. `actor` may be None (a command-line job) or an anonymous user."""
     user = actor if getattr(actor, "is_authenticated", False) else None
     return AuditEntry.objects.create(

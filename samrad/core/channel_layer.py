@@ -17,12 +17,13 @@ The message is shared: consumers read it and never change it (Samråd's consumer
 import asyncio
 import contextlib
 import time
+from typing import Any
 
 from channels.layers import InMemoryChannelLayer
 
 
 class LocalChannelLayer(InMemoryChannelLayer):
-    def __init__(self, *, clean_interval: float = 10.0, **kwargs):
+    def __init__(self, *, clean_interval: float = 10.0, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.clean_interval = clean_interval
         self._next_clean = 0.0
@@ -34,7 +35,7 @@ class LocalChannelLayer(InMemoryChannelLayer):
         self._next_clean = now + self.clean_interval
         super()._clean_expired()
 
-    async def group_send(self, group, message):
+    async def group_send(self, group: str, message: dict[str, Any]) -> None:
         assert isinstance(message, dict), "Message is not a dict"
         self.require_valid_group_name(group)
         self._clean_expired()

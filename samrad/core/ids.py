@@ -20,7 +20,7 @@ from django.http import Http404
 MAX_DIGITS = 18  # below 2**63: every database's bigint holds it
 
 
-def id_or_none(value) -> int | None:
+def id_or_none(value: object) -> int | None:
     """The value as an id (ASCII digits only, at most 18 of them), or None."""
     text = str(value if value is not None else "").strip()
     if not text.isascii() or not text.isdigit() or len(text) > MAX_DIGITS:
@@ -28,7 +28,7 @@ def id_or_none(value) -> int | None:
     return int(text)
 
 
-def id_or_404(value) -> int:
+def id_or_404(value: object) -> int:
     """The value as an id, or 404 (not found, the same as an id that is not ours)."""
     parsed = id_or_none(value)
     if parsed is None:
@@ -36,12 +36,12 @@ def id_or_404(value) -> int:
     return parsed
 
 
-def ids_of(values: Iterable) -> list[int]:
+def ids_of(values: Iterable[object]) -> list[int]:
     """The ids among the values, in order; anything else is left out."""
     return [parsed for parsed in map(id_or_none, values) if parsed is not None]
 
 
-def number_or(value, default: int | None) -> int | None:
+def number_or(value: object, default: int | None) -> int | None:
     """A whole number typed into a form ("-1" included), or the default."""
     text = str(value if value is not None else "").strip()
     digits = text[1:] if text[:1] == "-" else text

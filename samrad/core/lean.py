@@ -29,7 +29,7 @@ class LeanASGIHandler(ASGIHandler):
         self._view_middleware = []
         self._template_response_middleware = []
         self._exception_middleware = []
-        get_response = self._get_response_async if is_async else self._get_response
+        get_response = self._get_response_async if is_async else self._get_response  # type: ignore[attr-defined]
 
         security = SecurityMiddleware(get_response)
 

@@ -7,6 +7,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpRequest
 
 
 def _bucket(key: str, window: int) -> str:
@@ -15,7 +16,7 @@ def _bucket(key: str, window: int) -> str:
 
 def count(key: str, *, window: int) -> int:
     """How many events `key` had in the current window."""
-    return cache.get(_bucket(key, window), 0)
+    return int(cache.get(_bucket(key, window), 0))
 
 
 def hit(key: str, *, window: int) -> int:
@@ -24,7 +25,7 @@ def hit(key: str, *, window: int) -> int:
     if cache.add(bucket, 1, timeout=window * 2):
         return 1
     try:
-        return cache.incr(bucket)
+        return int(cache.incr(bucket))
     except ValueError:  # expired between add and incr
         cache.add(bucket, 1, timeout=window * 2)
         return 1
@@ -38,15 +39,15 @@ def _trusted(address: str, proxies: list[str]) -> bool:
     return any(ip in ipaddress.ip_network(proxy, strict=False) for proxy in proxies)
 
 
-def client_address(request) -> str:
+def client_address(request: HttpRequest) -> str:
     """The client's address: REMOTE_ADDR, unless the request came from one of
     SAMRAD_TRUSTED_PROXIES (default none); then the nearest address in X-Forwarded-For that is
     not a trusted proxy itself (what a client writes there itself is further left, ignored)."""
-    remote = request.META.get("REMOTE_ADDR", "")
+    remote = str(request.META.get("REMOTE_ADDR", ""))
     proxies = settings.SAMRAD_TRUSTED_PROXIES
     if not proxies or not _trusted(remote, proxies):
         return remote
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+    forwarded = str(request.META.get("HTTP_X_FORWARDED_FOR", "")).split(",")
     for address in reversed([a.strip() for a in forwarded]):
         if not address:
             continue
@@ -73,7 +74,7 @@ def backoff_wait(key: str) -> int:
     state = cache.get(_backoff_key(key))
     if not state:
         return 0
-    return max(0, math.ceil(state[1] - time.time()))
+    return max(0, math.ceil(float(state[1]) - time.time()))
 
 
 def backoff_fail(key: str, *, free: int, base: float, cap: float) -> int:

@@ -12,9 +12,11 @@ layer (Redis), and events still leave in the order they were committed. Elsewher
 """
 
 import asyncio
+import concurrent.futures
 import json
 import logging
 import os
+from collections.abc import Callable
 from typing import Any
 
 from asgiref.sync import SyncToAsync, async_to_sync
@@ -33,8 +35,10 @@ def _serving_loop() -> asyncio.AbstractEventLoop | None:
     return loop if loop.is_running() and not loop.is_closed() else None
 
 
-def _log_failure(group: str, event: dict[str, Any]):
-    def done(future) -> None:
+def _log_failure(
+    group: str, event: dict[str, Any]
+) -> Callable[[concurrent.futures.Future[Any]], None]:
+    def done(future: concurrent.futures.Future[Any]) -> None:
         if not future.cancelled() and future.exception() is not None:
             logger.error(
                 "realtime: could not send %s to %s",

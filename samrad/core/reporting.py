@@ -12,8 +12,10 @@ from __future__ import annotations
 import base64
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
+from typing import Any
 
 
 @dataclass
@@ -91,11 +93,11 @@ img { max-width: 100%; }
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-def _text(value) -> str:
+def _text(value: object) -> str:
     return _NOT_XML.sub("", "" if value is None else str(value))
 
 
-def _cell(value) -> str:
+def _cell(value: object) -> str:
     return _text(value)
 
 
@@ -146,7 +148,7 @@ def render_pdf(doc: Document) -> bytes:
 
     # Only data: URLs (our embedded charts): a report never reaches the network or the disk.
     fetcher = URLFetcher(allowed_protocols={"data"})
-    return HTML(string=render_html(doc), url_fetcher=fetcher).write_pdf()
+    return bytes(HTML(string=render_html(doc), url_fetcher=fetcher).write_pdf())
 
 
 def render_docx(doc: Document) -> bytes:
@@ -219,7 +221,9 @@ def render_markdown(doc: Document) -> str:
     return "\n".join(lines)
 
 
-def chart_png(draw, *, width_in: float = 8, height_in: float = 4.5, dpi: int = 150) -> bytes:
+def chart_png(
+    draw: Callable[[Any, Any], None], *, width_in: float = 8, height_in: float = 4.5, dpi: int = 150
+) -> bytes:
     """Render a matplotlib figure: `draw(fig, ax)` fills it. Agg backend, no display needed."""
     import matplotlib
 

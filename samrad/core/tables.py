@@ -28,6 +28,7 @@ import io
 import unicodedata
 import zipfile
 from dataclasses import dataclass
+from typing import Any
 
 MAX_ROWS = 200_000
 MAX_COLUMNS = 200
@@ -288,7 +289,7 @@ def _read_csv(data: bytes, counter: _Counter, max_cell: int) -> Rows:
     return Rows(rows, encoding, delimiter)
 
 
-def _cell(value) -> str:
+def _cell(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -365,7 +366,7 @@ def read_rows(
     return _read_csv(data, counter, max_cell)
 
 
-def read_path(path: str, **limits) -> Rows:
+def read_path(path: str, **limits: Any) -> Rows:
     """`read_rows` of a file on disk (command lines); a missing file is a `TableError`."""
     try:
         with open(path, "rb") as file:

@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 
-def _message(exception) -> tuple[int, str]:
+def _message(exception: Exception | None) -> tuple[int, str]:
     if isinstance(exception, RequestDataTooBig):
         return 413, _("What you sent is too large. Please send less at a time.")
     if isinstance(exception, TooManyFieldsSent):
@@ -25,7 +25,7 @@ def error_page(message: str, *, status: int) -> HttpResponse:
     return HttpResponse(html, status=status)
 
 
-def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     status, message = _message(exception)
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": message, "code": "bad_request"}, status=status)

@@ -21,6 +21,7 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from sklearn.cluster import KMeans, MiniBatchKMeans
@@ -122,12 +123,12 @@ def _characteristic_terms(inside: list[set[str]], count_all: Counter[str], total
     return [stem for _, _, stem in sorted(scored)[:_TERMS]]
 
 
-def _reduce(matrix) -> np.ndarray:
+def _reduce(matrix: Any) -> np.ndarray:
     dimensions = min(_SVD_DIMENSIONS, matrix.shape[0] - 1, matrix.shape[1] - 1)
     if dimensions < 2:
-        return matrix.toarray()
+        return np.asarray(matrix.toarray())
     svd = TruncatedSVD(n_components=dimensions, n_iter=3, random_state=_RANDOM_STATE)
-    return l2_normalize(svd.fit_transform(matrix)).astype(np.float32)
+    return np.asarray(l2_normalize(svd.fit_transform(matrix)), dtype=np.float32)
 
 
 def _cluster(points: np.ndarray, groups: int | str, weights: np.ndarray) -> np.ndarray:

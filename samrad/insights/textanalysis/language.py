@@ -10,7 +10,7 @@ returns ``""``: short inputs ("Bedre busser!") are often honestly ambiguous.
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import defaultdict
 from functools import cache
 
 from .normalize import tokenize
@@ -82,10 +82,10 @@ def _stopword_votes() -> dict[str, tuple[str, ...]]:
     }
 
 
-def language_scores(text: str) -> Counter[str]:
+def language_scores(text: str) -> dict[str, float]:
     """Evidence per language code for ``text`` (higher is stronger)."""
     votes = _stopword_votes()
-    scores: Counter[str] = Counter()
+    scores: defaultdict[str, float] = defaultdict(float)
     for word in tokenize(text):
         if word in _WORDS:
             scores[_WORDS[word]] += 1.0
@@ -110,12 +110,13 @@ def language_scores(text: str) -> Counter[str]:
             for pattern, weight in markers:
                 if pattern.search(word):
                     scores[lang] += weight
-    return scores
+    return dict(scores)
 
 
 def detect_language(text: str) -> str:
     """Return ``"sv"``, ``"nb"``, ``"da"``, ``"en"``, or ``""`` when the evidence is too thin."""
-    ranked = language_scores(text).most_common(2)
+    # strongest first; a tie keeps the order the evidence came in (as Counter.most_common)
+    ranked = sorted(language_scores(text).items(), key=lambda item: -item[1])[:2]
     if not ranked or ranked[0][1] < _MIN_SCORE:
         return ""
     if len(ranked) == 2 and ranked[0][1] - ranked[1][1] < _MIN_MARGIN:

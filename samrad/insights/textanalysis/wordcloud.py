@@ -257,7 +257,7 @@ def _snowball_stemmer(lang: str) -> Callable[[str], str]:
             # "lekplats" -> "lekplat" but "lekplatser" -> "lekplats". A second
             # pass lets Snowball's own rule decide; anything beyond dropping
             # that "s" is not taken.
-            again = stemmer.stemWord(result)
+            again = str(stemmer.stemWord(result))
             if again == result[:-1]:
                 result = again
         return result

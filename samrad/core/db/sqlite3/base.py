@@ -29,6 +29,8 @@ _wal_lock = threading.Lock()
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
+    init_commands: list[str]  # set by Django from OPTIONS["init_command"]
+
     def _pool_key(self) -> str | None:
         if self.is_in_memory_db():
             return None
@@ -54,11 +56,11 @@ class DatabaseWrapper(base.DatabaseWrapper):
         ]
         return super().get_new_connection(conn_params)
 
-    def _close(self):
+    def _close(self):  # Django's private hook (BaseDatabaseWrapper._close), not in the stubs
         key = self._pool_key()
         connection = self.connection
         if key is None or connection is None:
-            return super()._close()
+            return super()._close()  # type: ignore[misc]
         with self.wrap_database_errors:
             if connection.in_transaction:
                 connection.rollback()
