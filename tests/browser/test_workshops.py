@@ -119,11 +119,26 @@ def test_mapping_workshop_from_template_with_projector_and_two_phones(
     laptop.keyboard.press("3")
     expect(area(projector, "Smidighet")).to_contain_text("P02", timeout=REALTIME)
     expect(laptop.locator("#board-announce")).to_contain_text("P02")
+    # The phone's open question (replace or keep) outlives the room's refresh of its board.
+    expect(phones[1].get_by_role("button", name=re.compile("✓ Smidighet"))).to_have_count(
+        1, timeout=REALTIME
+    )
+    expect(alert.get_by_role("button", name="Replace Trygghet with Smidighet")).to_be_visible()
+    alert.get_by_role("button", name="Keep as it is").click()
+    expect(phones[0].get_by_role("alert")).to_have_count(0)
     card = board.locator(".board-pool .project-card", has_text="P03")
     card.locator("summary").click()
+    # While the facilitator's menu is open, a phone places P05: the laptop's board must not be
+    # swapped from under the open menu (it refreshes once the menu is done).
+    tap(phones[1], "P05", "Smidighet")
+    expect(area(projector, "Smidighet")).to_contain_text("P05", timeout=REALTIME)
+    expect(card.locator("details")).to_have_attribute("open", "")
     card.get_by_label("Target image").select_option(label="1. Trygghet")
     card.get_by_role("button", name="Place").click()
     expect(area(projector, "Trygghet")).to_contain_text("P03", timeout=REALTIME)
+    expect(area(laptop, "Smidighet")).to_contain_text("P05", timeout=REALTIME)
+    tap(phones[1], "P05", "✓ Smidighet")  # and takes it back
+    expect(area(projector, "Smidighet")).not_to_contain_text("P05", timeout=REALTIME)
     laptop.locator(".board-pool .project-card", has_text="P04").drag_to(
         laptop.locator("#board .board-area[data-number='2']")
     )

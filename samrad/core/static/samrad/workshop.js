@@ -5,7 +5,10 @@
  *   (data-step-url) into #step; phones move focus to its heading;
  * - {"type": "content"}: what the step shows changed: refresh each element of #step that has
  *   data-live-url (coalesced, at most about three times a second), or the whole fragment when
- *   the step marks none. A form field being typed in is never replaced: the refresh waits.
+ *   the step marks none. A part someone is acting in (a form field being typed in, an open
+ *   <details> menu such as a project card's "Place on", a refusal waiting for "Replace … /
+ *   Keep as it is") is never replaced: its refresh waits until they are done, checked again
+ *   every second.
  *
  * Once a form submission or link has started to leave the page (beforeunload), a "step"
  * event does not reload it: the reload would abort the facilitator's own navigation (a click
@@ -69,19 +72,36 @@ document.addEventListener("htmx:confirm", function (event) {
     });
   }
 
+  // Someone is acting inside `box`: typing in a field, a menu (<details>) is open — as on
+  // the mapping board, where a card's "Place on" menu is opened, then a target image chosen —
+  // or a question waits for their answer (a refusal's "Replace … / Keep as it is",
+  // data-awaits-answer), which a refresh would silently take away.
+  function busy(box) {
+    return (box.contains(document.activeElement) && typing()) ||
+      !!box.querySelector("details[open], [data-awaits-answer]");
+  }
+
+  function retryContent() {
+    contentTimer = setTimeout(function () { contentTimer = null; refreshContent(); }, 1000);
+  }
+
   function refreshContent() {
     if (contentTimer) return;
     var wait = Math.max(0, lastContent + 300 - Date.now()) + Math.random() * 150;
     contentTimer = setTimeout(function () {
       contentTimer = null;
       var parts = document.querySelectorAll("#step [data-live-url]");
-      if (!parts.length && typing()) { contentTimer = setTimeout(function () { contentTimer = null; refreshContent(); }, 1000); return; }
+      var stepBox = document.getElementById("step");
+      if (!parts.length && stepBox && busy(stepBox)) { retryContent(); return; }
       lastContent = Date.now();
       if (!parts.length) { loadStep(false); return; }
+      var waiting = false;
       parts.forEach(function (part) {
-        if (part.contains(document.activeElement) && typing()) return;
+        // The part is refreshed once the person is done: never swapped from under them.
+        if (busy(part)) { waiting = true; return; }
         htmx.ajax("GET", part.dataset.liveUrl, { target: part, swap: "outerHTML" });
       });
+      if (waiting) retryContent();
     }, wait);
   }
 
