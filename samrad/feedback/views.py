@@ -122,7 +122,7 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
 def manage(request: HttpRequest, pk: int) -> HttpResponse:
     """The dialogue's feedback: the public page, subscribers, e-mails, documents, notes."""
     dialogue = dialogue_for_user_or_404(user=request.user, pk=pk)
-    editable = can_facilitate(request.user, dialogue.organisation)
+    editable = can_facilitate(request.user, dialogue)
     page = selectors.page_of(dialogue)
     initial = {
         "slug": page.slug if page else slugify(dialogue.title)[:80],
@@ -218,7 +218,7 @@ def mailing(request: HttpRequest, pk: int) -> HttpResponse:
         dialogue__in=dialogues_for_user(user=request.user),
     )
     dialogue = mailing.dialogue
-    editable = can_facilitate(request.user, dialogue.organisation)
+    editable = can_facilitate(request.user, dialogue)
     if request.method == "POST":
         if not editable:
             raise PermissionDenied
