@@ -18,6 +18,7 @@ from samrad.accounts.forms import AccountForm, DialogueRoleForm, InviteForm
 from samrad.accounts.models import Role
 from samrad.accounts.rules import can_manage_members
 from samrad.accounts.selectors import (
+    dialogue_team,
     open_invitations,
     organisations_for_user,
     organisations_owned,
@@ -154,6 +155,7 @@ def team(request: HttpRequest) -> HttpResponse:
             "invite_form": invite_form,
             "dialogue_form": dialogue_form,
             "dialogues": dialogues,
+            "dialogue_teams": [(d, dialogue_team(dialogue=d)) for d in dialogues],
             "roles": Role.choices,
             "now": timezone.now(),
         },

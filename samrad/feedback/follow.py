@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from dataclasses import dataclass
+from datetime import timedelta
 from email.utils import formataddr
 
 from django.conf import settings
@@ -120,6 +121,7 @@ def follow_request(
         raise FollowRefused(_("Too many sign-ups from here. Try again in an hour."))
     dialogue = page.dialogue
     language = language if language in LANGUAGE_CODES else dialogue.language
+    unconfirmed_forget(dialogue=dialogue)
     existing = (
         FeedbackSubscriber.objects.select_for_update()
         .filter(dialogue=dialogue, email__iexact=email)
@@ -157,6 +159,15 @@ def follow_request(
         subject = _("Confirm that you want to follow “%(dialogue)s”") % {"dialogue": dialogue.title}
     _mail(subscriber, subject, body).send(fail_silently=False)
     return subscriber
+
+
+def unconfirmed_forget(*, dialogue: Dialogue) -> int:
+    """Addresses never confirmed within the link's life are deleted (data minimisation)."""
+    deadline = timezone.now() - timedelta(days=CONFIRM_DAYS)
+    deleted, _rows = FeedbackSubscriber.objects.filter(
+        dialogue=dialogue, confirmed_at__isnull=True, consented_at__lt=deadline
+    ).delete()
+    return deleted
 
 
 def subscriber_for_confirm_token(token: str) -> FeedbackSubscriber:

@@ -210,7 +210,7 @@ def test_roles_narrowed_per_dialogue(owner, client):
     assert one.title == "Nytt namn"
 
 
-def test_a_dialogue_can_have_several_facilitators(owner):
+def test_a_dialogue_can_have_several_facilitators(owner, client):
     from samrad.accounts.selectors import dialogue_team
 
     dialogue = DialogueFactory(organisation=owner.organisation)
@@ -219,7 +219,12 @@ def test_a_dialogue_can_have_several_facilitators(owner):
     for member in (first, second):
         services.dialogue_role_set(membership=member, dialogue=dialogue, role=Role.FACILITATOR)
     team = dialogue_team(dialogue=dialogue)
+    client.force_login(owner.user)
     assert {u.pk for u in team["facilitators"]} == {owner.user.pk, first.user.pk, second.user.pk}
+    page = client.get(reverse("accounts:team")).content.decode()
+    row = page[page.index(f'<th scope="row">{dialogue.title}</th>') :]
+    row = row[: row.index("</tr>")]
+    assert first.user.username in row and second.user.username in row
     # removing a member removes their roles on dialogues too
     services.membership_remove(membership=first)
     assert DialogueRole.objects.filter(dialogue=dialogue).count() == 1

@@ -87,6 +87,11 @@ def test_invite_accept_narrow_per_dialogue_and_remove(new_context, server, login
     expect(owner.get_by_test_id("member-kollega")).to_contain_text(
         f"Facilitator on “{NEW_DIALOGUE}”"
     )
+    teams = owner.get_by_test_id("dialogue-teams")
+    expect(teams.get_by_role("row", name=re.compile(f"^{NEW_DIALOGUE}"))).to_contain_text("kollega")
+    expect(
+        teams.get_by_role("row", name=re.compile("^Storby 2030")).first.locator("td").last
+    ).to_contain_text("kollega")
     assert_accessible(owner, "the team page with a role per dialogue")
 
     colleague.set_viewport_size({"width": 1440, "height": 900})

@@ -227,3 +227,10 @@ def test_the_sender_is_the_dialogues(client, page, owner, settings):
     mail.outbox.clear()
     sign_up(client, page, email="ny@example.org")
     assert mail.outbox[0].from_email == "Storby kommun <dialog@storby.example>"
+
+
+def test_addresses_never_confirmed_are_forgotten(client, page):
+    sign_up(client, page, email="gammal@example.org")
+    FeedbackSubscriber.objects.update(consented_at=timezone.now() - timezone.timedelta(days=8))
+    sign_up(client, page, email="ny@example.org")
+    assert list(FeedbackSubscriber.objects.values_list("email", flat=True)) == ["ny@example.org"]
