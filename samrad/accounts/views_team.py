@@ -139,16 +139,13 @@ def team(request: HttpRequest) -> HttpResponse:
             else:
                 return _back(organisation)
         status = 400
-    owned = organisations_owned(user=request.user)
+    mine = organisations_for_user(user=request.user)
     return render(
         request,
         "accounts/team.html",
         {
             "organisation": organisation,
-            "organisations": organisations_for_user(user=request.user)
-            if organisations_for_user(user=request.user).count() > 1
-            else None,
-            "owned": owned,
+            "organisations": mine if mine.count() > 1 else None,
             "manage": manage,
             "members": team_of(organisation=organisation),
             "invitations": open_invitations(organisation=organisation) if manage else [],
