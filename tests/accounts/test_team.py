@@ -266,3 +266,26 @@ def test_every_team_change_is_in_the_audit_log(owner, client):
     ]
     assert entries[1][1] == "kim"
     assert entries[2][2] == "kim: facilitator → viewer"
+
+
+def test_the_api_follows_the_role_on_the_dialogue(owner, client):
+    from samrad.accounts.services import apitoken_create
+
+    organisation = owner.organisation
+    narrowed, open_ = (DialogueFactory(organisation=organisation) for _ in range(2))
+    colleague = MembershipFactory(organisation=organisation, role=Role.FACILITATOR)
+    services.dialogue_role_set(membership=colleague, dialogue=narrowed, role=Role.VIEWER)
+    _token, secret = apitoken_create(user=colleague.user, name="t")
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+
+    def create(dialogue):
+        return client.post(
+            f"/api/v1/dialogues/{dialogue.pk}/sessions",
+            {"title": "Möte"},
+            content_type="application/json",
+            **auth,
+        )
+
+    assert create(narrowed).status_code == 403
+    assert client.get(f"/api/v1/dialogues/{narrowed.pk}/sessions", **auth).status_code == 200
+    assert create(open_).status_code == 201
