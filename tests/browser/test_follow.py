@@ -47,10 +47,16 @@ def test_follow_from_the_public_page_confirm_and_hear_of_a_new_status(
     expect(citizen.get_by_role("alert")).to_contain_text("Nothing was saved")
     expect(citizen.get_by_label("Your e-mail address")).to_have_value(FOLLOWER)
     assert_accessible(citizen, "the follow form with an error at 390 px")
+    citizen.set_viewport_size({"width": 1440, "height": 900})
+    assert_accessible(citizen, "the follow form with an error at 1440 px")
+    citizen.set_viewport_size({"width": 390, "height": 844})
     citizen.get_by_role("checkbox").check()
     citizen.get_by_role("button", name="Follow this dialogue").click()
     expect(citizen.get_by_role("status")).to_contain_text("we have sent it a link")
     assert_accessible(citizen, "the follow page after signing up at 390 px")
+    citizen.set_viewport_size({"width": 1440, "height": 900})
+    assert_accessible(citizen, "the follow page after signing up at 1440 px")
+    citizen.set_viewport_size({"width": 390, "height": 844})
 
     mails = mails_to(server, FOLLOWER)
     assert len(mails) == 1
