@@ -15,6 +15,8 @@ from samrad.feedback import follow, services
 from samrad.feedback.models import FeedbackDelivery, FeedbackSubscriber
 from samrad.insights import services as insights
 from samrad.insights.models import Input, InputChannel
+from tests.feedback.test_public_surfaces import CHOSEN_ACTION, NEVER
+from tests.feedback.test_public_surfaces import walk as walk  # the fixture, used by name
 
 pytestmark = pytest.mark.django_db
 
@@ -234,3 +236,25 @@ def test_addresses_never_confirmed_are_forgotten(client, page):
     FeedbackSubscriber.objects.update(consented_at=timezone.now() - timezone.timedelta(days=8))
     sign_up(client, page, email="ny@example.org")
     assert list(FeedbackSubscriber.objects.values_list("email", flat=True)) == ["ny@example.org"]
+
+
+def test_a_notification_carries_only_what_is_public(walk):
+    """The public-surface walk (draft answer, hidden post, action not chosen …): a follower
+    who has heard nothing yet is told only of what public.py shows."""
+    dialogue = walk.dialogue
+    follower = FeedbackSubscriber.objects.create(
+        dialogue=dialogue,
+        email="walk@example.org",
+        language="sv",
+        consent_text="ja",
+        consented_at=timezone.now(),
+        confirmed_at=timezone.now(),
+        site_url="https://x.example",
+    )
+    mail.outbox.clear()
+    assert follow.followers_notify(dialogue=dialogue) == 1
+    body = mail.outbox[0].body
+    assert CHOSEN_ACTION in body and "Ny belysning 2026." in body
+    assert f"https://x.example/feedback/unsubscribe/{follower.token}/" in body
+    for word in NEVER:
+        assert word not in body
