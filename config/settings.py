@@ -266,6 +266,10 @@ AXES_LOCKOUT_CALLABLE = "samrad.accounts.views_security.locked_out"
 AXES_CLIENT_IP_CALLABLE = "samrad.core.ratelimit.client_address"
 AXES_VERBOSE = False
 SAMRAD_PASSWORD_RESETS_PER_HOUR = env_int("SAMRAD_PASSWORD_RESETS_PER_HOUR", "5")
+# Days an e-mailed invitation to join an organisation stays valid (docs/architecture/team.md).
+SAMRAD_INVITATION_DAYS = env_int("SAMRAD_INVITATION_DAYS", "7")
+# Sign-ups to follow a dialogue per e-mail address an hour (four times that per client address).
+SAMRAD_FOLLOW_SIGNUPS_PER_HOUR = env_int("SAMRAD_FOLLOW_SIGNUPS_PER_HOUR", "5")
 LOGIN_REDIRECT_URL = "dialogues:list"
 LOGOUT_REDIRECT_URL = "accounts:login"
 

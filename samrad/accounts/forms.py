@@ -1,7 +1,12 @@
 """Forms of the accounts pages; they validate, selectors read."""
 
 from django import forms
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import UserCreationForm
 from django.utils.translation import gettext_lazy as _
+
+from samrad.accounts.models import Role
 
 
 class AuditFilterForm(forms.Form):
@@ -23,3 +28,40 @@ class AuditFilterForm(forms.Form):
         self.fields["action"].widget = forms.Select(
             choices=choices + [(action, action) for action in actions]
         )
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.FACILITATOR)
+    language = forms.ChoiceField(label=_("Language of the e-mail"), choices=settings.LANGUAGES)
+
+
+class DialogueRoleForm(forms.Form):
+    """A member's role on one dialogue; "" gives back the organisation-wide role."""
+
+    dialogue = forms.ModelChoiceField(label=_("Dialogue"), queryset=None)
+    role = forms.ChoiceField(
+        label=_("Role on this dialogue"),
+        choices=[
+            (Role.FACILITATOR, _("Facilitator")),
+            (Role.VIEWER, _("Viewer")),
+            ("", _("As in the organisation")),
+        ],
+        required=False,
+    )
+
+    def __init__(self, *args, dialogues, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["dialogue"].queryset = dialogues
+
+
+class AccountForm(UserCreationForm):
+    """A new account for an invited person (their e-mail address comes from the invitation)."""
+
+    class Meta(UserCreationForm.Meta):
+        model = get_user_model()
+        fields = ("username",)

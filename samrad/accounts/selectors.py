@@ -2,10 +2,10 @@
 
 from datetime import date, datetime, time
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from samrad.accounts.models import Organisation, Role
+from samrad.accounts.models import DialogueRole, Invitation, Membership, Organisation, Role
 from samrad.core.models import AuditEntry
 
 
@@ -60,3 +60,41 @@ def audit_actions(*, organisation: Organisation) -> list[str]:
         .values_list("action", flat=True)
         .distinct()
     )
+
+
+def team_of(*, organisation: Organisation) -> list[Membership]:
+    """The members with their roles on single dialogues, owners first, then by name."""
+    order = {Role.OWNER: 0, Role.FACILITATOR: 1, Role.VIEWER: 2}
+    members = list(
+        Membership.objects.filter(organisation=organisation)
+        .select_related("user")
+        .prefetch_related(
+            Prefetch(
+                "dialogue_roles",
+                queryset=DialogueRole.objects.select_related("dialogue").order_by(
+                    "dialogue__title", "id"
+                ),
+            )
+        )
+    )
+    return sorted(members, key=lambda m: (order.get(m.role, 9), m.user.get_username().lower()))
+
+
+def open_invitations(*, organisation: Organisation) -> QuerySet[Invitation]:
+    """Invitations not yet accepted (expired ones too: the page says so)."""
+    return Invitation.objects.filter(organisation=organisation, accepted_at__isnull=True).order_by(
+        "-created_at", "-id"
+    )
+
+
+def dialogue_team(*, dialogue) -> dict[str, list]:
+    """Who may facilitate and who may only view one dialogue, after roles per dialogue."""
+    narrowed = dict(
+        DialogueRole.objects.filter(dialogue=dialogue).values_list("membership_id", "role")
+    )
+    team: dict[str, list] = {"facilitators": [], "viewers": []}
+    members = Membership.objects.filter(organisation_id=dialogue.organisation_id)
+    for member in members.select_related("user"):
+        role = member.role if member.role == Role.OWNER else narrowed.get(member.pk, member.role)
+        team["viewers" if role == Role.VIEWER else "facilitators"].append(member.user)
+    return team

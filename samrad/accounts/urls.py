@@ -1,12 +1,14 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from samrad.accounts import views, views_security
+from samrad.accounts import views, views_security, views_team
 
 app_name = "accounts"
 
 urlpatterns = [
     path("audit/", views.audit_log, name="audit"),
+    path("team/", views_team.team, name="team"),
+    path("invitation/<str:token>/", views_team.invitation, name="invitation"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(

@@ -464,6 +464,7 @@ def action_create(*, dialogue: Dialogue, what: str, user=None, **fields) -> Acti
     action.created_by = user if getattr(user, "is_authenticated", False) else None
     action.save()
     _log(user, "concerns.action_create", action, dialogue, action.what[:80])
+    _tell_followers(dialogue)
     return action
 
 
@@ -491,7 +492,15 @@ def action_update(*, action: Action, user=None, **fields) -> Action:
     _log(user, "concerns.action_update", action, action.dialogue, f"{action.status}")
     if action.workshop_id:  # its workshop's screens may be showing it
         _tell_screens(action.workshop)
+    _tell_followers(action.dialogue)
     return action
+
+
+def _tell_followers(dialogue: Dialogue) -> None:
+    """A public action's new status reaches the dialogue's followers after commit."""
+    from samrad.feedback.follow import dialogue_changed
+
+    dialogue_changed(dialogue)
 
 
 @transaction.atomic

@@ -38,7 +38,7 @@ def _is_htmx(request: HttpRequest) -> bool:
 
 def _editable_dialogue(request, pk: int):
     dialogue = dialogue_for_user_or_404(user=request.user, pk=pk)
-    editable = can_facilitate(request.user, dialogue.organisation)
+    editable = can_facilitate(request.user, dialogue)
     if request.method == "POST" and not editable:
         raise PermissionDenied
     return dialogue, editable
@@ -231,12 +231,12 @@ def step_screen(request: HttpRequest, workshop_pk: int, step_pk: int, screen: st
     """The facilitator's or the projector's fragment of a step. Polling screens send the
     version they show (`v`) and get 204 while nothing changed."""
     workshop, step = _step_for_screen(request, workshop_pk, step_pk)
-    organisation = workshop.dialogue.organisation
-    if screen not in ("facilitator", "projector") or not can_view(request.user, organisation):
+    dialogue = workshop.dialogue
+    if screen not in ("facilitator", "projector") or not can_view(request.user, dialogue):
         raise Http404
     if request.GET.get("v") and request.GET["v"] == selectors.version(workshop, step):
         return HttpResponse(status=204)
-    editable = can_facilitate(request.user, organisation)
+    editable = can_facilitate(request.user, dialogue)
     if screen == "projector":  # the projector speaks the workshop's language
         with translation.override(workshop.language):
             context = screens.step_context(workshop, step, screen, editable=editable)
@@ -343,7 +343,7 @@ def step_command(
     request: HttpRequest, workshop_pk: int, step_pk: int, command: str
 ) -> HttpResponse:
     workshop, step = _step_for_screen(request, workshop_pk, step_pk)
-    if not can_facilitate(request.user, workshop.dialogue.organisation):
+    if not can_facilitate(request.user, workshop.dialogue):
         raise PermissionDenied
     done, error = "", ""
     try:

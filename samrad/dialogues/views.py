@@ -53,7 +53,7 @@ def dialogue_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def dialogue_detail(request: HttpRequest, pk: int) -> HttpResponse:
     dialogue = dialogue_for_user_or_404(user=request.user, pk=pk)
-    editable = can_facilitate(request.user, dialogue.organisation)
+    editable = can_facilitate(request.user, dialogue)
     phases = list(dialogue.phases.all())
     form = DialogueForm(
         request.POST if "save_dialogue" in request.POST else None,

@@ -1,6 +1,7 @@
 """Forms for feedback; they validate, services write."""
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from samrad.feedback.method_template import MAX_BYTES
@@ -19,6 +20,20 @@ class PublicPageForm(forms.Form):
         label=_("What happens next"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
     contact = forms.CharField(label=_("Contact"), required=False, max_length=300)
+    sender_name = forms.CharField(
+        label=_("Sender of the e-mails: name"),
+        required=False,
+        max_length=100,
+        help_text=_("For example the municipality's name."),
+    )
+    sender_email = forms.EmailField(
+        label=_("Sender of the e-mails: address"),
+        required=False,
+        help_text=_(
+            "The “From” address of feedback e-mails. Use an address of your own domain that "
+            "your mail server may send from; empty: the server's default."
+        ),
+    )
 
 
 class SubscribeForm(forms.Form):
@@ -75,3 +90,22 @@ class MethodImportForm(forms.Form):
                 _("The file is too large (at most %(mb)s MB).") % {"mb": MAX_BYTES // (1024 * 1024)}
             )
         return upload
+
+
+class MailingVersionForm(forms.Form):
+    """The mailing in another language; an empty message removes that version."""
+
+    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+    subject = forms.CharField(label=_("Subject"), max_length=200)
+    body = forms.CharField(
+        label=_("Message"),
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+
+    def clean_subject(self) -> str:
+        subject = self.cleaned_data["subject"]
+        if "\r" in subject or "\n" in subject:
+            raise forms.ValidationError(_("The subject must be one line."))
+        return subject

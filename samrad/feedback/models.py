@@ -26,6 +26,8 @@ class PublicPage(TimeStampedModel):
     intro = models.TextField(_("introduction"), blank=True)
     next_steps = models.TextField(_("what happens next"), blank=True)
     contact = models.CharField(_("contact"), max_length=300, blank=True)
+    sender_name = models.CharField(_("sender's name"), max_length=100, blank=True)
+    sender_email = models.EmailField(_("sender's e-mail address"), blank=True)
 
     class Meta:
         verbose_name = _("public page")
@@ -45,6 +47,14 @@ class FeedbackSubscriber(models.Model):
     consent_text = models.TextField()
     consented_at = models.DateTimeField()
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    # Double opt-in: an address left on the public page is kept unconfirmed (and gets only the
+    # confirmation e-mail) until its owner opens the link; one left on a phone in a session
+    # is confirmed at once.
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    # The site address the subscriber used, for links in e-mails sent without a request.
+    site_url = models.CharField(max_length=200, blank=True)
+    # The last FollowChange this subscriber has been told about.
+    notified_through = models.PositiveBigIntegerField(default=0)
 
     class Meta:
         verbose_name = _("feedback subscriber")
@@ -73,6 +83,41 @@ class FeedbackMailing(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.subject
+
+
+class FeedbackMailingVersion(models.Model):
+    """The mailing in another language; a subscriber of that language gets it."""
+
+    mailing = models.ForeignKey(FeedbackMailing, on_delete=models.CASCADE, related_name="versions")
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("message"))
+
+    class Meta:
+        ordering = ["language"]
+        constraints = [
+            models.UniqueConstraint(fields=["mailing", "language"], name="one_version_per_language")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mailing_id} ({self.language})"
+
+
+class FollowChange(models.Model):
+    """Something public that changed, which followers are told about once: an action's new
+    status (`action:<pk>:<status>`) or a newly published answer (`answer:<pk>`). Found by
+    comparing what `public.py` shows with the rows already here."""
+
+    dialogue = models.ForeignKey(Dialogue, on_delete=models.CASCADE, related_name="follow_changes")
+    key = models.CharField(max_length=80)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [models.UniqueConstraint(fields=["dialogue", "key"], name="one_change_each")]
+
+    def __str__(self) -> str:
+        return self.key
 
 
 class FeedbackDelivery(models.Model):

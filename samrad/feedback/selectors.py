@@ -115,7 +115,8 @@ def contributed_sections(dialogue: Dialogue) -> list[str]:
 
 
 def subscribers_of(dialogue: Dialogue) -> QuerySet[FeedbackSubscriber]:
-    return dialogue.subscribers.order_by("id")
+    """Confirmed addresses only: an unconfirmed one (double opt-in) gets nothing else."""
+    return dialogue.subscribers.filter(confirmed_at__isnull=False).order_by("id")
 
 
 def mailings_of(dialogue: Dialogue) -> QuerySet[FeedbackMailing]:

@@ -12,9 +12,11 @@ from django.utils.translation import gettext as _
 
 from samrad.core import audit
 from samrad.dialogues.models import Dialogue
+from samrad.feedback import follow
 from samrad.feedback.models import (
     FeedbackDelivery,
     FeedbackMailing,
+    FeedbackMailingVersion,
     FeedbackSubscriber,
     GuideNotes,
     PublicPage,
@@ -37,13 +39,28 @@ class FeedbackRefused(Exception):
 
 @transaction.atomic
 def page_save(
-    *, user, dialogue: Dialogue, slug: str, intro: str, next_steps: str, contact: str
+    *,
+    user,
+    dialogue: Dialogue,
+    slug: str,
+    intro: str,
+    next_steps: str,
+    contact: str,
+    sender_name: str = "",
+    sender_email: str = "",
 ) -> PublicPage:
     if PublicPage.objects.filter(slug=slug).exclude(dialogue=dialogue).exists():
         raise FeedbackRefused(_("Another dialogue already uses this address."))
     page, created = PublicPage.objects.update_or_create(
         dialogue=dialogue,
-        defaults={"slug": slug, "intro": intro, "next_steps": next_steps, "contact": contact},
+        defaults={
+            "slug": slug,
+            "intro": intro,
+            "next_steps": next_steps,
+            "contact": contact,
+            "sender_name": " ".join(sender_name.split()),
+            "sender_email": sender_email.strip(),
+        },
     )
     audit.record(
         user,
@@ -84,10 +101,11 @@ def consent_text(dialogue: Dialogue) -> str:
 
 @transaction.atomic
 def subscriber_add(
-    *, session: LiveSession, email: str, language: str, consent: bool
+    *, session: LiveSession, email: str, language: str, consent: bool, site_url: str = ""
 ) -> FeedbackSubscriber:
     """Keep an address for the session's dialogue, only with explicit consent. Subscribing
-    again updates the language and the consent instead of adding a second address."""
+    again updates the language and the consent instead of adding a second address. Given in
+    the room on a phone, the address follows at once (no confirmation e-mail)."""
     if session.status == SessionStatus.DRAFT:
         raise FeedbackRefused(_("This session has not started."))
     if not consent:
@@ -111,6 +129,8 @@ def subscriber_add(
             "language": language,
             "consent_text": text,
             "consented_at": timezone.now(),
+            "confirmed_at": timezone.now(),
+            "site_url": site_url[:200],
         },
         create_defaults={
             "dialogue": dialogue,
@@ -118,8 +138,11 @@ def subscriber_add(
             "language": language,
             "consent_text": text,
             "consented_at": timezone.now(),
+            "confirmed_at": timezone.now(),
+            "site_url": site_url[:200],
         },
     )
+    follow.follow_from_now(subscriber)
     return subscriber
 
 
@@ -178,17 +201,56 @@ def mailing_create(*, user, dialogue: Dialogue, subject: str, body: str) -> Feed
     return mailing
 
 
+@transaction.atomic
+def mailing_version_save(
+    *, user, mailing: FeedbackMailing, language: str, subject: str, body: str
+) -> FeedbackMailingVersion | None:
+    """The mailing in another language (an empty body removes that version)."""
+    if language not in LANGUAGE_CODES:
+        raise ValueError(f"unknown language {language!r}")
+    if not body.strip():
+        FeedbackMailingVersion.objects.filter(mailing=mailing, language=language).delete()
+        version = None
+    else:
+        version, _created = FeedbackMailingVersion.objects.update_or_create(
+            mailing=mailing,
+            language=language,
+            defaults={"subject": one_line(subject), "body": body.strip()},
+        )
+    audit.record(
+        user,
+        "feedback.mailing_version",
+        mailing,
+        organisation=mailing.dialogue.organisation,
+        summary=f"{language}: {'saved' if version else 'removed'}",
+    )
+    return version
+
+
+def mail_version(mailing: FeedbackMailing, language: str) -> tuple[str, str, str]:
+    """Subject, body and their language for a subscriber of `language`: the coordinator's
+    version in that language when there is one, else the mailing as written."""
+    version = next((v for v in mailing.versions.all() if v.language == language), None)
+    if version is not None:
+        return version.subject, version.body, language
+    return mailing.subject, mailing.body, mailing.dialogue.language
+
+
 def mail_for(mailing: FeedbackMailing, subscriber: FeedbackSubscriber, *, site_url: str):
-    """The e-mail one subscriber gets, with its framing in the subscriber's language."""
+    """The e-mail one subscriber gets: the version in their language if written, the framing
+    in their language, from the dialogue's sender."""
     unsubscribe = site_url + reverse("feedback:unsubscribe", args=[subscriber.token])
     page = getattr(mailing.dialogue, "public_page", None)
     page_url = (
         site_url + reverse("feedback:public", args=[page.slug]) if page and page.published else ""
     )
+    subject, body, _language = mail_version(mailing, subscriber.language)
     with translation.override(subscriber.language):
         text = render_to_string(
             "feedback/email.txt",
             {
+                "subject": subject,
+                "body": body,
                 "mailing": mailing,
                 "dialogue": mailing.dialogue,
                 "unsubscribe_url": unsubscribe,
@@ -199,9 +261,9 @@ def mail_for(mailing: FeedbackMailing, subscriber: FeedbackSubscriber, *, site_u
     # again wherever a page shows it (the preview), so drop the mark: join builds a plain str.
     text = "".join([text])
     return EmailMessage(
-        subject=one_line(mailing.subject),  # a header: a line break would start another
+        subject=one_line(subject),  # a header: a line break would start another
         body=text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
+        from_email=follow.sender(mailing.dialogue),
         to=[subscriber.email],
         headers={"List-Unsubscribe": f"<{unsubscribe}>", "Content-Language": subscriber.language},
     )
@@ -216,14 +278,16 @@ def mailing_send(*, user, mailing: FeedbackMailing, site_url: str) -> int:
     """
     sent = 0
     connection = get_connection()
-    pending = FeedbackSubscriber.objects.filter(dialogue=mailing.dialogue).exclude(
-        deliveries__mailing=mailing
-    )
+    pending = FeedbackSubscriber.objects.filter(
+        dialogue=mailing.dialogue, confirmed_at__isnull=False
+    ).exclude(deliveries__mailing=mailing)
     for subscriber in pending.order_by("id"):
         try:
             with transaction.atomic():
                 delivery = FeedbackDelivery.objects.create(
-                    mailing=mailing, subscriber=subscriber, language=subscriber.language
+                    mailing=mailing,
+                    subscriber=subscriber,
+                    language=mail_version(mailing, subscriber.language)[2],
                 )
         except IntegrityError:
             continue

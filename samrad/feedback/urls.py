@@ -8,6 +8,8 @@ app_name = "feedback"
 
 urlpatterns = [
     path("d/<slug:slug>/", views.public_page, name="public"),
+    path("d/<slug:slug>/follow/", views.follow_page, name="follow"),
+    path("feedback/confirm/<str:token>/", views.follow_confirm, name="confirm"),
     path("feedback/subscribe/<str:code>/", views.subscribe, name="subscribe"),
     path("feedback/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("feedback/import/", views.method_import, name="import"),

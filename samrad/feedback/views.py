@@ -18,9 +18,10 @@ from samrad.accounts.selectors import current_organisation
 from samrad.core import reporting
 from samrad.core.ratelimit import client_address
 from samrad.dialogues.selectors import dialogue_for_user_or_404, dialogues_for_user
-from samrad.feedback import documents, method_template, public, selectors, services
+from samrad.feedback import documents, follow, method_template, public, selectors, services
 from samrad.feedback.forms import (
     MailingForm,
+    MailingVersionForm,
     MethodImportForm,
     NotesForm,
     PublicPageForm,
@@ -64,7 +65,74 @@ def _public_context(page, *, preview: bool = False) -> dict:
 
 def public_page(request: HttpRequest, slug: str) -> HttpResponse:
     page = selectors.public_page_or_404(slug=slug)
-    return render(request, "feedback/public.html", _public_context(page))
+    context = _public_context(page)
+    context["follow_form"] = SubscribeForm()
+    context["consent_text"] = services.consent_text(page.dialogue)
+    return render(request, "feedback/public.html", context)
+
+
+def follow_page(request: HttpRequest, slug: str) -> HttpResponse:
+    """Follow the dialogue from its public page: the address waits for its owner to confirm
+    it from the e-mail (double opt-in); sign-ups are rate-limited."""
+    page = selectors.public_page_or_404(slug=slug)
+    form = SubscribeForm(request.POST or None)
+    error = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            follow.follow_request(
+                page=page,
+                email=form.cleaned_data["email"],
+                language=getattr(request, "LANGUAGE_CODE", ""),
+                consent=form.cleaned_data["consent"],
+                address=client_address(request),
+                site_url=site_url(request),
+            )
+        except follow.FollowRefused as refused:
+            error = refused.message
+        else:
+            return render(
+                request,
+                "feedback/follow_sent.html",
+                {"page": page, "dialogue": page.dialogue, "email": form.cleaned_data["email"]},
+            )
+    return render(
+        request,
+        "feedback/follow.html",
+        {
+            "page": page,
+            "dialogue": page.dialogue,
+            "form": form,
+            "error": error,
+            "consent_text": services.consent_text(page.dialogue),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def follow_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """The link in the confirmation e-mail: GET asks, POST confirms (mail scanners follow
+    links)."""
+    try:
+        subscriber = (
+            follow.follow_confirm(token=token)
+            if request.method == "POST"
+            else follow.subscriber_for_confirm_token(token)
+        )
+    except follow.FollowRefused as refused:
+        return render(
+            request, "feedback/follow_confirm.html", {"refused": refused.message}, status=410
+        )
+    page = selectors.page_of(subscriber.dialogue)
+    return render(
+        request,
+        "feedback/follow_confirm.html",
+        {
+            "subscriber": subscriber,
+            "dialogue": subscriber.dialogue,
+            "page": page if page and page.published else None,
+            "done": subscriber.confirmed_at is not None,
+        },
+    )
 
 
 @refused_as_page
@@ -82,6 +150,7 @@ def subscribe(request: HttpRequest, code: str) -> HttpResponse:
                 email=form.cleaned_data["email"],
                 language=getattr(request, "LANGUAGE_CODE", ""),
                 consent=form.cleaned_data["consent"],
+                site_url=site_url(request),
             )
         except services.FeedbackRefused as refused:
             error = refused.message
@@ -122,13 +191,15 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
 def manage(request: HttpRequest, pk: int) -> HttpResponse:
     """The dialogue's feedback: the public page, subscribers, e-mails, documents, notes."""
     dialogue = dialogue_for_user_or_404(user=request.user, pk=pk)
-    editable = can_facilitate(request.user, dialogue.organisation)
+    editable = can_facilitate(request.user, dialogue)
     page = selectors.page_of(dialogue)
     initial = {
         "slug": page.slug if page else slugify(dialogue.title)[:80],
         "intro": page.intro if page else dialogue.description,
         "next_steps": page.next_steps if page else "",
         "contact": page.contact if page else "",
+        "sender_name": page.sender_name if page else "",
+        "sender_email": page.sender_email if page else "",
     }
     posted = request.method == "POST"
     page_form = PublicPageForm(
@@ -192,6 +263,13 @@ def manage(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _other_language(dialogue, language: str) -> str:
+    """The first language offered for a version: the user's, unless it is the dialogue's."""
+    if language != dialogue.language:
+        return language
+    return next(code for code, _name in settings.LANGUAGES if code != dialogue.language)
+
+
 def _languages(subscribers) -> list[tuple[str, int]]:
     names = dict(settings.LANGUAGES)
     counts: dict[str, int] = {}
@@ -218,8 +296,25 @@ def mailing(request: HttpRequest, pk: int) -> HttpResponse:
         dialogue__in=dialogues_for_user(user=request.user),
     )
     dialogue = mailing.dialogue
-    editable = can_facilitate(request.user, dialogue.organisation)
-    if request.method == "POST":
+    editable = can_facilitate(request.user, dialogue)
+    version_form = MailingVersionForm(
+        request.POST if "save_version" in request.POST else None,
+        initial={"language": _other_language(dialogue, request.LANGUAGE_CODE)},
+    )
+    if request.method == "POST" and "save_version" in request.POST:
+        if not editable:
+            raise PermissionDenied
+        if version_form.is_valid():
+            services.mailing_version_save(
+                user=request.user, mailing=mailing, **version_form.cleaned_data
+            )
+            messages.success(
+                request,
+                _("The version in %(language)s is saved.")
+                % {"language": dict(settings.LANGUAGES)[version_form.cleaned_data["language"]]},
+            )
+            return redirect("feedback:mailing", pk=mailing.pk)
+    elif request.method == "POST":
         if not editable:
             raise PermissionDenied
         sent = services.mailing_send(user=request.user, mailing=mailing, site_url=site_url(request))
@@ -231,6 +326,18 @@ def mailing(request: HttpRequest, pk: int) -> HttpResponse:
         dialogue=dialogue, email="namn@example.org", language=dialogue.language
     )
     preview_mail = services.mail_for(mailing, sample or example, site_url=site_url(request))
+    versions = []
+    for version in mailing.versions.all():
+        reader = FeedbackSubscriber(
+            dialogue=dialogue, email="namn@example.org", language=version.language
+        )
+        versions.append(
+            (
+                version,
+                dict(settings.LANGUAGES).get(version.language, version.language),
+                services.mail_for(mailing, reader, site_url=site_url(request)),
+            )
+        )
     delivered = mailing.deliveries.count()
     waiting = selectors.subscribers_of(dialogue).exclude(deliveries__mailing=mailing).count()
     return render(
@@ -241,6 +348,8 @@ def mailing(request: HttpRequest, pk: int) -> HttpResponse:
             "mailing": mailing,
             "editable": editable,
             "preview_mail": preview_mail,
+            "versions": versions,
+            "version_form": version_form,
             "delivered": delivered,
             "waiting": waiting,
         },

@@ -271,7 +271,15 @@ def input_answer(*, input: Input, answer: str, status: str = "", user=None) -> I
         input.published = False
     input.save()
     audit.record(user, "insights.input_answer", input, organisation=input.dialogue.organisation)
+    _tell_followers(input.dialogue)
     return input
+
+
+def _tell_followers(dialogue: Dialogue) -> None:
+    """A newly published answer reaches the dialogue's followers after commit."""
+    from samrad.feedback.follow import dialogue_changed
+
+    dialogue_changed(dialogue)
 
 
 @transaction.atomic
@@ -304,6 +312,8 @@ def input_publish(*, input: Input, published: bool = True, user=None) -> Input:
         input,
         organisation=input.dialogue.organisation,
     )
+    if published:
+        _tell_followers(input.dialogue)
     return input
 
 
@@ -353,6 +363,8 @@ def inputs_bulk(
         organisation=dialogue.organisation,
         summary=f"{changed} of {len(ids)} inputs {value}".strip(),
     )
+    if action == "publish" and changed:
+        _tell_followers(dialogue)
     return changed
 
 

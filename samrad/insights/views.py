@@ -34,7 +34,7 @@ def _is_htmx(request: HttpRequest) -> bool:
 
 
 def _editable_or_403(user, dialogue: Dialogue) -> None:
-    if not can_facilitate(user, dialogue.organisation):
+    if not can_facilitate(user, dialogue):
         raise PermissionDenied
 
 
@@ -97,7 +97,7 @@ def _board_context(request, dialogue: Dialogue, filters: selectors.BoardFilters,
         "filters": filters,
         "query": urlencode(query),
         "query_items": query.items(),
-        "editable": can_facilitate(request.user, dialogue.organisation),
+        "editable": can_facilitate(request.user, dialogue),
         "statuses": InputStatus.choices,
         "number_keys": [t for t in board.themes if t.key],
     }
@@ -259,7 +259,7 @@ def board_bulk(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def codebook(request: HttpRequest, pk: int) -> HttpResponse:
     dialogue = _dialogue(request, pk)
-    editable = can_facilitate(request.user, dialogue.organisation)
+    editable = can_facilitate(request.user, dialogue)
     form = ThemeForm(request.POST or None, dialogue=dialogue)
     if request.method == "POST":
         _editable_or_403(request.user, dialogue)
@@ -322,7 +322,7 @@ def theme_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def groups(request: HttpRequest, pk: int) -> HttpResponse:
     """Proposed groups of similar uncoded inputs; one click makes a group a theme."""
     dialogue = _dialogue(request, pk)
-    editable = can_facilitate(request.user, dialogue.organisation)
+    editable = can_facilitate(request.user, dialogue)
     if request.method == "POST":
         _editable_or_403(request.user, dialogue)
         label = request.POST.get("label", "").strip()
@@ -354,7 +354,7 @@ SIMILARITIES = ("0.9", "0.8", "0.7", "0.6", "0.5")
 @login_required
 def duplicates(request: HttpRequest, pk: int) -> HttpResponse:
     dialogue = _dialogue(request, pk)
-    editable = can_facilitate(request.user, dialogue.organisation)
+    editable = can_facilitate(request.user, dialogue)
     if request.method == "POST":
         _editable_or_403(request.user, dialogue)
         keep_id = id_or_none(request.POST.get("keep"))

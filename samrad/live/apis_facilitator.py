@@ -116,7 +116,7 @@ def _session_payload(request, session: LiveSession) -> dict[str, Any]:
 
 def _writable_session(request, session_id: int) -> LiveSession:
     session = selectors.session_for_user_or_404(user=request.auth, pk=session_id)
-    require_facilitator(request.auth, session.dialogue.organisation)
+    require_facilitator(request.auth, session.dialogue)
     return session
 
 
@@ -153,7 +153,7 @@ def dialogue_sessions(request, dialogue_id: int):
 )
 def session_create(request, dialogue_id: int, payload: SessionIn):
     dialogue = dialogue_for_user_or_404(user=request.auth, pk=dialogue_id)
-    require_facilitator(request.auth, dialogue.organisation)
+    require_facilitator(request.auth, dialogue)
     session = services.session_create(
         dialogue=dialogue, title=payload.title.strip(), created_by=request.auth
     )

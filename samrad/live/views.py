@@ -309,7 +309,7 @@ def participant_react(request: HttpRequest, code: str) -> HttpResponse:
 
 def _session_for_viewer(request, code) -> LiveSession:
     session = selectors.session_by_code(code)
-    if session is None or not can_view(request.user, session.dialogue.organisation):
+    if session is None or not can_view(request.user, session.dialogue):
         raise Http404
     return session
 
@@ -333,7 +333,7 @@ def _presenter_page(request, session: LiveSession, *, editable: bool, socket: st
 @login_required
 def presenter(request: HttpRequest, code: str) -> HttpResponse:
     session = _session_for_viewer(request, code)
-    editable = can_facilitate(request.user, session.dialogue.organisation)
+    editable = can_facilitate(request.user, session.dialogue)
     return _presenter_page(request, session, editable=editable, socket=f"/ws/present/{code}/")
 
 
@@ -367,7 +367,7 @@ def qr_image(request: HttpRequest, code: str) -> HttpResponse:
 
 def _session_for_facilitator(request, pk) -> LiveSession:
     session = selectors.session_for_user_or_404(user=request.user, pk=pk)
-    if not can_facilitate(request.user, session.dialogue.organisation):
+    if not can_facilitate(request.user, session.dialogue):
         raise PermissionDenied
     return session
 
@@ -375,7 +375,7 @@ def _session_for_facilitator(request, pk) -> LiveSession:
 @login_required
 def session_create(request: HttpRequest, dialogue_pk: int) -> HttpResponse:
     dialogue = dialogue_for_user_or_404(user=request.user, pk=dialogue_pk)
-    if not can_facilitate(request.user, dialogue.organisation):
+    if not can_facilitate(request.user, dialogue):
         raise PermissionDenied
     form = SessionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -389,7 +389,7 @@ def session_create(request: HttpRequest, dialogue_pk: int) -> HttpResponse:
 @login_required
 def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
     session = selectors.session_for_user_or_404(user=request.user, pk=pk)
-    editable = can_facilitate(request.user, session.dialogue.organisation)
+    editable = can_facilitate(request.user, session.dialogue)
     is_settings = "save_settings" in request.POST
     settings_form = SessionSettingsForm(
         request.POST if is_settings else None,
@@ -481,7 +481,7 @@ def session_control(request: HttpRequest, pk: int) -> HttpResponse:
             else ""
         ),
         join_url=url,
-        editable=can_facilitate(request.user, session.dialogue.organisation),
+        editable=can_facilitate(request.user, session.dialogue),
     )
     question = context["question"]
     if context["editable"] and question is not None and question.kind == QuestionKind.QA:

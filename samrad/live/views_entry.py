@@ -27,7 +27,7 @@ from samrad.live.views import client_id_from, give_back, question_context
 
 def _session(request, pk) -> LiveSession:
     session = selectors.session_for_user_or_404(user=request.user, pk=pk)
-    if not can_facilitate(request.user, session.dialogue.organisation):
+    if not can_facilitate(request.user, session.dialogue):
         raise PermissionDenied
     return session
 

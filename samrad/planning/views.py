@@ -37,7 +37,7 @@ from samrad.planning.models import (
 
 def _dialogue(request: HttpRequest, pk: int):
     dialogue = dialogue_for_user_or_404(user=request.user, pk=pk)
-    editable = can_facilitate(request.user, dialogue.organisation)
+    editable = can_facilitate(request.user, dialogue)
     if request.method == "POST" and not editable:
         raise PermissionDenied
     return dialogue, editable

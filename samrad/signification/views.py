@@ -262,7 +262,7 @@ def peek(request: HttpRequest, token: str) -> HttpResponse:
 
 def _survey_or_404(request, pk: int) -> tuple[Survey, bool]:
     survey = selectors.survey_for_user_or_404(user=request.user, pk=pk)
-    return survey, can_facilitate(request.user, survey.dialogue.organisation)
+    return survey, can_facilitate(request.user, survey.dialogue)
 
 
 def _editable_survey_or_403(request, pk: int) -> Survey:
@@ -275,7 +275,7 @@ def _editable_survey_or_403(request, pk: int) -> Survey:
 @login_required
 def survey_create(request: HttpRequest, dialogue_pk: int) -> HttpResponse:
     dialogue = dialogue_for_user_or_404(user=request.user, pk=dialogue_pk)
-    if not can_facilitate(request.user, dialogue.organisation):
+    if not can_facilitate(request.user, dialogue):
         raise PermissionDenied
     example = example_for(dialogue.language)
     initial = {key: example[key] for key in ("title", "prompt", "intro", "consent_text")}

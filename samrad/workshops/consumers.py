@@ -39,7 +39,7 @@ class WorkshopConsumer(AsyncJsonWebsocketConsumer):
         if workshop is None:
             return False
         user = self.scope.get("user")
-        if user is not None and can_view(user, workshop.dialogue.organisation):
+        if user is not None and can_view(user, workshop.dialogue):
             return True
         token = self.scope.get("cookies", {}).get(cookie_name(workshop.session_id))
         return participant_from_token(token, session_id=workshop.session_id) is not None

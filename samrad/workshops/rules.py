@@ -4,12 +4,12 @@ from samrad.accounts.rules import can_facilitate, can_view
 
 
 def can_view_workshop(user, workshop) -> bool:
-    return can_view(user, workshop.dialogue.organisation)
+    return can_view(user, workshop.dialogue)
 
 
 def can_run_workshop(user, workshop) -> bool:
     """Move steps, edit, import, undo, write notes: owners and facilitators, not viewers."""
-    return can_facilitate(user, workshop.dialogue.organisation)
+    return can_facilitate(user, workshop.dialogue)
 
 
 def participant_may_act(workshop, participant) -> bool:
@@ -23,4 +23,4 @@ def participant_may_act(workshop, participant) -> bool:
 
 def can_facilitate_dialogue(user, dialogue) -> bool:
     """Create workshops in a dialogue."""
-    return can_facilitate(user, dialogue.organisation)
+    return can_facilitate(user, dialogue)
