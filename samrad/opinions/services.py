@@ -11,7 +11,14 @@ from django.db import transaction
 from samrad.core.realtime import broadcast_on_commit
 from samrad.live import events
 from samrad.live.kinds.base import clean_text
-from samrad.live.models import Channel, Moderation, Participant, Question
+from samrad.live.models import (
+    Channel,
+    LiveSession,
+    Moderation,
+    Participant,
+    Question,
+    QuestionKind,
+)
 from samrad.opinions.analysis.polis import PolisFormatError, latest_votes
 from samrad.opinions.analysis.polis_export import PolisConversation
 from samrad.opinions.errors import StatementRefused
@@ -137,8 +144,11 @@ def question_import_polis(*, question: Question, conversation: PolisConversation
     for comment in conversation.comments:
         if not comment.body.strip() or len(comment.body) > TEXT_LIMIT:
             raise PolisFormatError(
-                f"comments.csv line {comment.line}: a statement must have 1 to "
-                f"{TEXT_LIMIT} characters, this one has {len(comment.body.strip())}"
+                "statement_length",
+                file="comments.csv",
+                line=comment.line,
+                limit=TEXT_LIMIT,
+                length=len(comment.body.strip()),
             )
     votes = latest_votes(list(conversation.votes))
     people = sorted(
@@ -175,3 +185,18 @@ def question_import_polis(*, question: Question, conversation: PolisConversation
         row.created_at = row.updated_at = _moment(vote.timestamp)
     StatementVote.objects.bulk_update(stored, ["created_at", "updated_at"], batch_size=1000)
     return {"statements": len(statements), "participants": len(people), "votes": len(stored)}
+
+
+@transaction.atomic
+def conversation_import(
+    *, session: LiveSession, conversation: PolisConversation, prompt: str, actor=None
+) -> tuple[Question, dict[str, int]]:
+    """A Pol.is conversation as a new statements question of ``session`` (after its other
+    questions). All or nothing: when ``question_import_polis`` refuses the conversation,
+    the question is not created either."""
+    from samrad.live.services import question_add
+
+    question = question_add(
+        session=session, kind=QuestionKind.STATEMENTS, prompt=prompt[:500], actor=actor
+    )
+    return question, question_import_polis(question=question, conversation=conversation)

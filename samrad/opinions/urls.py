@@ -5,6 +5,7 @@ from samrad.opinions import views
 app_name = "opinions"
 
 urlpatterns = [
+    path("statements/import/<int:dialogue_pk>/", views.import_polis, name="import_polis"),
     path(
         "j/<str:code>/statements/<int:question_id>/",
         views.phone_card,
