@@ -75,7 +75,7 @@ def _percent(part: int, whole: int) -> int:
     return round(100 * part / whole) if whole else 0
 
 
-def _divisive(analysis, shown, texts) -> list[dict[str, Any]]:
+def divisive(analysis, shown, texts, limit: int | None = DIVISIVE_SHOWN) -> list[dict[str, Any]]:
     """The divisive statements that split groups on the screen: one shown group mostly
     agrees and another mostly disagrees; each with every shown group's agree share."""
     column = {statement: j for j, statement in enumerate(analysis.statements)}
@@ -86,6 +86,7 @@ def _divisive(analysis, shown, texts) -> list[dict[str, Any]]:
         if any(2 * a > n for _, a, _, n in leaning) and any(2 * d > n for _, _, d, n in leaning):
             chosen.append(
                 {
+                    "statement": score.statement,
                     "text": texts.get(score.statement, ""),
                     "groups": [
                         {"label": label(g.id), "agree": _percent(a, n)}
@@ -94,9 +95,32 @@ def _divisive(analysis, shown, texts) -> list[dict[str, Any]]:
                     ],
                 }
             )
-        if len(chosen) == DIVISIVE_SHOWN:
+        if len(chosen) == limit:
             break
     return chosen
+
+
+def place(analysis, groups: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The map's dots (scaled into a 0–100 box) of the groups' ``participants``, which each
+    group dict loses; each group gets its centre (``cx``, ``cy``) for its label."""
+    xs = [analysis.points[p][0] for g in groups for p in g["participants"] if p in analysis.points]
+    ys = [analysis.points[p][1] for g in groups for p in g["participants"] if p in analysis.points]
+    (x0, dx), (y0, dy) = _scale(xs), _scale(ys)
+    dots = []
+    for g in groups:
+        coords = [analysis.points[p] for p in g.pop("participants") if p in analysis.points]
+        for x, y in coords:
+            dots.append(
+                {
+                    "x": round(5 + 90 * (x - x0) / dx, 1),
+                    "y": round(5 + 90 * (y - y0) / dy, 1),
+                    "colour": g["colour"],
+                }
+            )
+        if coords:
+            g["cx"] = round(5 + 90 * (sum(c[0] for c in coords) / len(coords) - x0) / dx, 1)
+            g["cy"] = round(5 + 90 * (sum(c[1] for c in coords) / len(coords) - y0) / dy, 1)
+    return dots
 
 
 def stage(question: Question) -> dict[str, Any]:
@@ -127,24 +151,7 @@ def stage(question: Question) -> dict[str, Any]:
                 "index": index,
             }
         )
-    xs = [analysis.points[p][0] for g in groups for p in g["participants"] if p in analysis.points]
-    ys = [analysis.points[p][1] for g in groups for p in g["participants"] if p in analysis.points]
-    (x0, dx), (y0, dy) = _scale(xs), _scale(ys)
-    dots = []
-    for g in groups:
-        coords = [analysis.points[p] for p in g["participants"] if p in analysis.points]
-        for x, y in coords:
-            dots.append(
-                {
-                    "x": round(5 + 90 * (x - x0) / dx, 1),
-                    "y": round(5 + 90 * (y - y0) / dy, 1),
-                    "colour": g["colour"],
-                }
-            )
-        if coords:
-            g["cx"] = round(5 + 90 * (sum(c[0] for c in coords) / len(coords) - x0) / dx, 1)
-            g["cy"] = round(5 + 90 * (sum(c[1] for c in coords) / len(coords) - y0) / dy, 1)
-        del g["participants"]
+    dots = place(analysis, groups)
     return {
         "kind": "statements",
         "respondents": analysis.participants,
@@ -153,6 +160,6 @@ def stage(question: Question) -> dict[str, Any]:
         "hidden_groups": hidden,
         "dots": dots,
         "consensus": [texts.get(s.statement, "") for s in analysis.consensus[:SHOWN]],
-        "divisive": _divisive(analysis, shown, texts),
+        "divisive": divisive(analysis, shown, texts),
         "behind": state.behind,
     }

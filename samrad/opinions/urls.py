@@ -22,6 +22,21 @@ urlpatterns = [
         name="export_polis",
     ),
     path(
+        "sessions/<int:pk>/statements/<int:question_pk>/report/",
+        views.report,
+        name="report",
+    ),
+    path(
+        "sessions/<int:pk>/statements/<int:question_pk>/report.<str:fmt>",
+        views.report_export,
+        name="report_export",
+    ),
+    path(
+        "sessions/<int:pk>/statements/<int:question_pk>/to-board/",
+        views.to_board,
+        name="to_board",
+    ),
+    path(
         "sessions/<int:pk>/statements/<int:question_pk>/<int:statement_pk>/<str:action>/",
         views.moderate,
         name="moderate",

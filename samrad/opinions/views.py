@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from samrad.accounts.rules import can_facilitate
+from samrad.core.ids import id_or_none
 from samrad.dialogues.selectors import dialogue_for_user_or_404
 from samrad.live.errors import Refused
 from samrad.live.models import Moderation, Question, QuestionKind
@@ -24,6 +25,7 @@ from samrad.opinions.errors import polis_error_message
 from samrad.opinions.exports import question_conversation
 from samrad.opinions.forms import PolisImportForm
 from samrad.opinions.models import Statement
+from samrad.opinions.report import question_report, report_csv, report_xlsx
 
 ACTIONS = {"approve": Moderation.APPROVED, "hide": Moderation.HIDDEN}
 
@@ -155,3 +157,56 @@ def import_polis(request: HttpRequest, dialogue_pk: int) -> HttpResponse:
             )
             return redirect("opinions:moderation", pk=question.session_id, question_pk=question.pk)
     return render(request, "opinions/import.html", {"dialogue": dialogue, "form": form})
+
+
+@login_required
+def report(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
+    """The facilitator's report of a statements question: the map, the groups and their
+    statements, common ground, divisive, every statement's counts; exports; and sending
+    statements to the dialogue's input board."""
+    session, question = _statements_question(request, pk, question_pk)
+    context = {"session": session, **question_report(question)}
+    return render(request, "opinions/report.html", context)
+
+
+EXPORTS = {
+    "csv": (report_csv, "text/csv; charset=utf-8"),
+    "xlsx": (report_xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+}
+
+
+@login_required
+def report_export(request: HttpRequest, pk: int, question_pk: int, fmt: str) -> HttpResponse:
+    session, question = _statements_question(request, pk, question_pk)
+    if fmt not in EXPORTS:
+        return HttpResponse(status=404)
+    build, content_type = EXPORTS[fmt]
+    name = f"samrad-statements-{session.pk}-{question.pk}.{fmt}"
+    return HttpResponse(
+        build(question),
+        content_type=content_type,
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+@login_required
+@require_POST
+def to_board(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
+    session, question = _statements_question(request, pk, question_pk)
+    ids = [n for n in (id_or_none(v) for v in request.POST.getlist("statement")) if n]
+    if not ids:
+        messages.error(request, _("Choose at least one statement to send."))
+    else:
+        done = services.statements_to_board(
+            question=question, statement_ids=ids, actor=request.user
+        )
+        messages.success(
+            request,
+            ngettext(
+                "%(n)d statement sent to the input board.",
+                "%(n)d statements sent to the input board.",
+                done["created"] + done["updated"],
+            )
+            % {"n": done["created"] + done["updated"]},
+        )
+    return redirect("opinions:report", pk=session.pk, question_pk=question.pk)
