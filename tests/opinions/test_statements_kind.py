@@ -87,6 +87,19 @@ def test_a_phone_votes_one_statement_at_a_time_until_none_are_left(client):
     assert list(StatementVote.objects.values_list("value", flat=True)) == [1, 1, 1]
 
 
+def test_a_phone_voting_on_a_hidden_or_foreign_statement_is_told_why(client):
+    question = statements_question()
+    hidden = question.statements.first()
+    services.statement_moderate(statement=hidden, moderation=Moderation.HIDDEN)
+    foreign = statements_question().statements.first()
+    post = phone(client, question)
+    for statement in (hidden, foreign):
+        with translation.override("en"):
+            page = post({"choice": statement.pk, "value": "1"})
+        assert "This statement is not open for votes (any more)." in page
+    assert not StatementVote.objects.exists()
+
+
 def test_the_last_vote_can_be_changed_and_counts_once():
     question = statements_question()
     participant = ParticipantFactory(session=question.session)
