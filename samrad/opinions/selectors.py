@@ -94,6 +94,8 @@ def question_analysis_state(*, question: Question) -> AnalysisState:
     key = f"opinions:analysis:{question.pk}"
     stamp = _stamp(question)
     last: tuple[tuple[Any, ...], Analysis] | None = cache.get(key)
+    if not isinstance(last, tuple):  # nothing yet, or an entry from before the stamp
+        last = None
     if last is not None:
         if last[0] == stamp:
             return AnalysisState(last[1], behind=False)
