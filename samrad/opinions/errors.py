@@ -1,8 +1,11 @@
-"""Refusals of the statements kind, with messages in the participant's language."""
+"""Refusals of the statements kind and problems of Pol.is files, with messages in the
+user's language."""
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from samrad.live.errors import Refused
+from samrad.opinions.analysis.polis import PolisFormatError
 
 MESSAGES = {
     "statement_unavailable": _("This statement is not open for votes (any more)."),
@@ -22,3 +25,10 @@ class StatementRefused(Refused):
     @property
     def status(self) -> int:
         return 404 if self.code == "statement_unavailable" else super().status
+
+
+def polis_error_message(error: PolisFormatError) -> str:
+    """A Pol.is file's problem in the active language: its template is a msgid of the
+    project's translations (``gettext`` of a variable: the msgids are listed in the .po
+    files by hand, and a test checks every template is translated)."""
+    return gettext(error.template).format(**error.fields)

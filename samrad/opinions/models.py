@@ -20,6 +20,7 @@ class Statement(TimeStampedModel):
 
     ``normalised`` is the text as duplicates are compared (services.normalise);
     ``duplicate_of`` flags a submission that repeats an earlier statement, for the moderator.
+    ``input`` is the input it became on the dialogue's board, when it was sent there.
     """
 
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="statements")
@@ -33,6 +34,11 @@ class Statement(TimeStampedModel):
     )
     duplicate_of = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="duplicates"
+    )
+    # The input it became on the dialogue's input board (sent from the report page); sending
+    # again updates that input instead of adding another.
+    input = models.OneToOneField(
+        "insights.Input", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
     class Meta:

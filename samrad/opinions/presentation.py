@@ -2,8 +2,11 @@
 
 `stage` is what the projector draws: the opinion map (dots scaled into a 0–100 box),
 the groups at or above the session's smallest group size (`min_group_size`, the project's
-anonymity threshold) with their representative statements, and the common ground. It reads
-the analysis through `selectors.question_analysis`, which recomputes at most once a second.
+anonymity threshold) with their representative statements, the common ground and the
+divisive statements (split between groups that are shown: a hidden small group never makes
+a statement divisive on the screen). It reads the analysis through
+`selectors.question_analysis_state`, which recomputes at most once a second; when the
+analysis is behind the votes, `behind` tells the projector to ask again a second later.
 """
 
 from __future__ import annotations
@@ -12,13 +15,26 @@ from typing import Any
 
 from samrad.live.models import Moderation, Participant, Question
 from samrad.opinions.models import Statement, StatementVote, Vote
-from samrad.opinions.selectors import question_analysis, statement_next
+from samrad.opinions.selectors import question_analysis_state, statement_next
 
 # Group colours on the projector (Okabe–Ito, told apart by colour-blind viewers), and the
 # letters that label them on the map and in the lists.
 COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00")
-LETTERS = "ABCDE"
+LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 SHOWN = 5
+DIVISIVE_SHOWN = 3
+# Representative statements shown per group: fewer when there are more groups, so that
+# everything fits the projector (the report page shows them all).
+REPRESENTATIVE_SHOWN = {1: 3, 2: 3, 3: 3}
+
+
+def label(group_id: int) -> str:
+    """Group 1 is A, 2 is B, …: the numbers stay between updates, so the letters do."""
+    return LETTERS[(group_id - 1) % len(LETTERS)]
+
+
+def colour(group_id: int) -> str:
+    return COLOURS[(group_id - 1) % len(COLOURS)]
 
 
 def phone(question: Question, participant: Participant) -> dict[str, Any]:
@@ -55,41 +71,44 @@ def _scale(values: list[float]) -> tuple[float, float]:
     return low, (high - low) or 1.0
 
 
-def stage(question: Question) -> dict[str, Any]:
-    analysis = question_analysis(question=question)
-    minimum = question.session.min_group_size
-    texts = dict(Statement.objects.filter(pk__in=analysis.statements).values_list("pk", "text"))
-    groups = []
-    hidden = 0
-    for group in analysis.groups:
-        if group.size < minimum:
-            hidden += 1
-            continue
-        index = len(groups)
-        groups.append(
-            {
-                "id": group.id,
-                "label": LETTERS[group.id % len(LETTERS)],
-                "colour": COLOURS[group.id % len(COLOURS)],
-                "size": group.size,
-                "participants": group.participants,
-                "representative": [
-                    {
-                        "text": texts.get(rep.statement, ""),
-                        "agree": rep.direction == "agree",
-                        "percent": round(100 * rep.share_in),
-                    }
-                    for rep in group.representative[:3]
-                ],
-                "index": index,
-            }
-        )
+def _percent(part: int, whole: int) -> int:
+    return round(100 * part / whole) if whole else 0
+
+
+def divisive(analysis, shown, texts, limit: int | None = DIVISIVE_SHOWN) -> list[dict[str, Any]]:
+    """The divisive statements that split groups on the screen: one shown group mostly
+    agrees and another mostly disagrees; each with every shown group's agree share."""
+    column = {statement: j for j, statement in enumerate(analysis.statements)}
+    chosen = []
+    for score in analysis.divisive:
+        j = column[score.statement]
+        leaning = [(g, g.agree[j], g.disagree[j], g.seen[j]) for g in shown]
+        if any(2 * a > n for _, a, _, n in leaning) and any(2 * d > n for _, _, d, n in leaning):
+            chosen.append(
+                {
+                    "statement": score.statement,
+                    "text": texts.get(score.statement, ""),
+                    "groups": [
+                        {"label": label(g.id), "agree": _percent(a, n)}
+                        for g, a, _, n in leaning
+                        if n
+                    ],
+                }
+            )
+        if len(chosen) == limit:
+            break
+    return chosen
+
+
+def place(analysis, groups: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The map's dots (scaled into a 0–100 box) of the groups' ``participants``, which each
+    group dict loses; each group gets its centre (``cx``, ``cy``) for its label."""
     xs = [analysis.points[p][0] for g in groups for p in g["participants"] if p in analysis.points]
     ys = [analysis.points[p][1] for g in groups for p in g["participants"] if p in analysis.points]
     (x0, dx), (y0, dy) = _scale(xs), _scale(ys)
     dots = []
     for g in groups:
-        coords = [analysis.points[p] for p in g["participants"] if p in analysis.points]
+        coords = [analysis.points[p] for p in g.pop("participants") if p in analysis.points]
         for x, y in coords:
             dots.append(
                 {
@@ -101,7 +120,38 @@ def stage(question: Question) -> dict[str, Any]:
         if coords:
             g["cx"] = round(5 + 90 * (sum(c[0] for c in coords) / len(coords) - x0) / dx, 1)
             g["cy"] = round(5 + 90 * (sum(c[1] for c in coords) / len(coords) - y0) / dy, 1)
-        del g["participants"]
+    return dots
+
+
+def stage(question: Question) -> dict[str, Any]:
+    state = question_analysis_state(question=question)
+    analysis = state.analysis
+    minimum = question.session.min_group_size
+    texts = dict(Statement.objects.filter(pk__in=analysis.statements).values_list("pk", "text"))
+    groups = []
+    shown = [group for group in analysis.groups if group.size >= minimum]
+    hidden = len(analysis.groups) - len(shown)
+    for group in shown:
+        index = len(groups)
+        groups.append(
+            {
+                "id": group.id,
+                "label": label(group.id),
+                "colour": colour(group.id),
+                "size": group.size,
+                "participants": group.participants,
+                "representative": [
+                    {
+                        "text": texts.get(rep.statement, ""),
+                        "agree": rep.direction == "agree",
+                        "percent": round(100 * rep.share_in),
+                    }
+                    for rep in group.representative[: REPRESENTATIVE_SHOWN.get(len(shown), 2)]
+                ],
+                "index": index,
+            }
+        )
+    dots = place(analysis, groups)
     return {
         "kind": "statements",
         "respondents": analysis.participants,
@@ -110,5 +160,6 @@ def stage(question: Question) -> dict[str, Any]:
         "hidden_groups": hidden,
         "dots": dots,
         "consensus": [texts.get(s.statement, "") for s in analysis.consensus[:SHOWN]],
-        "divisive": [texts.get(s.statement, "") for s in analysis.divisive[:3]],
+        "divisive": divisive(analysis, shown, texts),
+        "behind": state.behind,
     }

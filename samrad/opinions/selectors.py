@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass
+from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, Exists, Max, OuterRef
 
 from samrad.live.models import Moderation, Participant, Question
 from samrad.opinions.analysis import Analysis, VoteMatrix, analyse
@@ -58,18 +60,54 @@ def question_matrix(question: Question) -> VoteMatrix:
     )
 
 
-def question_analysis(*, question: Question) -> Analysis:
-    """The opinion analysis of the question, recomputed at most once a second.
+@dataclass(frozen=True)
+class AnalysisState:
+    """The analysis to show, and whether votes or statements changed after it was made
+    (``behind``): the projector then asks again a second later, so the last votes of a
+    burst reach the map even when nothing else happens in the room."""
 
-    Whoever asks first in a second recomputes (an atomic ``cache.add`` decides, across
-    processes); everyone else in that second gets the last analysis. Group numbers stay
-    stable because each analysis starts from the previous one's groups.
+    analysis: Analysis
+    behind: bool
+
+
+def _stamp(question: Question) -> tuple[Any, ...]:
+    """What the analysis depends on, in two cheap aggregates: any vote cast or changed, any
+    statement added, shown or hidden changes it."""
+    votes = StatementVote.objects.filter(statement__question=question).aggregate(
+        n=Count("id"), last=Max("updated_at")
+    )
+    statements = Statement.objects.filter(question=question).aggregate(
+        n=Count("id"), last=Max("updated_at")
+    )
+    return (votes["n"], votes["last"], statements["n"], statements["last"])
+
+
+def question_analysis_state(*, question: Question) -> AnalysisState:
+    """The opinion analysis of the question, recomputed at most once a second, and only
+    when votes or statements changed.
+
+    Whoever asks first in a second after a change recomputes (an atomic ``cache.add``
+    decides, across processes); everyone else in that second gets the last analysis,
+    marked ``behind``. Group numbers stay stable because each analysis starts from the
+    previous one's groups.
     """
     key = f"opinions:analysis:{question.pk}"
-    last: Analysis | None = cache.get(key)
-    if last is not None and not cache.add(f"{key}:busy", 1, timeout=ANALYSIS_INTERVAL):
-        return last
-    analysis = analyse(question_matrix(question), previous=last.previous() if last else None)
-    cache.set(key, analysis, timeout=KEEP_ANALYSIS)
+    stamp = _stamp(question)
+    last: tuple[tuple[Any, ...], Analysis] | None = cache.get(key)
+    if not isinstance(last, tuple):  # nothing yet, or an entry from before the stamp
+        last = None
+    if last is not None:
+        if last[0] == stamp:
+            return AnalysisState(last[1], behind=False)
+        if not cache.add(f"{key}:busy", 1, timeout=ANALYSIS_INTERVAL):
+            return AnalysisState(last[1], behind=True)
+    previous = last[1].previous() if last else None
+    analysis = analyse(question_matrix(question), previous=previous)
+    cache.set(key, (stamp, analysis), timeout=KEEP_ANALYSIS)
     cache.add(f"{key}:busy", 1, timeout=ANALYSIS_INTERVAL)
-    return analysis
+    return AnalysisState(analysis, behind=False)
+
+
+def question_analysis(*, question: Question) -> Analysis:
+    """The opinion analysis of the question (see ``question_analysis_state``)."""
+    return question_analysis_state(question=question).analysis

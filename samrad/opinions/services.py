@@ -1,4 +1,5 @@
-"""Writing statements and votes: seed, submit (with duplicate flag), moderate, vote."""
+"""Writing statements and votes: seed, submit (with duplicate flag), moderate, vote; the
+Pol.is import; sending statements to the dialogue's input board."""
 
 from __future__ import annotations
 
@@ -7,11 +8,20 @@ import unicodedata
 from datetime import UTC, datetime
 
 from django.db import transaction
+from django.db.models import Count
 
+from samrad.core import audit
 from samrad.core.realtime import broadcast_on_commit
 from samrad.live import events
 from samrad.live.kinds.base import clean_text
-from samrad.live.models import Channel, Moderation, Participant, Question
+from samrad.live.models import (
+    Channel,
+    LiveSession,
+    Moderation,
+    Participant,
+    Question,
+    QuestionKind,
+)
 from samrad.opinions.analysis.polis import PolisFormatError, latest_votes
 from samrad.opinions.analysis.polis_export import PolisConversation
 from samrad.opinions.errors import StatementRefused
@@ -137,8 +147,11 @@ def question_import_polis(*, question: Question, conversation: PolisConversation
     for comment in conversation.comments:
         if not comment.body.strip() or len(comment.body) > TEXT_LIMIT:
             raise PolisFormatError(
-                f"comments.csv line {comment.line}: a statement must have 1 to "
-                f"{TEXT_LIMIT} characters, this one has {len(comment.body.strip())}"
+                "statement_length",
+                file="comments.csv",
+                line=comment.line,
+                limit=TEXT_LIMIT,
+                length=len(comment.body.strip()),
             )
     votes = latest_votes(list(conversation.votes))
     people = sorted(
@@ -175,3 +188,81 @@ def question_import_polis(*, question: Question, conversation: PolisConversation
         row.created_at = row.updated_at = _moment(vote.timestamp)
     StatementVote.objects.bulk_update(stored, ["created_at", "updated_at"], batch_size=1000)
     return {"statements": len(statements), "participants": len(people), "votes": len(stored)}
+
+
+@transaction.atomic
+def conversation_import(
+    *, session: LiveSession, conversation: PolisConversation, prompt: str, actor=None
+) -> tuple[Question, dict[str, int]]:
+    """A Pol.is conversation as a new statements question of ``session`` (after its other
+    questions). All or nothing: when ``question_import_polis`` refuses the conversation,
+    the question is not created either."""
+    from samrad.live.services import question_add
+
+    question = question_add(
+        session=session, kind=QuestionKind.STATEMENTS, prompt=prompt[:500], actor=actor
+    )
+    return question, question_import_polis(question=question, conversation=conversation)
+
+
+def vote_counts(statements) -> dict[int, dict[str, int]]:
+    """Agree, disagree and pass votes of each statement (every participant's)."""
+    counts = {s.pk: {"agree": 0, "disagree": 0, "pass": 0} for s in statements}
+    rows = (
+        StatementVote.objects.filter(statement__in=list(counts))
+        .order_by()
+        .values_list("statement_id", "value")
+        .annotate(n=Count("id"))
+    )
+    names = {Vote.AGREE: "agree", Vote.DISAGREE: "disagree", Vote.PASS: "pass"}
+    for statement_id, value, n in rows:
+        counts[statement_id][names[value]] = n
+    return counts
+
+
+@transaction.atomic
+def statements_to_board(
+    *, question: Question, statement_ids: list[int], actor=None
+) -> dict[str, int]:
+    """Shown statements of the question as inputs of the dialogue's input board: the text,
+    the author's phone, the time it was written, and its agree votes as the input's upvotes.
+    A statement sent before updates its input (the count now) instead of adding another."""
+    from samrad.insights.analysis import detect_language
+    from samrad.insights.models import Input, InputChannel
+
+    session = question.session
+    statements = list(
+        Statement.objects.filter(
+            question=question, pk__in=statement_ids, moderation=Moderation.APPROVED
+        ).select_related("input")
+    )
+    counts = vote_counts(statements)
+    created = updated = 0
+    for statement in statements:
+        agree = counts[statement.pk]["agree"]
+        if statement.input is not None:
+            statement.input.upvotes = agree
+            statement.input.save(update_fields=["upvotes", "updated_at"])
+            updated += 1
+            continue
+        statement.input = Input.objects.create(
+            dialogue_id=session.dialogue_id,
+            text=statement.text,
+            channel=InputChannel.LIVE,
+            session=session,
+            meeting_id=session.meeting_id,
+            participant=statement.author,
+            language=detect_language(statement.text),
+            created_at=statement.created_at,
+            upvotes=agree,
+        )
+        statement.save(update_fields=["input", "updated_at"])
+        created += 1
+    audit.record(
+        actor,
+        "opinions.statements_to_board",
+        question,
+        organisation=session.dialogue.organisation,
+        summary=f"{created} new, {updated} updated",
+    )
+    return {"created": created, "updated": updated}

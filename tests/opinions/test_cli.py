@@ -124,6 +124,35 @@ def test_comments_give_texts_and_moderated_out_statements_are_left_out(tmp_path,
     assert "Statement 0, with a comma" in out and "Common ground" in out
 
 
+def test_the_text_lists_the_groups_with_sizes_common_ground_and_divisive(tmp_path, planted):
+    votes = planted_file(tmp_path / "votes.csv", planted)
+    _, as_json = run(str(votes), "--json")
+    result = json.loads(as_json)
+    code, out = run(str(votes))
+    assert code == 0
+    for group in result["groups"]:
+        assert f"Group {group['id']}: {group['size']} participants" in out
+    common = out.split("Common ground")[1].split("Divisive")[0]
+    divisive = out.split("Divisive")[1]
+    assert {int(line.split()[0]) for line in common.splitlines()[1:] if line.strip()} == set(
+        result["consensus"]
+    )
+    assert {int(line.split()[0]) for line in divisive.splitlines()[1:] if line.strip()} == set(
+        result["divisive"]
+    )
+    assert result["divisive"]
+
+
+def test_a_malformed_comments_file_exits_2_naming_its_line(tmp_path, capsys, planted):
+    votes = planted_file(tmp_path / "votes.csv", planted)
+    comments = tmp_path / "comments.csv"
+    comments.write_text(COMMENTS_HEADER + '1,x,0,0,0,0,1,"A"\n2,x,1,0,0,0,7,"B"\n', "utf-8")
+    code, out = run(str(votes), "--comments", str(comments), "--json")
+    assert (code, out) == (2, "")
+    error = capsys.readouterr().err
+    assert "comments.csv line 3: moderated must be" in error
+
+
 @pytest.mark.parametrize(
     ("content", "line", "words"),
     [

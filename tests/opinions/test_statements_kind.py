@@ -14,7 +14,7 @@ from samrad.live.errors import Refused
 from samrad.live.forms import QuestionForm
 from samrad.live.kinds import REGISTRY
 from samrad.live.models import Moderation, QuestionKind
-from samrad.opinions import services
+from samrad.opinions import presentation, selectors, services
 from samrad.opinions.analysis.polis_export import read_conversation
 from samrad.opinions.analysis.synthetic import planted_votes
 from samrad.opinions.models import Statement, StatementVote
@@ -87,6 +87,19 @@ def test_a_phone_votes_one_statement_at_a_time_until_none_are_left(client):
     assert list(StatementVote.objects.values_list("value", flat=True)) == [1, 1, 1]
 
 
+def test_a_phone_voting_on_a_hidden_or_foreign_statement_is_told_why(client):
+    question = statements_question()
+    hidden = question.statements.first()
+    services.statement_moderate(statement=hidden, moderation=Moderation.HIDDEN)
+    foreign = statements_question().statements.first()
+    post = phone(client, question)
+    for statement in (hidden, foreign):
+        with translation.override("en"):
+            page = post({"choice": statement.pk, "value": "1"})
+        assert "This statement is not open for votes (any more)." in page
+    assert not StatementVote.objects.exists()
+
+
 def test_the_last_vote_can_be_changed_and_counts_once():
     question = statements_question()
     participant = ParticipantFactory(session=question.session)
@@ -142,6 +155,65 @@ def test_the_projector_shows_groups_and_common_ground_and_hides_small_groups():
     assert 'data-testid="opinions-group"' not in html
     assert 'r="1.4"' not in html  # no dot of a hidden group's members
     assert "2 small groups are not shown" in html
+
+
+def planted_question(participants=40):
+    question = statements_question(seeds=[f"Påstående {i}" for i in range(12)])
+    statements = list(question.statements.order_by("id"))
+    planted = planted_votes(
+        participants=participants, statements=12, groups=2, fill=0.8, consensus=2
+    )
+    people = [ParticipantFactory(session=question.session) for _ in range(participants)]
+    StatementVote.objects.bulk_create(
+        StatementVote(statement=statements[s], participant=people[p], value=v)
+        for p, s, v in zip(planted.participants, planted.statements, planted.votes, strict=True)
+    )
+    return question, statements
+
+
+def test_the_projector_shows_divisive_statements_with_each_groups_agreement():
+    question, statements = planted_question()
+    results = presentation.stage(question)
+    assert [g["label"] for g in results["groups"]] == ["A", "B"]
+    assert results["divisive"]
+    consensus = {f"Påstående {i}" for i in (0, 1)}
+    for item in results["divisive"]:
+        assert item["text"] not in consensus
+        shares = {g["label"]: g["agree"] for g in item["groups"]}
+        assert set(shares) == {"A", "B"}
+        assert max(shares.values()) > 50 and min(shares.values()) < 50
+    html = stage_html(question)
+    divisive = re.search(r'data-testid="opinions-divisive">(.*?)</ul>', html).group(1)
+    assert results["divisive"][0]["text"] in divisive
+    assert "A " in divisive and "B " in divisive
+
+
+def test_divisive_statements_need_two_shown_groups():
+    question, _ = planted_question()
+    question.session.min_group_size = 30  # one or both groups hidden
+    question.session.save()
+    assert presentation.stage(question)["divisive"] == []
+
+
+def test_the_stage_is_behind_after_a_vote_within_the_second_and_asks_again(monkeypatch):
+    question, statements = planted_question()
+    calls = []
+    real = selectors.analyse
+    monkeypatch.setattr(selectors, "analyse", lambda *a, **k: calls.append(1) or real(*a, **k))
+    first = presentation.stage(question)
+    assert first["behind"] is False and len(calls) == 1
+    assert presentation.stage(question)["behind"] is False  # nothing changed: no recompute
+    assert len(calls) == 1
+    newcomer = ParticipantFactory(session=question.session)
+    services.statement_vote(participant=newcomer, statement_id=statements[0].pk, value=1)
+    behind = presentation.stage(question)
+    assert behind["behind"] is True and behind["respondents"] == first["respondents"]
+    assert len(calls) == 1  # within the second
+    assert 'data-refresh-after="1"' in stage_html(question)
+    cache.delete(f"opinions:analysis:{question.pk}:busy")  # the second has passed
+    later = presentation.stage(question)
+    assert later["behind"] is False and later["respondents"] == first["respondents"] + 1
+    assert "data-refresh-after" not in stage_html(question)
 
 
 @pytest.fixture

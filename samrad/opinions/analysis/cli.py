@@ -50,8 +50,11 @@ def analyse_main(
             for vote in votes:
                 if vote.comment_id not in texts:
                     raise PolisFormatError(
-                        f"{votes_path} line {vote.line}: comment-id {vote.comment_id} "
-                        f"is not in {comments_path}"
+                        "unknown_comment",
+                        file=votes_path,
+                        line=vote.line,
+                        id=vote.comment_id,
+                        comments=comments_path,
                     )
     except PolisFormatError as exc:
         return _fail(str(exc))

@@ -33,8 +33,50 @@ OPTIONAL_COMMENT_COLUMNS = ("datetime", "agrees", "disagrees")
 MODERATED_OUT = -1
 
 
+# Every problem, as an English template with named fields. The app shows them in the
+# user's language (the templates are msgids of the project's translations; `opinions/
+# errors.py` translates them); the CLI prints the English.
+MESSAGES = {
+    "file_not_found": "{file}: file not found",
+    "file_unreadable": "{file}: cannot read it ({reason})",
+    "csv": "{file} line {line}: {reason}",
+    "empty": "{file} line {line}: the file is empty",
+    "column_missing": "{file} line {line}: column {column} is missing; Pol.is's columns are "
+    "{columns}",
+    "cell_count": "{file} line {line}: {cells} cells, the header has {header}",
+    "whole_number": "{file} line {line}: {column} must be a whole number, not {cell}",
+    "number": "{file} line {line}: {column} must be a number, not {cell}",
+    "vote": "{file} line {line}: vote must be 1 (agree), -1 (disagree) or 0 (pass), not {cell}",
+    "moderated": "{file} line {line}: moderated must be 1, 0 or -1, not {cell}",
+    "comment_repeated": "{file} line {line}: comment-id {id} already on line {first}",
+    "export_file_missing": "{file}: {name} is missing",
+    "not_a_zip": "{file}: neither a folder nor a zip file",
+    "zip_twice": "{file}: {name} appears twice in the zip",
+    "zip_too_large": "{file}: the files unpack to more than {limit} MB",
+    "unknown_file": "{file}: not a file of a Pol.is export ({files})",
+    "file_twice": "{file} was given twice",
+    "unknown_comment": "{file} line {line}: comment-id {id} is not in {comments}",
+    "unknown_voter": "{file} line {line}: voter-id {id} is not in participants-votes.csv",
+    "participant_numbers": "{file} line {line}: participant and group-id must be whole numbers",
+    "statement_length": "{file} line {line}: a statement must have 1 to {limit} characters, "
+    "this one has {length}",
+}
+
+
 class PolisFormatError(ValueError):
-    """A file that does not follow Pol.is's format; the message names file and line."""
+    """A file that does not follow Pol.is's format; the message names file and line.
+
+    ``code`` picks the template in ``MESSAGES``, ``fields`` fill it (``file`` always,
+    ``line`` when the problem is on a line)."""
+
+    def __init__(self, code: str, **fields: object) -> None:
+        self.code = code
+        self.fields = fields
+        super().__init__(MESSAGES[code].format(**fields))
+
+    @property
+    def template(self) -> str:
+        return MESSAGES[self.code]
 
 
 @dataclass(frozen=True)
@@ -66,9 +108,9 @@ def read_text(path: str | Path) -> str:
     try:
         return decode(Path(path).read_bytes())
     except FileNotFoundError:
-        raise PolisFormatError(f"{path}: file not found") from None
+        raise PolisFormatError("file_not_found", file=str(path)) from None
     except OSError as exc:
-        raise PolisFormatError(f"{path}: cannot read it ({exc.strerror})") from None
+        raise PolisFormatError("file_unreadable", file=str(path), reason=exc.strerror) from None
 
 
 def parse_votes(text: str, name: str = "votes.csv") -> list[PolisVote]:
@@ -77,10 +119,7 @@ def parse_votes(text: str, name: str = "votes.csv") -> list[PolisVote]:
     for line, cells in _rows(text, name, VOTE_COLUMNS):
         vote = _integer(cells["vote"], name, line, "vote")
         if vote not in (-1, 0, 1):
-            raise PolisFormatError(
-                f"{name} line {line}: vote must be 1 (agree), -1 (disagree) or 0 (pass), "
-                f"not {cells['vote']!r}"
-            )
+            raise PolisFormatError("vote", file=name, line=line, cell=repr(cells["vote"]))
         votes.append(
             PolisVote(
                 _number(cells["timestamp"], name, line, "timestamp"),
@@ -116,14 +155,12 @@ def parse_comments(text: str, name: str = "comments.csv") -> list[PolisComment]:
         comment_id = _integer(cells["comment-id"], name, line, "comment-id")
         if comment_id in seen:
             raise PolisFormatError(
-                f"{name} line {line}: comment-id {comment_id} already on line {seen[comment_id]}"
+                "comment_repeated", file=name, line=line, id=comment_id, first=seen[comment_id]
             )
         seen[comment_id] = line
         moderated = _integer(cells["moderated"], name, line, "moderated")
         if moderated not in (-1, 0, 1):
-            raise PolisFormatError(
-                f"{name} line {line}: moderated must be 1, 0 or -1, not {cells['moderated']!r}"
-            )
+            raise PolisFormatError("moderated", file=name, line=line, cell=repr(cells["moderated"]))
         comments.append(
             PolisComment(
                 _number(cells["timestamp"], name, line, "timestamp"),
@@ -147,15 +184,14 @@ def _rows(text: str, name: str, columns: tuple[str, ...], optional: tuple[str, .
     try:
         header = next(reader, None)
     except csv.Error as exc:
-        raise PolisFormatError(f"{name} line 1: {exc}") from None
+        raise PolisFormatError("csv", file=name, line=1, reason=str(exc)) from None
     if header is None:
-        raise PolisFormatError(f"{name} line 1: the file is empty")
+        raise PolisFormatError("empty", file=name, line=1)
     header = [cell.strip() for cell in header]
     missing = [c for c in columns if c not in header and c not in optional]
     if missing:
         raise PolisFormatError(
-            f"{name} line 1: column {missing[0]!r} is missing; Pol.is's columns are "
-            + ",".join(columns)
+            "column_missing", file=name, line=1, column=repr(missing[0]), columns=",".join(columns)
         )
     positions = {column: header.index(column) for column in columns if column in header}
     line = reader.line_num + 1
@@ -165,11 +201,11 @@ def _rows(text: str, name: str, columns: tuple[str, ...], optional: tuple[str, .
         except StopIteration:
             return
         except csv.Error as exc:
-            raise PolisFormatError(f"{name} line {line}: {exc}") from None
+            raise PolisFormatError("csv", file=name, line=line, reason=str(exc)) from None
         if any(cell.strip() for cell in row):
             if len(row) != len(header):
                 raise PolisFormatError(
-                    f"{name} line {line}: {len(row)} cells, the header has {len(header)}"
+                    "cell_count", file=name, line=line, cells=len(row), header=len(header)
                 )
             cells = dict.fromkeys(columns, "")
             cells.update({column: row[i] for column, i in positions.items()})
@@ -182,7 +218,7 @@ def _integer(cell: str, name: str, line: int, column: str) -> int:
         return int(cell)
     except ValueError:
         raise PolisFormatError(
-            f"{name} line {line}: {column} must be a whole number, not {cell!r}"
+            "whole_number", file=name, line=line, column=column, cell=repr(cell)
         ) from None
 
 
@@ -192,5 +228,5 @@ def _number(cell: str, name: str, line: int, column: str) -> float:
     except ValueError:
         value = float("nan")
     if value != value or value in (float("inf"), float("-inf")):
-        raise PolisFormatError(f"{name} line {line}: {column} must be a number, not {cell!r}")
+        raise PolisFormatError("number", file=name, line=line, column=column, cell=repr(cell))
     return value

@@ -13,7 +13,7 @@ import csv
 import io
 import time
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,6 +31,9 @@ from .polis import (
 )
 
 FILES = ("comments.csv", "votes.csv", "participants-votes.csv", "summary.csv")
+# A zip whose Pol.is files unpack to more than this is refused (a zip bomb, or not a
+# conversation one would analyse here).
+MAX_UNPACKED = 256 * 2**20
 PARTICIPANT_COLUMNS = ("participant", "group-id", "n-comments", "n-votes", "n-agree", "n-disagree")
 
 
@@ -141,10 +144,42 @@ def read_conversation(path: str | Path) -> PolisConversation:
     ``comments.csv``, and, when ``participants-votes.csv`` is there, by one of its
     participants; the first problem raises :class:`PolisFormatError` naming file and line.
     """
-    files = _files(Path(path))
+    path = Path(path)
+    if path.is_dir():
+        files = {p.name: decode(p.read_bytes()) for p in path.iterdir() if p.name in FILES}
+    else:
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            raise PolisFormatError("file_not_found", file=str(path)) from None
+        except OSError:
+            raise PolisFormatError("not_a_zip", file=str(path)) from None
+        files = _unzip(data, str(path))
+    return _conversation(files, str(path))
+
+
+def read_upload(uploads: Sequence[tuple[str, bytes]]) -> PolisConversation:
+    """A Pol.is export uploaded as one zip or as its CSV files (named as Pol.is names them:
+    ``comments.csv``, ``votes.csv``, optionally ``participants-votes.csv`` and
+    ``summary.csv``). Checked as ``read_conversation`` checks a folder."""
+    if len(uploads) == 1 and zipfile.is_zipfile(io.BytesIO(uploads[0][1])):
+        name, data = uploads[0]
+        return _conversation(_unzip(data, name), name)
+    files: dict[str, str] = {}
+    for name, data in uploads:
+        base = name.replace("\\", "/").rsplit("/", 1)[-1]
+        if base not in FILES:
+            raise PolisFormatError("unknown_file", file=name, files=", ".join(FILES))
+        if base in files:
+            raise PolisFormatError("file_twice", file=base)
+        files[base] = decode(data)
+    return _conversation(files, ", ".join(name for name, _ in uploads))
+
+
+def _conversation(files: Mapping[str, str], where: str) -> PolisConversation:
     for name in ("comments.csv", "votes.csv"):
         if name not in files:
-            raise PolisFormatError(f"{path}: {name} is missing")
+            raise PolisFormatError("export_file_missing", file=where, name=name)
     comments = parse_comments(files["comments.csv"])
     votes = parse_votes(files["votes.csv"])
     known_comments = {c.comment_id for c in comments}
@@ -155,12 +190,15 @@ def read_conversation(path: str | Path) -> PolisConversation:
     for vote in votes:
         if vote.comment_id not in known_comments:
             raise PolisFormatError(
-                f"votes.csv line {vote.line}: comment-id {vote.comment_id} is not in comments.csv"
+                "unknown_comment",
+                file="votes.csv",
+                line=vote.line,
+                id=vote.comment_id,
+                comments="comments.csv",
             )
         if voters is not None and vote.voter_id not in voters:
             raise PolisFormatError(
-                f"votes.csv line {vote.line}: voter-id {vote.voter_id} "
-                "is not in participants-votes.csv"
+                "unknown_voter", file="votes.csv", line=vote.line, id=vote.voter_id
             )
     summary = _summary(files.get("summary.csv", ""))
     return PolisConversation(
@@ -172,23 +210,28 @@ def read_conversation(path: str | Path) -> PolisConversation:
     )
 
 
-def _files(path: Path) -> dict[str, str]:
-    if path.is_dir():
-        return {p.name: decode(p.read_bytes()) for p in path.iterdir() if p.name in FILES}
+def _unzip(data: bytes, where: str) -> dict[str, str]:
     try:
-        archive = zipfile.ZipFile(path)
-    except FileNotFoundError:
-        raise PolisFormatError(f"{path}: not found") from None
-    except (zipfile.BadZipFile, OSError):
-        raise PolisFormatError(f"{path}: neither a folder nor a zip file") from None
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise PolisFormatError("not_a_zip", file=where) from None
     found: dict[str, str] = {}
     with archive:
-        for info in archive.infolist():
+        wanted = [
+            info
+            for info in archive.infolist()
+            if info.filename.rsplit("/", 1)[-1] in FILES and not info.is_dir()
+        ]
+        if sum(info.file_size for info in wanted) > MAX_UNPACKED:
+            raise PolisFormatError("zip_too_large", file=where, limit=MAX_UNPACKED // 2**20)
+        for info in wanted:
             name = info.filename.rsplit("/", 1)[-1]
-            if name in FILES and not info.is_dir():
-                if name in found:
-                    raise PolisFormatError(f"{path}: {name} appears twice in the zip")
+            if name in found:
+                raise PolisFormatError("zip_twice", file=where, name=name)
+            try:
                 found[name] = decode(archive.read(info))
+            except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError):
+                raise PolisFormatError("not_a_zip", file=where) from None
     return found
 
 
@@ -198,7 +241,13 @@ def _participants(text: str) -> tuple[set[int], dict[int, int]]:
     header = next(reader, None) or []
     for column in PARTICIPANT_COLUMNS[:2]:
         if column not in header:
-            raise PolisFormatError(f"{name} line 1: column {column!r} is missing")
+            raise PolisFormatError(
+                "column_missing",
+                file=name,
+                line=1,
+                column=repr(column),
+                columns=",".join(PARTICIPANT_COLUMNS),
+            )
     at, group_at = header.index("participant"), header.index("group-id")
     voters: set[int] = set()
     groups: dict[int, int] = {}
@@ -212,9 +261,7 @@ def _participants(text: str) -> tuple[set[int], dict[int, int]]:
             if group:
                 groups[voter] = int(group)
         except (ValueError, IndexError):
-            raise PolisFormatError(
-                f"{name} line {line}: participant and group-id must be whole numbers"
-            ) from None
+            raise PolisFormatError("participant_numbers", file=name, line=line) from None
         voters.add(voter)
     return voters, groups
 

@@ -23,6 +23,15 @@
     layer.appendChild(item);
   }
 
+  var refreshTimer = null;
+  function refreshLater(seconds) {
+    if (refreshTimer) return;
+    refreshTimer = setTimeout(function () {
+      refreshTimer = null;
+      if (socket && socket.readyState === 1) socket.send(JSON.stringify({ type: "refresh" }));
+    }, 1000 * seconds);
+  }
+
   function connect() {
     var scheme = location.protocol === "https:" ? "wss://" : "ws://";
     var path = root.dataset.socket || "/ws/present/" + root.dataset.code + "/";
@@ -43,6 +52,10 @@
         if (details) details.open = true;
       }
       window.samradFit(stage.querySelector(".stage"));
+      // A stage drawn from an analysis that is behind the votes (the opinion map recomputes
+      // at most once a second) asks again once: the last votes of a burst reach the map.
+      var behind = stage.querySelector("[data-refresh-after]");
+      if (behind) refreshLater(Number(behind.getAttribute("data-refresh-after")));
     };
     socket.onclose = function (event) {
       // A presenter link that was revoked: leave (the page then says it is not there).
