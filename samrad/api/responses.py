@@ -1,0 +1,77 @@
+"""Every answer an API operation can give, declared once per operation.
+
+An operation names its successful answer and the refusals its own code can make, each with
+the reason in words; `answers()` adds the ones every request can meet before the operation
+runs: 400 (a body that is not a JSON object, a host the server does not serve), 413 (a body
+over the limit, refused by Django or by the ASGI gate in front of it), 401 for an operation
+that needs a token, 408 for the participant API (the gate waits SAMRAD_BODY_TIMEOUT seconds
+for a body) and 422 when the operation reads parameters or a body (the shape `invalid`
+in samrad/api/api.py gives). Every refusal is JSON in one shape, `Error`.
+
+The OpenAPI document then lists each status with what it means, and schemathesis checks
+(tests/api/test_schemathesis.py) that nothing else is ever answered. More in
+docs/architecture/apifuzz.md.
+"""
+
+from typing import Any
+
+from ninja import Schema
+
+
+class Error(Schema):
+    """Every refusal: `detail` in words; a machine-readable `code` where there is one
+    (participant refusals, 401, 400/408/413); `errors` for a request that is not valid (422)."""
+
+    detail: str
+    code: str | None = None
+    errors: list[dict[str, Any]] | None = None
+
+
+UNAUTHENTICATED = "No token, or a wrong, forged, expired or revoked one (`code`: unauthenticated)."
+VIEWER = "The token's user is a viewer in this organisation: may read but not change."
+INVALID = "A path or query parameter, or the body, is not valid (`errors` says which)."
+
+# What any request can be answered before the operation's own code runs.
+COMMON = {
+    400: "The request cannot be read: a body that is not a JSON object, or a host name this "
+    "server does not serve.",
+    413: "The body is larger than the server takes (the participant API: "
+    "DATA_UPLOAD_MAX_MEMORY_SIZE; other operations: SAMRAD_MAX_REQUEST_BYTES).",
+}
+PARTICIPANT_GATE = {
+    408: "The body did not arrive within SAMRAD_BODY_TIMEOUT seconds (the participant API reads "
+    "a body before the request takes one of its places).",
+}
+
+
+def answers(
+    ok: dict[int, Any],
+    refusals: dict[int, str] | None = None,
+    *,
+    token: bool = True,
+    reads_input: bool = True,
+    participant: bool = False,
+    ok_content: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Keyword arguments for a router's decorator: `response` (status → schema) and
+    `openapi_extra` (status → what it means). `ok` maps the success status to its schema
+    (with `ok_content` the media types of a file instead); `refusals` the operation's own
+    error statuses to their reasons; `reads_input` is False for an operation that has no
+    parameter and no body (nothing there to be invalid)."""
+    reasons: dict[int, str] = dict(COMMON)
+    if participant:
+        reasons.update(PARTICIPANT_GATE)
+    if token:
+        reasons[401] = UNAUTHENTICATED
+    if reads_input:
+        reasons[422] = INVALID
+    reasons.update(refusals or {})
+    response: dict[int, Any] = dict(ok)
+    response.update({status: Error for status in reasons})
+    described: dict[int, dict[str, Any]] = {
+        status: {"description": reason} for status, reason in sorted(reasons.items())
+    }
+    if ok_content is not None:
+        (status,) = ok
+        described[status] = {"description": "The file, as an attachment.", "content": ok_content}
+    return {"response": response, "openapi_extra": {"responses": described}}
