@@ -75,3 +75,20 @@ def answers(
         (status,) = ok
         described[status] = {"description": "The file, as an attachment.", "content": ok_content}
     return {"response": response, "openapi_extra": {"responses": described}}
+
+
+def status_table(openapi: dict[str, Any]) -> str:
+    """docs/api.md's table of every operation's statuses, from the OpenAPI document
+    (scripts/api_responses.py writes it; tests/api/test_api_docs.py keeps them the same)."""
+    root = "/api/v1"
+    lines = ["| method | path | success | refusals |", "|---|---|---|---|"]
+    for path, operations in openapi["paths"].items():
+        for method, operation in operations.items():
+            statuses = sorted(int(status) for status in operation["responses"])
+            success = [str(s) for s in statuses if s < 300]
+            refusals = [str(s) for s in statuses if s >= 300]
+            lines.append(
+                f"| {method.upper()} | `{path.removeprefix(root)}` | {', '.join(success)} "
+                f"| {', '.join(refusals)} |"
+            )
+    return "\n".join(lines) + "\n"
