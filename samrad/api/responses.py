@@ -17,6 +17,8 @@ from typing import Any
 
 from ninja import Schema
 
+from samrad.api.schemas import Open
+
 
 class Error(Schema):
     """Every refusal: `detail` in words; a machine-readable `code` where there is one
@@ -66,11 +68,15 @@ def answers(
     if reads_input:
         reasons[422] = INVALID
     reasons.update(refusals or {})
-    response: dict[int, Any] = dict(ok)
+    response: dict[int, Any] = {}
+    described: dict[int, dict[str, Any]] = {}
+    for status, schema in ok.items():
+        response[status], shape = _described_only(schema)
+        if shape is not None:
+            described[status] = {"content": {"application/json": {"schema": shape}}}
     response.update({status: Error for status in reasons})
-    described: dict[int, dict[str, Any]] = {
-        status: {"description": reason} for status, reason in sorted(reasons.items())
-    }
+    for status, reason in sorted(reasons.items()):
+        described[status] = {"description": reason}
     if ok_content is not None:
         (status,) = ok
         described[status] = {"description": "The file, as an attachment.", "content": ok_content}
@@ -92,3 +98,36 @@ def status_table(openapi: dict[str, Any]) -> str:
                 f"| {', '.join(refusals)} |"
             )
     return "\n".join(lines) + "\n"
+
+
+def _described_only(schema: Any) -> tuple[Any, dict[str, Any] | None]:
+    """An `Open` schema (or a list of them) is only described: Django Ninja passes the
+    payload as it is (`dict`), and the OpenAPI document shows the schema."""
+    if isinstance(schema, type) and issubclass(schema, Open):
+        return dict, _inline(schema.model_json_schema(mode="serialization"))
+    item = getattr(schema, "__args__", (None,))[0]
+    if (
+        getattr(schema, "__origin__", None) is list
+        and isinstance(item, type)
+        and issubclass(item, Open)
+    ):
+        shape = _inline(item.model_json_schema(mode="serialization"))
+        return list[dict], {"type": "array", "items": shape}
+    return schema, None
+
+
+def _inline(shape: dict[str, Any]) -> dict[str, Any]:
+    """A JSON Schema without `$defs` (their places in the OpenAPI document would differ):
+    every `$ref` replaced by what it names."""
+    definitions = shape.pop("$defs", {})
+
+    def resolve(node: Any) -> Any:
+        if isinstance(node, dict):
+            if "$ref" in node:
+                return resolve(definitions[node["$ref"].rsplit("/", 1)[1]])
+            return {key: resolve(value) for key, value in node.items()}
+        if isinstance(node, list):
+            return [resolve(value) for value in node]
+        return node
+
+    return resolve(shape)

@@ -7,6 +7,7 @@ from ninja import Field, Router, Schema, Status
 from samrad.accounts.selectors import current_organisation, organisations_for_user
 from samrad.api.auth import NO_NUL, SOME_TEXT, FacilitatorToken, Id, Whole, require_facilitator
 from samrad.api.responses import VIEWER, answers
+from samrad.api.schemas import DialogueOut
 from samrad.dialogues import services
 from samrad.dialogues.models import Dialogue
 from samrad.dialogues.selectors import dialogue_for_user_or_404, dialogues_for_user
@@ -37,7 +38,7 @@ def dialogue_payload(dialogue: Dialogue) -> dict:
     }
 
 
-@router.get("/dialogues", **answers({200: list[dict]}, reads_input=False))
+@router.get("/dialogues", **answers({200: list[DialogueOut]}, reads_input=False))
 def dialogue_list(request):
     dialogues = dialogues_for_user(user=request.auth).prefetch_related("phases")
     return [dialogue_payload(d) for d in dialogues]
@@ -46,7 +47,7 @@ def dialogue_list(request):
 @router.post(
     "/dialogues",
     **answers(
-        {201: dict},
+        {201: DialogueOut},
         {
             403: VIEWER,
             404: "The token's user is a member of no organisation, or not of `organisation_id`'s.",
@@ -74,6 +75,6 @@ def dialogue_create(request, payload: DialogueIn):
     return Status(201, dialogue_payload(dialogue))
 
 
-@router.get("/dialogues/{dialogue_id}", **answers({200: dict}, {404: NO_DIALOGUE}))
+@router.get("/dialogues/{dialogue_id}", **answers({200: DialogueOut}, {404: NO_DIALOGUE}))
 def dialogue_detail(request, dialogue_id: Id):
     return dialogue_payload(dialogue_for_user_or_404(user=request.auth, pk=dialogue_id))

@@ -11,6 +11,7 @@ from pydantic import StrictFloat, StrictInt, StrictStr
 
 from samrad.api.auth import Id, Whole
 from samrad.api.responses import answers
+from samrad.api.schemas import JoinOut, StateOut
 from samrad.live import events, privacy, selectors, services, writer
 from samrad.live.devices import device_of
 from samrad.live.errors import Refused
@@ -33,12 +34,6 @@ router = Router(tags=["participate"])
 class JoinIn(Schema):
     code: str
     language: str = ""
-
-
-class JoinOut(Schema):
-    participant_token: str
-    session: dict
-    current_question: dict | None
 
 
 class ResponseIn(Schema):
@@ -107,7 +102,7 @@ def join(request, payload: JoinIn):
     "/current",
     auth=ParticipantToken(),
     **answers(
-        {200: dict},
+        {200: StateOut},
         {409: "The session has ended (`session_closed`)."},
         reads_input=False,
         participant=True,

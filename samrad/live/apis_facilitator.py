@@ -30,6 +30,12 @@ from samrad.api.auth import (
     require_facilitator,
 )
 from samrad.api.responses import INVALID, VIEWER, answers
+from samrad.api.schemas import (
+    DialogueResultsOut,
+    QuestionOut,
+    SessionOut,
+    SessionResultsOut,
+)
 from samrad.dialogues.selectors import dialogue_for_user_or_404
 from samrad.live import events, exports, selectors, services
 from samrad.live.kinds import REGISTRY
@@ -146,7 +152,9 @@ def _export(request, target, fmt: str):
 # --- Dialogues' sessions -----------------------------------------------------------------------
 
 
-@router.get("/dialogues/{dialogue_id}/sessions", **answers({200: list[dict]}, {404: NO_DIALOGUE}))
+@router.get(
+    "/dialogues/{dialogue_id}/sessions", **answers({200: list[SessionOut]}, {404: NO_DIALOGUE})
+)
 def dialogue_sessions(request, dialogue_id: Id):
     dialogue = dialogue_for_user_or_404(user=request.auth, pk=dialogue_id)
     sessions = selectors.sessions_for_user(user=request.auth).filter(dialogue=dialogue)
@@ -156,7 +164,7 @@ def dialogue_sessions(request, dialogue_id: Id):
 @router.post(
     "/dialogues/{dialogue_id}/sessions",
     **answers(
-        {201: dict},
+        {201: SessionOut},
         {
             403: VIEWER,
             404: NO_DIALOGUE,
@@ -173,7 +181,9 @@ def session_create(request, dialogue_id: Id, payload: SessionIn):
     return Status(201, _session_payload(request, selectors.session_by_id(session.pk)))
 
 
-@router.get("/dialogues/{dialogue_id}/results", **answers({200: dict}, {404: NO_DIALOGUE}))
+@router.get(
+    "/dialogues/{dialogue_id}/results", **answers({200: DialogueResultsOut}, {404: NO_DIALOGUE})
+)
 def dialogue_results(request, dialogue_id: Id):
     dialogue = dialogue_for_user_or_404(user=request.auth, pk=dialogue_id)
     return {
@@ -209,13 +219,15 @@ def dialogue_conference(request, dialogue_id: Id, fmt: Literal["csv", "xlsx"]):
 # --- Sessions ------------------------------------------------------------------------------------
 
 
-@router.get("/sessions/{session_id}", **answers({200: dict}, {404: NO_SESSION}))
+@router.get("/sessions/{session_id}", **answers({200: SessionOut}, {404: NO_SESSION}))
 def session_detail(request, session_id: Id):
     session = selectors.session_for_user_or_404(user=request.auth, pk=session_id)
     return _session_payload(request, session)
 
 
-@router.get("/sessions/{session_id}/questions", **answers({200: list[dict]}, {404: NO_SESSION}))
+@router.get(
+    "/sessions/{session_id}/questions", **answers({200: list[QuestionOut]}, {404: NO_SESSION})
+)
 def question_list(request, session_id: Id):
     session = selectors.session_for_user_or_404(user=request.auth, pk=session_id)
     questions = session.questions.prefetch_related("choices").order_by("position", "id")
@@ -225,7 +237,7 @@ def question_list(request, session_id: Id):
 @router.post(
     "/sessions/{session_id}/questions",
     **answers(
-        {201: dict},
+        {201: QuestionOut},
         {
             403: VIEWER,
             404: NO_SESSION,
@@ -255,7 +267,7 @@ def question_create(request, session_id: Id, payload: QuestionIn):
 @router.post(
     "/sessions/{session_id}/control/{action}",
     **answers(
-        {200: dict},
+        {200: SessionOut},
         {
             403: VIEWER,
             404: NO_SESSION + " Also: no such command, or `question_id` names no question of "
@@ -288,7 +300,9 @@ def session_control(request, session_id: Id, action: str, question_id: Id | None
     return body
 
 
-@router.get("/sessions/{session_id}/results", **answers({200: dict}, {404: NO_SESSION}))
+@router.get(
+    "/sessions/{session_id}/results", **answers({200: SessionResultsOut}, {404: NO_SESSION})
+)
 def session_results(request, session_id: Id):
     session = selectors.session_for_user_or_404(user=request.auth, pk=session_id)
     return {"session": _session_payload(request, session), "questions": _results(session)}
