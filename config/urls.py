@@ -24,3 +24,4 @@ urlpatterns = [
 ]
 
 handler400 = "samrad.core.views.bad_request"
+handler404 = "samrad.core.views.not_found"

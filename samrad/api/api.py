@@ -1,15 +1,15 @@
-"""The NinjaAPI instance and the error shape every endpoint shares: {"detail": "..."}."""
+"""The NinjaAPI instance, the error shape every endpoint shares ({"detail", "code"}) and the
+routers the apps register (samrad.core.plugins.API_ROUTERS)."""
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 from ninja.parser import Parser
 
-from samrad.dialogues.apis import router as dialogues_router
-from samrad.live.apis import router as participate_router
-from samrad.live.apis_facilitator import router as sessions_router
-from samrad.live.errors import Refused
+from samrad.core import plugins
+from samrad.core.refusals import Refusal
 
 
 class ObjectParser(Parser):
@@ -38,8 +38,8 @@ api = NinjaAPI(
 )
 
 
-@api.exception_handler(Refused)
-def refused(request, exc: Refused):
+@api.exception_handler(Refusal)
+def refused(request, exc: Refusal):
     # A participant hears the refusal in the language they chose when joining; anyone else in
     # the language of their request (LocaleMiddleware).
     language = getattr(getattr(request, "auth", None), "language", "") or translation.get_language()
@@ -68,6 +68,9 @@ def invalid(request, exc: ValidationError):
 # API at ROOT; config/asgi.py serves PARTICIPANT_PREFIX without the page middleware).
 ROOT = "api/v1/"
 PARTICIPANT_PREFIX = f"/{ROOT}participate/"
-api.add_router("/participate/", participate_router)
-api.add_router("/", dialogues_router)
-api.add_router("/", sessions_router)
+# The routers live in the apps, which register them from their AppConfig.ready
+# (samrad.core.plugins.API_ROUTERS): this module is imported once the apps are ready.
+if not plugins.API_ROUTERS.apps():
+    raise ImproperlyConfigured("samrad.api.api was imported before the apps were ready")
+for contribution in plugins.API_ROUTERS.contributions():
+    api.add_router(contribution.key, contribution.value)

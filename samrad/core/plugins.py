@@ -13,7 +13,9 @@ The app that owns the page reads the registry; the import graph then shows every
 - `METHOD_PARTS`: an object with `export(dialogue)`, `import_(dialogue, data, user)` and
   optionally `guide_blocks(dialogue, language)`: the app's part of a method template and of
   the method guide, stored under the app's key;
-- `DEMO_LOADERS`: `load(dialogue, user)`, the app's part of `samrad demo`.
+- `DEMO_LOADERS`: `load(dialogue, user)`, the app's part of `samrad demo`;
+- `API_ROUTERS`: a django-ninja router and its prefix (the key), mounted under /api/v1/ by
+  samrad/api/api.py, which so imports no app.
 
 Within a point, contributions come in `order` (then app), whatever the order of
 INSTALLED_APPS; one app registers at most one contribution per point and key.
@@ -71,8 +73,16 @@ PUBLIC_SECTIONS = Point("public_sections")
 REPORT_CHAPTERS = Point("report_chapters")
 METHOD_PARTS = Point("method_parts")
 DEMO_LOADERS = Point("demo_loaders")
+API_ROUTERS = Point("api_routers")
 
-POINTS = (DIALOGUE_SECTIONS, PUBLIC_SECTIONS, REPORT_CHAPTERS, METHOD_PARTS, DEMO_LOADERS)
+POINTS = (
+    DIALOGUE_SECTIONS,
+    PUBLIC_SECTIONS,
+    REPORT_CHAPTERS,
+    METHOD_PARTS,
+    DEMO_LOADERS,
+    API_ROUTERS,
+)
 
 
 def dialogue_sections() -> dict[str, list[str]]:

@@ -3,12 +3,14 @@
 Django answers a request body over DATA_UPLOAD_MAX_MEMORY_SIZE (or with too many fields) by
 raising RequestDataTooBig / TooManyFieldsSent, which end in `handler400`: here they become
 413 with a clear message (JSON for the API, a page otherwise). Other bad requests stay 400.
+An API address that names no operation is JSON too (`not_found`), as the API's own 404s.
 """
 
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django.views.defaults import page_not_found
 
 
 def _message(exception: Exception | None) -> tuple[int, str]:
@@ -30,3 +32,11 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": message, "code": "bad_request"}, status=status)
     return error_page(message, status=status)
+
+
+def not_found(request: HttpRequest, exception=None) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        return JsonResponse(
+            {"detail": "Not Found"}, status=404, content_type="application/json; charset=utf-8"
+        )
+    return page_not_found(request, exception)

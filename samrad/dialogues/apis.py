@@ -6,24 +6,24 @@ from ninja import Field, Router, Schema, Status
 
 from samrad.accounts.api_auth import NO_NUL, SOME_TEXT, FacilitatorToken, require_facilitator
 from samrad.accounts.selectors import current_organisation, organisations_for_user
+from samrad.api.responses import VIEWER, answers
+from samrad.api.schemas import DialogueOut, Id, Whole
 from samrad.dialogues import services
 from samrad.dialogues.models import Dialogue
 from samrad.dialogues.selectors import dialogue_for_user_or_404, dialogues_for_user
 
 router = Router(tags=["dialogues"], auth=FacilitatorToken())
 
+# Another organisation's dialogue answers the same: the API does not say which exists.
+NO_DIALOGUE = "No dialogue with that id in the token's user's organisations."
 LANGUAGE_PATTERN = "^(" + "|".join(code for code, _name in settings.LANGUAGES) + ")$"
-
-
-class Detail(Schema):
-    detail: str
 
 
 class DialogueIn(Schema):
     title: str = Field(min_length=1, max_length=200, pattern=SOME_TEXT)
     description: str = Field("", max_length=10000, pattern=NO_NUL)
     language: str = Field("sv", pattern=LANGUAGE_PATTERN)
-    organisation_id: int | None = None
+    organisation_id: Whole | None = None
 
 
 def dialogue_payload(dialogue: Dialogue) -> dict:
@@ -38,13 +38,22 @@ def dialogue_payload(dialogue: Dialogue) -> dict:
     }
 
 
-@router.get("/dialogues", response={200: list[dict], 401: Detail})
+@router.get("/dialogues", **answers({200: list[DialogueOut]}, reads_input=False))
 def dialogue_list(request):
     dialogues = dialogues_for_user(user=request.auth).prefetch_related("phases")
     return [dialogue_payload(d) for d in dialogues]
 
 
-@router.post("/dialogues", response={201: dict, 401: Detail, 403: Detail, 404: Detail, 422: dict})
+@router.post(
+    "/dialogues",
+    **answers(
+        {201: DialogueOut},
+        {
+            403: VIEWER,
+            404: "The token's user is a member of no organisation, or not of `organisation_id`'s.",
+        },
+    ),
+)
 def dialogue_create(request, payload: DialogueIn):
     user = request.auth
     if payload.organisation_id is None:
@@ -66,6 +75,6 @@ def dialogue_create(request, payload: DialogueIn):
     return Status(201, dialogue_payload(dialogue))
 
 
-@router.get("/dialogues/{dialogue_id}", response={200: dict, 401: Detail, 404: Detail})
-def dialogue_detail(request, dialogue_id: int):
+@router.get("/dialogues/{dialogue_id}", **answers({200: DialogueOut}, {404: NO_DIALOGUE}))
+def dialogue_detail(request, dialogue_id: Id):
     return dialogue_payload(dialogue_for_user_or_404(user=request.auth, pk=dialogue_id))

@@ -9,6 +9,8 @@ from ninja import Router, Schema, Status
 from ninja.security import APIKeyHeader
 from pydantic import StrictFloat, StrictInt, StrictStr
 
+from samrad.api.responses import answers
+from samrad.api.schemas import Id, JoinOut, StateOut, Whole
 from samrad.live import events, privacy, selectors, services, writer
 from samrad.live.devices import device_of
 from samrad.live.errors import Refused
@@ -33,18 +35,8 @@ class JoinIn(Schema):
     language: str = ""
 
 
-class Detail(Schema):
-    detail: str
-
-
-class JoinOut(Schema):
-    participant_token: str
-    session: dict
-    current_question: dict | None
-
-
 class ResponseIn(Schema):
-    choices: list[int] | None = None
+    choices: list[Whole] | None = None
     other: str | None = None
     words: list[str] | None = None
     text: str | None = None
@@ -63,7 +55,23 @@ class ResponseOut(Schema):
     question_id: int
 
 
-@router.post("/join", response={200: JoinOut, 404: Detail, 409: Detail, 429: Detail}, auth=None)
+@router.post(
+    "/join",
+    auth=None,
+    **answers(
+        {200: JoinOut},
+        {
+            404: "No open session has that code (`unknown_code`); a session that has ended "
+            "answers the same.",
+            409: "The session ended while joining (`session_closed`).",
+            429: "Too many wrong codes from this device or address (`guess_wait`, "
+            "`too_many_attempts`), or this device joined this session too often today "
+            "(`rejoin_limit`).",
+        },
+        token=False,
+        participant=True,
+    ),
+)
 def join(request, payload: JoinIn):
     """Join by code. The same limits as the phone page when the client sends the device
     cookie (it waits after wrong codes and joins a session at most SAMRAD_JOINS_PER_DEVICE
@@ -89,7 +97,16 @@ def join(request, payload: JoinIn):
     }
 
 
-@router.get("/current", response={200: dict, 401: Detail, 409: Detail}, auth=ParticipantToken())
+@router.get(
+    "/current",
+    auth=ParticipantToken(),
+    **answers(
+        {200: StateOut},
+        {409: "The session has ended (`session_closed`)."},
+        reads_input=False,
+        participant=True,
+    ),
+)
 def current(request):
     session = selectors.session_by_id(request.auth.session_id)
     if session.status == SessionStatus.CLOSED:
@@ -114,10 +131,24 @@ def answer_from_payload(payload: ResponseIn) -> Answer:
 
 @router.post(
     "/questions/{question_id}/responses",
-    response={201: ResponseOut, 401: Detail, 404: Detail, 409: Detail, 422: Detail, 429: Detail},
     auth=ParticipantToken(),
+    **answers(
+        {201: ResponseOut},
+        {
+            404: "No such question in this participant's session.",
+            409: "The question takes no answer now: the session has not started or has ended, "
+            "the question is no longer on screen, closed, out of time, or this participant "
+            "has sent as many answers as it takes (`code` says which).",
+            422: "The body is not valid, or the answer does not fit the question (an option "
+            "that is not one of its options, a value out of range, too long …; `code` says "
+            "which).",
+            429: "This participant is sending very fast (`too_fast`).",
+            503: "Very many answers are arriving at this moment (`busy`); try again.",
+        },
+        participant=True,
+    ),
 )
-def respond(request, question_id: int, payload: ResponseIn):
+def respond(request, question_id: Id, payload: ResponseIn):
     participant = request.auth
     answer = answer_from_payload(payload)
     try:
@@ -163,10 +194,17 @@ class UpvoteOut(Schema):
 
 @router.get(
     "/questions/{question_id}/qa",
-    response={200: QaListOut, 401: Detail, 404: Detail, 409: Detail},
     auth=ParticipantToken(),
+    **answers(
+        {200: QaListOut},
+        {
+            404: "No Q&A question with that id in this participant's session.",
+            409: "The session has ended (`session_closed`).",
+        },
+        participant=True,
+    ),
 )
-def qa_list(request, question_id: int, sort: Literal["popular", "newest"] = "popular"):
+def qa_list(request, question_id: Id, sort: Literal["popular", "newest"] = "popular"):
     """The posts this participant sees: shown ones and their own waiting for approval."""
     participant = request.auth
     question = get_object_or_404(
@@ -176,6 +214,16 @@ def qa_list(request, question_id: int, sort: Literal["popular", "newest"] = "pop
         raise Refused("session_closed")
     posts = selectors.qa_posts(question=question, participant=participant, sort=sort)
     return {"question_id": question.pk, "sort": sort, "posts": posts}
+
+
+UPVOTE_ANSWERS = answers(
+    {200: UpvoteOut},
+    {
+        404: "No Q&A post with that id shown in this participant's session.",
+        409: "The session has ended, or the post cannot take upvotes now (`code` says which).",
+    },
+    participant=True,
+)
 
 
 def _qa_post(participant, response_id: int) -> Response:
@@ -189,10 +237,10 @@ def _qa_post(participant, response_id: int) -> Response:
 
 @router.post(
     "/responses/{response_id}/upvote",
-    response={200: UpvoteOut, 401: Detail, 404: Detail, 409: Detail},
     auth=ParticipantToken(),
+    **UPVOTE_ANSWERS,
 )
-def upvote(request, response_id: int):
+def upvote(request, response_id: Id):
     """Upvote a shown post; a second upvote counts once. Returns the new count."""
     post = _qa_post(request.auth, response_id)
     count = services.qa_upvote(response=post, participant=request.auth)
@@ -201,10 +249,10 @@ def upvote(request, response_id: int):
 
 @router.delete(
     "/responses/{response_id}/upvote",
-    response={200: UpvoteOut, 401: Detail, 404: Detail, 409: Detail},
     auth=ParticipantToken(),
+    **UPVOTE_ANSWERS,
 )
-def unvote(request, response_id: int):
+def unvote(request, response_id: Id):
     """Withdraw one's upvote (also when there was none). Returns the new count."""
     post = _qa_post(request.auth, response_id)
     count = services.qa_unvote(response=post, participant=request.auth)
@@ -218,7 +266,9 @@ class ErasedOut(Schema):
     deleted: dict[str, int]
 
 
-@router.get("/data", response={200: dict, 401: Detail}, auth=ParticipantToken())
+@router.get(
+    "/data", auth=ParticipantToken(), **answers({200: dict}, reads_input=False, participant=True)
+)
 def data_export(request):
     """Everything stored about the participant whose token this is (also after the session
     has ended): the participant, then every app's registered kind of data under its name
@@ -226,7 +276,11 @@ def data_export(request):
     return privacy.participant_export(request.auth)
 
 
-@router.delete("/data", response={200: ErasedOut, 401: Detail}, auth=ParticipantToken())
+@router.delete(
+    "/data",
+    auth=ParticipantToken(),
+    **answers({200: ErasedOut}, reads_input=False, participant=True),
+)
 def data_erase(request):
     """Erase every app's registered data of the participant, and the participant; the token
     stops working. Results update for everyone at once. `deleted`: how many of each kind."""

@@ -21,6 +21,16 @@ from pydantic import TypeAdapter, create_model
 from pydantic.errors import PydanticSchemaGenerationError
 
 from samrad.accounts.api_auth import NO_NUL, SOME_TEXT, FacilitatorToken, require_facilitator
+from samrad.api.responses import INVALID, VIEWER, answers
+from samrad.api.schemas import (
+    DialogueResultsOut,
+    Id,
+    Number,
+    QuestionOut,
+    SessionOut,
+    SessionResultsOut,
+    Whole,
+)
 from samrad.dialogues.selectors import dialogue_for_user_or_404
 from samrad.live import events, exports, selectors, services
 from samrad.live.kinds import REGISTRY
@@ -32,20 +42,12 @@ router = Router(tags=["sessions"], auth=FacilitatorToken())
 
 # Kinds whose options are the answer: they need at least two (or one and "Other").
 OPTION_KINDS = {QuestionKind.CHOICE, QuestionKind.RANKING, QuestionKind.POINTS}
-EXPORT_RESPONSE = {
-    "200": {
-        "description": "The file, as an attachment (Content-Disposition).",
-        "content": {
-            "text/csv": {},
-            exports.XLSX_TYPE: {},
-            "application/json": {},
-        },
-    }
-}
-
-
-class Detail(Schema):
-    detail: str
+# A file, as an attachment (Content-Disposition); a conference table has no JSON form.
+EXPORT_TYPES = {"text/csv": {}, exports.XLSX_TYPE: {}, "application/json": {}}
+TABLE_TYPES = {"text/csv": {}, exports.XLSX_TYPE: {}}
+# Another organisation's object answers the same: the API does not say which exists.
+NO_DIALOGUE = "No dialogue with that id in the token's user's organisations."
+NO_SESSION = "No session with that id in the token's user's organisations."
 
 
 class SessionIn(Schema):
@@ -71,6 +73,9 @@ def _limits(name: str) -> dict[str, Any]:
     return limits
 
 
+BODY_TYPES = {int: Whole, float: Number, float | None: Number | None, int | None: Whole | None}
+
+
 def _question_in() -> type[Schema]:
     """The body of "add a question", made from `services.question_add`'s keyword parameters,
     so that the settings of every kind the service accepts are accepted here too."""
@@ -89,7 +94,11 @@ def _question_in() -> type[Schema]:
             continue  # a model instance, not something a JSON body carries
         default = ... if parameter.default is parameter.empty else parameter.default
         limits = _limits(name)
-        if annotation in (float, float | None):
+        # A JSON true is no number, and 1 or "yes" no true (nor "5" a number).
+        annotation = BODY_TYPES.get(annotation, annotation)
+        if annotation is bool:
+            limits["strict"] = True
+        if annotation in (Number, Number | None):
             limits["allow_inf_nan"] = False
         if annotation in (str, str | None):
             limits["pattern"] = NO_NUL
@@ -139,9 +148,9 @@ def _export(request, target, fmt: str):
 
 
 @router.get(
-    "/dialogues/{dialogue_id}/sessions", response={200: list[dict], 401: Detail, 404: Detail}
+    "/dialogues/{dialogue_id}/sessions", **answers({200: list[SessionOut]}, {404: NO_DIALOGUE})
 )
-def dialogue_sessions(request, dialogue_id: int):
+def dialogue_sessions(request, dialogue_id: Id):
     dialogue = dialogue_for_user_or_404(user=request.auth, pk=dialogue_id)
     sessions = selectors.sessions_for_user(user=request.auth).filter(dialogue=dialogue)
     return [_session_payload(request, s) for s in sessions.order_by("created_at", "id")]
@@ -149,9 +158,16 @@ def dialogue_sessions(request, dialogue_id: int):
 
 @router.post(
     "/dialogues/{dialogue_id}/sessions",
-    response={201: dict, 401: Detail, 403: Detail, 404: Detail, 422: dict},
+    **answers(
+        {201: SessionOut},
+        {
+            403: VIEWER,
+            404: NO_DIALOGUE,
+            503: "Every join code is in use on this server (`no_codes_left`).",
+        },
+    ),
 )
-def session_create(request, dialogue_id: int, payload: SessionIn):
+def session_create(request, dialogue_id: Id, payload: SessionIn):
     dialogue = dialogue_for_user_or_404(user=request.auth, pk=dialogue_id)
     require_facilitator(request.auth, dialogue)
     session = services.session_create(
@@ -160,8 +176,10 @@ def session_create(request, dialogue_id: int, payload: SessionIn):
     return Status(201, _session_payload(request, selectors.session_by_id(session.pk)))
 
 
-@router.get("/dialogues/{dialogue_id}/results", response={200: dict, 401: Detail, 404: Detail})
-def dialogue_results(request, dialogue_id: int):
+@router.get(
+    "/dialogues/{dialogue_id}/results", **answers({200: DialogueResultsOut}, {404: NO_DIALOGUE})
+)
+def dialogue_results(request, dialogue_id: Id):
     dialogue = dialogue_for_user_or_404(user=request.auth, pk=dialogue_id)
     return {
         "dialogue_id": dialogue.pk,
@@ -176,21 +194,19 @@ def dialogue_results(request, dialogue_id: int):
 
 @router.get(
     "/dialogues/{dialogue_id}/export.{fmt}",
-    response={401: Detail, 404: Detail},
-    openapi_extra={"responses": EXPORT_RESPONSE},
+    **answers({200: None}, {404: NO_DIALOGUE}, ok_content=EXPORT_TYPES),
     summary="Dialogue export: csv, xlsx or json",
 )
-def dialogue_export(request, dialogue_id: int, fmt: Literal["csv", "xlsx", "json"]):
+def dialogue_export(request, dialogue_id: Id, fmt: Literal["csv", "xlsx", "json"]):
     return _export(request, dialogue_for_user_or_404(user=request.auth, pk=dialogue_id), fmt)
 
 
 @router.get(
     "/dialogues/{dialogue_id}/conference.{fmt}",
-    response={401: Detail, 404: Detail},
-    openapi_extra={"responses": EXPORT_RESPONSE},
+    **answers({200: None}, {404: NO_DIALOGUE}, ok_content=TABLE_TYPES),
     summary="Dialogue inputs table (text, type, answer, theme): csv or xlsx",
 )
-def dialogue_conference(request, dialogue_id: int, fmt: Literal["csv", "xlsx"]):
+def dialogue_conference(request, dialogue_id: Id, fmt: Literal["csv", "xlsx"]):
     dialogue = dialogue_for_user_or_404(user=request.auth, pk=dialogue_id)
     return _export(request, dialogue, f"conference.{fmt}")
 
@@ -198,16 +214,16 @@ def dialogue_conference(request, dialogue_id: int, fmt: Literal["csv", "xlsx"]):
 # --- Sessions ------------------------------------------------------------------------------------
 
 
-@router.get("/sessions/{session_id}", response={200: dict, 401: Detail, 404: Detail})
-def session_detail(request, session_id: int):
+@router.get("/sessions/{session_id}", **answers({200: SessionOut}, {404: NO_SESSION}))
+def session_detail(request, session_id: Id):
     session = selectors.session_for_user_or_404(user=request.auth, pk=session_id)
     return _session_payload(request, session)
 
 
 @router.get(
-    "/sessions/{session_id}/questions", response={200: list[dict], 401: Detail, 404: Detail}
+    "/sessions/{session_id}/questions", **answers({200: list[QuestionOut]}, {404: NO_SESSION})
 )
-def question_list(request, session_id: int):
+def question_list(request, session_id: Id):
     session = selectors.session_for_user_or_404(user=request.auth, pk=session_id)
     questions = session.questions.prefetch_related("choices").order_by("position", "id")
     return [events.question_payload(q) for q in questions]
@@ -215,9 +231,17 @@ def question_list(request, session_id: int):
 
 @router.post(
     "/sessions/{session_id}/questions",
-    response={201: dict, 401: Detail, 403: Detail, 404: Detail, 422: dict},
+    **answers(
+        {201: QuestionOut},
+        {
+            403: VIEWER,
+            404: NO_SESSION,
+            422: INVALID + " Also: an option over its length, fewer than two options for a "
+            "kind that needs them, or settings the question's kind refuses.",
+        },
+    ),
 )
-def question_create(request, session_id: int, payload: QuestionIn):
+def question_create(request, session_id: Id, payload: QuestionIn):
     session = _writable_session(request, session_id)
     fields = payload.dict(exclude_unset=True)
     options = [label.strip() for label in fields.get("choices") or [] if label.strip()]
@@ -237,10 +261,19 @@ def question_create(request, session_id: int, payload: QuestionIn):
 
 @router.post(
     "/sessions/{session_id}/control/{action}",
-    response={200: dict, 401: Detail, 403: Detail, 404: Detail, 409: Detail, 422: dict},
+    **answers(
+        {200: SessionOut},
+        {
+            403: VIEWER,
+            404: NO_SESSION + " Also: no such command, or `question_id` names no question of "
+            "this session.",
+            409: "The command acts on the current question and there is none.",
+            422: INVALID + " Also: `goto` without `question_id`.",
+        },
+    ),
     summary="Run the session: open, close, next, previous, goto, accept, stop, show, hide, reset",
 )
-def session_control(request, session_id: int, action: str, question_id: int | None = None):
+def session_control(request, session_id: Id, action: str, question_id: Id | None = None):
     """The control page's commands, without a body. `goto` takes `?question_id=…`; accept,
     stop, show, hide and reset act on the current question (409 when there is none)."""
     session = _writable_session(request, session_id)
@@ -262,19 +295,20 @@ def session_control(request, session_id: int, action: str, question_id: int | No
     return body
 
 
-@router.get("/sessions/{session_id}/results", response={200: dict, 401: Detail, 404: Detail})
-def session_results(request, session_id: int):
+@router.get(
+    "/sessions/{session_id}/results", **answers({200: SessionResultsOut}, {404: NO_SESSION})
+)
+def session_results(request, session_id: Id):
     session = selectors.session_for_user_or_404(user=request.auth, pk=session_id)
     return {"session": _session_payload(request, session), "questions": _results(session)}
 
 
 @router.get(
     "/sessions/{session_id}/export.{fmt}",
-    response={401: Detail, 404: Detail},
-    openapi_extra={"responses": EXPORT_RESPONSE},
+    **answers({200: None}, {404: NO_SESSION}, ok_content=EXPORT_TYPES),
     summary="Session export: csv, xlsx or json",
 )
-def session_export(request, session_id: int, fmt: Literal["csv", "xlsx", "json"]):
+def session_export(request, session_id: Id, fmt: Literal["csv", "xlsx", "json"]):
     return _export(
         request, selectors.session_for_user_or_404(user=request.auth, pk=session_id), fmt
     )
@@ -282,10 +316,9 @@ def session_export(request, session_id: int, fmt: Literal["csv", "xlsx", "json"]
 
 @router.get(
     "/sessions/{session_id}/conference.{fmt}",
-    response={401: Detail, 404: Detail},
-    openapi_extra={"responses": EXPORT_RESPONSE},
+    **answers({200: None}, {404: NO_SESSION}, ok_content=TABLE_TYPES),
     summary="Session inputs table (text, type, answer, theme): csv or xlsx",
 )
-def session_conference(request, session_id: int, fmt: Literal["csv", "xlsx"]):
+def session_conference(request, session_id: Id, fmt: Literal["csv", "xlsx"]):
     session = selectors.session_for_user_or_404(user=request.auth, pk=session_id)
     return _export(request, session, f"conference.{fmt}")

@@ -4,6 +4,8 @@ from functools import wraps
 
 from django.utils.translation import gettext_lazy as _
 
+from samrad.core.refusals import Refusal
+
 MESSAGES = {
     "unknown_code": _("There is no open session with that code. Check the code and try again."),
     "too_many_attempts": _(
@@ -70,7 +72,7 @@ STATUS = {
 }
 
 
-class Refused(Exception):
+class Refused(Refusal):
     """A request the rules or validation turned down; nothing was stored."""
 
     def __init__(self, code: str, **params):
