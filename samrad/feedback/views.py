@@ -27,7 +27,7 @@ from samrad.feedback.forms import (
     SubscribeForm,
 )
 from samrad.feedback.models import FeedbackMailing, FeedbackSubscriber, GuideNotes
-from samrad.live.errors import refused_as_page
+from samrad.live.errors import NoCodesLeft, refused_as_page
 from samrad.live.models import SessionStatus
 from samrad.live.services import session_by_code_counted
 
@@ -295,6 +295,7 @@ def method_import(request: HttpRequest) -> HttpResponse:
     if organisation is None or not can_facilitate(request.user, organisation):
         raise PermissionDenied
     form = MethodImportForm(request.POST or None, request.FILES or None)
+    status = 400 if request.method == "POST" else 200
     if request.method == "POST" and form.is_valid():
         try:
             data = method_template.parse(form.cleaned_data["file"].read())
@@ -306,6 +307,9 @@ def method_import(request: HttpRequest) -> HttpResponse:
             )
         except method_template.MethodImportError as refused:
             form.add_error("file", refused.message)
+        except NoCodesLeft as refused:
+            form.add_error(None, refused.message)
+            status = refused.status
         else:
             messages.success(request, _("The method was imported as a new dialogue."))
             return redirect("dialogues:detail", pk=dialogue.pk)
@@ -313,5 +317,5 @@ def method_import(request: HttpRequest) -> HttpResponse:
         request,
         "feedback/import.html",
         {"form": form},
-        status=400 if request.method == "POST" else 200,
+        status=status,
     )

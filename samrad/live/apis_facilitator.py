@@ -149,7 +149,7 @@ def dialogue_sessions(request, dialogue_id: int):
 
 @router.post(
     "/dialogues/{dialogue_id}/sessions",
-    response={201: dict, 401: Detail, 403: Detail, 404: Detail, 422: dict},
+    response={201: dict, 401: Detail, 403: Detail, 404: Detail, 422: dict, 503: Detail},
 )
 def session_create(request, dialogue_id: int, payload: SessionIn):
     dialogue = dialogue_for_user_or_404(user=request.auth, pk=dialogue_id)
