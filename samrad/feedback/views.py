@@ -18,7 +18,7 @@ from samrad.accounts.selectors import current_organisation
 from samrad.core import reporting
 from samrad.core.ratelimit import client_address
 from samrad.dialogues.selectors import dialogue_for_user_or_404, dialogues_for_user
-from samrad.feedback import documents, method_template, public, selectors, services
+from samrad.feedback import documents, method_template, privacy, public, selectors, services
 from samrad.feedback.forms import (
     MailingForm,
     MethodImportForm,
@@ -77,7 +77,7 @@ def subscribe(request: HttpRequest, code: str) -> HttpResponse:
     error = None
     if request.method == "POST" and form.is_valid():
         try:
-            services.subscriber_add(
+            subscriber = services.subscriber_add(
                 session=session,
                 email=form.cleaned_data["email"],
                 language=getattr(request, "LANGUAGE_CODE", ""),
@@ -86,7 +86,9 @@ def subscribe(request: HttpRequest, code: str) -> HttpResponse:
         except services.FeedbackRefused as refused:
             error = refused.message
         else:
-            return render(request, "feedback/subscribed.html", {"session": session})
+            response = render(request, "feedback/subscribed.html", {"session": session})
+            privacy.remember(request, response, subscriber)  # "My data" on this phone
+            return response
     return render(
         request,
         "feedback/subscribe.html",

@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class SignificationConfig(AppConfig):
     name = "samrad.signification"
     label = "signification"
+
+    def ready(self):
+        from samrad.signification import privacy
+
+        privacy.register_all()

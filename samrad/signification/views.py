@@ -23,7 +23,7 @@ from django.views.decorators.http import require_POST
 from samrad.accounts.rules import can_facilitate
 from samrad.core.ids import ids_of
 from samrad.dialogues.selectors import dialogue_for_user_or_404
-from samrad.signification import exports, selectors, services
+from samrad.signification import exports, privacy, selectors, services
 from samrad.signification.answers import STORY_MAX_LENGTH
 from samrad.signification.errors import InvalidStory, SurveyClosed
 from samrad.signification.examples import example_for
@@ -31,7 +31,7 @@ from samrad.signification.forms import NewSurveyForm, PeekForm, SignifierForm, S
 from samrad.signification.models import Signifier, Survey, SurveyStatus
 from samrad.signification.plots import describe, plots_for
 
-RESPONDENT_SALT = "samrad.signification.respondent"
+RESPONDENT_SALT = privacy.RESPONDENT_SALT  # the registry of personal data reads the cookie
 
 
 def _is_htmx(request: HttpRequest) -> bool:
