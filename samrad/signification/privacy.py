@@ -94,6 +94,24 @@ def _erase(phone: personal_data.Phone) -> int:
     return count
 
 
+def story_erase(*, survey, respondent: uuid.UUID) -> int:
+    """A storyteller deletes their story on the survey's page (open or closed), through the
+    same entry as "My data"; recorded without an actor and without the text."""
+    from samrad.core import audit
+
+    phone = personal_data.Phone(None, {NAME: [f"{survey.pk}:{respondent}"]})
+    count = _erase(phone)
+    if count:
+        audit.record(
+            None,
+            "signification.story_erase",
+            survey,
+            organisation=survey.dialogue.organisation,
+            summary="a storyteller deleted their story",
+        )
+    return count
+
+
 def register_all() -> None:
     personal_data.register(
         NAME,

@@ -130,6 +130,24 @@ def _story_context(survey, signifiers, fields, **extra) -> dict:
     return context
 
 
+@require_POST
+def story_delete(request: HttpRequest, code: str) -> HttpResponse:
+    """The storyteller deletes their own story (the phone's cookie says which), open survey
+    or closed; the registry of personal data's entry does the erasing."""
+    survey = selectors.survey_by_code(code)
+    if survey is None:
+        raise Http404
+    respondent = _respondent(request, survey)
+    if request.POST.get("confirm") != "yes":
+        messages.error(request, _("Tick the box to confirm that your story is to be deleted."))
+        return redirect("signification:public", code=survey.code)
+    if respondent is not None and privacy.story_erase(survey=survey, respondent=respondent):
+        messages.success(request, _("Your story was deleted."))
+    response = redirect("signification:public", code=survey.code)
+    response.delete_cookie(_cookie(survey), samesite="Lax")
+    return response
+
+
 def survey_public(request: HttpRequest, code: str) -> HttpResponse:
     """The storyteller's page: the prompt, the story, the signifiers; one story per phone,
     editable while the survey is open."""

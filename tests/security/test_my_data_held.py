@@ -81,3 +81,49 @@ def test_the_database_still_cannot_join_an_address_to_answers():
             if field.is_relation and field.concrete
         }
         assert "live.Participant" not in related, model
+
+
+def _survey_phone():
+    survey = Survey.objects.create(
+        dialogue=OpenSessionFactory().dialogue,
+        title="Resor",
+        prompt="Berätta …",
+        status=SurveyStatus.OPEN,
+    )
+    phone = Client(HTTP_ACCEPT_LANGUAGE="sv")
+    phone.post(
+        reverse("signification:public", args=[survey.code]),
+        {"text": STORY, "client_id": str(uuid.uuid4())},
+    )
+    assert Story.objects.filter(survey=survey).count() == 1
+    return survey, phone
+
+
+@pytest.mark.parametrize("status", [SurveyStatus.OPEN, SurveyStatus.CLOSED])
+def test_a_storyteller_deletes_their_story_on_the_survey_page(status):
+    """A phone that wrote a story without joining any session erases it where it wrote it,
+    through the same registry entry; also after the survey closed."""
+    survey, phone = _survey_phone()
+    Story.objects.create(survey=survey, text="Någon annans berättelse")
+    survey.status = status
+    survey.save()
+    page = phone.get(reverse("signification:public", args=[survey.code])).content.decode()
+    assert "Radera min berättelse" in page
+    delete = reverse("signification:story_delete", args=[survey.code])
+    unconfirmed = phone.post(delete, follow=True)
+    assert Story.objects.filter(text=STORY).exists()
+    assert "Kryssa i rutan" in unconfirmed.content.decode()
+    done = phone.post(delete, {"confirm": "yes"}, follow=True)
+    assert done.status_code == 200
+    assert "Din berättelse har raderats." in done.content.decode()
+    assert not Story.objects.filter(text=STORY).exists()
+    assert Story.objects.filter(text="Någon annans berättelse").exists()  # only its own
+
+
+def test_a_phone_without_a_story_deletes_nothing():
+    survey, _phone = _survey_phone()
+    stranger = Client()
+    stranger.post(reverse("signification:story_delete", args=[survey.code]), {"confirm": "yes"})
+    assert Story.objects.filter(text=STORY).exists()
+    missing = stranger.post(reverse("signification:story_delete", args=["nope1234"]))
+    assert missing.status_code == 404
