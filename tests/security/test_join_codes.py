@@ -21,7 +21,8 @@ from samrad.live.models import JoinCode, LiveSession
 from samrad.workshops import services as workshop_services
 from samrad.workshops.models import Workshop
 from tests.factories import DialogueFactory, OpenSessionFactory
-from tests.security.conftest import World, bearer
+from tests.security.conftest import World, bearer, run_on_a_sqlite_file
+from tests.security.test_concurrency import at_once, concurrent_db  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -178,3 +179,30 @@ def test_demo_command_says_no_code_is_left(no_code_left):
         call_command("demo")
     assert str(error.value).startswith(EN_NO_CODE)
     assert not LiveSession.objects.exists()
+
+
+@pytest.mark.usefixtures("concurrent_db")
+def test_sessions_created_at_once_never_share_a_code(monkeypatch):
+    """30 facilitators at once on a server with 20 codes: 20 sessions with 20 different codes,
+    and 10 clear refusals — no error, no code twice (the code's row settles each race)."""
+    monkeypatch.setattr(live_services, "CODE_RANGE", (987650, 987669))
+    dialogue = DialogueFactory()
+    results = at_once(30, lambda i: live_services.session_create(dialogue=dialogue, title=f"{i}"))
+    sessions = [r for r in results if isinstance(r, LiveSession)]
+    refused = [r for r in results if isinstance(r, NoCodesLeft)]
+    assert len(sessions) == 20 and len(refused) == 10, [
+        r for r in results if not isinstance(r, (LiveSession, NoCodesLeft))
+    ]
+    assert len({s.code for s in sessions}) == 20
+    assert JoinCode.objects.filter(code__startswith="9876").count() == 20
+
+
+def test_the_same_on_a_sqlite_file(tmp_path):
+    """On SQLite, the concurrent test above in a subprocess whose test database is a file."""
+    from django.db import connection
+
+    if not (connection.vendor == "sqlite" and connection.is_in_memory_db()):
+        pytest.skip("the test above runs directly on this database")
+    result = run_on_a_sqlite_file(__file__, tmp_path, "at_once_never_share")
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+    assert "1 passed" in result.stdout, result.stdout[-1000:]
