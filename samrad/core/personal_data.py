@@ -8,13 +8,32 @@ cleared) and, if it keeps an identifier that ties rows to a phone, how to clear 
 session's retention period is over. `models` names every model that points at a
 participant, so that a test can prove that no such model is left out
 (tests/security/test_erasure_registry.py).
+
+Some things a phone leaves are deliberately not linked to its participant in the database: a
+story in a story survey (keyed by the survey's own respondent cookie) and an e-mail address
+left for feedback (kept apart from the answers, so that nobody can join the two). The phone
+holds their keys in its cookies; an entry for them registers `held`, which reads those keys
+from a request, and takes the whole `Phone` (`per_phone=True`) instead of the participant.
+So "My data" on the phone finds them, while the database still cannot tell whose they are.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
+
+
+@dataclass(frozen=True)
+class Phone:
+    """Whom an export or erasure is about: a participant in a live session, and the keys its
+    phone holds for the entries that are not linked to it (`held`: entry name → keys)."""
+
+    participant: Any
+    held: dict[str, list[str]] = field(default_factory=dict)
+
+    def keys(self, name: str) -> list[str]:
+        return self.held.get(name, [])
 
 
 @dataclass(frozen=True)
@@ -25,6 +44,14 @@ class PersonalData:
     erase: Callable[[Any], int]  # participant -> rows deleted or cleared
     retain: Callable[[Any], int] | None = None  # session -> identifiers cleared
     kept: str = ""  # what stays after erasure, as counts without a link (docs)
+    held: Callable[[Any], list[str]] | None = None  # request -> the keys its phone holds
+    per_phone: bool = False  # export/erase take the Phone, not the participant
+
+    def export_for(self, phone: Phone) -> Any:
+        return self.export(phone if self.per_phone else phone.participant)
+
+    def erase_for(self, phone: Phone) -> int:
+        return self.erase(phone if self.per_phone else phone.participant)
 
 
 _REGISTRY: dict[str, PersonalData] = {}
@@ -38,11 +65,26 @@ def register(
     erase: Callable[[Any], int],
     retain: Callable[[Any], int] | None = None,
     kept: str = "",
+    held: Callable[[Any], list[str]] | None = None,
 ) -> None:
-    """Add (or, on a second `ready`, replace) one entry."""
-    _REGISTRY[name] = PersonalData(name, models, export, erase, retain, kept)
+    """Add (or, on a second `ready`, replace) one entry. With `held`, `export` and `erase`
+    take the `Phone` (the participant and the keys `held` read from the phone's request)."""
+    _REGISTRY[name] = PersonalData(
+        name, models, export, erase, retain, kept, held, per_phone=held is not None
+    )
 
 
 def registered() -> list[PersonalData]:
     """Every entry, in registration order (apps' order in INSTALLED_APPS)."""
     return list(_REGISTRY.values())
+
+
+def held_by(request) -> dict[str, list[str]]:
+    """The keys a phone's request holds (its cookies), for every entry that reads some."""
+    held = {}
+    for entry in _REGISTRY.values():
+        if entry.held is not None:
+            keys = entry.held(request)
+            if keys:
+                held[entry.name] = keys
+    return held

@@ -15,3 +15,7 @@ class FeedbackConfig(AppConfig):
         # The live sessions' results: a chapter this app writes from live's selectors.
         plugins.REPORT_CHAPTERS.register("live", documents.live_blocks, order=20)
         plugins.DEMO_LOADERS.register("feedback", demo.load, order=60)
+
+        from samrad.feedback import privacy
+
+        privacy.register_all()

@@ -18,7 +18,15 @@ from samrad.accounts.selectors import current_organisation
 from samrad.core import reporting
 from samrad.core.ratelimit import client_address
 from samrad.dialogues.selectors import dialogue_for_user_or_404, dialogues_for_user
-from samrad.feedback import documents, follow, method_template, public, selectors, services
+from samrad.feedback import (
+    documents,
+    follow,
+    method_template,
+    privacy,
+    public,
+    selectors,
+    services,
+)
 from samrad.feedback.forms import (
     MailingForm,
     MailingVersionForm,
@@ -28,7 +36,7 @@ from samrad.feedback.forms import (
     SubscribeForm,
 )
 from samrad.feedback.models import FeedbackMailing, FeedbackSubscriber, GuideNotes
-from samrad.live.errors import refused_as_page
+from samrad.live.errors import NoCodesLeft, refused_as_page
 from samrad.live.models import SessionStatus
 from samrad.live.services import session_by_code_counted
 
@@ -145,7 +153,7 @@ def subscribe(request: HttpRequest, code: str) -> HttpResponse:
     error = None
     if request.method == "POST" and form.is_valid():
         try:
-            services.subscriber_add(
+            subscriber = services.subscriber_add(
                 session=session,
                 email=form.cleaned_data["email"],
                 language=getattr(request, "LANGUAGE_CODE", ""),
@@ -155,7 +163,9 @@ def subscribe(request: HttpRequest, code: str) -> HttpResponse:
         except services.FeedbackRefused as refused:
             error = refused.message
         else:
-            return render(request, "feedback/subscribed.html", {"session": session})
+            response = render(request, "feedback/subscribed.html", {"session": session})
+            privacy.remember(request, response, subscriber)  # "My data" on this phone
+            return response
     return render(
         request,
         "feedback/subscribe.html",
@@ -404,6 +414,7 @@ def method_import(request: HttpRequest) -> HttpResponse:
     if organisation is None or not can_facilitate(request.user, organisation):
         raise PermissionDenied
     form = MethodImportForm(request.POST or None, request.FILES or None)
+    status = 400 if request.method == "POST" else 200
     if request.method == "POST" and form.is_valid():
         try:
             data = method_template.parse(form.cleaned_data["file"].read())
@@ -415,6 +426,9 @@ def method_import(request: HttpRequest) -> HttpResponse:
             )
         except method_template.MethodImportError as refused:
             form.add_error("file", refused.message)
+        except NoCodesLeft as refused:
+            form.add_error(None, refused.message)
+            status = refused.status
         else:
             messages.success(request, _("The method was imported as a new dialogue."))
             return redirect("dialogues:detail", pk=dialogue.pk)
@@ -422,5 +436,5 @@ def method_import(request: HttpRequest) -> HttpResponse:
         request,
         "feedback/import.html",
         {"form": form},
-        status=400 if request.method == "POST" else 200,
+        status=status,
     )

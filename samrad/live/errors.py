@@ -16,7 +16,9 @@ MESSAGES = {
         "You have already joined this session on this device. Please use the page you opened first."
     ),
     "no_codes_left": _(
-        "Every join code is in use on this server. Delete sessions that have ended and try again."
+        "No new join code is left on this server: every code has been given to a session "
+        "once, and a code is never given twice. Nothing was created. Please tell the "
+        "server's administrator."
     ),
     "too_fast": _("You are sending very fast. Please wait a moment and try again."),
     "session_closed": _("This session has ended. Thank you for taking part!"),
@@ -87,6 +89,14 @@ class Refused(Refusal):
     @property
     def status(self) -> int:
         return STATUS.get(self.code, 422)
+
+
+class NoCodesLeft(Refused):
+    """Every join code has been given once (codes are never given twice): no new session can
+    be made. Pages, the API and commands that create sessions answer with the message."""
+
+    def __init__(self):
+        super().__init__("no_codes_left")
 
 
 def refused_as_page(view):

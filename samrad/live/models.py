@@ -22,6 +22,22 @@ class SessionMode(models.TextChoices):
     SELF_PACED = "self_paced", _("Self-paced, all questions open")
 
 
+class JoinCode(models.Model):
+    """Every join code ever given to a session. The row stays when the session is deleted, so
+    that no code is given twice: a phone with an old code, link, QR code or bookmark never
+    lands in somebody else's session (live/services.py: _new_code)."""
+
+    code = models.CharField(max_length=6, primary_key=True)
+    given_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("join code given")
+        verbose_name_plural = _("join codes given")
+
+    def __str__(self) -> str:
+        return self.code
+
+
 class LiveSession(TimeStampedModel):
     dialogue = models.ForeignKey(Dialogue, on_delete=models.CASCADE, related_name="sessions")
     meeting = models.ForeignKey(
@@ -74,6 +90,13 @@ class LiveSession(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.code})"
+
+    def save(self, *args, **kwargs):
+        # Whatever made the session (services, imports, fixtures), its code is recorded as
+        # given, for good; `_new_code` has recorded it already when it chose it.
+        if self._state.adding and self.code:
+            JoinCode.objects.get_or_create(code=self.code)
+        super().save(*args, **kwargs)
 
     @property
     def is_open(self) -> bool:

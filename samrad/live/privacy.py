@@ -146,9 +146,12 @@ def register_all() -> None:
     )
 
 
-def participant_export(participant: Participant) -> dict[str, Any]:
+def participant_export(
+    participant: Participant, *, held: dict[str, list[str]] | None = None
+) -> dict[str, Any]:
     """Everything stored about this participant, in plain JSON types: the participant, then
-    every registered app's entry (core/personal_data.py) under its name."""
+    every registered app's entry (core/personal_data.py) under its name. `held`: the keys
+    its phone holds for what is not linked to it (`personal_data.held_by(request)`)."""
     participant = Participant.objects.select_related("session__dialogue__organisation").get(
         pk=participant.pk
     )
@@ -169,16 +172,19 @@ def participant_export(participant: Participant) -> dict[str, Any]:
             "joined_at": _iso(participant.joined_at),
         },
     }
+    phone = personal_data.Phone(participant, held or {})
     for entry in personal_data.registered():
-        data[entry.name] = entry.export(participant)
+        data[entry.name] = entry.export_for(phone)
     return data
 
 
 @transaction.atomic
-def participant_erase(*, participant: Participant) -> dict[str, int]:
-    """Erase what every app registered about the participant (core/personal_data.py), then
-    the participant. Returns how many of each went. Results, Q&A lists and counts update
-    through the usual events."""
+def participant_erase(
+    *, participant: Participant, held: dict[str, list[str]] | None = None
+) -> dict[str, int]:
+    """Erase what every app registered about the participant (core/personal_data.py), with
+    what its phone holds keys to (`held`), then the participant. Returns how many of each
+    went. Results, Q&A lists and counts update through the usual events."""
     participant = Participant.objects.select_related("session").get(pk=participant.pk)
     session = participant.session
     question_ids = set(
@@ -186,7 +192,8 @@ def participant_erase(*, participant: Participant) -> dict[str, int]:
             "question_id", flat=True
         )
     ) | set(Response.objects.filter(participant=participant).values_list("question_id", flat=True))
-    counts = {entry.name: entry.erase(participant) for entry in personal_data.registered()}
+    phone = personal_data.Phone(participant, held or {})
+    counts = {entry.name: entry.erase_for(phone) for entry in personal_data.registered()}
     participant.delete()
     for question in Question.objects.filter(pk__in=question_ids):
         broadcast_on_commit(

@@ -15,13 +15,14 @@ from samrad.core import audit, ratelimit
 from samrad.core.realtime import broadcast_on_commit
 from samrad.dialogues.models import Dialogue
 from samrad.live import events, images, polls, rules, selectors, wordfilter
-from samrad.live.errors import Refused
+from samrad.live.errors import NoCodesLeft, Refused
 from samrad.live.kinds import Answer, kind_of, qa
 from samrad.live.kinds.base import Kind
 from samrad.live.models import (
     BlockedWords,
     Channel,
     Choice,
+    JoinCode,
     LiveSession,
     Moderation,
     Participant,
@@ -34,23 +35,64 @@ from samrad.live.models import (
     Upvote,
 )
 
-# Join codes: six digits, the first not 0. Random tries first; when codes run short, one
-# pick among the free ones; none free: Refused("no_codes_left") instead of looping for ever.
+# Join codes: six digits, the first not 0, and never given twice (live.JoinCode keeps every
+# code given, also after its session is deleted). Random tries first; when codes run short,
+# one pick among the free ones; none free: NoCodesLeft, a refusal with a message, instead of
+# looping for ever.
 CODE_RANGE = (100000, 999999)
 CODE_TRIES = 50
+
+
+def _reserve(code: str) -> bool:
+    """Record `code` as given; False if it was given before (or a moment ago, elsewhere)."""
+    if JoinCode.objects.filter(code=code).exists():
+        return False
+    try:
+        with transaction.atomic():
+            JoinCode.objects.create(code=code)
+    except IntegrityError:  # another process took it at the same moment
+        return False
+    return True
+
+
+def _free_code(low: int, high: int) -> str | None:
+    """One code never given, chosen at random among all such codes; None if there is none."""
+    given = sorted(
+        number
+        for number in (
+            int(code)
+            for code in JoinCode.objects.values_list("code", flat=True).iterator()
+            if code.isdigit()
+        )
+        if low <= number <= high
+    )
+    free = (high - low + 1) - len(given)
+    if free <= 0:
+        return None
+    wanted = secrets.randbelow(free)  # the wanted-th free code, counting the gaps
+    candidate = low
+    for number in given:
+        gap = number - candidate
+        if wanted < gap:
+            break
+        wanted -= gap
+        candidate = number + 1
+    return str(candidate + wanted)
 
 
 def _new_code() -> str:
     low, high = CODE_RANGE
     for _attempt in range(CODE_TRIES):
         code = str(low + secrets.randbelow(high - low + 1))
-        if not LiveSession.objects.filter(code=code).exists():
+        if _reserve(code):
             return code
-    taken = set(LiveSession.objects.values_list("code", flat=True))
-    free = [code for code in range(low, high + 1) if str(code) not in taken]
-    if not free:
-        raise Refused("no_codes_left")
-    return str(secrets.choice(free))
+    for _attempt in range(CODE_TRIES):
+        code = _free_code(low, high)
+        if code is None:
+            raise NoCodesLeft
+        if _reserve(code):
+            return code
+    raise NoCodesLeft  # every free code was taken by others while we looked
 
 
 def _audit(actor, action: str, target, session: LiveSession, summary: str = "") -> None:
@@ -72,17 +114,13 @@ def _announce_state(session: LiveSession, *, touched: Question | None = None) ->
 
 @transaction.atomic
 def session_create(*, dialogue: Dialogue, title: str, created_by=None) -> LiveSession:
-    for _attempt in range(5):
-        try:
-            with transaction.atomic():
-                session = LiveSession.objects.create(
-                    dialogue=dialogue, title=title, code=_new_code(), created_by=created_by
-                )
-        except IntegrityError:  # two sessions drew the same code at the same moment
-            continue
-        _audit(created_by, "live.session_create", session, session, summary=title)
-        return session
-    raise RuntimeError("could not allocate a join code")
+    """A new draft session with a join code never given before; NoCodesLeft (a refusal
+    with a message, status 503) when no such code is left."""
+    session = LiveSession.objects.create(
+        dialogue=dialogue, title=title, code=_new_code(), created_by=created_by
+    )
+    _audit(created_by, "live.session_create", session, session, summary=title)
+    return session
 
 
 @transaction.atomic

@@ -24,7 +24,7 @@ from samrad.core.links import absolute_url, qr_svg
 from samrad.dialogues.selectors import dialogue_for_user_or_404
 from samrad.live import events, rules, selectors, services, writer
 from samrad.live.devices import device_cookie_set, device_of
-from samrad.live.errors import Refused
+from samrad.live.errors import NoCodesLeft, Refused
 from samrad.live.forms import QuestionForm, SessionForm, SessionSettingsForm
 from samrad.live.kinds import Answer, kind_of
 from samrad.live.models import (
@@ -378,12 +378,19 @@ def session_create(request: HttpRequest, dialogue_pk: int) -> HttpResponse:
     if not can_facilitate(request.user, dialogue):
         raise PermissionDenied
     form = SessionForm(request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
-        session = services.session_create(
-            dialogue=dialogue, title=form.cleaned_data["title"], created_by=request.user
-        )
-        return redirect("live:session_edit", pk=session.pk)
-    return render(request, "live/session_form.html", {"form": form, "dialogue": dialogue})
+        try:
+            session = services.session_create(
+                dialogue=dialogue, title=form.cleaned_data["title"], created_by=request.user
+            )
+        except NoCodesLeft as refused:
+            form.add_error(None, refused.message)
+            status = refused.status
+        else:
+            return redirect("live:session_edit", pk=session.pk)
+    context = {"form": form, "dialogue": dialogue}
+    return render(request, "live/session_form.html", context, status=status)
 
 
 @login_required

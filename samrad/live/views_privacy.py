@@ -13,6 +13,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from samrad.core import personal_data
 from samrad.core.ratelimit import client_address
 from samrad.live import privacy, services
 from samrad.live.errors import refused_as_page
@@ -29,10 +30,14 @@ def _session_and_participant(request: HttpRequest, code: str):
 
 
 def _page(request, session: LiveSession, participant, *, message=None, error=None, status=200):
-    data = privacy.participant_export(participant) if participant else None
+    held = personal_data.held_by(request)
+    data = privacy.participant_export(participant, held=held) if participant else None
     context = {
         "session": session,
         "data": data,
+        # Kept apart from the answers; found through the keys in this phone's cookies.
+        "subscriptions": data and data.get("feedback.subscriptions"),
+        "stories": data and data.get("signification.stories"),
         "joined_at": participant and participant.joined_at,
         "message": message,
         "error": error,
@@ -50,7 +55,7 @@ def my_data(request: HttpRequest, code: str) -> HttpResponse:
         if request.POST.get("confirm") != "yes":
             error = _("Please tick the box to confirm that your answers are to be deleted.")
             return _page(request, session, participant, error=error, status=422)
-        privacy.participant_erase(participant=participant)
+        privacy.participant_erase(participant=participant, held=personal_data.held_by(request))
         response = _page(
             request, session, None, message=_("Your answers were deleted from this session.")
         )
@@ -64,7 +69,8 @@ def my_data_download(request: HttpRequest, code: str) -> HttpResponse:
     session, participant = _session_and_participant(request, code)
     if participant is None:
         raise Http404
-    body = json.dumps(privacy.participant_export(participant), ensure_ascii=False, indent=2)
+    data = privacy.participant_export(participant, held=personal_data.held_by(request))
+    body = json.dumps(data, ensure_ascii=False, indent=2)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     filename = f"samrad-{session.code}-my-data.json"
     response["Content-Disposition"] = content_disposition_header(True, filename)

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from samrad.accounts.rules import can_facilitate
 from samrad.core.ids import id_or_404
 from samrad.dialogues.selectors import dialogue_for_user_or_404
+from samrad.live.errors import NoCodesLeft
 from samrad.planning import forms, measures, selectors, services
 from samrad.planning.models import (
     ActivityStatus,
@@ -403,7 +404,11 @@ def evaluation(request: HttpRequest, pk: int) -> HttpResponse:
     lesson_form = forms.LessonForm(_bound(request, "lesson"))
     action = request.POST.get("action")
     if action == "questionnaire":
-        session = services.process_evaluation_create(dialogue=dialogue, user=request.user)
+        try:
+            session = services.process_evaluation_create(dialogue=dialogue, user=request.user)
+        except NoCodesLeft as refused:
+            messages.error(request, refused.message)
+            return redirect("planning:evaluation", pk)
         messages.success(
             request,
             _("Questionnaire created. Share the join code %(code)s with the project group.")

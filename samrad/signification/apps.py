@@ -18,3 +18,7 @@ class SignificationConfig(AppConfig):
         plugins.REPORT_CHAPTERS.register("signification", report.report_blocks, order=60)
         plugins.METHOD_PARTS.register("signification", method, order=40)
         plugins.DEMO_LOADERS.register("signification", demo.load, order=50)
+
+        from samrad.signification import privacy
+
+        privacy.register_all()

@@ -6,6 +6,7 @@ app_name = "signification"
 
 urlpatterns = [
     path("s/<str:code>/", views.survey_public, name="public"),
+    path("s/<str:code>/delete/", views.story_delete, name="story_delete"),
     path("peek/<str:token>/", views.peek, name="peek"),
     path("dialogues/<int:dialogue_pk>/new/", views.survey_create, name="create"),
     path("<int:pk>/", views.survey_detail, name="detail"),

@@ -23,7 +23,7 @@ from samrad.accounts.rules import can_facilitate
 from samrad.core.ids import ids_of
 from samrad.core.links import absolute_url, qr_svg
 from samrad.dialogues.selectors import dialogue_for_user_or_404
-from samrad.signification import exports, selectors, services
+from samrad.signification import exports, privacy, selectors, services
 from samrad.signification.answers import STORY_MAX_LENGTH
 from samrad.signification.errors import InvalidStory, SurveyClosed
 from samrad.signification.examples import example_for
@@ -31,7 +31,7 @@ from samrad.signification.forms import NewSurveyForm, PeekForm, SignifierForm, S
 from samrad.signification.models import Signifier, Survey, SurveyStatus
 from samrad.signification.plots import describe, plots_for
 
-RESPONDENT_SALT = "samrad.signification.respondent"
+RESPONDENT_SALT = privacy.RESPONDENT_SALT  # the registry of personal data reads the cookie
 
 
 def _is_htmx(request: HttpRequest) -> bool:
@@ -123,6 +123,24 @@ def _story_context(survey, signifiers, fields, **extra) -> dict:
     for item in items:
         item["error"] = context["errors"].get(item["name"])
     return context
+
+
+@require_POST
+def story_delete(request: HttpRequest, code: str) -> HttpResponse:
+    """The storyteller deletes their own story (the phone's cookie says which), open survey
+    or closed; the registry of personal data's entry does the erasing."""
+    survey = selectors.survey_by_code(code)
+    if survey is None:
+        raise Http404
+    respondent = _respondent(request, survey)
+    if request.POST.get("confirm") != "yes":
+        messages.error(request, _("Tick the box to confirm that your story is to be deleted."))
+        return redirect("signification:public", code=survey.code)
+    if respondent is not None and privacy.story_erase(survey=survey, respondent=respondent):
+        messages.success(request, _("Your story was deleted."))
+    response = redirect("signification:public", code=survey.code)
+    response.delete_cookie(_cookie(survey), samesite="Lax")
+    return response
 
 
 def survey_public(request: HttpRequest, code: str) -> HttpResponse:

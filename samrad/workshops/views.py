@@ -20,7 +20,7 @@ from samrad.core.links import absolute_url, qr_svg
 from samrad.core.ratelimit import client_address
 from samrad.dialogues.selectors import dialogue_for_user_or_404
 from samrad.live import services as live_services
-from samrad.live.errors import Refused, refused_as_page
+from samrad.live.errors import NoCodesLeft, Refused, refused_as_page
 from samrad.workshops import rules, selectors, services
 from samrad.workshops.forms import StepForm, WorkshopCreateForm
 from samrad.workshops.participants import participant_for
@@ -44,6 +44,7 @@ def template_list(request: HttpRequest, dialogue_pk: int) -> HttpResponse:
     dialogue = dialogue_for_user_or_404(user=request.user, pk=dialogue_pk)
     editable = rules.can_facilitate_dialogue(request.user, dialogue)
     form = WorkshopCreateForm(request.POST or None, initial={"language": dialogue.language})
+    status = 200
     if request.method == "POST":
         if not editable:
             raise PermissionDenied
@@ -51,15 +52,20 @@ def template_list(request: HttpRequest, dialogue_pk: int) -> HttpResponse:
         if key not in WORKSHOP_TEMPLATES:
             raise Http404
         if form.is_valid():
-            workshop = services.workshop_create(
-                dialogue,
-                key,
-                request.user,
-                title=form.cleaned_data["title"],
-                language=form.cleaned_data["language"],
-            )
-            messages.success(request, _("Workshop created."))
-            return redirect("workshops:run", pk=workshop.pk)
+            try:
+                workshop = services.workshop_create(
+                    dialogue,
+                    key,
+                    request.user,
+                    title=form.cleaned_data["title"],
+                    language=form.cleaned_data["language"],
+                )
+            except NoCodesLeft as refused:
+                form.add_error(None, refused.message)
+                status = refused.status
+            else:
+                messages.success(request, _("Workshop created."))
+                return redirect("workshops:run", pk=workshop.pk)
     templates = sorted(WORKSHOP_TEMPLATES.values(), key=lambda t: str(t.label))
     return render(
         request,
@@ -71,6 +77,7 @@ def template_list(request: HttpRequest, dialogue_pk: int) -> HttpResponse:
             "editable": editable,
             "workshops": dialogue.workshops.all(),
         },
+        status=status,
     )
 
 

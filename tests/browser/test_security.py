@@ -16,6 +16,7 @@ pytestmark = pytest.mark.browser
 
 OPEN_PROMPT = "Har du en fråga, ett inspel eller ett förslag till kommunen?"
 ANSWER = "Fler <b>bänkar</b> vid ån"
+EMAIL = "eva@example.org"
 
 
 def csp_violations(page) -> list[str]:
@@ -45,9 +46,19 @@ def test_my_data_shows_downloads_and_deletes(facilitator, phone, new_context, se
     projector.goto(server.presenter_url)
     expect(projector.locator(".stage")).to_contain_text("bänkar")
 
+    # An address left for feedback is kept apart from the answers; "My data" finds it through
+    # the phone's cookie.
+    page.goto(server(f"/feedback/subscribe/{server.code}/"))
+    page.get_by_label("Your e-mail address").fill(EMAIL)
+    page.locator("#id_consent").check()
+    page.get_by_role("button", name="Send me feedback").click()
+    expect(page.locator(".ack")).to_be_visible()
+    page.goto(server.phone_url)
+
     page.get_by_role("link", name="My data").click()
     expect(page.get_by_role("heading", name="My data", level=1)).to_be_visible()
     expect(page.locator(".my-data-answers")).to_contain_text(ANSWER)  # as text, not markup
+    expect(page.locator(".my-data-held")).to_contain_text(EMAIL)
     assert page.locator(".my-data-answers b").count() == 0
     assert horizontal_overflow(page) == 0
     assert_accessible(page, "the My data page")
@@ -56,6 +67,7 @@ def test_my_data_shows_downloads_and_deletes(facilitator, phone, new_context, se
         page.get_by_role("link", name="Download my data (JSON)").click()
     data = json.loads(Path(download_info.value.path()).read_text(encoding="utf-8"))
     assert [r["text"] for r in data["responses"]] == [ANSWER]
+    assert [s["email"] for s in data["feedback.subscriptions"]] == [EMAIL]
 
     # Deleting needs the box ticked (the browser says so before anything is sent).
     page.get_by_role("button", name="Delete my answers").click()

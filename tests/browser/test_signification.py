@@ -114,3 +114,12 @@ def test_a_phone_tells_a_story_and_the_facilitator_sees_it(new_context, server, 
     expect(peek.get_by_test_id("story-count")).to_have_text("41 stories so far.")
     expect(peek.locator("body")).not_to_contain_text(STORY)
     assert_accessible(peek, "the sneak peek")
+
+    # The storyteller changes their mind: the story goes, and the count with it.
+    assert_accessible(phone, "the phone's survey page with its story sent")
+    phone.get_by_label("Yes, delete my story").check()
+    phone.get_by_role("button", name="Delete my story").click()
+    expect(phone.locator(".messages")).to_contain_text("Your story was deleted.")
+    expect(phone.get_by_role("button", name="Send my story")).to_be_visible()
+    desk.goto(server(results_url))
+    expect(desk.get_by_test_id("story-count")).to_have_text("40 stories so far.")

@@ -2,18 +2,24 @@
 retention (issue 18.4): a phone that took part in every app gets all of it in its export,
 and erasing it leaves nothing that names or quotes it."""
 
+import uuid
+
 import pytest
 from django.apps import apps
+from django.test import Client, RequestFactory
+from django.urls import reverse
 from django.utils import timezone
 
 from samrad.concerns.models import Dot, GroupMember, Idea
 from samrad.core import personal_data
+from samrad.feedback.models import FeedbackSubscriber
 from samrad.insights.models import Input
 from samrad.live import privacy, services
 from samrad.live.kinds import Answer
 from samrad.live.models import Participant, SessionStatus
 from samrad.opinions import services as opinions
 from samrad.opinions.models import Statement
+from samrad.signification.models import SignifierAnswer, Story, SurveyStatus
 from samrad.workshops.models import Placement, PlacementLog
 from tests.factories import ChoiceQuestionFactory, ParticipantFactory, QuestionFactory
 from tests.security.conftest import build_world
@@ -84,18 +90,67 @@ def _take_part_everywhere(world):
     return me, placement
 
 
+# What a phone leaves that is deliberately not linked to its participant in the database; the
+# phone holds the keys in its cookies (core/personal_data.py: held).
+HELD_BY_THE_PHONE = {
+    "signification.Story",
+    "signification.SignifierAnswer",
+    "feedback.FeedbackSubscriber",
+}
+EMAIL = "anna.andersson@example.org"
+
+
+def test_what_the_phone_holds_keys_to_is_registered_too():
+    registered = {label for entry in personal_data.registered() for label in entry.models}
+    assert registered >= HELD_BY_THE_PHONE, sorted(HELD_BY_THE_PHONE - registered)
+    assert all(
+        entry.held for entry in personal_data.registered() if set(entry.models) & HELD_BY_THE_PHONE
+    )
+
+
+def _story_and_subscription(world, phone: Client) -> dict:
+    """The phone writes a story in the dialogue's survey and leaves its e-mail address for
+    feedback, through the pages; returns the keys its cookies hold (as "My data" reads them)."""
+    survey = world.apps["survey"]
+    survey.status = SurveyStatus.OPEN
+    survey.save()
+    data = {"text": SECRET, "title": "Anna", "consent": "1", "client_id": str(uuid.uuid4())}
+    dyad = survey.signifiers.filter(kind="dyad").first()
+    if dyad:
+        data[f"s{dyad.pk}"] = "70"
+    story = phone.post(reverse("signification:public", args=[survey.code]), data)
+    assert story.status_code == 200, story.content.decode()
+    session = world.apps["concerns_workshop"].session
+    subscribed = phone.post(
+        reverse("feedback:subscribe", args=[session.code]), {"email": EMAIL, "consent": "1"}
+    )
+    assert subscribed.status_code == 200, subscribed.content.decode()
+    request = RequestFactory().get("/")
+    request.COOKIES = {name: morsel.value for name, morsel in phone.cookies.items()}
+    return personal_data.held_by(request)
+
+
 def test_export_lists_everything_and_erase_leaves_nothing_identifying():
     world = build_world(apps=True)
     me, placement = _take_part_everywhere(world)
+    held = _story_and_subscription(world, Client())
+    assert set(held) == {"signification.stories", "feedback.subscriptions"}
 
-    data = privacy.participant_export(me)
+    data = privacy.participant_export(me, held=held)
     for entry in personal_data.registered():
         assert data[entry.name], f"{entry.name} is missing from the export"
     assert SECRET in str(data["concerns.ideas"]) and SECRET in str(data["insights.inputs"])
     assert data["concerns.group"]["role"] == "association"
+    assert SECRET in str(data["signification.stories"])
+    assert data["feedback.subscriptions"][0]["email"] == EMAIL
 
-    counts = privacy.participant_erase(participant=me)
+    counts = privacy.participant_erase(participant=me, held=held)
     assert counts["concerns.ideas"] == 1 and counts["concerns.dots"] == 1
+    assert counts["signification.stories"] == 1 and counts["feedback.subscriptions"] == 1
+    assert not Story.objects.filter(text__contains="070-123").exists()
+    assert not SignifierAnswer.objects.filter(story__text__contains="070-123").exists()
+    assert not FeedbackSubscriber.objects.filter(email=EMAIL).exists()
+    assert FeedbackSubscriber.objects.filter(email="anna@example.org").exists()  # another's
     assert not Participant.objects.filter(pk=me.pk).exists()
     for entry in personal_data.registered():
         for label in entry.models:

@@ -97,6 +97,7 @@ PUBLIC_PARAMETERS = {
     ("concerns:phone_command", "command"): lambda w: "dot",
     ("signification:peek", "token"): lambda w: w.apps["survey"].peek_token,
     ("signification:public", "code"): lambda w: w.apps["survey"].code,
+    ("signification:story_delete", "code"): lambda w: w.apps["survey"].code,
     ("feedback:public", "slug"): lambda w: w.apps["public_page"].slug,
     ("feedback:unsubscribe", "token"): lambda w: w.apps["subscriber"].token,
     ("live:participant_upvote", "response_id"): lambda w: w.post.pk,

@@ -70,6 +70,7 @@ PUBLIC = {
     "concerns:phone_screen": "participants: a concerns step on a phone (participant cookie)",
     "concerns:phone_command": "participants: a concerns step on a phone (participant cookie)",
     "signification:public": "participants: the story survey form, by its code",
+    "signification:story_delete": "participants: deleting their own story (survey cookie)",
     "signification:peek": "the sneak peek, behind an unguessable token",
     "feedback:public": "the dialogue's public page (published pages only)",
     "feedback:subscribe": "residents sign up for feedback, by the code on the leaflet",

@@ -14,7 +14,7 @@ import secrets
 from collections import Counter
 from pathlib import Path
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 LIVE_KEYS = [
     "participants",
@@ -73,7 +73,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, subcommand, **options):
         if subcommand == "prepare":
-            self.stdout.write(json.dumps(prepare()))
+            from samrad.live.errors import NoCodesLeft
+
+            try:
+                prepared = prepare()
+            except NoCodesLeft as refused:
+                raise CommandError(refused.message) from None
+            self.stdout.write(json.dumps(prepared))
             return
         if subcommand == "count":
             acked = json.loads(Path(options["acked"]).read_text())

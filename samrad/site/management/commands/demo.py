@@ -6,7 +6,7 @@ Running it again finds what it made before and only prints the login and join co
 import os
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from samrad.accounts.models import Organisation, Role
@@ -14,6 +14,7 @@ from samrad.accounts.services import facilitator_create, organisation_create
 from samrad.core import plugins
 from samrad.dialogues.services import dialogue_create
 from samrad.live import services as live
+from samrad.live.errors import NoCodesLeft
 from samrad.live.models import LiveSession, QuestionKind
 
 DEMO_ORG_SLUG = "demo-kommun"
@@ -27,8 +28,14 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--host", default="127.0.0.1:8000")
 
+    def handle(self, *args, **options):
+        try:
+            self._handle(*args, **options)
+        except NoCodesLeft as refused:  # nothing was made: the transaction is undone
+            raise CommandError(refused.message) from None
+
     @transaction.atomic
-    def handle(self, *args, host, **options):
+    def _handle(self, *args, host, **options):
         password = os.environ.get("SAMRAD_DEMO_PASSWORD", "samrad-demo")
         organisation = Organisation.objects.filter(slug=DEMO_ORG_SLUG).first()
         if organisation is None:
