@@ -102,11 +102,12 @@ def confirm_token(subscriber: FeedbackSubscriber) -> str:
 
 @transaction.atomic
 def follow_request(
-    *, page: PublicPage, email: str, language: str, consent: bool, address: str, site_url: str
+    *, dialogue: Dialogue, email: str, language: str, consent: bool, address: str, site_url: str
 ) -> FeedbackSubscriber | None:
-    """Someone asks on the public page to follow the dialogue: keep the address unconfirmed
-    and e-mail a confirmation link. An address that already follows gets nothing new (the
-    page answers the same either way, so it tells nobody who follows)."""
+    """Someone asks to follow the dialogue — on its public page, or on a phone in one of its
+    sessions: keep the address unconfirmed and e-mail a confirmation link (double opt-in).
+    An address that already follows gets nothing new (the page answers the same either way,
+    so it tells nobody who follows)."""
     from samrad.feedback.services import LANGUAGE_CODES, consent_text
 
     if not consent:
@@ -119,7 +120,6 @@ def follow_request(
     email = f"{local}@{domain.lower()}"
     if not signup_allowed(email=email, address=address):
         raise FollowRefused(_("Too many sign-ups from here. Try again in an hour."))
-    dialogue = page.dialogue
     language = language if language in LANGUAGE_CODES else dialogue.language
     unconfirmed_forget(dialogue=dialogue)
     existing = (

@@ -103,9 +103,10 @@ def consent_text(dialogue: Dialogue) -> str:
 def subscriber_add(
     *, session: LiveSession, email: str, language: str, consent: bool, site_url: str = ""
 ) -> FeedbackSubscriber:
-    """Keep an address for the session's dialogue, only with explicit consent. Subscribing
-    again updates the language and the consent instead of adding a second address. Given in
-    the room on a phone, the address follows at once (no confirmation e-mail)."""
+    """Keep an address for the session's dialogue as confirmed, only with explicit consent
+    (the demo, and tests that need a follower). Subscribing again updates the language and the
+    consent instead of adding a second address. Sign-ups from pages — a phone in a session or
+    the public page — go through `follow.follow_request` instead: double opt-in."""
     if session.status == SessionStatus.DRAFT:
         raise FeedbackRefused(_("This session has not started."))
     if not consent:

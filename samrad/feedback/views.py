@@ -36,6 +36,7 @@ from samrad.feedback.forms import (
     SubscribeForm,
 )
 from samrad.feedback.models import FeedbackMailing, FeedbackSubscriber, GuideNotes
+from samrad.live.devices import device_of
 from samrad.live.errors import NoCodesLeft, refused_as_page
 from samrad.live.models import SessionStatus
 from samrad.live.services import session_by_code_counted
@@ -88,7 +89,7 @@ def follow_page(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             follow.follow_request(
-                page=page,
+                dialogue=page.dialogue,
                 email=form.cleaned_data["email"],
                 language=getattr(request, "LANGUAGE_CODE", ""),
                 consent=form.cleaned_data["consent"],
@@ -152,19 +153,30 @@ def subscribe(request: HttpRequest, code: str) -> HttpResponse:
     form = SubscribeForm(request.POST or None)
     error = None
     if request.method == "POST" and form.is_valid():
+        # The same double opt-in and rate limit as on the public page (follow.follow_request):
+        # a phone cannot sign up other people's addresses (issue 19, item 4). A phone that
+        # joined is counted by its device cookie, so that a hall behind one address is not
+        # limited as one client (issue 18, item 1); without the cookie, by its address.
+        device = device_of(request)
         try:
-            subscriber = services.subscriber_add(
-                session=session,
+            subscriber = follow.follow_request(
+                dialogue=session.dialogue,
                 email=form.cleaned_data["email"],
                 language=getattr(request, "LANGUAGE_CODE", ""),
                 consent=form.cleaned_data["consent"],
+                address=client_address(request) if device.new else f"device:{device.id}",
                 site_url=site_url(request),
             )
-        except services.FeedbackRefused as refused:
+        except follow.FollowRefused as refused:
             error = refused.message
         else:
-            response = render(request, "feedback/subscribed.html", {"session": session})
-            privacy.remember(request, response, subscriber)  # "My data" on this phone
+            response = render(
+                request,
+                "feedback/subscribed.html",
+                {"session": session, "email": form.cleaned_data["email"]},
+            )
+            if subscriber is not None:
+                privacy.remember(request, response, subscriber)  # "My data" on this phone
             return response
     return render(
         request,

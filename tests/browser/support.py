@@ -357,3 +357,10 @@ def horizontal_overflow(page) -> int:
     return page.evaluate(
         "Math.max(0, document.documentElement.scrollWidth - window.innerWidth - 1)"
     )
+
+
+def mails_to(server, email: str) -> list[str]:
+    """Every e-mail to `email` in the server's log, oldest first (the console backend
+    separates messages with a line of 79 dashes)."""
+    messages = server.log.read_text().split("-" * 79)
+    return [m for m in messages if re.search(rf"^To: {re.escape(email)}$", m, re.M)]

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser import support
-from tests.browser.support import assert_accessible
+from tests.browser.support import assert_accessible, mails_to
 
 pytestmark = pytest.mark.browser
 
@@ -49,7 +49,16 @@ def test_publish_subscribe_send_and_read(facilitator, phone, new_context, server
     expect(mobile.get_by_label("Your e-mail address")).to_have_value(EMAIL)
     mobile.get_by_role("checkbox").check()
     mobile.get_by_role("button", name="Send me feedback").click()
-    expect(mobile.get_by_role("status")).to_contain_text("We will send you feedback")
+    # Double opt-in, as on the public page: nothing is sent before the owner confirms.
+    expect(mobile.get_by_role("status")).to_contain_text("we have sent it a link")
+    desk.reload()
+    expect(desk.get_by_test_id("subscriber-count")).to_contain_text("2 people")
+    mails = mails_to(server, EMAIL)
+    assert len(mails) == 1
+    link = re.search(r"(/feedback/confirm/[^/\s]+/)", mails[0]).group(1)
+    mobile.goto(server(link))
+    mobile.get_by_role("button", name="Confirm").click()
+    expect(mobile.get_by_role("status")).to_contain_text("You follow “Storby 2030”")
 
     # The facilitator writes, previews and sends: the demo's two subscribers and the phone.
     desk.reload()

@@ -9,18 +9,11 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser import support
-from tests.browser.support import assert_accessible
+from tests.browser.support import assert_accessible, mails_to
 
 pytestmark = pytest.mark.browser
 
 FOLLOWER = "follower.browser@example.org"
-
-
-def mails_to(server, email: str) -> list[str]:
-    """Every e-mail to `email` in the server's log, oldest first (the console backend
-    separates messages with a line of 79 dashes)."""
-    messages = server.log.read_text().split("-" * 79)
-    return [m for m in messages if re.search(rf"^To: {re.escape(email)}$", m, re.M)]
 
 
 def dialogue_id(page, server) -> int:

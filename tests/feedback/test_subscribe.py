@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from samrad.feedback import services
+from samrad.feedback import selectors, services
 from samrad.feedback.models import FeedbackSubscriber
 from samrad.live.models import Participant
 from tests.factories import SessionFactory
@@ -89,3 +89,51 @@ def test_facilitator_deletes_every_address_when_done(client, held, django_user_m
     client.force_login(member_of(held.dialogue.organisation))
     assert client.post(url, {"delete_subscribers": "1"}).status_code == 302
     assert not FeedbackSubscriber.objects.exists()
+
+
+def joined_phone(client, session):
+    """A phone that joined the session by its code: it has its device cookie."""
+    response = client.post(reverse("live:join"), {"code": session.code})
+    assert response.status_code == 302
+    return client
+
+
+def test_a_phone_sign_up_is_double_opt_in(client, held, mailoutbox):
+    """The address waits for its owner (issue 19, item 4): unconfirmed, one e-mail with a
+    confirmation link, and no feedback e-mail reaches it before the link is used."""
+    from samrad.feedback import follow
+
+    joined_phone(client, held)
+    response = client.post(url(held), {"email": "other@example.org", "consent": "1"})
+    assert response.status_code == 200
+    assert "we have sent it a link" in response.content.decode()
+    subscriber = FeedbackSubscriber.objects.get(email="other@example.org")
+    assert subscriber.confirmed_at is None
+    assert len(mailoutbox) == 1 and mailoutbox[0].to == ["other@example.org"]
+    assert "/feedback/confirm/" in mailoutbox[0].body
+    assert subscriber not in selectors.subscribers_of(held.dialogue)
+    follow.follow_confirm(token=follow.confirm_token(subscriber))
+    subscriber.refresh_from_db()
+    assert subscriber.confirmed_at is not None
+    assert subscriber in selectors.subscribers_of(held.dialogue)
+
+
+def test_a_hall_behind_one_address_can_sign_up_but_one_client_cannot_flood(
+    client, held, settings, mailoutbox
+):
+    """Phones that joined are counted by their device cookie, not their shared address; a
+    client without one is counted by its address (SAMRAD_FOLLOW_SIGNUPS_PER_HOUR × 4)."""
+    settings.SAMRAD_FOLLOW_SIGNUPS_PER_HOUR = 2
+    for n in range(12):  # twelve phones on the hall's Wi-Fi
+        client.cookies.clear()
+        joined_phone(client, held)
+        response = client.post(url(held), {"email": f"p{n}@example.org", "consent": "1"})
+        assert response.status_code == 200, n
+    assert FeedbackSubscriber.objects.filter(email__startswith="p").count() == 12
+    client.cookies.clear()  # a script that keeps no cookie
+    answers = [
+        client.post(url(held), {"email": f"x{n}@example.org", "consent": "1"}).status_code
+        for n in range(10)
+    ]
+    assert answers[:8] == [200] * 8 and answers[8:] == [400, 400]
+    assert FeedbackSubscriber.objects.filter(email__startswith="x").count() == 8
