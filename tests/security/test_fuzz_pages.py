@@ -90,6 +90,12 @@ def _clients(w: World) -> dict[str, Client]:
     return {"owner": owner, "anonymous": anonymous, "phone": phone}
 
 
+def _confirm_token(w) -> str:
+    from samrad.feedback.follow import confirm_token
+
+    return confirm_token(w.apps["subscriber"])
+
+
 # Public pages' parameters (test_ownership.py's map covers the facilitators' pages).
 PUBLIC_PARAMETERS = {
     ("accounts:password_reset_confirm", "uidb64"): lambda w: "MQ",
@@ -100,6 +106,9 @@ PUBLIC_PARAMETERS = {
     ("signification:story_delete", "code"): lambda w: w.apps["survey"].code,
     ("feedback:public", "slug"): lambda w: w.apps["public_page"].slug,
     ("feedback:unsubscribe", "token"): lambda w: w.apps["subscriber"].token,
+    ("feedback:follow", "slug"): lambda w: w.apps["public_page"].slug,
+    ("feedback:confirm", "token"): lambda w: _confirm_token(w),
+    ("accounts:invitation", "token"): lambda w: "not-a-real-invitation",
     ("live:participant_upvote", "response_id"): lambda w: w.post.pk,
     ("live:presenter_link", "secret"): lambda w: _presenter_secret(w),
     ("live:question_image", "question_id"): lambda w: w.session.current_question_id or 1,

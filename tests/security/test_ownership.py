@@ -75,6 +75,9 @@ PUBLIC = {
     "feedback:public": "the dialogue's public page (published pages only)",
     "feedback:subscribe": "residents sign up for feedback, by the code on the leaflet",
     "feedback:unsubscribe": "the unsubscribe link in each e-mail (its own token)",
+    "feedback:follow": "residents follow a dialogue from its public page (published only)",
+    "feedback:confirm": "the confirmation link of a sign-up (signed token; a button confirms)",
+    "accounts:invitation": "a team invitation link (signed, single-use token; accepting logs in)",
 }
 SKIPPED_NAMESPACES = {
     "admin": "Django's admin: staff only, its own login",
