@@ -31,7 +31,7 @@ from samrad.live.views_exports import export_download
 router = Router(tags=["sessions"], auth=FacilitatorToken())
 
 # Kinds whose options are the answer: they need at least two (or one and "Other").
-OPTION_KINDS = {QuestionKind.CHOICE, QuestionKind.RANKING, QuestionKind.POINTS}
+OPTION_KINDS = {QuestionKind.CHOICE, QuestionKind.RANKING, QuestionKind.POINTS, QuestionKind.QUIZ}
 EXPORT_RESPONSE = {
     "200": {
         "description": "The file, as an attachment (Content-Disposition).",

@@ -105,8 +105,13 @@ def question_add(
     points_budget: int = 100,
     image=None,
     image_alt: str = "",
+    speaker_notes: str = "",
+    quiz_seconds: int = 20,
+    correct: list[int] | None = None,
     actor=None,
 ) -> Question:
+    """Add a question at the end. `correct`: for a quiz, the positions (0-based) of the
+    options that are right."""
     if kind not in QuestionKind.values:
         raise ValueError(f"unknown question type {kind!r}")
     if not (0 <= scale_min < scale_max <= scale_min + 10):
@@ -132,6 +137,8 @@ def question_add(
         number_min=number_min,
         number_max=number_max,
         points_budget=points_budget,
+        speaker_notes=speaker_notes.strip(),
+        quiz_seconds=max(1, min(quiz_seconds, COUNTDOWN_LIMIT)),
         results_after_close=session.results_after_close,
         # Participants' statements wait for approval unless the facilitator turns it off.
         premoderated=kind == QuestionKind.STATEMENTS,
@@ -143,8 +150,10 @@ def question_add(
         for label in labels:
             statement_seed(question=question, text=label)
         labels = []
+    right = set(correct or []) if kind == QuestionKind.QUIZ else set()
     Choice.objects.bulk_create(
-        Choice(question=question, label=label, position=i) for i, label in enumerate(labels)
+        Choice(question=question, label=label, position=i, correct=i in right)
+        for i, label in enumerate(labels)
     )
     if image is not None:
         question_set_image(question=question, image=image, alt=image_alt, actor=actor)
@@ -180,6 +189,7 @@ def session_update(
     closes_at=None,
     min_group_size: int = 5,
     results_after_close: bool | None = None,
+    leaderboard: bool | None = None,
     actor=None,
 ) -> LiveSession:
     if meeting is not None and meeting.dialogue_id != session.dialogue_id:
@@ -192,6 +202,9 @@ def session_update(
     session.min_group_size = min_group_size
     if results_after_close is not None:  # the default for questions added from now on
         session.results_after_close = results_after_close
+    if leaderboard is not None:
+        session.leaderboard = leaderboard
+        session.leaderboard_on_screen = session.leaderboard_on_screen and leaderboard
     session.save()
     _audit(actor, "live.session_update", session, session, summary=f"{title} ({mode})")
     _announce_state(session)
@@ -290,9 +303,18 @@ def session_go_to(*, session: LiveSession, question: Question | None) -> LiveSes
     if question is not None and question.session_id != session.pk:
         raise ValueError("question belongs to another session")
     session.current_question = question
-    session.save(update_fields=["current_question", "updated_at"])
+    session.leaderboard_on_screen = False  # the question takes the screen
+    session.save(update_fields=["current_question", "leaderboard_on_screen", "updated_at"])
+    if question is not None and question.kind == QuestionKind.QUIZ and question.accepting:
+        _quiz_clock_start(question)
     _announce_state(session)
     return session
+
+
+def _quiz_clock_start(question: Question) -> None:
+    """A quiz question's speed points count from now (kinds/quiz.py)."""
+    question.answering_opened_at = timezone.now()
+    question.save(update_fields=["answering_opened_at"])
 
 
 @transaction.atomic
@@ -336,11 +358,15 @@ def session_step(*, session: LiveSession, offset: int) -> LiveSession:
 @transaction.atomic
 def question_set_accepting(*, question: Question, accepting: bool, actor=None) -> Question:
     """Open or close answering by hand; either ends a running countdown."""
+    if accepting and not question.answering_open:
+        question.answering_opened_at = timezone.now()  # a quiz's clock starts again
     question.accepting = accepting
     question.countdown_ends_at = None
     action = "live.question_accept" if accepting else "live.question_stop"
     _audit(actor, action, question, question.session)
-    question.save(update_fields=["accepting", "countdown_ends_at", "updated_at"])
+    question.save(
+        update_fields=["accepting", "countdown_ends_at", "answering_opened_at", "updated_at"]
+    )
     _announce_state(question.session, touched=question)
     return question
 
@@ -366,9 +392,12 @@ def question_countdown_start(*, question: Question, seconds: int, actor=None) ->
     if not 1 <= seconds <= COUNTDOWN_LIMIT:
         raise ValueError(f"a countdown of {seconds} seconds")
     question.accepting = True
-    question.countdown_ends_at = timezone.now() + timedelta(seconds=seconds)
+    question.answering_opened_at = timezone.now()  # a quiz's speed points count from here
+    question.countdown_ends_at = question.answering_opened_at + timedelta(seconds=seconds)
     _audit(actor, "live.question_countdown", question, question.session, summary=f"{seconds} s")
-    question.save(update_fields=["accepting", "countdown_ends_at", "updated_at"])
+    question.save(
+        update_fields=["accepting", "countdown_ends_at", "answering_opened_at", "updated_at"]
+    )
     _announce_state(question.session)
     return question
 
