@@ -285,6 +285,7 @@ def session_open(*, session: LiveSession, actor=None) -> LiveSession:
     if session.current_question is None:
         session.current_question = session.questions.order_by("position", "id").first()
     session.save(update_fields=["status", "current_question", "updated_at"])
+    _quiz_clock_start(session.current_question)
     _announce_state(session)
     return session
 
@@ -305,16 +306,17 @@ def session_go_to(*, session: LiveSession, question: Question | None) -> LiveSes
     session.current_question = question
     session.leaderboard_on_screen = False  # the question takes the screen
     session.save(update_fields=["current_question", "leaderboard_on_screen", "updated_at"])
-    if question is not None and question.kind == QuestionKind.QUIZ and question.accepting:
-        _quiz_clock_start(question)
+    _quiz_clock_start(question)
     _announce_state(session)
     return session
 
 
-def _quiz_clock_start(question: Question) -> None:
-    """A quiz question's speed points count from now (kinds/quiz.py)."""
-    question.answering_opened_at = timezone.now()
-    question.save(update_fields=["answering_opened_at"])
+def _quiz_clock_start(question: Question | None) -> None:
+    """A quiz question shown (or emptied) while it takes answers: its speed points count from
+    now (kinds/quiz.py)."""
+    if question is not None and question.kind == QuestionKind.QUIZ and question.accepting:
+        question.answering_opened_at = timezone.now()
+        question.save(update_fields=["answering_opened_at"])
 
 
 @transaction.atomic
@@ -458,6 +460,8 @@ def question_reset(*, question: Question, actor=None) -> int:
     count = deleted.get(Response._meta.label, 0)
     _audit(actor, "live.question_reset", question, question.session, summary=f"{count} answers")
     question.save(update_fields=["updated_at"])  # phones compare it (events.phone_state_key)
+    if question.session.current_question_id == question.pk:
+        _quiz_clock_start(question)  # a quiz starts again
     _announce_state(question.session, touched=question)
     # Phones showing a Q&A list refetch it (the state itself has not changed).
     broadcast_on_commit(events.session_group(question.session_id), events.qa_event(question))

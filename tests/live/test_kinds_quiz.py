@@ -283,3 +283,69 @@ def test_nickname_is_personal_data_exported_erased_and_cleared_at_retention():
     counts = privacy.participant_erase(participant=me)
     assert counts["nickname"] == 1
     assert not Response.objects.filter(participant_id=me.pk).exists()
+
+
+def test_the_clock_starts_when_shown_opened_reset_or_a_countdown_starts():
+    question = quiz_question()
+    shown = question.answering_opened_at
+    assert shown is not None and (timezone.now() - shown).total_seconds() < 5
+    opened_ago(question, 50)
+    services.question_countdown_start(question=question, seconds=10)
+    question.refresh_from_db()
+    assert question.countdown_ends_at - question.answering_opened_at == timedelta(seconds=10)
+    assert (timezone.now() - question.answering_opened_at).total_seconds() < 5
+    opened_ago(question, 50)
+    services.question_reset(question=question)
+    question.refresh_from_db()
+    assert (timezone.now() - question.answering_opened_at).total_seconds() < 5
+    services.question_set_accepting(question=question, accepting=False)
+    opened_ago(question, 50)
+    services.question_set_accepting(question=question, accepting=True)
+    question.refresh_from_db()
+    assert (timezone.now() - question.answering_opened_at).total_seconds() < 5
+
+
+def test_a_countdown_that_ran_out_refuses_quiz_answers():
+    question = quiz_question()
+    services.question_countdown_start(question=question, seconds=5)
+    question.countdown_ends_at = timezone.now() - timedelta(seconds=1)
+    question.save(update_fields=["countdown_ends_at"])
+    assert refusal(question, choices=[ids(question)["Stockholm"]]).code == "time_up"
+
+
+def test_self_paced_answers_have_no_clock():
+    question = quiz_question()
+    session = question.session
+    session.mode = "self_paced"
+    session.save()
+    opened_ago(question, 100)
+    response = answer(question, choices=[ids(question)["Stockholm"]])
+    assert response.value is None
+    assert quiz.standings(session)[0].points == 1000
+
+
+def test_the_facilitator_api_adds_a_quiz_with_its_correct_options(client):
+    from samrad.accounts.services import apitoken_create
+    from tests.factories import member_of
+
+    session = OpenSessionFactory()
+    _token, secret = apitoken_create(user=member_of(session.dialogue.organisation), name="t")
+    response = client.post(
+        f"/api/v1/sessions/{session.pk}/questions",
+        {
+            "kind": "quiz",
+            "prompt": "2 + 2?",
+            "choices": ["3", "4"],
+            "correct": [1],
+            "quiz_seconds": 15,
+            "speaker_notes": "Ta det lugnt",
+        },
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {secret}",
+    )
+    assert response.status_code == 201, response.content
+    assert "Ta det lugnt" not in response.content.decode()  # notes stay off the payload
+    assert "correct" not in str(response.json()["choices"])
+    question = session.questions.get()
+    assert [c.correct for c in question.choices.all()] == [False, True]
+    assert (question.quiz_seconds, question.speaker_notes) == (15, "Ta det lugnt")
