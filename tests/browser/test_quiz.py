@@ -6,6 +6,7 @@ each phone; the leaderboard goes on the projector. axe-core on the phone and the
 the projector fits 1920×1080 and 1280×720 with the results and with the leaderboard.
 """
 
+import json
 import re
 
 import pytest
@@ -14,6 +15,7 @@ from playwright.sync_api import expect
 
 from tests.browser import support
 from tests.browser.support import assert_accessible
+from tests.browser.test_projector_fits import command, screenshot, vertical_overflow
 
 pytestmark = pytest.mark.browser
 
@@ -120,6 +122,8 @@ def test_quiz_with_leaderboard_and_speaker_notes(
                 expect(points).to_have_text(re.compile(r"^\s*0 points\s*$"))
             expect(each.get_by_test_id("quiz-rank")).to_contain_text("of 3")
         expect(phones[2].get_by_test_id("quiz-rank")).to_contain_text("You are number 3 of 3")
+        screenshot(phones[0], "phone-quiz-right")
+        screenshot(projector, "presenter-quiz-revealed")
         assert_accessible(phones[0], "a phone told it was right, with points and rank")
         assert_accessible(phones[2], "a phone told it was wrong")
         assert_accessible(projector, "the projector with the correct option marked")
@@ -138,6 +142,7 @@ def test_quiz_with_leaderboard_and_speaker_notes(
         expect(rows.nth(2).locator(".leaderboard-name")).to_have_text("Cia")
         expect(rows.nth(2).locator(".leaderboard-points")).to_contain_text("0")
         expect(projector.locator(".stage-question")).to_have_text(on_projector("Leaderboard"))
+        screenshot(projector, "presenter-quiz-leaderboard")
         assert_accessible(projector, "the projector showing the leaderboard")
         for size in SIZES:
             projector.set_viewport_size(size)
@@ -149,3 +154,65 @@ def test_quiz_with_leaderboard_and_speaker_notes(
         post(control, f"/sessions/{server.session_id}/questions/{quiz_id}/delete/")
         control._question_ids = None
         set_leaderboard(page, session_page, False)
+
+
+# A second session in the demo dialogue: 40 phones with long nicknames answered a quiz with
+# long options (typed in through the services, as test_projector_fits builds its session).
+BUILD = """
+from samrad.live import quiz, services
+from samrad.live.kinds import Answer
+from samrad.live.models import LiveSession
+demo = LiveSession.objects.get(pk={demo})
+s = services.session_create(dialogue=demo.dialogue, title="Frågesport för skolan")
+s.leaderboard = True
+s.save()
+q = services.question_add(
+    session=s, kind="quiz",
+    prompt="Vilket år fick Storby sin första järnvägsstation, enligt kommunens egen historik?",
+    choices=["Året då den stora branden drog fram över hela hamnkvarteret",
+             "Året efter att kommunfullmäktige beslutat om den nya stadsplanen",
+             "Samma år som det första badhuset invigdes vid ån",
+             "Långt innan någon i kommunen ens hade hört talas om tåg"],
+    correct=[1])
+services.session_open(session=s)
+options = list(q.choices.all())
+for i in range(40):
+    p = services.participant_join(session=s)
+    quiz.nickname_set(participant=p, nickname=f"Lag {{i}} Wolfeschlegelsteinhausen")
+    services.response_submit(question=q, participant=p,
+                             answer=Answer(choices=[options[i % 4].pk]))
+services.question_set_accepting(question=q, accepting=False)
+print(json.dumps({{"code": s.code, "id": s.pk}}))
+"""
+
+
+@pytest.fixture(scope="module")
+def full_quiz(server):
+    output = support._manage(
+        server.env, "shell", "-c", "import json\n" + BUILD.format(demo=server.session_id)
+    )
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def test_a_full_quiz_and_its_top_ten_fit_the_projector(full_quiz, new_context, login_state, server):
+    facilitator = new_context(support.DESKTOP, storage_state=login_state).new_page()
+    facilitator.goto(server(f"/sessions/{full_quiz['id']}/control/"))  # the CSRF cookie
+    presenter = new_context(support.PROJECTOR, storage_state=login_state).new_page()
+    presenter.goto(server(f"/present/{full_quiz['code']}/"))
+    try:
+        expect(presenter.locator(".bar-row.correct")).to_have_count(1)
+        for size in SIZES:
+            presenter.set_viewport_size(size)
+            expect(presenter.locator(".stage[data-fitted]")).to_have_count(1)
+            assert vertical_overflow(presenter) == 0, f"the quiz results overflow at {size}"
+        command(facilitator, server, full_quiz["id"], "leaderboard_show")
+        rows = presenter.get_by_test_id("leaderboard").locator(".leaderboard-row")
+        expect(rows).to_have_count(10)  # the top 10 of 40
+        for size in SIZES:
+            presenter.set_viewport_size(size)
+            expect(presenter.locator(".stage[data-fitted]")).to_have_count(1)
+            assert vertical_overflow(presenter) == 0, f"the top 10 overflows at {size}"
+            screenshot(presenter, f"presenter-quiz-top10-{size['width']}")
+        assert_accessible(presenter, "the projector showing a full leaderboard")
+    finally:
+        command(facilitator, server, full_quiz["id"], "close")
