@@ -178,7 +178,7 @@ services.session_open(session=s)
 options = list(q.choices.all())
 for i in range(40):
     p = services.participant_join(session=s)
-    quiz.nickname_set(participant=p, nickname=f"Lag {{i}} Wolfeschlegelsteinhausen")
+    quiz.nickname_set(participant=p, nickname=f"Lag {{i:02d}} Wolfeschlegelsteinhause")
     services.response_submit(question=q, participant=p,
                              answer=Answer(choices=[options[i % 4].pk]))
 services.question_set_accepting(question=q, accepting=False)
