@@ -13,7 +13,7 @@ from samrad.live.forms import QuestionForm
 from samrad.live.kinds import Answer
 from samrad.live.kinds.quiz import quiz_points
 from samrad.live.models import Channel, Participant, QuestionKind, Response
-from tests.factories import OpenSessionFactory, ParticipantFactory
+from tests.factories import OpenSessionFactory, ParticipantFactory, member_of
 from tests.live.kind_helpers import answer, refusal, stage_html
 
 pytestmark = pytest.mark.django_db
@@ -349,3 +349,19 @@ def test_the_facilitator_api_adds_a_quiz_with_its_correct_options(client):
     question = session.questions.get()
     assert [c.correct for c in question.choices.all()] == [False, True]
     assert (question.quiz_seconds, question.speaker_notes) == (15, "Ta det lugnt")
+
+
+def test_a_paper_form_takes_a_quiz_answer_without_the_nickname_field(client):
+    session = OpenSessionFactory(leaderboard=True)
+    question = quiz_question(session)
+    client.force_login(member_of(session.dialogue.organisation))
+    client.post(reverse("live:entry_list", args=[session.pk]), {"channel": "paper"})
+    respondent = Participant.objects.get(session=session, channel="paper")
+    page = client.get(reverse("live:entry_form", args=[session.pk, respondent.pk]))
+    html = page.content.decode()
+    assert "Stockholm" in html and 'name="nickname"' not in html
+    url = reverse("live:entry_respond", args=[session.pk, respondent.pk, question.pk])
+    client.post(url, {"choice": [ids(question)["Stockholm"]]}, HTTP_HX_REQUEST="true")
+    response = Response.objects.get(participant=respondent)
+    assert response.channel == "paper"
+    assert quiz.standings(session)[0].points == 1000
