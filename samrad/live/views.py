@@ -321,13 +321,12 @@ def participant_nickname(request: HttpRequest, code: str) -> HttpResponse:
         message = _("Nickname saved.")
     except Refused as refused:
         error = refused.message
-    if not _is_htmx(request):
-        return redirect("live:join_code", code=code)
     context = question_context(request, session, participant)
     context["nickname_message"], context["nickname_error"] = message, error
     if error:
         context["nickname_draft"] = request.POST.get("nickname", "")
-    return render(request, "live/_participant_question.html", context)
+    template = "live/_participant_question.html" if _is_htmx(request) else "live/participant.html"
+    return render(request, template, context)
 
 
 # --- Presenter -----------------------------------------------------------------------------

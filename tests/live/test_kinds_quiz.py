@@ -202,6 +202,15 @@ def test_nickname_only_with_a_leaderboard_and_through_the_word_filter(client):
     )
     assert posted.status_code == 200
     assert Participant.objects.filter(session=session, nickname="Stjärnan").exists()
+    # Without JavaScript: the whole page, with the refusal and what was typed kept.
+    with translation.override("en"):
+        page = client.post(
+            reverse("live:participant_nickname", args=[session.code]),
+            {"nickname": "f.u.c.k"},
+            HTTP_ACCEPT_LANGUAGE="en",
+        ).content.decode()
+    assert "Please choose another nickname." in page and 'value="f.u.c.k"' in page
+    assert Participant.objects.filter(session=session, nickname="Stjärnan").exists()
 
 
 def test_leaderboard_on_the_projector_top_ten_with_nicknames():
