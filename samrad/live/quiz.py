@@ -10,9 +10,12 @@ through the organisation's word filter and are personal data (`live/privacy.py`)
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Count, Max, Sum
 
 from samrad.core.realtime import broadcast_on_commit
 from samrad.live import events, selectors, wordfilter
@@ -23,6 +26,7 @@ from samrad.live.models import LiveSession, Moderation, Participant, QuestionKin
 
 NICKNAME_MAX = 30
 SHOWN_ON_SCREEN = 10
+CACHE_SECONDS = 5
 
 
 @dataclass(frozen=True)
@@ -35,7 +39,43 @@ class Standing:
 
 
 def standings(session: LiveSession) -> list[Standing]:
-    """Everyone who answered a quiz question of the session, best first (ties by nickname)."""
+    """Everyone who answered a quiz question of the session, best first (ties by nickname).
+
+    When a quiz question closes every phone asks for its place at once: the board is
+    computed once and kept in the cache (Redis with REDIS_URL) for a few seconds under a
+    key that changes with the answers (how many, the last stored, the sum of their seconds:
+    a replaced answer keeps its row and `updated_at`, but not its time), any quiz question's
+    change and any nickname (`_nicknames_changed`)."""
+    answers = Response.objects.filter(
+        question__session=session, question__kind=QuestionKind.QUIZ
+    ).aggregate(
+        n=Count("pk"),
+        last=Max("updated_at"),
+        seconds=Sum("value"),
+        questions=Max("question__updated_at"),
+    )
+    version = cache.get(_nickname_version_key(session.pk), 0)
+    stamp = ":".join(str(answers[name]) for name in ("n", "last", "seconds", "questions"))
+    stamp = hashlib.sha256(f"{stamp}:{version}".encode()).hexdigest()[:32]
+    key = f"quiz-standings:{session.pk}:{stamp}"
+    board = cache.get(key)
+    if board is None:
+        board = _standings(session)
+        cache.set(key, board, CACHE_SECONDS)
+    return board
+
+
+def _nickname_version_key(session_id: int) -> str:
+    return f"quiz-nicknames:{session_id}"
+
+
+def _nicknames_changed(session_id: int) -> None:
+    key = _nickname_version_key(session_id)
+    cache.add(key, 0, None)
+    cache.incr(key)
+
+
+def _standings(session: LiveSession) -> list[Standing]:
     questions = {
         q.pk: q
         for q in session.questions.filter(kind=QuestionKind.QUIZ).prefetch_related("choices")
@@ -87,6 +127,7 @@ def nickname_set(*, participant: Participant, nickname: str) -> Participant:
         raise Refused("nickname_blocked")
     participant.nickname = text
     participant.save(update_fields=["nickname"])
+    transaction.on_commit(lambda: _nicknames_changed(session.pk))
     if session.leaderboard_on_screen:
         broadcast_on_commit(events.presenter_group(session.pk), {"type": "leaderboard"})
     return participant

@@ -374,3 +374,22 @@ def test_a_paper_form_takes_a_quiz_answer_without_the_nickname_field(client):
     response = Response.objects.get(participant=respondent)
     assert response.channel == "paper"
     assert quiz.standings(session)[0].points == 1000
+
+
+def test_the_board_is_never_stale_after_a_new_answer_a_changed_one_or_a_nickname(
+    django_capture_on_commit_callbacks,
+):
+    session = OpenSessionFactory(leaderboard=True)
+    question = quiz_question(session)
+    labels = ids(question)
+    me = ParticipantFactory(session=session)
+    answer(question, me, choices=[labels["Malmö"]])
+    assert [(s.nickname, s.points) for s in quiz.standings(session)] == [("", 0)]
+    with django_capture_on_commit_callbacks(execute=True):  # as after the request's commit
+        quiz.nickname_set(participant=me, nickname="Kalle")
+    assert [s.nickname for s in quiz.standings(session)] == ["Kalle"]
+    opened_ago(question, 3)
+    answer(question, me, choices=[labels["Stockholm"]])  # replaces the first answer
+    assert quiz.standings(session)[0].points > 900
+    answer(question, choices=[labels["Stockholm"]])
+    assert len(quiz.standings(session)) == 2
