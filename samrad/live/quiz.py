@@ -71,7 +71,7 @@ def _nickname_version_key(session_id: int) -> str:
 
 def _nicknames_changed(session_id: int) -> None:
     key = _nickname_version_key(session_id)
-    cache.add(key, 0, None)
+    cache.add(key, 0, 86400)  # a day: longer than any session's quiz
     cache.incr(key)
 
 
