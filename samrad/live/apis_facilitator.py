@@ -41,7 +41,7 @@ from samrad.live.views_exports import export_download
 router = Router(tags=["sessions"], auth=FacilitatorToken())
 
 # Kinds whose options are the answer: they need at least two (or one and "Other").
-OPTION_KINDS = {QuestionKind.CHOICE, QuestionKind.RANKING, QuestionKind.POINTS}
+OPTION_KINDS = {QuestionKind.CHOICE, QuestionKind.RANKING, QuestionKind.POINTS, QuestionKind.QUIZ}
 # A file, as an attachment (Content-Disposition); a conference table has no JSON form.
 EXPORT_TYPES = {"text/csv": {}, exports.XLSX_TYPE: {}, "application/json": {}}
 TABLE_TYPES = {"text/csv": {}, exports.XLSX_TYPE: {}}

@@ -50,6 +50,8 @@ MESSAGES = {
     "post_unavailable": _("This question is not shown in the list (any more)."),
     "merge_invalid": _("Choose another question of this Q&A to merge into."),
     "busy": _("Very many answers are arriving right now. Please try again in a moment."),
+    "no_leaderboard": _("This session has no leaderboard."),
+    "nickname_blocked": _("Please choose another nickname."),
 }
 
 # HTTP status for each refusal, shared by the phone pages and the API.

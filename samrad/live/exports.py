@@ -43,6 +43,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from samrad.dialogues.models import Dialogue
 from samrad.live import selectors
 from samrad.live.kinds import REGISTRY
+from samrad.live.kinds import quiz as quiz_kind
 from samrad.live.models import (
     Choice,
     InputKind,
@@ -69,6 +70,9 @@ RESPONSE_COLUMNS = [
     "answered",
     "reply",
     "upvotes",
+    # A quiz answer: right or not, and its points (kinds/quiz.py); empty for other kinds.
+    "correct",
+    "quiz_points",
 ]
 # Kinds whose entries the facilitator moderates: their raw rows say shown, waiting or hidden.
 MODERATED_KINDS = frozenset({QuestionKind.WORDCLOUD, QuestionKind.OPEN, QuestionKind.QA})
@@ -268,8 +272,11 @@ def _points(response: Response, choices: dict[int, Choice]) -> list[str]:
 
 def answer_value(response: Response, choices: dict[int, Choice]) -> str | float | int | None:
     """The answer as one cell: option labels (a ranking in its order), points "label: n",
-    the number, and the text, joined by "; ". A number alone stays a number."""
+    the number, and the text, joined by "; ". A number alone stays a number. A quiz answer
+    is its options (its seconds are in `value`, its points in their own column)."""
     parts = [*_labels(response, choices), *_points(response, choices)]
+    if response.question.kind == QuestionKind.QUIZ:
+        return "; ".join(parts)
     if response.value is not None:
         if not parts and not response.text:
             return _number(response.value)
@@ -277,6 +284,25 @@ def answer_value(response: Response, choices: dict[int, Choice]) -> str | float 
     if response.text:
         parts.append(response.text)
     return "; ".join(parts)
+
+
+def quiz_cells(response: Response, choices: dict[int, Choice]) -> tuple[bool | None, int | None]:
+    """(right?, points) of a quiz answer, marked as the options are now; (None, None) else."""
+    question = response.question
+    if question.kind != QuestionKind.QUIZ:
+        return None, None
+    marked = {pk for pk, c in choices.items() if c.question_id == question.pk and c.correct}
+    right = quiz_kind.is_correct(
+        picked=list(response.choices or []), correct_ids=marked, several=question.allow_multiple
+    )
+    points = quiz_kind.answer_points(
+        question,
+        choices=response.choices,
+        seconds=response.value,
+        channel=response.channel,
+        marked=marked,
+    )
+    return right, points
 
 
 def _iso(moment: datetime) -> str:
@@ -303,6 +329,7 @@ def _response_row(item: _SessionData, response: Response, segment_keys: list[str
         response.answered if is_qa else None,
         response.reply,
         response.upvotes if is_qa else None,
+        *quiz_cells(response, item.choices),
         *[by_key.get(key, "") for key in segment_keys],
     ]
 
@@ -431,6 +458,7 @@ def _response_data(item: _SessionData, response: Response) -> dict[str, Any]:
         "answered": response.answered,
         "reply": response.reply,
         "upvotes": response.upvotes,
+        **dict(zip(("correct", "quiz_points"), quiz_cells(response, item.choices), strict=True)),
         "segments": {str(q.pk): own[q.pk] for q in item.segment_questions if q.pk in own},
     }
 
@@ -460,7 +488,13 @@ def _session_data(item: _SessionData) -> dict[str, Any]:
                 "allow_multiple": q.allow_multiple,
                 "allow_other": q.allow_other,
                 "options": [
-                    {"id": c.pk, "label": c.label, "position": c.position} for c in q.choices.all()
+                    {
+                        "id": c.pk,
+                        "label": c.label,
+                        "position": c.position,
+                        **({"correct": c.correct} if q.kind == QuestionKind.QUIZ else {}),
+                    }
+                    for c in q.choices.all()
                 ],
                 "results": results_of(q),
                 "responses": [_response_data(item, r) for r in by_question.get(q.pk, [])],

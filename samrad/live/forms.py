@@ -19,7 +19,9 @@ class SessionForm(forms.Form):
 # Scales offered on the session page: "from-to".
 SCALES = [("1-5", "1–5"), ("1-7", "1–7"), ("1-10", "1–10"), ("0-10", "0–10")]
 # Question types that take a list of options.
-WITH_OPTIONS = {QuestionKind.CHOICE, QuestionKind.RANKING, QuestionKind.POINTS}
+WITH_OPTIONS = {QuestionKind.CHOICE, QuestionKind.RANKING, QuestionKind.POINTS, QuestionKind.QUIZ}
+# A quiz's correct options start with this sign in the options text ("* Stockholm").
+CORRECT_MARK = "*"
 # Statements: the options text holds the facilitator's seed statements, one per line.
 WITH_OPTIONS |= {QuestionKind.STATEMENTS}
 
@@ -40,7 +42,21 @@ class QuestionForm(forms.Form):
         label=_("Options (one per line)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("For multiple choice, ranking and points to spend."),
+        help_text=_(
+            "For multiple choice, ranking, points to spend and quizzes. In a quiz, start each "
+            "correct option with * (for example: * Stockholm)."
+        ),
+    )
+    quiz_seconds = forms.IntegerField(
+        label=_("Seconds for full points"),
+        min_value=1,
+        max_value=3600,
+        initial=20,
+        required=False,
+        help_text=_(
+            "For quizzes: a correct answer earns 1000 points at once and 500 at this time or "
+            "later; a wrong one 0."
+        ),
     )
     allow_multiple = forms.BooleanField(label=_("Several answers allowed"), required=False)
     allow_other = forms.BooleanField(label=_("Add 'Other' with free text"), required=False)
@@ -107,11 +123,19 @@ class QuestionForm(forms.Form):
         required=False,
         help_text=_("Required with an image: what it shows, for people who cannot see it."),
     )
+    speaker_notes = forms.CharField(
+        label=_("Speaker notes (optional)"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Only you see them, on the control page: never on phones or the projector."),
+    )
 
     # Which types each field is for; the session page shows only those (question-form.js).
     FOR_KINDS = {
-        "choices": "choice ranking points",
-        "allow_multiple": "choice",
+        "choices": "choice ranking points quiz",
+        "allow_multiple": "choice quiz",
+        "quiz_seconds": "quiz",
         "allow_other": "choice",
         "max_entries": "wordcloud",
         "max_words": "wordcloud",
@@ -142,7 +166,23 @@ class QuestionForm(forms.Form):
             self.add_error("choices", _("A multiple-choice question needs at least two options."))
         if kind in {QuestionKind.RANKING, QuestionKind.POINTS} and len(options) < 2:
             self.add_error("choices", _("This type of question needs at least two options."))
+        correct = [i for i, line in enumerate(options) if line.startswith(CORRECT_MARK)]
+        if kind == QuestionKind.QUIZ:
+            options = [line.lstrip(CORRECT_MARK).strip() for line in options]
+            if len(options) < 2 or not all(options):
+                self.add_error("choices", _("This type of question needs at least two options."))
+            elif not correct:
+                self.add_error(
+                    "choices",
+                    _("Mark at least one correct option with * at the start of its line."),
+                )
+            elif len(correct) > 1 and not data.get("allow_multiple"):
+                self.add_error(
+                    "allow_multiple",
+                    _("Several options are marked correct: allow several answers, or mark one."),
+                )
         data["choice_list"] = options
+        data["correct"] = correct if kind == QuestionKind.QUIZ else []
         low, high = data.get("number_min"), data.get("number_max")
         if low is not None and high is not None and low > high:
             self.add_error(
@@ -176,6 +216,9 @@ class QuestionForm(forms.Form):
             "number_min": data["number_min"],
             "number_max": data["number_max"],
             "points_budget": data["points_budget"] or 100,
+            "quiz_seconds": data.get("quiz_seconds") or 20,
+            "correct": data["correct"],
+            "speaker_notes": data.get("speaker_notes", ""),
         }
 
 
@@ -205,6 +248,14 @@ class SessionSettingsForm(forms.Form):
     )
     results_after_close = forms.BooleanField(
         label=_("New questions: results hidden until answering closes"), required=False
+    )
+    leaderboard = forms.BooleanField(
+        label=_("Quiz leaderboard with nicknames"),
+        required=False,
+        help_text=_(
+            "Off by default. When on, phones may choose a nickname and you can show the top 10 "
+            "on the projector; each phone sees its own place."
+        ),
     )
 
     def __init__(self, *args, dialogue, **kwargs):

@@ -82,6 +82,10 @@ class LiveSession(TimeStampedModel):
     results_after_close = models.BooleanField(
         _("results hidden until answering closes"), default=False
     )
+    # Quiz (kinds/quiz.py, live/quiz.py): a leaderboard with nicknames, off by default; when
+    # on, phones offer a nickname and the control page can put the top 10 on the projector.
+    leaderboard = models.BooleanField(_("quiz leaderboard with nicknames"), default=False)
+    leaderboard_on_screen = models.BooleanField(default=False, editable=False)
 
     class Meta:
         verbose_name = _("live session")
@@ -114,6 +118,7 @@ class QuestionKind(models.TextChoices):
     POINTS = "points", _("Points to spend")
     STATEMENTS = "statements", _("Statements")
     INFO = "info", _("Info slide")
+    QUIZ = "quiz", _("Quiz")
 
 
 class QuestionRole(models.TextChoices):
@@ -155,6 +160,13 @@ class Question(TimeStampedModel):
     number_max = models.FloatField(_("largest number"), null=True, blank=True)
     # Points to spend
     points_budget = models.PositiveSmallIntegerField(_("points to spend"), default=100)
+    # Quiz: full speed points within this many seconds (kinds/quiz.py: quiz_points), and
+    # when answering last opened (the question shown, opened by hand or a countdown started).
+    quiz_seconds = models.PositiveSmallIntegerField(_("seconds to answer"), default=20)
+    answering_opened_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # For the facilitator only: shown on the control page, never on phones, the projector,
+    # public pages or exports.
+    speaker_notes = models.TextField(_("speaker notes"), blank=True)
     # Q&A
     premoderated = models.BooleanField(_("approve questions before they are shown"), default=False)
     # An image, any kind (`live/images.py` checks it): stored under MEDIA_ROOT/live/questions/
@@ -214,6 +226,7 @@ class Choice(models.Model):
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="choices")
     label = models.CharField(_("label"), max_length=200)
     position = models.PositiveIntegerField(default=0)
+    correct = models.BooleanField(_("correct answer"), default=False)  # quiz
 
     class Meta:
         ordering = ["position", "id"]
@@ -234,6 +247,9 @@ class Participant(models.Model):
     channel = models.CharField(max_length=20, default="live")
     language = models.CharField(max_length=8, blank=True)
     connections = models.IntegerField(default=0)
+    # Chosen on the phone for a quiz leaderboard (only when the session has one); personal
+    # data: in "My data", erased with the participant and cleared at retention (privacy.py).
+    nickname = models.CharField(max_length=30, blank=True)
     joined_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -128,8 +128,29 @@ def _responses_retain(session: LiveSession) -> int:
     )
 
 
+def _nickname_export(participant: Participant) -> str:
+    return participant.nickname
+
+
+def _nickname_erase(participant: Participant) -> int:
+    """The quiz leaderboard's nickname (a field of the participant, cleared before it goes)."""
+    return Participant.objects.filter(pk=participant.pk).exclude(nickname="").update(nickname="")
+
+
+def _nickname_retain(session: LiveSession) -> int:
+    return Participant.objects.filter(session=session).exclude(nickname="").update(nickname="")
+
+
 def register_all() -> None:
     """Live's entries in the registry of personal data (LiveConfig.ready)."""
+    # A nickname chosen for a quiz leaderboard (live/quiz.py): the participant's own field.
+    personal_data.register(
+        "nickname",
+        models=(),
+        export=_nickname_export,
+        erase=_nickname_erase,
+        retain=_nickname_retain,
+    )
     personal_data.register(
         "responses",
         models=("live.Response",),

@@ -163,7 +163,16 @@ def stage_context(session: LiveSession) -> dict[str, Any]:
             if question and session.breakdown and session.breakdown_id != question.pk
             else None
         ),
+        "leaderboard": _leaderboard_on_screen(session),
     }
+
+
+def _leaderboard_on_screen(session: LiveSession):
+    if not (session.leaderboard and session.leaderboard_on_screen):
+        return None
+    from samrad.live import quiz  # quiz reads through this module
+
+    return quiz.leaderboard(session)
 
 
 def segment_questions(session: LiveSession) -> list[Question]:

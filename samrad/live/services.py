@@ -143,8 +143,13 @@ def question_add(
     points_budget: int = 100,
     image=None,
     image_alt: str = "",
+    speaker_notes: str = "",
+    quiz_seconds: int = 20,
+    correct: list[int] | None = None,
     actor=None,
 ) -> Question:
+    """Add a question at the end. `correct`: for a quiz, the positions (0-based) of the
+    options that are right."""
     if kind not in QuestionKind.values:
         raise ValueError(f"unknown question type {kind!r}")
     if not (0 <= scale_min < scale_max <= scale_min + 10):
@@ -170,6 +175,8 @@ def question_add(
         number_min=number_min,
         number_max=number_max,
         points_budget=points_budget,
+        speaker_notes=speaker_notes.strip(),
+        quiz_seconds=max(1, min(quiz_seconds, COUNTDOWN_LIMIT)),
         results_after_close=session.results_after_close,
         # Participants' statements wait for approval unless the facilitator turns it off.
         premoderated=kind == QuestionKind.STATEMENTS,
@@ -181,8 +188,10 @@ def question_add(
         for label in labels:
             statement_seed(question=question, text=label)
         labels = []
+    right = set(correct or []) if kind == QuestionKind.QUIZ else set()
     Choice.objects.bulk_create(
-        Choice(question=question, label=label, position=i) for i, label in enumerate(labels)
+        Choice(question=question, label=label, position=i, correct=i in right)
+        for i, label in enumerate(labels)
     )
     if image is not None:
         question_set_image(question=question, image=image, alt=image_alt, actor=actor)
@@ -218,6 +227,7 @@ def session_update(
     closes_at=None,
     min_group_size: int = 5,
     results_after_close: bool | None = None,
+    leaderboard: bool | None = None,
     actor=None,
 ) -> LiveSession:
     if meeting is not None and meeting.dialogue_id != session.dialogue_id:
@@ -230,6 +240,9 @@ def session_update(
     session.min_group_size = min_group_size
     if results_after_close is not None:  # the default for questions added from now on
         session.results_after_close = results_after_close
+    if leaderboard is not None:
+        session.leaderboard = leaderboard
+        session.leaderboard_on_screen = session.leaderboard_on_screen and leaderboard
     session.save()
     _audit(actor, "live.session_update", session, session, summary=f"{title} ({mode})")
     _announce_state(session)
@@ -310,6 +323,7 @@ def session_open(*, session: LiveSession, actor=None) -> LiveSession:
     if session.current_question is None:
         session.current_question = session.questions.order_by("position", "id").first()
     session.save(update_fields=["status", "current_question", "updated_at"])
+    _quiz_clock_start(session.current_question)
     _announce_state(session)
     return session
 
@@ -328,9 +342,19 @@ def session_go_to(*, session: LiveSession, question: Question | None) -> LiveSes
     if question is not None and question.session_id != session.pk:
         raise ValueError("question belongs to another session")
     session.current_question = question
-    session.save(update_fields=["current_question", "updated_at"])
+    session.leaderboard_on_screen = False  # the question takes the screen
+    session.save(update_fields=["current_question", "leaderboard_on_screen", "updated_at"])
+    _quiz_clock_start(question)
     _announce_state(session)
     return session
+
+
+def _quiz_clock_start(question: Question | None) -> None:
+    """A quiz question shown (or emptied) while it takes answers: its speed points count from
+    now (kinds/quiz.py)."""
+    if question is not None and question.kind == QuestionKind.QUIZ and question.accepting:
+        question.answering_opened_at = timezone.now()
+        question.save(update_fields=["answering_opened_at"])
 
 
 @transaction.atomic
@@ -374,11 +398,15 @@ def session_step(*, session: LiveSession, offset: int) -> LiveSession:
 @transaction.atomic
 def question_set_accepting(*, question: Question, accepting: bool, actor=None) -> Question:
     """Open or close answering by hand; either ends a running countdown."""
+    if accepting and not question.answering_open:
+        question.answering_opened_at = timezone.now()  # a quiz's clock starts again
     question.accepting = accepting
     question.countdown_ends_at = None
     action = "live.question_accept" if accepting else "live.question_stop"
     _audit(actor, action, question, question.session)
-    question.save(update_fields=["accepting", "countdown_ends_at", "updated_at"])
+    question.save(
+        update_fields=["accepting", "countdown_ends_at", "answering_opened_at", "updated_at"]
+    )
     _announce_state(question.session, touched=question)
     return question
 
@@ -404,9 +432,12 @@ def question_countdown_start(*, question: Question, seconds: int, actor=None) ->
     if not 1 <= seconds <= COUNTDOWN_LIMIT:
         raise ValueError(f"a countdown of {seconds} seconds")
     question.accepting = True
-    question.countdown_ends_at = timezone.now() + timedelta(seconds=seconds)
+    question.answering_opened_at = timezone.now()  # a quiz's speed points count from here
+    question.countdown_ends_at = question.answering_opened_at + timedelta(seconds=seconds)
     _audit(actor, "live.question_countdown", question, question.session, summary=f"{seconds} s")
-    question.save(update_fields=["accepting", "countdown_ends_at", "updated_at"])
+    question.save(
+        update_fields=["accepting", "countdown_ends_at", "answering_opened_at", "updated_at"]
+    )
     _announce_state(question.session)
     return question
 
@@ -467,6 +498,8 @@ def question_reset(*, question: Question, actor=None) -> int:
     count = deleted.get(Response._meta.label, 0)
     _audit(actor, "live.question_reset", question, question.session, summary=f"{count} answers")
     question.save(update_fields=["updated_at"])  # phones compare it (events.phone_state_key)
+    if question.session.current_question_id == question.pk:
+        _quiz_clock_start(question)  # a quiz starts again
     _announce_state(question.session, touched=question)
     # Phones showing a Q&A list refetch it (the state itself has not changed).
     broadcast_on_commit(events.session_group(question.session_id), events.qa_event(question))

@@ -32,6 +32,7 @@ urlpatterns = [
         name="participant_upvote",
     ),
     path("j/<str:code>/react/", views.participant_react, name="participant_react"),
+    path("j/<str:code>/nickname/", views.participant_nickname, name="participant_nickname"),
     path("j/<str:code>/my-data/", views_privacy.my_data, name="my_data"),
     path("j/<str:code>/my-data.json", views_privacy.my_data_download, name="my_data_download"),
     path("present/<str:code>/", views.presenter, name="presenter"),

@@ -22,7 +22,7 @@ from samrad.accounts.rules import can_facilitate, can_view
 from samrad.core.ids import id_or_404, id_or_none
 from samrad.core.links import absolute_url, qr_svg
 from samrad.dialogues.selectors import dialogue_for_user_or_404
-from samrad.live import events, rules, selectors, services, writer
+from samrad.live import events, quiz, rules, selectors, services, writer
 from samrad.live.devices import device_cookie_set, device_of
 from samrad.live.errors import NoCodesLeft, Refused
 from samrad.live.forms import QuestionForm, SessionForm, SessionSettingsForm
@@ -304,6 +304,28 @@ def participant_react(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "live/_reaction_status.html", {"message": message, "error": error})
 
 
+@require_POST
+def participant_nickname(request: HttpRequest, code: str) -> HttpResponse:
+    """A phone's nickname for the quiz leaderboard (only while the session has one)."""
+    session, participant, refused = _phone_session(request, code)
+    if refused:
+        return _join_page(request, code, refused)
+    if participant is None:
+        return redirect("live:join_code", code=code)
+    message = error = None
+    try:
+        quiz.nickname_set(participant=participant, nickname=request.POST.get("nickname", ""))
+        message = _("Nickname saved.")
+    except Refused as refused:
+        error = refused.message
+    context = question_context(request, session, participant)
+    context["nickname_message"], context["nickname_error"] = message, error
+    if error:
+        context["nickname_draft"] = request.POST.get("nickname", "")
+    template = "live/_participant_question.html" if _is_htmx(request) else "live/participant.html"
+    return render(request, template, context)
+
+
 # --- Presenter -----------------------------------------------------------------------------
 
 
@@ -409,6 +431,7 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "closes_at": session.closes_at,
             "min_group_size": session.min_group_size,
             "results_after_close": session.results_after_close,
+            "leaderboard": session.leaderboard,
         },
     )
     form = QuestionForm(
@@ -529,6 +552,8 @@ CONTROL_ACTIONS = {
     "phone_results_off": lambda s, q, u: (
         q and services.question_set_display(question=q, results_on_phones=False, actor=u)
     ),
+    "leaderboard_show": lambda s, q, u: quiz.leaderboard_show(session=s, shown=True, actor=u),
+    "leaderboard_hide": lambda s, q, u: quiz.leaderboard_show(session=s, shown=False, actor=u),
 }
 
 

@@ -30,6 +30,7 @@ NEVER = [
     "DOLTSVAR",
     "INTERNÅTGÄRD",  # an action item not chosen for the public page
     "INTERNTBESLUT",  # a decision of the plan not chosen for the public page
+    "TALARANTECKNING",  # a question's speaker notes: the facilitator's alone
 ]
 # Chosen for the public page (only the page shows the follow-up).
 CHOSEN_ACTION = "Tänd belysningen vid skolan"
@@ -64,7 +65,12 @@ def walk(dialogue, owner, held):
         extra.save()
     imported(dialogue, "cykelbanor och ensamord", answer="Ja.", published=True)
     # a Q&A post the facilitator hid, though its input was published before
-    qa = live.question_add(session=held, kind=QuestionKind.QA, prompt="Frågor till panelen")
+    qa = live.question_add(
+        session=held,
+        kind=QuestionKind.QA,
+        prompt="Frågor till panelen",
+        speaker_notes="TALARANTECKNING: fråga panelen om budgeten först",
+    )
     put_on_screen(qa)
     post = answer(qa, ParticipantFactory(session=held), text="DOLDPOST om rektorn")
     insights.inputs_sync(dialogue=dialogue)

@@ -92,6 +92,9 @@ class Built:
         q["points"] = add(session, "points", "Spend 100 points", choices=["Park", "School"])
         q["statements"] = add(session, "statements", "Where do you stand?", choices=["Trees"])
         q["info"] = add(session, "info", "Tonight's programme")  # no answers: an info slide
+        q["quiz"] = add(
+            session, "quiz", "Capital of Norway?", choices=["Oslo", "Bergen"], correct=[0]
+        )
         self.q = q
         services.session_open(session=session)
         p1 = services.participant_join(session=session)
@@ -117,6 +120,7 @@ class Built:
         answer(q["points"], p1, points={str(spent["School"]): "40", str(spent["Park"]): "60"})
         # Statements' votes are not Responses: the Pol.is export (opinions) carries them.
         answer(q["statements"], p2, choices=[q["statements"].statements.get().pk], value="1")
+        answer(q["quiz"], p2, choices=[options(q["quiz"])["Oslo"]])
 
 
 @pytest.fixture
@@ -133,7 +137,7 @@ def test_csv_has_one_row_per_response_with_answers_as_text(built):
     header, *_rows = read_csv(content)
     assert header == exports.RESPONSE_COLUMNS + ["Age"]
     rows = as_dicts(content)
-    assert len(rows) == 11
+    assert len(rows) == 12
     by_question = {}
     for row in rows:
         by_question.setdefault(row["question"], []).append(row)
@@ -142,6 +146,10 @@ def test_csv_has_one_row_per_response_with_answers_as_text(built):
     assert by_question["Spend 100 points"][0]["answer"] == "Park: 60; School: 40"
     assert by_question["How satisfied?"][0]["answer"] == "4"
     assert by_question["How many years here?"][0]["answer"] == "3.5"
+    quiz = by_question["Capital of Norway?"][0]
+    assert (quiz["answer"], quiz["correct"]) == ("Oslo", "true")
+    assert 950 <= int(quiz["quiz_points"]) <= 1000
+    assert by_question["How many years here?"][0]["correct"] == ""
     assert by_question["First reflections?"][0]["answer"] == "Spennende prosjekt"
     inputs = {r["answer"]: r["input_kind"] for r in by_question["Your inputs"]}
     assert inputs == {
@@ -191,7 +199,7 @@ def test_dialogue_export_has_every_session_and_one_segment_column(built):
     assert outreach[0]["Age"] == "Under 30"
 
     workbook = read_xlsx(exports.responses_xlsx(built.dialogue))
-    assert len(workbook.sheetnames) == 1 + 11 + 1  # the info slide keeps its sheet
+    assert len(workbook.sheetnames) == 1 + 12 + 1  # the info slide keeps its sheet
     data = json.loads(exports.export_json(built.dialogue))
     assert [s["title"] for s in data["sessions"]] == ["Town hall", "Outreach"]
 
@@ -206,7 +214,7 @@ def test_xlsx_has_responses_and_one_aggregate_sheet_per_question(built):
         assert not set(name) & set("[]:*?/\\")
     responses = sheet_rows(workbook["Responses"])
     assert responses[0][: len(exports.RESPONSE_COLUMNS)] == exports.RESPONSE_COLUMNS
-    assert len(responses) == 12
+    assert len(responses) == 13
     numeric = [row for row in responses if row[3] == "How many years here?"][0]
     assert numeric[8] == 3.5  # a number stays a number
 
@@ -261,7 +269,7 @@ def test_json_has_questions_options_aggregates_and_responses(built):
     (session,) = data["sessions"]
     assert session["participants"] == 2
     questions = {q["prompt"]: q for q in session["questions"]}
-    assert len(questions) == 11
+    assert len(questions) == 12
     choice = questions["What matters?"]
     assert [o["label"] for o in choice["options"]] == ["Safety", "Community", "Ease"]
     assert choice["results"]["respondents"] == 1
@@ -527,7 +535,7 @@ def test_libreoffice_opens_the_exports(soffice, built, tmp_path):
     workbook = load_workbook(soffice_convert(source, "xlsx", tmp_path))
     cells = sheet_rows(workbook.worksheets[0])
     assert [str(c) for c in cells[0]] == exports.RESPONSE_COLUMNS + ["Age"]
-    assert len(cells) == 12
+    assert len(cells) == 13
     assert any(row[8] == "Safety; Ease; Trees" for row in cells)
 
     conference = tmp_path / "conference.xlsx"

@@ -82,7 +82,7 @@ def test_each_type_specific_field_says_which_types_it_is_for(client, session):
     assert 'data-kinds="scale"' in page
     assert 'data-kinds="numeric"' in page
     assert 'data-kinds="points"' in page
-    assert 'data-kinds="choice ranking points statements"' in page
+    assert 'data-kinds="choice ranking points quiz statements"' in page
     assert "question-form.js" in page
 
 

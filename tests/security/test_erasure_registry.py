@@ -14,7 +14,7 @@ from samrad.concerns.models import Dot, GroupMember, Idea
 from samrad.core import personal_data
 from samrad.feedback.models import FeedbackSubscriber
 from samrad.insights.models import Input
-from samrad.live import privacy, services
+from samrad.live import privacy, quiz, services
 from samrad.live.kinds import Answer
 from samrad.live.models import Participant, SessionStatus
 from samrad.opinions import services as opinions
@@ -87,6 +87,9 @@ def _take_part_everywhere(world):
     seeded = opinions.statement_seed(question=statements, text="Fler cykelbanor")
     opinions.statement_vote(participant=me, statement_id=seeded.pk, value=1)
     opinions.statement_submit(question=statements, participant=me, text=SECRET)
+    session.leaderboard = True  # a quiz leaderboard: the phone chose a nickname
+    session.save()
+    quiz.nickname_set(participant=me, nickname="Anna070")
     return me, placement
 
 
@@ -163,6 +166,7 @@ def test_export_lists_everything_and_erase_leaves_nothing_identifying():
     from samrad.live.models import Response
 
     assert not Response.objects.filter(text__contains="070-123").exists()
+    assert not Participant.objects.filter(nickname="Anna070").exists()
     # Kept, as counts without a link: the room's map and the others' idea.
     placement.refresh_from_db()
     assert placement.placed_by_participant is None

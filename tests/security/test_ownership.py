@@ -59,6 +59,7 @@ PUBLIC = {
     "live:participant_qa": "participants (participant cookie)",
     "live:participant_upvote": "participants (participant cookie)",
     "live:participant_react": "participants: reactions (participant cookie)",
+    "live:participant_nickname": "participants: a quiz nickname (participant cookie)",
     "live:presenter_link": "the projector through a presenter link (its unguessable secret)",
     "live:question_image": "a question's image, for phones and projector (its random name)",
     "live:my_data": "participants: their own data (participant cookie)",

@@ -7,6 +7,7 @@ from samrad.live.kinds.numeric import NumericKind
 from samrad.live.kinds.open import OpenKind
 from samrad.live.kinds.points import PointsKind
 from samrad.live.kinds.qa import QaKind
+from samrad.live.kinds.quiz import QuizKind
 from samrad.live.kinds.ranking import RankingKind
 from samrad.live.kinds.scale import ScaleKind
 from samrad.live.kinds.statements import StatementsKind
@@ -25,6 +26,7 @@ REGISTRY: dict[str, Kind] = {
         PointsKind(),
         StatementsKind(),
         InfoKind(),
+        QuizKind(),
     ]
 }
 
