@@ -2,6 +2,7 @@ from django.urls import path
 
 from samrad.live import (
     views,
+    views_edit,
     views_entry,
     views_exports,
     views_images,
@@ -69,7 +70,12 @@ urlpatterns = [
     ),
     path("sessions/<int:pk>/polls/<str:key>/", views.poll_add, name="poll_add"),
     path("sessions/<int:pk>/control/<str:action>/", views.session_command, name="session_command"),
-    # Before question_action, whose <action> would otherwise take "moderate".
+    # Before question_action, whose <action> would otherwise take "edit" or "moderate".
+    path(
+        "sessions/<int:pk>/questions/<int:question_pk>/edit/",
+        views_edit.question_edit,
+        name="question_edit",
+    ),
     path(
         "sessions/<int:pk>/questions/<int:question_pk>/moderate/",
         views_qa.qa_moderation,
