@@ -216,10 +216,10 @@ def question_move_to(*, question: Question, position: int, actor=None) -> None:
     their order around it."""
     from samrad.live import services
 
-    siblings = [q for q in question.session.questions.order_by("position", "id")]
-    siblings.remove(question)
+    siblings = list(question.session.questions.order_by("position", "id"))
+    moved = siblings.pop(siblings.index(question))  # as stored, not the caller's copy
     index = max(0, min(position - 1, len(siblings)))
-    siblings.insert(index, question)
+    siblings.insert(index, moved)
     for number, item in enumerate(siblings, start=1):
         if item.position != number:
             Question.objects.filter(pk=item.pk).update(position=number)
