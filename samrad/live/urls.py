@@ -58,6 +58,8 @@ urlpatterns = [
     ),
     path("sessions/<int:pk>/control/", views.session_control, name="session_control"),
     path("sessions/<int:pk>/entry/", views_entry.entry_list, name="entry_list"),
+    path("sessions/<int:pk>/entry/save/", views_entry.entry_save, name="entry_save"),
+    path("sessions/<int:pk>/entry/new/<str:channel>/", views_entry.entry_new, name="entry_new"),
     path(
         "sessions/<int:pk>/entry/<int:participant_pk>/",
         views_entry.entry_form,

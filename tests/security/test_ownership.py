@@ -119,6 +119,7 @@ PARAMETERS = {
     "fmt": lambda w: "csv",
     ("live:session_command", "action"): lambda w: "open",
     ("live:question_action", "action"): lambda w: "up",
+    ("live:entry_new", "channel"): lambda w: "paper",
     ("live:qa_post_action", "action"): lambda w: "approve",
     ("live:poll_add", "key"): lambda w: "composition",
     ("live:entry_moderation", "question_pk"): lambda w: _entry(w).question_id,
