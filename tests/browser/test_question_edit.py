@@ -170,6 +170,15 @@ def test_every_kind_is_edited_and_a_question_moves_anywhere_by_keyboard(
     expect(phone.get_by_label("Your answer (up to 2 words)")).to_be_visible()
     expect(phone.get_by_text("You can send 1 more entry.")).to_be_visible()
 
+    # A phone typing while the facilitator fixes the text keeps what it typed.
+    phone.get_by_label("Your answer (up to 2 words)").fill("lugnt grönt")
+    page.get_by_role("link", name=f"Edit: {WORDS}").click()
+    page.get_by_label("Question", exact=True).fill("Ett eller två ord om parken?")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save question").click()
+    expect(heading(phone)).to_have_text("Ett eller två ord om parken?", timeout=WITHIN_A_SECOND)
+    expect(phone.get_by_label("Your answer (up to 2 words)")).to_have_value("lugnt grönt")
+
 
 def _post_twice(page, form_selector: str) -> None:
     """What a double click sends: the same form, twice, as it was drawn."""
