@@ -7,7 +7,7 @@ from django.utils import translation
 
 from samrad.live import editing, events, services
 from samrad.live.editing import QuestionChanges
-from samrad.live.kinds import Answer
+from samrad.live.kinds import REGISTRY, Answer
 from samrad.live.models import Channel, Question, Response
 from tests.factories import (
     ChoiceQuestionFactory,
@@ -278,3 +278,25 @@ def test_control_actions_drawn_for_another_state_are_not_done_again(client):
     second = client.post(command("reset"), {"seen": seen})
     assert second.status_code == 302
     assert Response.objects.count() == 1  # the answer given after the first reset stays
+
+
+@pytest.mark.parametrize("kind", sorted(REGISTRY))
+def test_every_kind_opens_in_the_edit_page_and_saves_its_own_settings(client, kind):
+    session = QuestionFactory().session
+    choices = ["Ett", "Två"] if kind in {"choice", "ranking", "points", "statements"} else None
+    question = services.question_add(session=session, kind=kind, prompt="Före?", choices=choices)
+    client.force_login(member_of(session.dialogue.organisation))
+    page = client.get(edit_url(question))
+    assert page.status_code == 200
+    form = page.context["form"]
+    data = {"once": f"every-{kind}"}
+    for field in form:
+        value = field.value()
+        if value is None or value is False:
+            continue
+        data[field.html_name] = "on" if value is True else value
+    data["prompt"] = "Efter?"
+    saved = client.post(edit_url(question), data)
+    assert saved.status_code == 302, saved.context["form"].errors if saved.context else ""
+    question.refresh_from_db()
+    assert question.prompt == "Efter?"
