@@ -185,6 +185,17 @@ def dialogue_export(request, dialogue_id: int, fmt: Literal["csv", "xlsx", "json
 
 
 @router.get(
+    "/dialogues/{dialogue_id}/local.csv",
+    response={401: Detail, 404: Detail},
+    openapi_extra={"responses": EXPORT_RESPONSE},
+    summary="Dialogue responses as a CSV in the dialogue's language and convention",
+)
+def dialogue_local_csv(request, dialogue_id: int):
+    dialogue = dialogue_for_user_or_404(user=request.auth, pk=dialogue_id)
+    return _export(request, dialogue, "local.csv")
+
+
+@router.get(
     "/dialogues/{dialogue_id}/conference.{fmt}",
     response={401: Detail, 404: Detail},
     openapi_extra={"responses": EXPORT_RESPONSE},
@@ -278,6 +289,17 @@ def session_export(request, session_id: int, fmt: Literal["csv", "xlsx", "json"]
     return _export(
         request, selectors.session_for_user_or_404(user=request.auth, pk=session_id), fmt
     )
+
+
+@router.get(
+    "/sessions/{session_id}/local.csv",
+    response={401: Detail, 404: Detail},
+    openapi_extra={"responses": EXPORT_RESPONSE},
+    summary="Session responses as a CSV in the dialogue's language and convention",
+)
+def session_local_csv(request, session_id: int):
+    session = selectors.session_for_user_or_404(user=request.auth, pk=session_id)
+    return _export(request, session, "local.csv")
 
 
 @router.get(

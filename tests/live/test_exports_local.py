@@ -94,3 +94,21 @@ def test_the_local_csv_is_offered_first_on_the_session_page(client):
     response = client.get(url)
     assert response.status_code == 200
     assert response["Content-Disposition"].endswith('.local.csv"')
+
+
+def test_the_api_serves_the_local_csv_to_members_only(client):
+    from samrad.accounts.services import apitoken_create
+    from tests.factories import FacilitatorFactory
+
+    built = Built(language="sv")
+    _token, secret = apitoken_create(user=member_of(built.organisation), name="t")
+    url = f"/api/v1/sessions/{built.session.pk}/local.csv"
+    response = client.get(url, HTTP_AUTHORIZATION=f"Bearer {secret}")
+    assert response.status_code == 200
+    assert response.content.decode("utf-8-sig").startswith("Session;Fråga nr;")
+    dialogue = client.get(
+        f"/api/v1/dialogues/{built.dialogue.pk}/local.csv", HTTP_AUTHORIZATION=f"Bearer {secret}"
+    )
+    assert dialogue.status_code == 200
+    _token, stranger = apitoken_create(user=FacilitatorFactory(), name="t")
+    assert client.get(url, HTTP_AUTHORIZATION=f"Bearer {stranger}").status_code == 404
