@@ -7,6 +7,7 @@ facilitator's save has been answered.
 """
 
 import dataclasses
+import os
 import re
 import time
 
@@ -97,6 +98,10 @@ def test_editing_a_live_question_warns_then_updates_phones_and_projector(
     expect(warning).to_contain_text("“Boulebana”")
     expect(warning).to_contain_text("1 answer")
     support.assert_accessible(page, "the edit page warning what happens to the answers")
+    if os.environ.get("SAMRAD_SCREENSHOTS"):
+        page.screenshot(
+            path=str(support.ROOT / os.environ["SAMRAD_SCREENSHOTS"] / "edit-warning-1440.png")
+        )
     expect(presenter.locator(".stage-question")).to_have_text(PROMPT)
     expect(heading(phones[0])).to_have_text(PROMPT)
     # What was typed is still in the form.
@@ -123,6 +128,10 @@ def test_editing_a_live_question_warns_then_updates_phones_and_projector(
     vote(phones[2], "Lekplats")
     expect(bar_count(presenter, "Lekplats")).to_have_text(re.compile(r"^1 "))
     support.assert_accessible(phones[0], "a phone after the question was edited")
+    folder = os.environ.get("SAMRAD_SCREENSHOTS")  # pictures for the docs, only when asked
+    if folder:
+        phones[0].screenshot(path=str(support.ROOT / folder / "phone-edited-390.png"))
+        presenter.screenshot(path=str(support.ROOT / folder / "projector-edited-1920.png"))
 
 
 def test_every_kind_is_edited_and_a_question_moves_anywhere_by_keyboard(
