@@ -239,3 +239,21 @@ def question_set_image_alt(*, question: Question, alt: str, actor=None) -> Quest
     services._audit(actor, "live.question_image", question, question.session, summary=alt)
     services._announce_state(question.session, touched=question)
     return question
+
+
+@transaction.atomic
+def poll_move_first(*, session, key: str, actor=None) -> int:
+    """Put a ready-made poll's questions ("composition" or "evaluation") at the start in one
+    step, in their own order; the others follow in theirs. Returns how many moved."""
+    from samrad.live import services
+
+    ordered = list(session.questions.order_by("position", "id"))
+    group = [q for q in ordered if q.role == key]
+    if not group:
+        return 0
+    for number, item in enumerate(group + [q for q in ordered if q.role != key], start=1):
+        if item.position != number:
+            Question.objects.filter(pk=item.pk).update(position=number)
+    services._audit(actor, "live.question_move", group[0], session, summary=f"{key} first")
+    services._announce_state(session)
+    return len(group)

@@ -71,6 +71,7 @@ urlpatterns = [
         name="entry_respond",
     ),
     path("sessions/<int:pk>/polls/<str:key>/", views.poll_add, name="poll_add"),
+    path("sessions/<int:pk>/polls/<str:key>/first/", views_edit.poll_first, name="poll_first"),
     path("sessions/<int:pk>/control/<str:action>/", views.session_command, name="session_command"),
     # Before question_action, whose <action> would otherwise take "edit" or "moderate".
     path(

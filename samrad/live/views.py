@@ -432,6 +432,7 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "session": session,
             "questions": session.questions.prefetch_related("choices"),
             "order": question_order(session),
+            "polls_present": set(session.questions.exclude(role="").values_list("role", flat=True)),
             "form": form,
             "settings_form": settings_form,
             "editable": editable,

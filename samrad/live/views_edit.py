@@ -12,14 +12,15 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from samrad.live import editing, services
 from samrad.live.forms import QuestionEditForm
-from samrad.live.models import Question
+from samrad.live.models import Question, QuestionRole
 from samrad.live.views import _session_for_facilitator
 
 ONCE_SECONDS = 3600
@@ -82,3 +83,14 @@ def question_edit(request: HttpRequest, pk: int, question_pk: int) -> HttpRespon
             "back": back,
         },
     )
+
+
+@login_required
+@require_POST
+def poll_first(request: HttpRequest, pk: int, key: str) -> HttpResponse:
+    """A ready-made poll's questions to the start of the session, in one step."""
+    session = _session_for_facilitator(request, pk)
+    if key not in {QuestionRole.COMPOSITION, QuestionRole.EVALUATION}:
+        raise Http404
+    editing.poll_move_first(session=session, key=key, actor=request.user)
+    return redirect("live:session_edit", pk=session.pk)

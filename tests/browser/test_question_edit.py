@@ -164,6 +164,21 @@ def test_every_kind_is_edited_and_a_question_moves_anywhere_by_keyboard(
     expect(items.nth(2)).to_contain_text(WORDS)
     support.assert_accessible(page, "the session page with edit and position controls")
 
+    # A ready-made poll added at the end goes first in one step, and back to the end.
+    page.get_by_role("button", name=re.compile(r"^Add composition poll")).click()
+    expect(items).to_have_count(7)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Put the composition poll first").click()
+    expect(items.nth(0)).to_contain_text("Hur gammal är du?")
+    expect(items.nth(4)).to_contain_text(OPEN)
+    for _ in range(4):
+        position = page.get_by_label(re.compile(r"^Position: ")).first
+        position.select_option("7")
+        with page.expect_navigation():
+            page.get_by_role("button", name=re.compile(r"^Move: ")).first.click()
+    expect(items.nth(0)).to_contain_text(OPEN)
+    expect(items).to_have_count(7)
+
     # A phone sees the open question first and a word cloud that takes one entry of 2 words.
     support.Control(page, session).click("Open session")
     phone = new_context(support.PHONE).new_page()

@@ -300,3 +300,18 @@ def test_every_kind_opens_in_the_edit_page_and_saves_its_own_settings(client, ki
     assert saved.status_code == 302, saved.context["form"].errors if saved.context else ""
     question.refresh_from_db()
     assert question.prompt == "Efter?"
+
+
+def test_a_ready_made_poll_goes_first_in_one_step(client):
+    first = QuestionFactory(position=1)
+    session = first.session
+    services.poll_add(session=session, key="composition")
+    client.force_login(member_of(session.dialogue.organisation))
+    page = client.get(reverse("live:session_edit", args=[session.pk])).content.decode()
+    url = reverse("live:poll_first", args=[session.pk, "composition"])
+    assert url in page
+    client.post(url)
+    client.post(url)  # twice is the same as once
+    roles = list(session.questions.order_by("position").values_list("role", flat=True))
+    assert roles == ["composition"] * 4 + [""]
+    assert client.post(reverse("live:poll_first", args=[session.pk, "other"])).status_code == 404

@@ -122,6 +122,7 @@ PARAMETERS = {
     ("live:entry_new", "channel"): lambda w: "paper",
     ("live:qa_post_action", "action"): lambda w: "approve",
     ("live:poll_add", "key"): lambda w: "composition",
+    ("live:poll_first", "key"): lambda w: "composition",
     ("live:entry_moderation", "question_pk"): lambda w: _entry(w).question_id,
     ("live:entry_premoderation", "question_pk"): lambda w: _entry(w).question_id,
     ("live:entry_action", "question_pk"): lambda w: _entry(w).question_id,
