@@ -202,6 +202,16 @@ def dialogue_export(request, dialogue_id: Id, fmt: Literal["csv", "xlsx", "json"
 
 
 @router.get(
+    "/dialogues/{dialogue_id}/local.csv",
+    **answers({200: None}, {404: NO_DIALOGUE}, ok_content={"text/csv": {}}),
+    summary="Dialogue responses as a CSV in the dialogue's language and convention",
+)
+def dialogue_local_csv(request, dialogue_id: Id):
+    dialogue = dialogue_for_user_or_404(user=request.auth, pk=dialogue_id)
+    return _export(request, dialogue, "local.csv")
+
+
+@router.get(
     "/dialogues/{dialogue_id}/conference.{fmt}",
     **answers({200: None}, {404: NO_DIALOGUE}, ok_content=TABLE_TYPES),
     summary="Dialogue inputs table (text, type, answer, theme): csv or xlsx",
@@ -312,6 +322,16 @@ def session_export(request, session_id: Id, fmt: Literal["csv", "xlsx", "json"])
     return _export(
         request, selectors.session_for_user_or_404(user=request.auth, pk=session_id), fmt
     )
+
+
+@router.get(
+    "/sessions/{session_id}/local.csv",
+    **answers({200: None}, {404: NO_SESSION}, ok_content={"text/csv": {}}),
+    summary="Session responses as a CSV in the dialogue's language and convention",
+)
+def session_local_csv(request, session_id: Id):
+    session = selectors.session_for_user_or_404(user=request.auth, pk=session_id)
+    return _export(request, session, "local.csv")
 
 
 @router.get(

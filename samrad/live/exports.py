@@ -45,6 +45,7 @@ from samrad.live import selectors
 from samrad.live.kinds import REGISTRY
 from samrad.live.kinds import quiz as quiz_kind
 from samrad.live.models import (
+    Channel,
     Choice,
     InputKind,
     LiveSession,
@@ -90,6 +91,8 @@ SPREADSHEET_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 INVISIBLE_LEAD = re.compile(r"^[\s\u200b-\u200f\u2060\ufeff]+")
 # Keys of kinds' results that only position things on the projector.
 PRESENTATION_KEYS = {"width", "size"}
+# Aggregates a sheet shows rounded, as the projector does (3.4666… → 3.5).
+ROUNDED_KEYS = {"mean"}
 SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 SHEET_NAME_MAX = 31
 
@@ -380,6 +383,8 @@ def flatten_results(results: Mapping[str, Any], prefix: str = "") -> list[list[A
     for key, value in results.items():
         name = f"{prefix}{key}"
         if _is_scalar(value):
+            if key in ROUNDED_KEYS and isinstance(value, float):
+                value = round(value, 1)
             if key not in PRESENTATION_KEYS:
                 lines.append([name, value])
         elif isinstance(value, Mapping):
@@ -414,6 +419,92 @@ def responses_csv(target: LiveSession | Dialogue) -> bytes:
     with translation.override(dialogue.language):
         header, rows = _responses_table([_SessionData.load(s) for s in sessions])
         return csv_bytes(header, rows)
+
+
+# The local CSV: what a Nordic office double-clicks. Semicolons and decimal commas where the
+# language writes 3,5 (Excel's list separator there is ";"), commas for English; column names
+# and stored codes in the dialogue's language; dates as "2026-05-14 18:30", which every
+# spreadsheet reads as a date; each answer's number, and a merged Q&A post's target.
+LOCAL_CSV = {"en": (",", ".")}
+LOCAL_CSV_DEFAULT = (";", ",")
+
+
+def _local_columns() -> list[str]:
+    return [
+        _("Session"),
+        _("Question no."),
+        _("Question"),
+        _("Type"),
+        _("Participant no."),
+        _("Channel"),
+        _("Date"),
+        _("Answer"),
+        _("Input type"),
+        _("Moderation"),
+        _("Answered"),
+        _("Facilitator's reply"),
+        _("Upvotes"),
+        _("Answer no."),
+        _("Merged into answer no."),
+    ]
+
+
+def _label(choices, value: str) -> str:
+    return str(choices(value).label) if value in choices.values else value
+
+
+def _local_row(item: _SessionData, response: Response, segment_keys: list[str]) -> list[Any]:
+    question = response.question
+    is_qa = question.kind == QuestionKind.QA
+    own = item.segments.get(response.participant_id, {})
+    by_key = {_segment_key(q): "; ".join(own.get(q.pk, [])) for q in item.segment_questions}
+    moderated = question.kind in MODERATED_KINDS
+    return [
+        item.session.title,
+        question.position,
+        question.prompt,
+        _label(QuestionKind, question.kind),
+        item.numbers.get(response.participant_id),
+        _label(Channel, response.channel),
+        timezone.localtime(response.created_at).strftime("%Y-%m-%d %H:%M"),
+        answer_value(response, item.choices),
+        _label(InputKind, response.input_kind) if response.input_kind else "",
+        _label(Moderation, response.moderation) if moderated else "",
+        (_("Yes") if response.answered else _("No")) if is_qa else "",
+        response.reply,
+        response.upvotes if is_qa else "",
+        response.pk,
+        response.merged_into_id or "",
+        *[by_key.get(key, "") for key in segment_keys],
+    ]
+
+
+def _local_cell(value: Any, decimal: str) -> str:
+    value = spreadsheet_cell(value)
+    if isinstance(value, bool) or value is None:
+        return "" if value is None else str(_("Yes") if value else _("No"))
+    if isinstance(value, float):
+        value = _number(round(value, 2))
+    if isinstance(value, float):
+        return str(value).replace(".", decimal)
+    return str(value).replace("\x00", "")
+
+
+def responses_local_csv(target: LiveSession | Dialogue) -> bytes:
+    """Every answer as the dialogue's language writes a sheet (see LOCAL_CSV)."""
+    dialogue, sessions = _scope(target)
+    delimiter, decimal = LOCAL_CSV.get(dialogue.language, LOCAL_CSV_DEFAULT)
+    with translation.override(dialogue.language):
+        data = [_SessionData.load(s) for s in sessions]
+        segments = _segment_columns(data)
+        keys = [key for key, _heading in segments]
+        header = _local_columns() + [heading for _key, heading in segments]
+        rows = [_local_row(item, r, keys) for item in data for r in item.responses]
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
+        for row in [header, *rows]:
+            writer.writerow([_local_cell(cell, decimal) for cell in row])
+        return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
 def _question_sheet(item: _SessionData, question: Question) -> list[list[Any]]:
@@ -591,6 +682,7 @@ class Export:
 
 FORMATS = {
     "csv": (responses_csv, CSV_TYPE),
+    "local.csv": (responses_local_csv, CSV_TYPE),
     "xlsx": (responses_xlsx, XLSX_TYPE),
     "json": (export_json, "application/json"),
     "conference.csv": (conference_csv, CSV_TYPE),

@@ -267,3 +267,137 @@ class SessionSettingsForm(forms.Form):
         if data.get("opens_at") and data.get("closes_at") and data["closes_at"] <= data["opens_at"]:
             self.add_error("closes_at", _("The closing time must be after the opening time."))
         return data
+
+
+class QuestionEditForm(QuestionForm):
+    """Editing a question: its kind stays; each existing option is a field of its own (renamed
+    in place, so its answers follow it, or removed explicitly), new options go below."""
+
+    new_choices = forms.CharField(
+        label=_("New options (one per line)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, question, **kwargs):
+        from samrad.live.editing import SETTINGS, WITH_OPTIONS
+
+        self.question = question
+        scale = f"{question.scale_min}-{question.scale_max}"
+        kwargs.setdefault(
+            "initial",
+            {
+                "kind": question.kind,
+                "prompt": question.prompt,
+                "allow_multiple": question.allow_multiple,
+                "allow_other": question.allow_other,
+                "max_entries": question.max_entries,
+                "max_words": question.max_words,
+                "scale": scale,
+                "label_low": question.label_low,
+                "label_high": question.label_high,
+                "number_min": question.number_min,
+                "number_max": question.number_max,
+                "points_budget": question.points_budget,
+                "image_alt": question.image_alt,
+            },
+        )
+        super().__init__(*args, **kwargs)
+        if scale not in dict(SCALES):  # a scale made elsewhere (API) stays offered
+            self.fields["scale"].choices = [*SCALES, (scale, scale.replace("-", "–"))]
+        del self.fields["kind"], self.fields["choices"]
+        keep = {"prompt", "image", "image_alt"}
+        keep |= {
+            {"scale_min": "scale", "scale_max": "scale"}.get(name, name)
+            for name in SETTINGS.get(question.kind, ())
+        }
+        self.options = []
+        if question.kind in WITH_OPTIONS:
+            keep.add("new_choices")
+            for number, choice in enumerate(question.choices.all(), start=1):
+                label_name, remove_name = f"option_{choice.pk}", f"remove_{choice.pk}"
+                self.fields[label_name] = forms.CharField(
+                    label=_("Option %(n)d") % {"n": number},
+                    max_length=200,
+                    initial=choice.label,
+                    required=False,
+                )
+                self.fields[remove_name] = forms.BooleanField(
+                    label=_("Remove “%(label)s”") % {"label": choice.label}, required=False
+                )
+                keep |= {label_name, remove_name}
+                self.options.append((choice, label_name, remove_name))
+        for name in list(self.fields):
+            if name not in keep:
+                del self.fields[name]
+            else:
+                self.fields[name].widget.attrs.pop("data-kinds", None)
+        if "points_budget" in self.fields:
+            self.fields["points_budget"].required = True
+        options = [name for _choice, *names in self.options for name in names]
+        self.order_fields(["prompt", *options, "new_choices"])
+
+    def option_rows(self):
+        return [(self[label], self[remove]) for _choice, label, remove in self.options]
+
+    def clean(self):
+        data = forms.Form.clean(self)
+        kind = self.question.kind
+        labels, removed = {}, set()
+        for choice, label_name, remove_name in self.options:
+            label = (data.get(label_name) or "").strip()
+            if data.get(remove_name) or not label:
+                removed.add(choice.pk)
+            else:
+                labels[choice.pk] = label
+        added = [line.strip() for line in data.get("new_choices", "").splitlines() if line.strip()]
+        kept = len(labels) + len(added)
+        if self.options or added:
+            if kind == QuestionKind.CHOICE and kept < 2 and not (kept and data.get("allow_other")):
+                self.add_error(
+                    "new_choices", _("A multiple-choice question needs at least two options.")
+                )
+            elif kind in {QuestionKind.RANKING, QuestionKind.POINTS} and kept < 2:
+                self.add_error(
+                    "new_choices", _("This type of question needs at least two options.")
+                )
+        low, high = data.get("number_min"), data.get("number_max")
+        if low is not None and high is not None and low > high:
+            self.add_error(
+                "number_max", _("The largest number must not be smaller than the smallest.")
+            )
+        if data.get("image"):
+            try:
+                images.image_check(data["image"], alt=data.get("image_alt", ""))
+            except ValidationError as error:
+                self.add_error("image_alt" if error.code == "image_alt" else "image", error)
+        elif self.question.image and "image_alt" in data and not data["image_alt"].strip():
+            self.add_error(
+                "image_alt",
+                _("Describe the image in a few words (alt text) for people who cannot see it."),
+            )
+        data["option_labels"], data["option_removed"], data["option_added"] = (
+            labels,
+            removed,
+            added,
+        )
+        return data
+
+    def changes(self):
+        from samrad.live.editing import SETTINGS, QuestionChanges
+
+        data = self.cleaned_data
+        settings_ = {}
+        for name in SETTINGS.get(self.question.kind, ()):
+            if name in {"scale_min", "scale_max"}:
+                low, high = (data.get("scale") or "1-5").split("-")
+                settings_["scale_min"], settings_["scale_max"] = int(low), int(high)
+            else:
+                settings_[name] = data.get(name)
+        return QuestionChanges(
+            prompt=data["prompt"].strip(),
+            labels=data["option_labels"],
+            removed=data["option_removed"],
+            added=data["option_added"],
+            settings=settings_,
+        )

@@ -2,6 +2,7 @@ from django.urls import path
 
 from samrad.live import (
     views,
+    views_edit,
     views_entry,
     views_exports,
     views_images,
@@ -58,6 +59,8 @@ urlpatterns = [
     ),
     path("sessions/<int:pk>/control/", views.session_control, name="session_control"),
     path("sessions/<int:pk>/entry/", views_entry.entry_list, name="entry_list"),
+    path("sessions/<int:pk>/entry/save/", views_entry.entry_save, name="entry_save"),
+    path("sessions/<int:pk>/entry/new/<str:channel>/", views_entry.entry_new, name="entry_new"),
     path(
         "sessions/<int:pk>/entry/<int:participant_pk>/",
         views_entry.entry_form,
@@ -69,8 +72,14 @@ urlpatterns = [
         name="entry_respond",
     ),
     path("sessions/<int:pk>/polls/<str:key>/", views.poll_add, name="poll_add"),
+    path("sessions/<int:pk>/polls/<str:key>/first/", views_edit.poll_first, name="poll_first"),
     path("sessions/<int:pk>/control/<str:action>/", views.session_command, name="session_command"),
-    # Before question_action, whose <action> would otherwise take "moderate".
+    # Before question_action, whose <action> would otherwise take "edit" or "moderate".
+    path(
+        "sessions/<int:pk>/questions/<int:question_pk>/edit/",
+        views_edit.question_edit,
+        name="question_edit",
+    ),
     path(
         "sessions/<int:pk>/questions/<int:question_pk>/moderate/",
         views_qa.qa_moderation,

@@ -458,6 +458,8 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "session": session,
             "questions": session.questions.prefetch_related("choices"),
+            "order": question_order(session),
+            "polls_present": set(session.questions.exclude(role="").values_list("role", flat=True)),
             "form": form,
             "settings_form": settings_form,
             "editable": editable,
@@ -470,15 +472,36 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def question_action(request: HttpRequest, pk: int, question_pk: int, action: str) -> HttpResponse:
     session = _session_for_facilitator(request, pk)
-    question = get_object_or_404(Question, pk=question_pk, session=session)
+    question = Question.objects.filter(pk=question_pk, session=session).first()
+    if action not in {"delete", "up", "down", "move"}:
+        raise Http404
+    if question is None and action == "delete":  # a double click: deleted by the first
+        return redirect("live:session_edit", pk=session.pk)
+    if question is None:
+        raise Http404
+    if "order" in request.POST and request.POST["order"] != question_order(session):
+        # Drawn before another move (a double click, another window): moving again from
+        # there would move the wrong way, so nothing is done and the list is shown as it is.
+        messages.info(request, _("The list had changed since this page was drawn: check it."))
+        return redirect("live:session_edit", pk=session.pk)
     if action == "delete":
         services.question_delete(question=question, actor=request.user)
     elif action in {"up", "down"}:
         offset = -1 if action == "up" else 1
         services.question_move(question=question, offset=offset, actor=request.user)
     else:
-        raise Http404
+        from samrad.live.editing import question_move_to
+
+        position = id_or_404(request.POST.get("position"))
+        question_move_to(question=question, position=position, actor=request.user)
     return redirect("live:session_edit", pk=session.pk)
+
+
+def question_order(session) -> str:
+    """The session's questions in their order, as a page draws them (ids)."""
+    return ",".join(
+        str(pk) for pk in session.questions.order_by("position", "id").values_list("pk", flat=True)
+    )
 
 
 @login_required
@@ -512,6 +535,7 @@ def session_control(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         join_url=url,
         editable=can_facilitate(request.user, session.dialogue),
+        seen=control_seen(session),
     )
     question = context["question"]
     if context["editable"] and question is not None and question.kind == QuestionKind.QA:
@@ -519,6 +543,15 @@ def session_control(request: HttpRequest, pk: int) -> HttpResponse:
     if context["editable"] and question is not None and question.kind in services.ENTRY_KINDS:
         context["entries"] = selectors.entries_moderation(question)
     return render(request, "live/control.html", context)
+
+
+def control_seen(session: LiveSession) -> str:
+    """What a control page's buttons were drawn for: the question on screen, as last changed
+    (every action on a question touches its `updated_at`; answers do not)."""
+    question = session.current_question
+    if question is None:
+        return f"{session.status}:-"
+    return f"{session.status}:{question.pk}:{question.updated_at.isoformat()}"
 
 
 # Each command: (session, its current question, the facilitator) → service call.
@@ -561,6 +594,15 @@ CONTROL_ACTIONS = {
 @require_POST
 def session_command(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     session = _session_for_facilitator(request, pk)
+    if "seen" in request.POST and request.POST["seen"] != control_seen(session):
+        # The button was drawn for another state: a double click's second press, or a page
+        # left behind while the session moved on. Doing it again would step twice or reset
+        # answers given since; so nothing is done, and the page shows the session as it is.
+        messages.info(
+            request,
+            _("The session had changed since this page was drawn, so nothing was done: check."),
+        )
+        return redirect("live:session_control", pk=session.pk)
     if action == "goto":
         question = get_object_or_404(
             Question, pk=id_or_404(request.POST.get("question")), session=session

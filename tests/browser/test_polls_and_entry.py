@@ -296,70 +296,83 @@ def test_paper_forms_are_entered_and_counted(facilitator_page, new_context, logi
     expect(page.locator("table")).to_contain_text("Nothing entered yet.")
     assert_accessible(page, "the paper entry list (empty)")
 
+    # A new form is nobody yet: it becomes a respondent when something on it is saved.
     page.get_by_role("button", name="New paper form").click()
-    expect(page).to_have_url(re.compile(r"/entry/\d+/$"))
-    first_url = page.url
-    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(r"^Paper form #\d+$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("New paper form")
     for prompt in (PAPER_CHOICE, PAPER_WORDS, PAPER_OPEN):
         expect(section(page, prompt).locator("form.answer-form")).to_be_visible()
+    # One save for the whole form, no button per question.
+    expect(page.get_by_role("button", name="Send", exact=True)).to_have_count(0)
     assert_accessible(page, "the paper entry form")
 
+    # Everything typed, then "Save and next form": nothing is lost on the way.
     choice = section(page, PAPER_CHOICE)
     choice.locator(".option", has_text="Cykel").click()
-    choice.get_by_role("button", name="Send", exact=True).click()
-    expect(choice.locator(".ack")).to_have_text(re.compile(r"Saved\.$"))
-    expect(choice.locator(".ack")).to_be_focused()
-    expect(choice.get_by_role("radio", name="Cykel")).to_be_checked()
-
-    # A refused entry (four words where three are allowed) comes back as typed, to correct.
-    words = section(page, PAPER_WORDS)
-    entry = words.get_by_label(re.compile(r"^Your answer"))
-    entry.fill("levande men lite stökigt")
-    words.get_by_role("button", name="Send", exact=True).click()
-    expect(words.get_by_role("alert")).to_be_focused()
-    expect(entry).to_have_value("levande men lite stökigt")
-    expect(words.locator(".sent")).to_have_count(0)
-    entry.fill("levande")
-    words.get_by_role("button", name="Send", exact=True).click()
-    expect(words.locator(".ack")).to_have_text(re.compile(r"Saved\.$"))
-    expect(words.get_by_role("alert")).to_have_count(0)
-    expect(words.locator(".sent")).to_have_text("levande")
-    # "You sent" sits under the question's <h2>, not beside it.
-    expect(words.get_by_role("heading", level=3, name="You sent")).to_be_visible()
-
+    section(page, PAPER_WORDS).get_by_label(re.compile(r"^Your answer")).fill("levande")
     text = section(page, PAPER_OPEN)
     text.get_by_role("radio", name="Input", exact=True).check()
     text.get_by_label("Your text").fill("Öppna biblioteket på söndagar")
-    text.get_by_role("button", name="Send", exact=True).click()
-    expect(text.locator(".ack")).to_have_text(re.compile(r"Saved\.$"))
-    expect(text.locator(".sent")).to_contain_text("Öppna biblioteket på söndagar")
 
-    # Each save swapped only its own section: one section per question, no nesting.
+    # Leaving with something typed warns first, and stays.
+    url = page.url
+    page.get_by_role("link", name="Done").click()
+    warning = page.get_by_role("alert")
+    expect(warning).to_contain_text("not saved")
+    expect(warning).to_be_focused()
+    assert page.url == url
+    assert_accessible(page, "the paper entry form warning of unsaved answers")
+
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save and next form").click()
+    expect(page.locator(".messages")).to_contain_text("Saved: 3 answers")
+    expect(page.get_by_role("heading", level=1)).to_have_text("New paper form")
+    second = section(page, PAPER_CHOICE)
+    expect(second.get_by_role("radio", name="Cykel")).not_to_be_checked()
+
+    # A refused entry (four words where three are allowed): nothing of the form is saved,
+    # and everything typed comes back to correct.
+    second.locator(".option", has_text="Buss").click()
+    second.get_by_label("Other:").fill("Färdtjänst")
+    expect(second.get_by_role("radio", name="Buss")).not_to_be_checked()
+    words = section(page, PAPER_WORDS)
+    words.get_by_label(re.compile(r"^Your answer")).fill("levande men lite stökigt")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save form", exact=True).click()
+    words = section(page, PAPER_WORDS)
+    expect(words.get_by_role("alert")).to_be_visible()
+    entry = words.get_by_label(re.compile(r"^Your answer"))
+    expect(entry).to_have_value("levande men lite stökigt")
+    expect(section(page, PAPER_CHOICE).get_by_label("Other:")).to_have_value("Färdtjänst")
+    entry.fill("stökigt")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save form", exact=True).click()
+    expect(page.locator(".messages")).to_contain_text("Saved: 2 answers")
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(r"^Paper form #\d+$"))
+    second_url = page.url
+    words = section(page, PAPER_WORDS)
+    expect(words.locator(".sent")).to_have_text("stökigt")
+    # "You sent" sits under the question's <h2>, not beside it.
+    expect(words.get_by_role("heading", level=3, name="You sent")).to_be_visible()
+    expect(section(page, PAPER_CHOICE).get_by_label("Other:")).to_have_value("Färdtjänst")
     expect(page.locator("section.entry-question")).to_have_count(3)
     expect(page.locator("section.entry-question section")).to_have_count(0)
     assert_accessible(page, "the paper entry form with answers saved")
 
-    # "Next form": another respondent, the same empty questions.
-    page.get_by_role("button", name="Next form").click()
-    expect(page).to_have_url(re.compile(r"/entry/\d+/$"))
-    assert page.url != first_url
-    second = section(page, PAPER_CHOICE)
-    expect(second.get_by_role("radio", name="Cykel")).not_to_be_checked()
-    # Ticked "Buss", then wrote "Other" instead: the text takes the option's place.
-    second.locator(".option", has_text="Buss").click()
-    second.get_by_label("Other:").fill("Färdtjänst")
-    expect(second.get_by_role("radio", name="Buss")).not_to_be_checked()
-    second.get_by_role("button", name="Send", exact=True).click()
-    expect(second.locator(".ack")).to_have_text(re.compile(r"Saved\.$"))
-    expect(second.get_by_label("Other:")).to_have_value("Färdtjänst")
+    # An empty form saved is not a respondent.
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save and next form").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save form", exact=True).click()
+    expect(page.locator(".messages")).to_contain_text("Nothing entered")
 
     page.get_by_role("link", name="Done").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Paper forms and interviews")
     rows = page.locator("table tbody tr")
     expect(rows).to_have_count(2)
-    first_id = re.search(r"/entry/(\d+)/$", first_url).group(1)
-    expect(rows.filter(has_text=f"#{first_id}")).to_contain_text("Paper form")
-    expect(rows.filter(has_text=f"#{first_id}").locator("td").nth(2)).to_have_text("3")
-    expect(rows.nth(0).locator("td").nth(2)).to_have_text("1")  # the newest first
+    second_id = re.search(r"/entry/(\d+)/$", second_url).group(1)
+    expect(rows.filter(has_text=f"#{second_id}")).to_contain_text("Paper form")
+    expect(rows.nth(0).locator("td").nth(2)).to_have_text("2")  # the newest first
+    expect(rows.nth(1).locator("td").nth(2)).to_have_text("3")
     assert_accessible(page, "the paper entry list")
 
     # The projector counts the paper answers with everyone's.

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from samrad.accounts.models import Role
-from samrad.live import selectors
+from samrad.live import selectors, services
 from samrad.live.models import Channel, Participant, Response, SessionStatus
 from tests.factories import ChoiceQuestionFactory, FacilitatorFactory, QuestionFactory, member_of
 
@@ -19,19 +19,25 @@ def test_paper_form_is_one_respondent_counted_with_everyone(client):
     session.save()
     client.force_login(member_of(session.dialogue.organisation))
     response = client.post(reverse("live:entry_list", args=[session.pk]), {"channel": "paper"})
-    respondent = Participant.objects.get(channel=Channel.PAPER)
-    assert response["Location"] == reverse("live:entry_form", args=[session.pk, respondent.pk])
+    assert response["Location"] == reverse("live:entry_new", args=[session.pk, "paper"])
+    assert not Participant.objects.exists()  # a new form is nobody yet
     page = client.get(response["Location"]).content.decode()
     assert choice.prompt in page and open_q.prompt in page
-    url = lambda q: reverse("live:entry_respond", args=[session.pk, respondent.pk, q.pk])  # noqa: E731
     picked = choice.choices.first()
-    fragment = client.post(url(choice), {"choice": [picked.pk]}, HTTP_HX_REQUEST="true")
-    assert f'id="entry-q{choice.pk}"' in fragment.content.decode()
-    client.post(
-        url(open_q), {"text": "Skriven på papper", "kind": "suggestion"}, HTTP_HX_REQUEST="true"
+    saved = client.post(
+        reverse("live:entry_save", args=[session.pk]),
+        {
+            "channel": "paper",
+            f"q{choice.pk}-choice": [picked.pk],
+            f"q{open_q.pk}-text": "Skriven på papper",
+            f"q{open_q.pk}-kind": "suggestion",
+        },
     )
+    respondent = Participant.objects.get(channel=Channel.PAPER)
+    assert saved["Location"] == reverse("live:entry_form", args=[session.pk, respondent.pk])
     stored = Response.objects.filter(participant=respondent)
     assert {r.channel for r in stored} == {Channel.PAPER}
+    assert stored.count() == 2
     assert selectors.question_results(choice)["rows"][0]["count"] == 1
     listing = client.get(reverse("live:entry_list", args=[session.pk])).content.decode()
     assert f"#{respondent.pk}" in listing
@@ -53,8 +59,7 @@ def test_entry_refuses_bad_answers_and_strangers(client):
     choice = ChoiceQuestionFactory()
     session = choice.session
     client.force_login(member_of(session.dialogue.organisation))
-    client.post(reverse("live:entry_list", args=[session.pk]), {"channel": "interview"})
-    respondent = Participant.objects.get(channel=Channel.INTERVIEW)
+    respondent = services.proxy_participant_create(session=session, channel="interview")
     url = reverse("live:entry_respond", args=[session.pk, respondent.pk, choice.pk])
     body = client.post(url, {"choice": ["999999"]}, HTTP_HX_REQUEST="true").content.decode()
     assert 'role="alert"' in body
@@ -77,8 +82,7 @@ def test_entry_section_is_swapped_whole_and_a_refusal_keeps_what_was_typed(clien
     words = QuestionFactory(kind="wordcloud", max_words=3, max_entries=3)
     session = words.session
     client.force_login(member_of(session.dialogue.organisation))
-    client.post(reverse("live:entry_list", args=[session.pk]), {"channel": "paper"})
-    respondent = Participant.objects.get(channel=Channel.PAPER)
+    respondent = services.proxy_participant_create(session=session, channel="paper")
     url = reverse("live:entry_respond", args=[session.pk, respondent.pk, words.pk])
     refused = client.post(url, {"words": "en två tre fyra"}, HTTP_HX_REQUEST="true")
     # The fragment is the section itself, so htmx replaces the section (no section in it).
@@ -89,3 +93,59 @@ def test_entry_section_is_swapped_whole_and_a_refusal_keeps_what_was_typed(clien
     saved = client.post(url, {"words": "levande"}, HTTP_HX_REQUEST="true").content.decode()
     # "You sent" sits under the question's <h2>.
     assert '<h3 class="small-heading">' in saved and "levande" in saved
+
+
+def test_an_empty_form_is_nobody_and_a_refusal_saves_nothing_of_the_form(client):
+    choice = ChoiceQuestionFactory(position=1)
+    session = choice.session
+    words = QuestionFactory(session=session, kind="wordcloud", max_words=3, position=2)
+    client.force_login(member_of(session.dialogue.organisation))
+    save = reverse("live:entry_save", args=[session.pk])
+    empty = client.post(
+        save,
+        {"channel": "paper", f"q{words.pk}-words": " ", f"q{choice.pk}-client_id": "x"},
+        follow=True,
+    )
+    assert "Nothing entered" in empty.content.decode()
+    assert not Participant.objects.exists()
+
+    picked = choice.choices.last()
+    refused = client.post(
+        save,
+        {
+            "channel": "paper",
+            f"q{choice.pk}-choice": [picked.pk],
+            f"q{words.pk}-words": "en två tre fyra",
+        },
+    )
+    assert refused.status_code == 200
+    body = refused.content.decode()
+    assert 'role="alert"' in body and 'value="en två tre fyra"' in body
+    # The accepted answer is given back too, and its section is marked to be sent again.
+    assert f'value="{picked.pk}" checked' in body
+    assert body.count("data-dirty") == 2
+    assert not Participant.objects.exists() and not Response.objects.exists()
+
+
+def test_the_same_form_sent_twice_is_saved_once(client):
+    words = QuestionFactory(kind="wordcloud", max_entries=3)
+    session = words.session
+    client.force_login(member_of(session.dialogue.organisation))
+    data = {"channel": "interview", "once": "form-1", f"q{words.pk}-words": "hamnen"}
+    first = client.post(reverse("live:entry_save", args=[session.pk]), data)
+    second = client.post(reverse("live:entry_save", args=[session.pk]), data)
+    assert first["Location"] == second["Location"]
+    assert Participant.objects.count() == 1 and Response.objects.count() == 1
+
+
+def test_without_javascript_a_new_form_saves_one_question_and_becomes_a_respondent(client):
+    choice = ChoiceQuestionFactory()
+    session = choice.session
+    client.force_login(member_of(session.dialogue.organisation))
+    page = client.get(reverse("live:entry_new", args=[session.pk, "paper"])).content.decode()
+    url = reverse("live:entry_save", args=[session.pk]) + f"?channel=paper&amp;question={choice.pk}"
+    assert f'action="{url}"' in page
+    response = client.post(url.replace("&amp;", "&"), {"choice": [choice.choices.first().pk]})
+    respondent = Participant.objects.get()
+    assert response["Location"] == reverse("live:entry_form", args=[session.pk, respondent.pk])
+    assert respondent.channel == Channel.PAPER and Response.objects.count() == 1

@@ -69,3 +69,12 @@ class ChoiceKind(Kind):
 
     def own_summary(self, question, own) -> dict[str, Any]:
         return {"own_choice_ids": set(own[0].choices) if own else set()}
+
+    def draft_summary(self, question, answer: Answer) -> dict[str, Any]:
+        picked = set()
+        for raw in answer.choices:
+            try:
+                picked.add(int(raw))
+            except (TypeError, ValueError):
+                continue
+        return {"own_choice_ids": picked, "other_draft": answer.text or ""}

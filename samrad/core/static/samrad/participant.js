@@ -24,15 +24,38 @@
 
   function say(text) { status.textContent = text || ""; }
 
+  // Text being typed survives a refetch of the same question (edited, reopened): the new
+  // form gets it back in the field of the same name, if it still has one and it is empty.
+  function typedIn(card) {
+    var typed = { question: card && card.dataset.question, fields: {} };
+    if (!card) return typed;
+    card.querySelectorAll("form.answer-form textarea, form.answer-form input[type=text], " +
+      "form.answer-form input:not([type])").forEach(function (field) {
+      if (field.name && field.value && field.value !== field.defaultValue) {
+        typed.fields[field.name] = field.value;
+      }
+    });
+    return typed;
+  }
+  function giveBack(card, typed) {
+    if (!card || card.dataset.question !== typed.question) return;
+    Object.keys(typed.fields).forEach(function (name) {
+      var field = card.querySelector('form.answer-form [name="' + name + '"]');
+      if (field && !field.value) field.value = typed.fields[name];
+    });
+  }
+
   function refresh(moved) {
     var shown = document.querySelector("#question .question-card");
     var url = fragmentUrl;
     if (shown && state === "self" && shown.dataset.question !== "none") {
       url += "?q=" + shown.dataset.question;
     }
+    var typed = typedIn(shown);
     htmx.ajax("GET", url, { target: "#question", swap: "innerHTML" }).then(function () {
       var card = document.querySelector("#question .question-card");
       if (card) state = card.dataset.state;
+      giveBack(card, typed);
       if (moved) {
         var heading = document.getElementById("question-heading");
         if (heading) heading.focus();
