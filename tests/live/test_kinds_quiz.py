@@ -364,13 +364,14 @@ def test_a_paper_form_takes_a_quiz_answer_without_the_nickname_field(client):
     session = OpenSessionFactory(leaderboard=True)
     question = quiz_question(session)
     client.force_login(member_of(session.dialogue.organisation))
-    client.post(reverse("live:entry_list", args=[session.pk]), {"channel": "paper"})
-    respondent = Participant.objects.get(session=session, channel="paper")
-    page = client.get(reverse("live:entry_form", args=[session.pk, respondent.pk]))
-    html = page.content.decode()
+    new_form = client.post(reverse("live:entry_list", args=[session.pk]), {"channel": "paper"})
+    html = client.get(new_form["Location"]).content.decode()
     assert "Stockholm" in html and 'name="nickname"' not in html
-    url = reverse("live:entry_respond", args=[session.pk, respondent.pk, question.pk])
-    client.post(url, {"choice": [ids(question)["Stockholm"]]}, HTTP_HX_REQUEST="true")
+    client.post(
+        reverse("live:entry_save", args=[session.pk]),
+        {"channel": "paper", f"q{question.pk}-choice": [ids(question)["Stockholm"]]},
+    )
+    respondent = Participant.objects.get(session=session, channel="paper")
     response = Response.objects.get(participant=respondent)
     assert response.channel == "paper"
     assert quiz.standings(session)[0].points == 1000

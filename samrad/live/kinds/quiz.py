@@ -137,7 +137,8 @@ class QuizKind(Kind):
         context = self.own_summary(question, own)
         session = question.session
         context["quiz_leaderboard"] = session.leaderboard
-        context["nickname"] = participant.nickname
+        # A paper form not yet saved has no participant (samrad/live/entry.py).
+        context["nickname"] = participant.nickname if participant is not None else ""
         if question.answering_open:
             return context
         if own:
@@ -154,6 +155,6 @@ class QuizKind(Kind):
                 marked=marked,
             )
         context["quiz_correct_labels"] = [c.label for c in question.choices.all() if c.correct]
-        if session.leaderboard:
+        if session.leaderboard and participant is not None:
             context["quiz_standing"] = quiz.standing(session, participant)
         return context
