@@ -20,8 +20,18 @@ def _reference(target) -> str:
     return str(target)[:120]
 
 
-def record(actor, action: str, target=None, *, organisation=None, summary: str = "") -> AuditEntry:
-    """Write one entry. `actor` may be None (a command-line job) or an anonymous user."""
+def record(
+    actor,
+    action: str,
+    target=None,
+    *,
+    organisation=None,
+    summary: str = "",
+    changes: list[dict] | None = None,
+) -> AuditEntry:
+    """Write one entry. `actor` may be None (a command-line job) or an anonymous user.
+    `changes`: for an edit, each changed field as {"field", "old", "new"} (in full; the
+    summary shortens them)."""
     user = actor if getattr(actor, "is_authenticated", False) else None
     return AuditEntry.objects.create(
         actor=user,
@@ -30,4 +40,5 @@ def record(actor, action: str, target=None, *, organisation=None, summary: str =
         action=action[:80],
         target=_reference(target),
         summary=summary[:300],
+        changes=changes or [],
     )
