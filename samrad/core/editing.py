@@ -114,7 +114,8 @@ def apply(
     for name, value in values.items():
         before, old = _raw(fresh, name), shown(fresh, name)
         setattr(fresh, name, value)
-        if _raw(fresh, name) != before:
+        # A change a person can see: a form's minute does not "change" a time with seconds.
+        if _raw(fresh, name) != before and shown(fresh, name) != old:
             changes.append({"field": name, "old": old, "new": shown(fresh, name)})
     if not changes:
         return []

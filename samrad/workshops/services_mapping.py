@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from samrad.core import audit
+from samrad.core import audit, editing
 from samrad.workshops import events
 from samrad.workshops.frameworks import BUILT_IN, LANGUAGES, SMART_FRAMEWORK, text_in
 from samrad.workshops.models import (
@@ -249,6 +249,27 @@ def project_add(*, workshop: Workshop, user, **fields) -> Project:
     )
     events.step_changed(workshop)
     return project
+
+
+@transaction.atomic
+def project_update(*, project: Project, values: dict, version: str, user) -> list[dict]:
+    """Code, name, department, year, description, contact, status; edited in place
+    (core/editing.py). A code another project of the workshop has is refused."""
+    workshop = project.workshop
+    code = (values.get("code") or project.code).strip()
+    if workshop.projects.filter(code__iexact=code).exclude(pk=project.pk).exists():
+        raise ValueError(_("The code %(code)s is already taken.") % {"code": code})
+    changes = editing.apply(
+        obj=project,
+        values={**values, "code": code},
+        version=version,
+        user=user,
+        action="workshops.project_update",
+        organisation=workshop.dialogue.organisation,
+    )
+    if changes:
+        events.step_changed(workshop)
+    return changes
 
 
 @transaction.atomic

@@ -207,3 +207,77 @@ def test_the_plan_pages_show_an_edit_button_on_each_row(client):
     ]:
         html = client.get(url).content.decode()
         assert f"/edit/{key}/" in html, (url, key)
+
+
+def test_a_meeting_is_edited_in_place_on_the_dialogue_page(client):
+    from samrad.dialogues import services as dialogue_services
+
+    dialogue = DialogueFactory()
+    meeting = dialogue_services.meeting_create(dialogue=dialogue, title="Öppet möte")
+    logged_in(client, dialogue.organisation)
+    page = client.get(reverse("dialogues:detail", args=[dialogue.pk])).content.decode()
+    assert f"/edit/dialogues.meeting/{meeting.pk}/" in page
+    fields = ("title", "place", "starts_at", "kind")
+    response = client.post(
+        edit_url("dialogues.meeting", meeting),
+        {"title": "Öppet möte i Ydre", "place": "Biblioteket", "starts_at": "2026-04-02T18:00"}
+        | {"kind": "outreach", "version": editing.version_of(meeting, fields)},
+        **HTMX,
+    )
+    assert "Biblioteket" in response.content.decode()
+    meeting.refresh_from_db()
+    assert (meeting.title, meeting.place, meeting.kind) == (
+        "Öppet möte i Ydre",
+        "Biblioteket",
+        "outreach",
+    )
+    entry = AuditEntry.objects.get(action="dialogues.meeting_update")
+    assert {c["field"] for c in entry.changes} == {"title", "place", "starts_at", "kind"}
+    # the same time typed again is no change
+    again = client.post(
+        edit_url("dialogues.meeting", meeting),
+        {"title": "Öppet möte i Ydre", "place": "Biblioteket", "starts_at": "2026-04-02T18:00"}
+        | {"kind": "outreach", "version": editing.version_of(meeting, fields)},
+        **HTMX,
+    )
+    assert again.status_code == 200
+    assert AuditEntry.objects.filter(action="dialogues.meeting_update").count() == 1
+
+
+def test_a_portfolio_project_is_edited_in_place_and_keeps_its_code_unique(client):
+    from samrad.workshops import services as workshop_services
+    from samrad.workshops import services_mapping
+
+    dialogue = DialogueFactory()
+    runner = member_of(dialogue.organisation)
+    workshop = workshop_services.workshop_create(dialogue, "mapping", runner)
+    first = services_mapping.project_add(workshop=workshop, user=runner, name="Fritidsbanken")
+    second = services_mapping.project_add(workshop=workshop, user=runner, name="Seniorcafé")
+    client.force_login(runner)
+    page = client.get(reverse("workshops:portfolio", args=[workshop.pk])).content.decode()
+    assert f"/edit/workshops.project/{second.pk}/" in page
+    fields = ("code", "name", "department", "year", "description", "contact", "status")
+    taken = client.post(
+        edit_url("workshops.project", second),
+        {
+            "code": first.code.lower(),
+            "name": "Seniorcafé",
+            "version": editing.version_of(second, fields),
+        },
+        **HTMX,
+    )
+    assert f"The code {first.code.lower()} is already taken." in taken.content.decode()
+    saved = client.post(
+        edit_url("workshops.project", second),
+        {
+            "code": "S1",
+            "name": "Seniorcafé",
+            "year": "2026",
+            "version": editing.version_of(second, fields),
+        },
+        **HTMX,
+    )
+    assert "S1" in saved.content.decode()
+    second.refresh_from_db()
+    assert (second.code, second.year) == ("S1", 2026)
+    assert AuditEntry.objects.get(action="workshops.project_update").changes[0]["new"] == "S1"
