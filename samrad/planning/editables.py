@@ -1,6 +1,6 @@
 """What of the plan is edited in place (core/editing.py): purposes, goals, decisions,
-communication activities, lessons and the key actors of a co-creation lab. Measures and
-target groups have their own pages with a full form."""
+communication activities, lessons, co-creation labs, their key actors and their measures.
+The goal matrix's measures and the target groups have their own pages with a full form."""
 
 from __future__ import annotations
 
@@ -10,10 +10,12 @@ from samrad.core.editing import Editable, register
 from samrad.planning import forms, selectors, services
 from samrad.planning.models import (
     ActivityStatus,
+    CoCreationLab,
     CommsActivity,
     Decision,
     Goal,
     KeyActor,
+    LabMeasure,
     Lesson,
     Purpose,
 )
@@ -113,5 +115,33 @@ register(
         tag="tr",
         columns=5,
         scope=lambda: KeyActor.objects.select_related("lab__dialogue"),
+    )
+)
+
+register(
+    Editable(
+        key="planning.lab",
+        model=CoCreationLab,
+        fields=("title", "description"),
+        form=lambda obj, **kw: forms.LabForm(**kw),
+        update=lambda obj, **kw: services.lab_update(lab=obj, **kw),
+        dialogue=lambda obj: obj.dialogue,
+        row_template="planning/_lab_card.html",
+        name=lambda obj: obj.title,
+        tag="li",
+    )
+)
+
+register(
+    Editable(
+        key="planning.lab_measure",
+        model=LabMeasure,
+        fields=("name", "unit"),
+        form=lambda obj, **kw: forms.LabMeasureForm(**kw),
+        update=lambda obj, **kw: services.lab_measure_update(measure=obj, **kw),
+        dialogue=lambda obj: obj.lab.dialogue,
+        row_template="planning/_lab_measure_head.html",
+        name=lambda obj: obj.name,
+        scope=lambda: LabMeasure.objects.select_related("lab__dialogue"),
     )
 )

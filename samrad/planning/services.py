@@ -452,6 +452,11 @@ def lab_create(*, dialogue: Dialogue, title: str, description: str = "", user) -
 
 
 @transaction.atomic
+def lab_update(*, lab: CoCreationLab, values: dict, version: str, user) -> list[dict]:
+    return _edit(lab, values=values, version=version, user=user, thing="lab", dialogue=lab.dialogue)
+
+
+@transaction.atomic
 def actor_add(
     *,
     lab: CoCreationLab,
@@ -495,6 +500,18 @@ def lab_measure_add(*, lab: CoCreationLab, name: str, unit: str = "", user) -> L
     measure = LabMeasure.objects.create(lab=lab, name=name.strip(), unit=unit.strip())
     _log(user, "lab.measure_add", measure, lab.dialogue, measure.name)
     return measure
+
+
+@transaction.atomic
+def lab_measure_update(*, measure: LabMeasure, values: dict, version: str, user) -> list[dict]:
+    return _edit(
+        measure,
+        values=values,
+        version=version,
+        user=user,
+        thing="lab.measure",
+        dialogue=measure.lab.dialogue,
+    )
 
 
 @transaction.atomic

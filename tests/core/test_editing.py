@@ -281,3 +281,22 @@ def test_a_portfolio_project_is_edited_in_place_and_keeps_its_code_unique(client
     second.refresh_from_db()
     assert (second.code, second.year) == ("S1", 2026)
     assert AuditEntry.objects.get(action="workshops.project_update").changes[0]["new"] == "S1"
+
+
+def test_a_lab_and_its_measures_are_edited_in_place(client):
+    dialogue = DialogueFactory()
+    lab = services.lab_create(dialogue=dialogue, title="Labbet", user=None)
+    measure = services.lab_measure_add(lab=lab, name="Besök", unit="st", user=None)
+    logged_in(client, dialogue.organisation)
+    labs = client.get(reverse("planning:labs", args=[dialogue.pk])).content.decode()
+    assert f"/edit/planning.lab/{lab.pk}/" in labs
+    page = client.get(reverse("planning:lab", args=[dialogue.pk, lab.pk])).content.decode()
+    assert f"/edit/planning.lab_measure/{measure.pk}/" in page
+    response = client.post(
+        edit_url("planning.lab_measure", measure),
+        {"name": "Utlån", "unit": "st", "version": editing.version_of(measure, ("name", "unit"))},
+        **HTMX,
+    )
+    assert 'id="lab-measure-' in response.content.decode()
+    measure.refresh_from_db()
+    assert measure.name == "Utlån"
