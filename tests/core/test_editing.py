@@ -300,3 +300,19 @@ def test_a_lab_and_its_measures_are_edited_in_place(client):
     assert 'id="lab-measure-' in response.content.decode()
     measure.refresh_from_db()
     assert measure.name == "Utlån"
+
+
+def test_owners_read_old_and_new_in_full_on_the_audit_page(client):
+    decision = a_decision()
+    long_text = "Dialogen genomförs i tre steg. " * 20
+    services.decision_update(
+        decision=decision,
+        values={"decision": long_text},
+        version=editing.version_of(decision, ("decision",)),
+        user=None,
+    )
+    logged_in(client, decision.dialogue.organisation, Role.OWNER)
+    page = client.get(reverse("accounts:audit")).content.decode()
+    assert "planning.decision.update" in page
+    assert "<del>Dialogen genomförs.</del>" in page
+    assert long_text.strip() in page  # in full, though the summary is cut to 300 characters
