@@ -60,6 +60,14 @@ def _page_path(request: HttpRequest) -> str:
     return current.path + (f"?{current.query}" if current.query else "")
 
 
+def _referer_path(request: HttpRequest) -> str:
+    """The page the edit came from, on this site only (a path), for Cancel and after Save."""
+    referer = urlsplit(request.headers.get("Referer", ""))
+    if referer.netloc and referer.netloc != request.get_host():
+        return "/"
+    return (referer.path or "/") + (f"?{referer.query}" if referer.query else "")
+
+
 def _htmx(request: HttpRequest) -> bool:
     return request.headers.get("HX-Request") == "true"
 
@@ -85,7 +93,7 @@ def _edit_form(request, entry, obj, form, *, version, conflict=None, status=200)
         "name": entry.name(obj),
         "version": version,
         "conflict": conflict,
-        "next": next_or(request, request.headers.get("Referer", "") or "/"),
+        "next": next_or(request, _referer_path(request)),
         "row_id": f"edit-{entry.key.replace('.', '-')}-{obj.pk}",
         "tag": entry.tag if _htmx(request) else "div",
     }

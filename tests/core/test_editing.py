@@ -316,3 +316,16 @@ def test_owners_read_old_and_new_in_full_on_the_audit_page(client):
     assert "planning.decision.update" in page
     assert "<del>Dialogen genomförs.</del>" in page
     assert long_text.strip() in page  # in full, though the summary is cut to 300 characters
+
+
+def test_cancel_and_save_never_lead_off_the_site(client):
+    decision = a_decision()
+    logged_in(client, decision.dialogue.organisation)
+    url = edit_url("planning.decision", decision)
+    page = client.get(url, HTTP_REFERER="https://evil.example/phish").content.decode()
+    assert "evil.example" not in page
+    page = client.get(url + "?next=//evil.example/").content.decode()
+    assert 'value="//evil.example/"' not in page and 'href="//evil.example/"' not in page
+    plan = reverse("planning:plan", args=[decision.dialogue.pk])
+    page = client.get(url, HTTP_REFERER=f"http://testserver{plan}").content.decode()
+    assert f'href="{plan}"' in page
