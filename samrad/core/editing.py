@@ -31,8 +31,8 @@ from samrad.core import audit
 
 
 class EditConflict(Exception):
-    """The object changed since the form was drawn. `current`: field → value saved now (for
-    the fields that differ from what the form started from), `version`: the version now."""
+    """The object changed since the form was drawn. `current`: each edited field → its value
+    saved now; `version`: the version now (a form carrying it saves over it knowingly)."""
 
     def __init__(self, current: dict[str, str], version: str):
         super().__init__("changed by someone else")
@@ -107,9 +107,7 @@ def apply(
     fresh = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
     now = version_of(fresh, values)
     if version != now:
-        differ = [name for name in values if _plain(_raw(fresh, name)) != _plain(_raw(obj, name))]
-        current = {name: shown(fresh, name) for name in (differ or list(values))}
-        raise EditConflict(current, now)
+        raise EditConflict({name: shown(fresh, name) for name in values}, now)
     changes = []
     for name, value in values.items():
         before, old = _raw(fresh, name), shown(fresh, name)
