@@ -29,8 +29,11 @@ def record(
     *,
     organisation: Any = None,
     summary: str = "",
+    changes: list[dict[str, Any]] | None = None,
 ) -> AuditEntry:
-    """Write one entry. `actor` may be None (a command-line job) or an anonymous user."""
+    """Write one entry. `actor` may be None (a command-line job) or an anonymous user.
+    `changes`: for an edit, each changed field as {"field", "old", "new"} (in full; the
+    summary shortens them)."""
     user = actor if getattr(actor, "is_authenticated", False) else None
     return AuditEntry.objects.create(
         actor=user,
@@ -39,4 +42,5 @@ def record(
         action=action[:80],
         target=_reference(target),
         summary=summary[:300],
+        changes=changes or [],
     )

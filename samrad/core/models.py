@@ -34,6 +34,8 @@ class AuditEntry(models.Model):
     action = models.CharField(max_length=80)
     target = models.CharField(max_length=120, blank=True)
     summary = models.CharField(max_length=300, blank=True)
+    # An edit's changed fields, old → new, in full: [{"field", "old", "new"}] (core/editing.py).
+    changes = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["-at", "-id"]

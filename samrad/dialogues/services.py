@@ -3,7 +3,7 @@
 from django.db import transaction
 
 from samrad.accounts.models import Organisation
-from samrad.core import audit
+from samrad.core import audit, editing
 from samrad.dialogues.models import Dialogue, Meeting, Phase
 
 # The five steps of the Smarta Orter method (seeds/001), in each language we speak.
@@ -90,6 +90,19 @@ def meeting_create(
         summary=title,
     )
     return meeting
+
+
+@transaction.atomic
+def meeting_update(*, meeting: Meeting, values: dict, version: str, user) -> list[dict]:
+    """Title, place, date and time, kind; edited in place (core/editing.py)."""
+    return editing.apply(
+        obj=meeting,
+        values=values,
+        version=version,
+        user=user,
+        action="dialogues.meeting_update",
+        organisation=meeting.dialogue.organisation,
+    )
 
 
 @transaction.atomic

@@ -8,7 +8,7 @@ from datetime import date
 from django.db import transaction
 from django.db.models import Max
 
-from samrad.core import audit
+from samrad.core import audit, editing
 from samrad.dialogues.models import Dialogue, Meeting, Phase
 from samrad.live import services as live
 from samrad.live.models import LiveSession, Question, SessionMode
@@ -35,6 +35,18 @@ from samrad.planning.models import (
 def _log(user, action: str, target, dialogue: Dialogue, summary: str = "") -> None:
     audit.record(
         user, f"planning.{action}", target, organisation=dialogue.organisation, summary=summary
+    )
+
+
+def _edit(obj, *, values: dict, version: str, user, thing: str, dialogue: Dialogue) -> list[dict]:
+    """Edit in place (core/editing.py): refused if changed since `version`, audited old → new."""
+    return editing.apply(
+        obj=obj,
+        values=values,
+        version=version,
+        user=user,
+        action=f"planning.{thing}.update",
+        organisation=dialogue.organisation,
     )
 
 
@@ -121,6 +133,19 @@ def decision_publish(*, decision: Decision, public: bool, user) -> Decision:
 
 
 @transaction.atomic
+def decision_update(*, decision: Decision, values: dict, version: str, user) -> list[dict]:
+    """Date, who decided, the decision, what it means, shown on the public page or not."""
+    return _edit(
+        decision,
+        values=values,
+        version=version,
+        user=user,
+        thing="decision",
+        dialogue=decision.dialogue,
+    )
+
+
+@transaction.atomic
 def decision_delete(*, decision: Decision, user) -> None:
     _log(user, "decision.delete", decision, decision.dialogue)
     decision.delete()
@@ -139,6 +164,18 @@ def purpose_create(*, dialogue: Dialogue, title: str, user) -> Purpose:
 
 
 @transaction.atomic
+def purpose_update(*, purpose: Purpose, values: dict, version: str, user) -> list[dict]:
+    return _edit(
+        purpose,
+        values=values,
+        version=version,
+        user=user,
+        thing="purpose",
+        dialogue=purpose.dialogue,
+    )
+
+
+@transaction.atomic
 def purpose_delete(*, purpose: Purpose, user) -> None:
     _log(user, "purpose.delete", purpose, purpose.dialogue, purpose.title)
     purpose.delete()
@@ -151,6 +188,18 @@ def goal_create(*, purpose: Purpose, title: str, user) -> Goal:
     )
     _log(user, "goal.create", goal, purpose.dialogue, goal.title)
     return goal
+
+
+@transaction.atomic
+def goal_update(*, goal: Goal, values: dict, version: str, user) -> list[dict]:
+    return _edit(
+        goal,
+        values=values,
+        version=version,
+        user=user,
+        thing="goal",
+        dialogue=goal.purpose.dialogue,
+    )
 
 
 @transaction.atomic
@@ -323,6 +372,23 @@ def comms_set_status(*, activity: CommsActivity, status: str, user) -> CommsActi
 
 
 @transaction.atomic
+def comms_update(*, activity: CommsActivity, values: dict, version: str, user) -> list[dict]:
+    audience = values.get("audience")
+    if audience is not None and audience.dialogue_id != activity.dialogue_id:
+        raise ValueError("the audience belongs to another dialogue")
+    if "status" in values and values["status"] not in ActivityStatus.values:
+        raise ValueError(f"unknown status {values['status']!r}")
+    return _edit(
+        activity,
+        values=values,
+        version=version,
+        user=user,
+        thing="comms",
+        dialogue=activity.dialogue,
+    )
+
+
+@transaction.atomic
 def comms_delete(*, activity: CommsActivity, user) -> None:
     _log(user, "comms.delete", activity, activity.dialogue)
     activity.delete()
@@ -356,6 +422,18 @@ def lesson_create(*, dialogue: Dialogue, category: str, text: str, user) -> Less
 
 
 @transaction.atomic
+def lesson_update(*, lesson: Lesson, values: dict, version: str, user) -> list[dict]:
+    return _edit(
+        lesson,
+        values=values,
+        version=version,
+        user=user,
+        thing="lesson",
+        dialogue=lesson.dialogue,
+    )
+
+
+@transaction.atomic
 def lesson_delete(*, lesson: Lesson, user) -> None:
     _log(user, "lesson.delete", lesson, lesson.dialogue)
     lesson.delete()
@@ -371,6 +449,11 @@ def lab_create(*, dialogue: Dialogue, title: str, description: str = "", user) -
     )
     _log(user, "lab.create", lab, dialogue, lab.title)
     return lab
+
+
+@transaction.atomic
+def lab_update(*, lab: CoCreationLab, values: dict, version: str, user) -> list[dict]:
+    return _edit(lab, values=values, version=version, user=user, thing="lab", dialogue=lab.dialogue)
 
 
 @transaction.atomic
@@ -395,6 +478,18 @@ def actor_add(
 
 
 @transaction.atomic
+def actor_update(*, actor: KeyActor, values: dict, version: str, user) -> list[dict]:
+    return _edit(
+        actor,
+        values=values,
+        version=version,
+        user=user,
+        thing="lab.actor",
+        dialogue=actor.lab.dialogue,
+    )
+
+
+@transaction.atomic
 def actor_delete(*, actor: KeyActor, user) -> None:
     _log(user, "lab.actor_delete", actor, actor.lab.dialogue, actor.name)
     actor.delete()
@@ -405,6 +500,18 @@ def lab_measure_add(*, lab: CoCreationLab, name: str, unit: str = "", user) -> L
     measure = LabMeasure.objects.create(lab=lab, name=name.strip(), unit=unit.strip())
     _log(user, "lab.measure_add", measure, lab.dialogue, measure.name)
     return measure
+
+
+@transaction.atomic
+def lab_measure_update(*, measure: LabMeasure, values: dict, version: str, user) -> list[dict]:
+    return _edit(
+        measure,
+        values=values,
+        version=version,
+        user=user,
+        thing="lab.measure",
+        dialogue=measure.lab.dialogue,
+    )
 
 
 @transaction.atomic

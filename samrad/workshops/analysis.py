@@ -7,7 +7,10 @@ shared by the analysis step, the report and `samrad portfolio analyse`.
   (even share = placements / number of images), e.g. with 1.5 and 12 placements on three
   images, more than 6;
 - multi_mapped: projects on more than one image; unmapped: projects on none;
-- per sub-area (optional) the same counts and the empty sub-areas.
+- per sub-area (optional) the same counts and the empty sub-areas;
+- `input_coverage`: the citizens' coded inputs per target image through the themes the
+  coordinator mapped, with how many coded inputs the mapping covers and how many it leaves
+  out (an input coded with themes on two images counts once on each, and once as covered).
 
 A project on more images than `max_per_project` or a placement on an image the framework does
 not have raises `MappingError` naming the project's code.
@@ -115,3 +118,37 @@ def analyse(
         ],
         projects_by_image=projects_by_image,
     )
+
+
+@dataclass(frozen=True)
+class InputCoverage:
+    images: list[str]
+    counts: dict[str, int]  # coded inputs reaching each image through a mapped theme
+    coded: int  # coded inputs in all
+    covered: int  # of which at least one theme is mapped to a target image
+    left_out: int  # of which no theme is mapped
+
+    def share(self, image: str) -> int:
+        """Whole per cent of all coded inputs (never shown without `counts[image]` of `coded`)."""
+        return round(100 * self.counts.get(image, 0) / self.coded) if self.coded else 0
+
+
+def input_coverage(
+    images: Sequence[str],
+    codings: Iterable[tuple[object, object]],
+    image_of_theme: dict[object, str],
+) -> InputCoverage:
+    """`codings`: (input, theme) pairs of the coded inputs; `image_of_theme`: theme → the
+    target image it is mapped to (themes mapped to none are absent)."""
+    themes_of: dict[object, set[object]] = {}
+    for input_id, theme_id in codings:
+        themes_of.setdefault(input_id, set()).add(theme_id)
+    counts = dict.fromkeys(images, 0)
+    covered = 0
+    for themes in themes_of.values():
+        reached = {image_of_theme[t] for t in themes if image_of_theme.get(t) in counts}
+        for image in reached:
+            counts[image] += 1
+        covered += bool(reached)
+    coded = len(themes_of)
+    return InputCoverage(list(images), counts, coded, covered, coded - covered)

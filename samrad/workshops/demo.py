@@ -32,6 +32,14 @@ NOTES = {
     "b": "Digitala tjänster har legat på IT-avdelningen och inte setts som egna projekt.",
 }
 
+# Themes of the input board → target images (the coordinator's choice, question f).
+THEME_IMAGES = {
+    "Trygghet": "Trygghet",
+    "Ungas fritid": "Kollektivitet",
+    "Kollektivtrafik": "Smidighet",
+    "Cykel": "Smidighet",
+}
+
 # The citizens' survey on paper: how many answered each target image.
 SURVEY = {"Trygghet": 9, "Kollektivitet": 6, "Smidighet": 11}
 
@@ -76,5 +84,18 @@ def load(dialogue, user) -> None:
                 channel=Channel.PAPER,
             )
     mapping.compare_question_set(workshop=workshop, question=question, user=user)
+    # The coordinator's mapping of the input board's themes (insights' demo, loaded before):
+    # the other themes speak to no target image and their inputs are shown as left out.
+    by_name = {image.name: image for image in images}
+    themes = {theme.name: theme for theme in dialogue.themes.all()}
+    mapping.theme_map_set(
+        workshop=workshop,
+        images={
+            themes[theme]: by_name[image]
+            for theme, image in THEME_IMAGES.items()
+            if theme in themes and image in by_name
+        },
+        user=user,
+    )
     # The facilitator opens the demo on the board.
     services.workshop_go_to(workshop=workshop, step=workshop.steps.get(kind="workshops.mapping"))

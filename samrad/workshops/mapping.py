@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from samrad.workshops.analysis import Analysis, analyse
+from samrad.workshops.analysis import Analysis, InputCoverage, analyse, input_coverage
 from samrad.workshops.models import (
     MAX_PLACEMENTS_PER_PROJECT,
     Placement,
@@ -152,33 +152,39 @@ def poll_candidates(workshop: Workshop):
     return [q for q in questions if names & {fold(c.label) for c in q.choices.all()}]
 
 
-def insight_theme_counts(workshop: Workshop) -> dict[str, int] | None:
-    """Coded inputs of the dialogue per theme named like a target image, if the insights app
-    has such a model (it arrives from another branch); None when it does not."""
-    try:
-        from samrad.insights import models as insight_models
-    except ImportError:
-        return None
-    input_model = getattr(insight_models, "Input", None)
-    if input_model is None:
-        return None
-    from samrad.workshops.frameworks import fold
+def theme_images(workshop: Workshop) -> dict[int, TargetImage]:
+    """Theme pk → the target image the coordinator mapped it to (themes on none are absent)."""
+    return {
+        m.theme_id: m.image
+        for m in workshop.theme_mappings.select_related("image").filter(
+            image__framework_id=workshop.framework_id
+        )
+    }
 
-    try:
-        names = {fold(image.name): image.name for image in images_of(workshop)}
-        counts = dict.fromkeys(names.values(), 0)
-        theme_field = next(
-            (f for f in input_model._meta.get_fields() if f.name in ("themes", "theme")), None
-        )
-        dialogue_field = next(
-            (f for f in input_model._meta.get_fields() if f.name == "dialogue"), None
-        )
-        if theme_field is None or dialogue_field is None:
-            return None
-        inputs = input_model.objects.filter(dialogue=workshop.dialogue)
-        lookup = f"{theme_field.name}__name__iexact"
-        for image_name in names.values():
-            counts[image_name] = inputs.filter(**{lookup: image_name}).distinct().count()
-        return counts
-    except Exception:  # another branch's model of another shape: skip, never break the page
+
+def inputs_coverage(workshop: Workshop) -> InputCoverage | None:
+    """The citizens' coded inputs per target image through the mapped themes, with how many
+    the mapping covers and leaves out; None when the dialogue has no coded input."""
+    from samrad.insights.models import Coding
+
+    codings = list(
+        Coding.objects.filter(
+            input__dialogue=workshop.dialogue, input__duplicate_of__isnull=True
+        ).values_list("input_id", "theme_id")
+    )
+    if not codings:
         return None
+    names = {pk: image.name for pk, image in theme_images(workshop).items()}
+    return input_coverage([image.name for image in images_of(workshop)], codings, names)
+
+
+def theme_rows(workshop: Workshop) -> list[dict]:
+    """The dialogue's codebook (sub-themes after their theme) with coded inputs per theme and
+    the target image each is mapped to (None: none), for the mapping page."""
+    from samrad.insights.selectors import theme_counts
+
+    mapped = theme_images(workshop)
+    return [
+        {"theme": row["theme"], "count": row["count"], "image": mapped.get(row["theme"].pk)}
+        for row in theme_counts(workshop.dialogue)
+    ]

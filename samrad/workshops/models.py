@@ -181,6 +181,33 @@ class Project(models.Model):
         return f"{self.code} {self.name}"
 
 
+class ThemeMapping(models.Model):
+    """Which target image a theme of the dialogue's codebook speaks to, in one workshop, set
+    by the coordinator (question f compares the citizens' coded inputs through it). A theme
+    maps to one target image or to none (no row); names are never matched."""
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="theme_mappings")
+    theme = models.ForeignKey(
+        "insights.Theme", on_delete=models.CASCADE, related_name="+", verbose_name=_("theme")
+    )
+    image = models.ForeignKey(
+        TargetImage,
+        on_delete=models.CASCADE,
+        related_name="theme_mappings",
+        verbose_name=_("target image"),
+    )
+
+    class Meta:
+        verbose_name = _("theme mapped to a target image")
+        verbose_name_plural = _("themes mapped to target images")
+        constraints = [
+            models.UniqueConstraint(fields=["workshop", "theme"], name="one_image_per_theme")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.theme_id} → {self.image_id}"
+
+
 class Placement(models.Model):
     """A project on a target image. `slot` (1 … the workshop's limit) is unique per project,
     so two screens placing the same project at once cannot both take its last slot."""

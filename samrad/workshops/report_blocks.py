@@ -18,12 +18,13 @@ def _percent(part: float, whole: float) -> int:
 
 def comparison(workshop) -> dict:
     """Per target image: the portfolio's share of placements, the citizens' share of poll
-    answers (if a poll is chosen) and of coded inputs (if the insights app has them)."""
+    answers (if a poll is chosen) and of coded inputs through the themes the coordinator
+    mapped to target images (if the dialogue has coded inputs). Every share comes with its
+    count and its whole (`… of n`): never a percentage without its n."""
     board = mapping.board(workshop)
     weights = mapping.citizens_weights(workshop)
-    themes = mapping.insight_theme_counts(workshop)
+    coverage = mapping.inputs_coverage(workshop)
     poll_total = sum(weights.values()) if weights else 0
-    theme_total = sum(themes.values()) if themes else 0
     rows = []
     for column in board.columns:
         name = column.image.name
@@ -39,47 +40,91 @@ def comparison(workshop) -> dict:
         if weights is not None:
             row["answers"] = weights.get(name, 0)
             row["citizens"] = _percent(row["answers"], poll_total)
-        if themes is not None:
-            row["inputs"] = themes.get(name, 0)
-            row["inputs_percent"] = _percent(row["inputs"], theme_total)
+        if coverage is not None:
+            row["inputs"] = coverage.counts.get(name, 0)
+            row["inputs_percent"] = coverage.share(name)
         rows.append(row)
     return {
         "rows": rows,
         "question": workshop.compare_question,
         "poll_total": poll_total,
         "has_poll": weights is not None,
-        "has_inputs": bool(themes),
+        "has_inputs": coverage is not None,
+        "coverage": coverage,
         "placements": board.analysis.total,
     }
 
 
+def series(data: dict) -> list[dict]:
+    """The bars of the comparison: each with its label naming its whole (n), the shares and
+    the counts behind them. Shared by the chart picture and the page."""
+    coverage = data.get("coverage")
+    out = [
+        {
+            "key": "portfolio",
+            "label": _("Portfolio: share of %(n)s placements") % {"n": data["placements"]},
+            "shares": [row["portfolio"] for row in data["rows"]],
+            "counts": [row["projects"] for row in data["rows"]],
+        }
+    ]
+    if data["has_poll"]:
+        out.append(
+            {
+                "key": "poll",
+                "label": _("Citizens' poll: share of %(n)s answers") % {"n": data["poll_total"]},
+                "shares": [row["citizens"] for row in data["rows"]],
+                "counts": [row["answers"] for row in data["rows"]],
+            }
+        )
+    if coverage is not None:
+        out.append(
+            {
+                "key": "inputs",
+                "label": _("Citizens' inputs: share of %(n)s coded inputs") % {"n": coverage.coded},
+                "shares": [row["inputs_percent"] for row in data["rows"]],
+                "counts": [row["inputs"] for row in data["rows"]],
+            }
+        )
+    return out
+
+
+def coverage_sentence(coverage) -> str:
+    return _(
+        "%(coded)s coded inputs: %(covered)s reach a target image through the themes mapped to "
+        "it, %(left)s are left out (their themes are mapped to no target image)."
+    ) % {"coded": coverage.coded, "covered": coverage.covered, "left": coverage.left_out}
+
+
 def comparison_png(data: dict) -> bytes:
+    """Bars of shares per target image; each bar is labelled with its count and the legend
+    names the whole each share is of."""
+    bars = series(data)
+    colours = {"portfolio": "#0b4f8a", "poll": "#c05a00", "inputs": "#2e6b30"}
+    hatches = {"portfolio": "", "poll": "//", "inputs": ".."}
+
     def draw(fig, ax):
         names = [row["name"] for row in data["rows"]]
         positions = range(len(names))
-        width = 0.38 if data["has_poll"] else 0.6
-        ax.bar(
-            [p - (width / 2 if data["has_poll"] else 0) for p in positions],
-            [row["portfolio"] for row in data["rows"]],
-            width,
-            label=_("Portfolio (share of placements)"),
-            color="#0b4f8a",
-        )
-        if data["has_poll"]:
-            ax.bar(
-                [p + width / 2 for p in positions],
-                [row["citizens"] for row in data["rows"]],
+        width = 0.8 / len(bars)
+        for index, bar in enumerate(bars):
+            offset = (index - (len(bars) - 1) / 2) * width
+            drawn = ax.bar(
+                [p + offset for p in positions],
+                bar["shares"],
                 width,
-                label=_("Citizens (share of answers)"),
-                color="#c05a00",
-                hatch="//",
+                label=bar["label"],
+                color=colours[bar["key"]],
+                hatch=hatches[bar["key"]],
             )
+            ax.bar_label(drawn, labels=[str(count) for count in bar["counts"]], fontsize=8)
         ax.set_xticks(list(positions), names)
         ax.set_ylabel("%")
-        ax.set_ylim(0, 100)
-        ax.legend()
+        ax.set_ylim(0, 110)
+        ax.legend(fontsize=8)
+        if data.get("coverage") is not None:
+            fig.text(0.01, 0.01, coverage_sentence(data["coverage"]), fontsize=7)
 
-    return reporting.chart_png(draw, width_in=8, height_in=4)
+    return reporting.chart_png(draw, width_in=8, height_in=4.4)
 
 
 def map_png(board: mapping.Board) -> bytes:
@@ -262,17 +307,19 @@ def compare_blocks(step) -> list:
         headers.append(_("Citizens' inputs"))
     rows = []
     for row in data["rows"]:
-        cells = [row["name"], f"{row['portfolio']} % ({row['projects']})"]
+        cells = [row["name"], _of(row["portfolio"], row["projects"], data["placements"])]
         if data["has_poll"]:
-            cells.append(f"{row['citizens']} % ({row['answers']})")
+            cells.append(_of(row["citizens"], row["answers"], data["poll_total"]))
         if data["has_inputs"]:
-            cells.append(f"{row['inputs_percent']} % ({row['inputs']})")
+            cells.append(_of(row["inputs_percent"], row["inputs"], data["coverage"].coded))
         rows.append(cells)
     blocks = [reporting.Heading(step.title, 2)]
     if data["has_poll"]:
         blocks.append(
             reporting.Paragraph(_("Citizens' poll: %(q)s") % {"q": data["question"].prompt})
         )
+    if data["has_inputs"]:
+        blocks.append(reporting.Paragraph(coverage_sentence(data["coverage"])))
     blocks.append(
         reporting.Image(
             comparison_png(data), _("Portfolio and citizens per target image"), width_cm=15
@@ -280,3 +327,11 @@ def compare_blocks(step) -> list:
     )
     blocks.append(reporting.Table(headers, rows))
     return blocks
+
+
+def _of(percent: int, count: int, whole: int) -> str:
+    return _("%(percent)s %% (%(count)s of %(whole)s)") % {
+        "percent": percent,
+        "count": count,
+        "whole": whole,
+    }

@@ -18,8 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from samrad.core import audit
-from samrad.workshops import events
+from samrad.core import audit, editing
+from samrad.workshops import events, mapping
 from samrad.workshops.frameworks import BUILT_IN, LANGUAGES, SMART_FRAMEWORK, text_in
 from samrad.workshops.models import (
     MAX_PLACEMENTS_PER_PROJECT,
@@ -30,6 +30,7 @@ from samrad.workshops.models import (
     TargetArea,
     TargetFramework,
     TargetImage,
+    ThemeMapping,
     Workshop,
 )
 
@@ -249,6 +250,27 @@ def project_add(*, workshop: Workshop, user, **fields) -> Project:
     )
     events.step_changed(workshop)
     return project
+
+
+@transaction.atomic
+def project_update(*, project: Project, values: dict, version: str, user) -> list[dict]:
+    """Code, name, department, year, description, contact, status; edited in place
+    (core/editing.py). A code another project of the workshop has is refused."""
+    workshop = project.workshop
+    code = (values.get("code") or project.code).strip()
+    if workshop.projects.filter(code__iexact=code).exclude(pk=project.pk).exists():
+        raise ValueError(_("The code %(code)s is already taken.") % {"code": code})
+    changes = editing.apply(
+        obj=project,
+        values={**values, "code": code},
+        version=version,
+        user=user,
+        action="workshops.project_update",
+        organisation=workshop.dialogue.organisation,
+    )
+    if changes:
+        events.step_changed(workshop)
+    return changes
 
 
 @transaction.atomic
@@ -524,6 +546,50 @@ def placement_undo(*, workshop: Workshop, user) -> PlacementLog | None:
     )
     events.step_changed(workshop)
     return entry
+
+
+@transaction.atomic
+def theme_map_set(*, workshop: Workshop, images: dict, user) -> list[dict]:
+    """Map themes of the dialogue's codebook to target images of the workshop (`images`:
+    theme → image, or None for no image); themes not in `images` keep their mapping. Each
+    change is audited as theme: old image → new image. Another dialogue's theme or a target
+    image the workshop does not show is refused whole."""
+    own_images = {image.pk: image for image in mapping.images_of(workshop)}
+    for theme, image in images.items():
+        if theme.dialogue_id != workshop.dialogue_id:
+            raise ValueError("a theme of another dialogue")
+        if image is not None and image.pk not in own_images:
+            raise ValueError("a target image the workshop does not show")
+    current = mapping.theme_images(workshop)
+    changes = []
+    for theme, image in images.items():
+        before = current.get(theme.pk)
+        if (before and before.pk) == (image and image.pk):
+            continue
+        if image is None:
+            workshop.theme_mappings.filter(theme=theme).delete()
+        else:
+            ThemeMapping.objects.update_or_create(
+                workshop=workshop, theme=theme, defaults={"image": image}
+            )
+        changes.append(
+            {
+                "field": theme.name,
+                "old": before.name if before else "",
+                "new": image.name if image else "",
+            }
+        )
+    if changes:
+        audit.record(
+            user,
+            "workshops.theme_map_set",
+            workshop,
+            organisation=workshop.dialogue.organisation,
+            summary=editing.change_summary(changes),
+            changes=changes,
+        )
+        events.step_changed(workshop)
+    return changes
 
 
 @transaction.atomic

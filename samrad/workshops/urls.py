@@ -28,5 +28,6 @@ urlpatterns = [
         "<int:pk>/steps/<int:step_pk>/show/", views_mapping.discussion_show, name="discussion_show"
     ),
     path("<int:pk>/compare/", views_mapping.compare_choose, name="compare_choose"),
+    path("<int:pk>/themes/", views_mapping.theme_map, name="theme_map"),
     path("<int:pk>/report.<str:fmt>", views_mapping.workshop_report, name="report"),
 ]

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from samrad.core.ids import id_or_404, number_or
@@ -415,6 +416,56 @@ def compare_choose(request: HttpRequest, pk: int) -> HttpResponse:
     mapping_services.compare_question_set(workshop=workshop, question=question, user=request.user)
     messages.success(request, _("Citizens' poll chosen."))
     return redirect("workshops:run", pk=workshop.pk)
+
+
+@login_required
+def theme_map(request: HttpRequest, pk: int) -> HttpResponse:
+    """Which target image each theme of the citizens' inputs speaks to (question f compares
+    through it): one menu per theme, "none" allowed; nothing is matched by name."""
+    workshop = selectors.workshop_for_user_or_404(user=request.user, pk=pk)
+    editable = rules.can_run_workshop(request.user, workshop)
+    images = mapping.images_of(workshop)
+    rows = mapping.theme_rows(workshop)
+    refused = []
+    if request.method == "POST":
+        if not editable:
+            raise PermissionDenied
+        by_pk = {str(image.pk): image for image in images}
+        wanted = {}
+        for row in rows:
+            value = request.POST.get(f"theme_{row['theme'].pk}")
+            if value is None:
+                continue
+            if value and value not in by_pk:
+                refused.append(row["theme"].name)
+                continue
+            wanted[row["theme"]] = by_pk.get(value)
+        if not refused:
+            changes = mapping_services.theme_map_set(
+                workshop=workshop, images=wanted, user=request.user
+            )
+            messages.success(
+                request,
+                ngettext(
+                    "Saved: %(n)s theme mapped anew.",
+                    "Saved: %(n)s themes mapped anew.",
+                    len(changes),
+                )
+                % {"n": len(changes)},
+            )
+            return redirect("workshops:theme_map", pk=workshop.pk)
+    return render(
+        request,
+        "workshops/theme_map.html",
+        {
+            "workshop": workshop,
+            "editable": editable,
+            "images": images,
+            "rows": rows,
+            "coverage": mapping.inputs_coverage(workshop),
+            "refused": refused,
+        },
+    )
 
 
 # --- Report ------------------------------------------------------------------------------

@@ -171,6 +171,6 @@ def test_demo_plan_pages_read_the_demo_data(new_context, login_state, server):
             "link", name=name
         ).click()
         assert_accessible(page, name)
-    page.get_by_role("link", name="Fritidsbanken i Storby").click()
+    page.get_by_role("link", name="Fritidsbanken i Storby", exact=True).click()
     expect(page.get_by_role("img", name=re.compile("Utlån per månad"))).to_be_visible()
     assert_accessible(page, "co-creation lab")

@@ -176,6 +176,9 @@ PARAMETERS = {
     ("opinions", "question_id"): lambda w: _statements(w)["statements"].pk,
     ("opinions", "statement_pk"): lambda w: _statements(w)["statement"].pk,
     ("opinions:moderate", "action"): lambda w: "hide",
+    # edit in place (core/editing.py): <key> names what is edited, <pk> the object
+    ("editing", "key"): lambda w: "dialogues.meeting",
+    ("editing", "pk"): lambda w: w.meeting.pk,
 }
 
 
