@@ -17,7 +17,7 @@ urlpatterns = [
     path("concerns/", include("samrad.concerns.urls")),
     path("plan/", include("samrad.planning.urls")),
     path("surveys/", include("samrad.signification.urls")),
-    path("edit/", include("samrad.core.urls_editing")),
+    path("edit/", include("samrad.dialogues.urls_editing")),
     # Public pages without login (the dialogue's feedback page, unsubscribe links …).
     path("", include("samrad.feedback.urls")),
     path("", include("samrad.live.urls")),

@@ -1,4 +1,4 @@
-"""Edit in place (core/editing.py, core/views_editing.py), shown on the plan's objects: a row
+"""Edit in place (core/editing.py, dialogues/views_editing.py), shown on the plan's objects: a row
 becomes its form and back, only the dialogue's facilitators may, bad input is refused with a
 message, each changed field is audited old → new, and of two racing edits the second is
 refused with what is saved now (nothing silently lost)."""

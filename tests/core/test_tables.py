@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import json
-import time
 import tracemalloc
 import zipfile
 
@@ -92,14 +91,13 @@ def test_a_lying_dimension_is_not_padded_to_16384_columns():
     data = crafted_xlsx(bomb_rows())
     assert len(data) < 6_000  # the probe's file: about 5 KB
     tracemalloc.start()
-    started = time.perf_counter()
     rows = tables.read_rows(data, "bomb.xlsx").rows
-    elapsed = time.perf_counter() - started
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     assert len(rows) == 4000 and max(len(row) for row in rows) == 1
-    assert peak < 50_000_000, peak  # padded, it took ~500 MB
-    assert elapsed < 2.0, elapsed
+    # Padded, it took ~500 MB (and 6.8 s): memory tells it apart whatever the machine's load,
+    # where a time limit failed under load (a timed unit test is a flaky test).
+    assert peak < 50_000_000, peak
 
 
 def test_a_row_wider_than_the_cap_is_refused_with_its_line():

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from samrad.core import views_editing
+from samrad.dialogues import views_editing
 
 app_name = "editing"
 
