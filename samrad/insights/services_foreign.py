@@ -98,8 +98,13 @@ def foreign_import(
     session.status = SessionStatus.CLOSED
     session.closes_at = timezone.now()
     session.save(update_fields=["status", "closes_at"])
-    for position, question in enumerate(found.questions, start=1):
+    stored = [
         _store_question(session, position, question, split)
+        for position, question in enumerate(found.questions, start=1)
+    ]
+    if stored:  # the control page opens on the first question's results
+        session.current_question = stored[0]
+        session.save(update_fields=["current_question"])
     services.inputs_sync(dialogue=dialogue)
     audit.record(
         user,

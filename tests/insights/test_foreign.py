@@ -209,3 +209,13 @@ def test_only_facilitators_import(client, viewer, dialogue):
     client.force_login(viewer)
     response = _upload(client, dialogue, files.mentimeter(), "menti.xlsx")
     assert response.status_code == 403
+
+
+def test_the_imported_word_cloud_shows_on_the_control_page(logged_in, dialogue, owner):
+    found = foreign.read(files.mentimeter(), "menti.xlsx")
+    session = services_foreign.foreign_import(
+        dialogue=dialogue, found=found, split="words", title="Mars 2024", user=owner
+    )
+    page = logged_in.get(reverse("live:session_control", args=[session.pk])).content.decode()
+    assert 'data-count="3">trygghet<' in page
+    assert ">grön stad<" in page
