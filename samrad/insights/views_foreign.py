@@ -85,8 +85,7 @@ def foreign_preview(request: HttpRequest, pk: int) -> HttpResponse:
         data if "split" in data else None,
         initial={"split": "words", "title": batch.filename.rsplit(".", 1)[0]},
     )
-    split = form.data.get("split") if form.is_bound and form.is_valid() else "words"
-    split = foreign.split_of(split)
+    split = foreign.split_of(data.get("split", "words"))
     if request.method == "POST":
         if "discard" in request.POST:
             services.import_discard(batch=batch, user=request.user)
