@@ -79,7 +79,12 @@ def foreign_preview(request: HttpRequest, pk: int) -> HttpResponse:
     if batch.status != ImportStatus.DRAFT:
         messages.info(request, importing.already_imported_message())
         return redirect("insights:board", pk=dialogue.pk)
-    found = foreign.read(bytes(batch.data), batch.filename)
+    try:
+        found = foreign.read(bytes(batch.data), batch.filename)
+    except foreign.ForeignProblem:
+        found = foreign.Found()
+    if not found.tool:  # an upload of the general import: its column mapping
+        return redirect("insights:import_preview", pk=batch.pk)
     data = request.POST if request.method == "POST" else request.GET
     form = ForeignForm(
         data if "split" in data else None,

@@ -219,3 +219,10 @@ def test_the_imported_word_cloud_shows_on_the_control_page(logged_in, dialogue, 
     page = logged_in.get(reverse("live:session_control", args=[session.pk])).content.decode()
     assert 'data-count="3">trygghet<' in page
     assert ">grön stad<" in page
+
+
+def test_the_preview_of_a_general_upload_is_its_column_mapping(logged_in, dialogue):
+    data = files.csv_bytes([["Text", "Tema"], ["Fler bänkar", "Parker"]])
+    batch = ImportBatch.objects.create(dialogue=dialogue, filename="inspel.csv", data=data)
+    response = logged_in.get(reverse("insights:foreign_preview", args=[batch.pk]))
+    assert response.url == reverse("insights:import_preview", args=[batch.pk])
