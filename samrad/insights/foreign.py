@@ -121,7 +121,15 @@ def _number(value: str, sheet: str, line: int) -> int:
             _("%(where)s: “%(value)s” is not a number of votes.")
             % {"where": _where(sheet, line), "value": value[:40]}
         )
+    if number > MAX_VOTES:  # before a Slido "open text" row is repeated that many times
+        raise ForeignProblem(_too_many())
     return int(number)
+
+
+def _too_many() -> str:
+    return _("The file holds more than %(limit)d answers; split it into smaller files.") % {
+        "limit": MAX_VOTES
+    }
 
 
 def _text(value: str, sheet: str, line: int) -> str:
@@ -246,10 +254,7 @@ def read(data: bytes, filename: str) -> Found:
         questions = _mentimeter(sheets)
         found = Found(MENTIMETER if questions else "", questions)
     if found.tool and found.total("words") > MAX_VOTES:
-        raise ForeignProblem(
-            _("The file holds more than %(limit)d answers; split it into smaller files.")
-            % {"limit": MAX_VOTES}
-        )
+        raise ForeignProblem(_too_many())
     return found
 
 

@@ -226,3 +226,9 @@ def test_the_preview_of_a_general_upload_is_its_column_mapping(logged_in, dialog
     batch = ImportBatch.objects.create(dialogue=dialogue, filename="inspel.csv", data=data)
     response = logged_in.get(reverse("insights:foreign_preview", args=[batch.pk]))
     assert response.url == reverse("insights:import_preview", args=[batch.pk])
+
+
+def test_a_huge_vote_count_is_refused_before_it_is_counted_out():
+    rows = [["Poll", "Poll type", "Option", "Votes"], ["Hva?", "Open text", "Benker", "1e18"]]
+    with pytest.raises(foreign.ForeignProblem, match="more than 100000 answers"):
+        foreign.read(files.csv_bytes(rows), "slido.csv")
