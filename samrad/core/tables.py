@@ -298,6 +298,12 @@ def _cell(value: object) -> str:
 
 
 def _read_xlsx(data: bytes, counter: _Counter, max_cell: int) -> Rows:
+    return _read_xlsx_sheets(data, counter, max_cell, every=False)[0][1]
+
+
+def _read_xlsx_sheets(
+    data: bytes, counter: _Counter, max_cell: int, *, every: bool
+) -> list[tuple[str, Rows]]:
     from openpyxl import load_workbook
 
     damaged = _("The Excel file could not be opened; is it damaged?")
@@ -315,31 +321,34 @@ def _read_xlsx(data: bytes, counter: _Counter, max_cell: int) -> Rows:
     try:
         if not workbook.worksheets:
             raise TableError(damaged)
-        sheet = workbook.worksheets[0]
-        sheet.reset_dimensions()  # never trust <dimension>: it decides the padding
-        rows = []
-        # Without a dimension a row is as long as its last cell (at most 16,384, XFD): a row
-        # longer than the cap is refused before its cells are converted.
-        for values in sheet.iter_rows(values_only=True):
-            if len(values) > counter.max_columns and any(
-                value is not None for value in values[counter.max_columns :]
-            ):
-                raise _too_many_columns(counter.rows + 1, counter.max_columns)
-            row = counter.add([_cell(v) for v in values[: counter.max_columns]])
-            for cell in row:
-                if len(cell) > max_cell:
-                    raise TableError(
-                        _("Line %(line)d has a cell longer than %(limit)d characters.")
-                        % {"line": counter.rows, "limit": counter.stated_max_cell}
-                    )
-            rows.append(row)
+        found = []
+        for sheet in workbook.worksheets if every else workbook.worksheets[:1]:
+            sheet.reset_dimensions()  # never trust <dimension>: it decides the padding
+            rows = []
+            start = counter.rows
+            # Without a dimension a row is as long as its last cell (at most 16,384, XFD): a
+            # row longer than the cap is refused before its cells are converted.
+            for values in sheet.iter_rows(values_only=True):
+                if len(values) > counter.max_columns and any(
+                    value is not None for value in values[counter.max_columns :]
+                ):
+                    raise _too_many_columns(counter.rows - start + 1, counter.max_columns)
+                row = counter.add([_cell(v) for v in values[: counter.max_columns]])
+                for cell in row:
+                    if len(cell) > max_cell:
+                        raise TableError(
+                            _("Line %(line)d has a cell longer than %(limit)d characters.")
+                            % {"line": counter.rows - start, "limit": counter.stated_max_cell}
+                        )
+                rows.append(row)
+            found.append((str(sheet.title), Rows(rows, "xlsx", "")))
     except TableError:
         raise
     except Exception as error:  # a damaged sheet inside a valid ZIP
         raise TableError(damaged) from error
     finally:
         workbook.close()
-    return Rows(rows, "xlsx", "")
+    return found
 
 
 def read_rows(
@@ -364,6 +373,20 @@ def read_rows(
     if is_xlsx(data, filename):
         return _read_xlsx(data, counter, max_cell)
     return _read_csv(data, counter, max_cell)
+
+
+def read_sheets(
+    data: bytes, filename: str = "", *, max_cell: int = MAX_CELL, stated_max_cell: int | None = None
+) -> list[tuple[str, Rows]]:
+    """Every sheet of an XLSX as (sheet name, rows), the caps counted over the whole workbook;
+    a CSV/TSV is one sheet named ''. Raises `TableError` as `read_rows` does."""
+    if not data.strip():
+        raise TableError(_("The file is empty."), empty=True)
+    counter = _Counter(MAX_ROWS, MAX_COLUMNS, MAX_CELLS)
+    counter.stated_max_cell = stated_max_cell or max_cell
+    if is_xlsx(data, filename):
+        return _read_xlsx_sheets(data, counter, max_cell, every=True)
+    return [("", _read_csv(data, counter, max_cell))]
 
 
 def read_path(path: str, **limits: Any) -> Rows:

@@ -135,3 +135,32 @@ class MappingForm(forms.Form):
             for key, value in self.cleaned_data.items()
             if key.startswith("col") and value
         }
+
+
+class ForeignUploadForm(UploadForm):
+    """A results export of Mentimeter (XLSX) or Slido (XLSX / CSV)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].label = _("Results exported from Mentimeter or Slido")
+        self.fields["file"].help_text = _(
+            "The Excel or CSV file the tool gives for a presentation or an event: word clouds, "
+            "multiple choice, open text and Q&A become a session of this dialogue."
+        )
+
+
+class ForeignForm(forms.Form):
+    """How word-cloud rows are read, and the name of the session the import becomes."""
+
+    split = forms.ChoiceField(
+        label=_("Word-cloud rows"),
+        choices=[
+            ("entries", _("One entry per row")),
+            (
+                "words",
+                _("Several entries per row, separated by spaces; _ joins the words of one entry"),
+            ),
+        ],
+        widget=forms.RadioSelect,
+    )
+    title = forms.CharField(label=_("Name of the session"), max_length=200)

@@ -22,6 +22,7 @@ class InputChannel(models.TextChoices):
     PAPER = "paper", _("Paper form")
     INTERVIEW = "interview", _("Interview")
     IMPORT = "import", _("Import")
+    IMPORTED = "imported", _("Imported")  # a session imported from Mentimeter / Slido
 
 
 class InputStatus(models.TextChoices):

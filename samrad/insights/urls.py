@@ -1,6 +1,6 @@
 from django.urls import path
 
-from samrad.insights import views
+from samrad.insights import views, views_foreign
 
 app_name = "insights"
 
@@ -11,6 +11,8 @@ urlpatterns = [
     path("d/<int:pk>/groups/", views.groups, name="groups"),
     path("d/<int:pk>/duplicates/", views.duplicates, name="duplicates"),
     path("d/<int:pk>/import/", views.import_upload, name="import"),
+    path("d/<int:pk>/import/results/", views_foreign.foreign_upload, name="foreign_import"),
+    path("imports/<int:pk>/results/", views_foreign.foreign_preview, name="foreign_preview"),
     path("d/<int:pk>/compare/", views.compare, name="compare"),
     path("d/<int:pk>/exports/", views.exports_page, name="exports"),
     path("d/<int:pk>/exports/<str:fmt>/", views.export, name="export"),

@@ -273,6 +273,7 @@ class Channel(models.TextChoices):
     SELF_PACED = "self_paced", _("Self-paced")
     PAPER = "paper", _("Paper form")
     INTERVIEW = "interview", _("Interview")
+    IMPORTED = "imported", _("Imported")  # results of another tool (insights/foreign.py)
 
 
 class Moderation(models.TextChoices):
