@@ -22,7 +22,15 @@ from samrad.live.selectors import question_results
 # The apps that contribute to the public page and the report, in the order they appear
 # (the live results, ours, come after planning).
 SECTION_APPS = ["planning", "insights", "workshops", "concerns", "signification"]
-REPORT_APPS = ["planning", "live", "insights", "workshops", "concerns", "signification"]
+REPORT_APPS = [
+    "planning",
+    "live",
+    "insights",
+    "workshops",
+    "concerns",
+    "opinions",
+    "signification",
+]
 METHOD_APPS = ["planning", "workshops", "concerns", "signification", "insights"]
 
 # Kinds whose aggregate is shown as bars or a cloud; free text (open inputs, Q&A) is published
