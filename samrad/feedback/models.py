@@ -140,6 +140,7 @@ class ReportBuild(TimeStampedModel):
     # The chapter being built, in the dialogue's language (the report's own heading).
     stage = models.CharField(max_length=300, blank=True)
     content = models.BinaryField(null=True, blank=True)
+    size = models.PositiveIntegerField(default=0)  # bytes, shown without loading the file
     filename = models.CharField(max_length=200, blank=True)
     error = models.TextField(blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
