@@ -33,6 +33,18 @@ def report_blocks(dialogue: Dialogue, language: str, *, answers: bool = True) ->
             ),
         ]
         counts = selectors.theme_counts(dialogue)
+        used = sorted((r for r in counts if r["count"]), key=lambda r: -r["count"])[:10]
+        if used:
+            from samrad.feedback import charts
+
+            # The chart right after the count, kept with it; the whole table follows.
+            blocks[-1].keep_with_next = True
+            png = charts.bar_chart(
+                [r["theme"].name for r in used],
+                [r["count"] for r in used],
+                value_label=_("Inputs"),
+            )
+            blocks.append(reporting.Image(png, alt=_("Bar chart: %(q)s") % {"q": _("Themes")}))
         if counts:
             blocks.append(
                 reporting.Table(
@@ -48,16 +60,6 @@ def report_blocks(dialogue: Dialogue, language: str, *, answers: bool = True) ->
                     caption=_("Themes"),
                 )
             )
-            used = sorted((r for r in counts if r["count"]), key=lambda r: -r["count"])[:10]
-            if used:
-                from samrad.feedback import charts
-
-                png = charts.bar_chart(
-                    [r["theme"].name for r in used],
-                    [r["count"] for r in used],
-                    value_label=_("Inputs"),
-                )
-                blocks.append(reporting.Image(png, alt=_("Bar chart: %(q)s") % {"q": _("Themes")}))
         if answers:
             blocks += _answer_blocks(dialogue)
         return blocks

@@ -194,3 +194,78 @@ def test_bar_chart_axis_has_whole_numbers_only(monkeypatch):
         charts.bar_chart(["Ja", "Nej"], [3, 1], value_label="Svar")
     assert ticks["x"] and all("," not in t and "." not in t for t in ticks["x"])
     assert "1" in ticks["x"] and "3" in ticks["x"]
+
+
+def test_portfolio_analysis_chapter_has_each_mapping_workshops_analysis():
+    from samrad.accounts.models import Role
+    from samrad.workshops import report as workshop_report
+    from samrad.workshops import services as workshops
+    from samrad.workshops import services_mapping as ms
+    from tests.factories import DialogueFactory, member_of
+
+    dialogue = DialogueFactory(language="sv")
+    runner = member_of(dialogue.organisation, Role.FACILITATOR)
+    workshop = workshops.workshop_create(dialogue, "mapping", runner)
+    for name in ["Trygga skolvägar", "Fritidsbanken", "Seniorcafé"]:
+        ms.project_add(workshop=workshop, user=runner, name=name)
+    safety = workshop.framework.images.first()
+    for project in workshop.projects.all():
+        ms.placement_place(project=project, image=safety, user=runner)
+    found = texts(workshop_report.report_blocks(dialogue, "en"))
+    assert found[:2] == ["Portfolio analysis", workshop.title]
+    assert "Over-represented: Trygghet" in found
+    assert any(text.startswith("Gaps: ") and "Smidighet" in text for text in found)
+    # the rule's numbers in the report's language: "1.5 × an even share (1.5 of 3 …)"
+    swedish = texts(workshop_report.report_blocks(dialogue, "sv"))
+    assert any("(1,5 av 3 placeringar)" in text for text in swedish)
+
+
+def test_no_portfolio_chapter_without_a_mapping_workshop():
+    from samrad.workshops import report as workshop_report
+    from tests.factories import DialogueFactory
+
+    assert workshop_report.report_blocks(DialogueFactory(), "en") == []
+
+
+def test_opinion_groups_chapter_hides_groups_under_the_threshold():
+    from django.core.cache import cache
+
+    from samrad.opinions import report as opinions_report
+    from samrad.opinions import selectors as opinions
+    from samrad.opinions import services as statements
+    from samrad.opinions.analysis.synthetic import planted_votes
+    from samrad.opinions.models import StatementVote
+    from tests.factories import OpenSessionFactory, ParticipantFactory, QuestionFactory
+
+    cache.clear()
+    session = OpenSessionFactory()
+    question = QuestionFactory(session=session, kind="statements", prompt="Storby 2030")
+    planted = planted_votes(
+        participants=40, statements=12, groups=2, fill=0.9, consensus=2, sizes=[0.8, 0.2]
+    )
+    seeded = [
+        statements.statement_seed(question=question, text=f"Påstående {i}") for i in range(12)
+    ]
+    people = [ParticipantFactory(session=session) for _ in range(40)]
+    StatementVote.objects.bulk_create(
+        StatementVote(statement=seeded[s], participant=people[p], value=v)
+        for p, s, v in zip(planted.participants, planted.statements, planted.votes, strict=True)
+    )
+    sizes = sorted(group.size for group in opinions.question_analysis(question=question).groups)
+    assert len(sizes) == 2
+    session.min_group_size = sizes[0] + 1  # the smaller group is under the threshold
+    session.save()
+    blocks = opinions_report.report_blocks(session.dialogue, "en")
+    found = texts(blocks)
+    assert found[:2] == ["Opinion groups", "Storby 2030"]
+    table = next(b for b in blocks if isinstance(b, Table))
+    assert [row[1] for row in table.rows] == [sizes[1]]  # only the group large enough
+    assert f"1 group with fewer than {sizes[0] + 1} people is not shown." in found
+    assert "Common ground" in found and "Påstående 0" in found
+
+
+def test_no_opinion_chapter_without_votes():
+    from samrad.opinions import report as opinions_report
+    from tests.factories import DialogueFactory
+
+    assert opinions_report.report_blocks(DialogueFactory(), "en") == []
