@@ -93,11 +93,7 @@ def participation_part(dialogue: Dialogue) -> list[Block]:
 def goal_part(dialogue: Dialogue) -> list[Block]:
     matrix = planning.goal_matrix(dialogue)
     total = matrix["summary"].total
-    text = (
-        _("Goal matrix: %(verdict)s.") % {"verdict": summary_text(matrix["summary"])}
-        if total
-        else _("No measures in the goal matrix yet.")
-    )
+    text = summary_text(matrix["summary"]) if total else _("No measures in the goal matrix yet.")
     return [Heading(_("Goal matrix"), 3), Paragraph(text)]
 
 

@@ -73,7 +73,7 @@ def test_the_demo_report_opens_with_its_summary_page(tmp_path):
         "Översikt",
         "Vilka som deltog",
         "Unga under 30",  # a target group, against its goal
-        "Målmatris: 9 av 13 uppfyllda",
+        "Målmatris 9 av 13 uppfyllda, 2 nära",
         "De starkaste temana",
         "Beslut",
         "Åtgärder",
