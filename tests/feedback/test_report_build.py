@@ -24,8 +24,10 @@ pytestmark = pytest.mark.django_db
 
 
 def run_worker() -> None:
-    """What `samrad db_worker` does, here in the test's process: every queued task, then stop."""
-    Worker(
+    """What `samrad db_worker` does with each queued task (claim it, run it, record the
+    outcome), here in the test's process and transaction: `Worker.run` itself closes old
+    database connections between tasks, which a test's transaction does not allow."""
+    worker = Worker(
         queue_names=["default"],
         interval=0,
         batch=True,
@@ -34,7 +36,10 @@ def run_worker() -> None:
         max_tasks=None,
         worker_id="test",
         excluded_queue_names=[],
-    ).run()
+    )
+    while (task := DBTaskResult.objects.ready().filter(backend_name="default").first()) is not None:
+        task.claim(worker.worker_id)
+        worker.run_task(task)
 
 
 def start(client, dialogue, fmt="pdf", **headers):
