@@ -1,7 +1,8 @@
 """The dialogue report built in the background, end to end: the facilitator asks for the PDF
 on the feedback page, the line shows its progress while the worker that `samrad serve`
 started builds it, the page answers meanwhile, and the download is offered when it is done
-(a PDF named in the dialogue's language). axe-core on the page while it builds and after."""
+(a PDF named in the dialogue's language). axe-core on the page while it builds and after, at
+1440 and 390 px."""
 
 import re
 
@@ -41,6 +42,9 @@ def test_report_builds_in_the_background_with_progress(new_context, server, logi
     expect(ready).to_be_visible(timeout=180_000)
     expect(line.get_by_role("progressbar")).to_have_count(0)
     assert_accessible(page, "the feedback page with the report ready")
+    page.set_viewport_size(support.PHONE["viewport"])
+    assert_accessible(page, "the feedback page with the report ready, at 390 px")
+    assert support.horizontal_overflow(page) == 0
 
     with page.expect_download() as download:
         ready.get_by_role("link").click()

@@ -136,3 +136,34 @@ def test_a_heading_stays_with_its_chart(tmp_path):
         pages = pages_text(pdf, tmp_path)
         heading_page = next(i for i, p in enumerate(pages, 1) if "Frågan med diagram" in p)
         assert image_pages(pdf, tmp_path) == [heading_page], f"{n} paragraphs"
+
+
+def test_docx_tables_repeat_their_header_and_keep_their_ends_together():
+    """Word's own rules for what the PDF does with CSS: rows never split, the header row
+    repeats, a short table is kept whole, a long one keeps its first two and last two rows
+    together; a group's paragraphs are kept with the next."""
+    import io
+
+    import docx
+    from docx.oxml.ns import qn
+
+    short = Table(["a", "b"], [[f"rad {i}", i] for i in range(3)])
+    long = Table(["a", "b"], [[f"rad {i}", i] for i in range(30)])
+    group = Group([Heading("Frågan", 4), Paragraph("Svarande: 16")])
+    data = reporting.render_docx(Document(title="T", blocks=[short, long, group]))
+    document = docx.Document(io.BytesIO(data))
+
+    def kept(row) -> bool:
+        return all(p.paragraph_format.keep_with_next for c in row.cells for p in c.paragraphs)
+
+    for table in document.tables:
+        rows = table.rows
+        assert all(row._tr.trPr.find(qn("w:cantSplit")) is not None for row in rows)
+        assert rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+        assert rows[1]._tr.trPr.find(qn("w:tblHeader")) is None
+    short_rows, long_rows = document.tables[0].rows, document.tables[1].rows
+    assert [kept(row) for row in short_rows] == [True, True, True, False]
+    assert [kept(row) for row in long_rows[:3]] == [True, True, False]
+    assert [kept(row) for row in long_rows[-3:]] == [False, True, False]
+    heading = next(p for p in document.paragraphs if p.text == "Frågan")
+    assert heading.paragraph_format.keep_with_next
