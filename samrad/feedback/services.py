@@ -268,21 +268,25 @@ def notes_save(*, user, dialogue: Dialogue, lessons: str) -> GuideNotes:
 KEEP_BUILDS = 5  # finished builds kept per dialogue (older files are deleted)
 
 
+def report_filename(dialogue: Dialogue, fmt: str) -> str:
+    """ "storby-2030-rapport.pdf": the report's file name in the dialogue's language."""
+    from django.utils.text import slugify
+
+    with translation.override(dialogue.language):
+        return f"{slugify(dialogue.title) or 'dialogue'}-{pgettext('file name', 'report')}.{fmt}"
+
+
 @transaction.atomic
 def report_build_start(*, user, dialogue: Dialogue, fmt: str) -> ReportBuild:
     """Queue the dialogue's report (`tasks.report_build`): the build's row and the task's row
     are written in one transaction, so a queued task always has its build and the reverse.
     The file name is in the dialogue's language."""
-    from django.utils.text import slugify
-
     from samrad.feedback.tasks import report_build
 
     if fmt not in ReportFormat.values:
         raise FeedbackRefused(_("Choose PDF or DOCX."))
-    with translation.override(dialogue.language):
-        name = f"{slugify(dialogue.title) or 'dialogue'}-{pgettext('file name', 'report')}.{fmt}"
     build = ReportBuild.objects.create(
-        dialogue=dialogue, requested_by=user, format=fmt, filename=name
+        dialogue=dialogue, requested_by=user, format=fmt, filename=report_filename(dialogue, fmt)
     )
     result = report_build.enqueue(build.pk)
     ReportBuild.objects.filter(pk=build.pk).update(task_id=str(result.id))

@@ -269,10 +269,10 @@ def report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         return _download(
             reporting.render_docx(doc),
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-            _filename(dialogue, "report.docx"),
+            services.report_filename(dialogue, "docx"),
         )
     return _download(
-        reporting.render_pdf(doc), "application/pdf", _filename(dialogue, "report.pdf")
+        reporting.render_pdf(doc), "application/pdf", services.report_filename(dialogue, "pdf")
     )
 
 

@@ -238,3 +238,8 @@ def test_serve_runs_the_worker_unless_told_not_to(monkeypatch, settings):
     settings.SAMRAD_TASK_WORKER = False
     call_command("serve")
     assert started == ["uvicorn", "uvicorn"]
+
+
+def test_the_direct_download_is_named_in_the_dialogues_language_too(logged_in, held):
+    response = logged_in.get(reverse("feedback:report_docx", args=[held.dialogue.pk]))
+    assert response["Content-Disposition"] == 'attachment; filename="storby-2030-rapport.docx"'
