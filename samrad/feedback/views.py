@@ -349,13 +349,14 @@ def report_start(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def report_progress(request: HttpRequest, build_pk: int) -> HttpResponse:
-    """One build's line (polled by htmx every second while it is not finished)."""
+    """One build's line (polled by htmx every second while it is not finished; `seen` is what
+    the page shows, answered with 204 while it is still true)."""
     build = selectors.report_build_for_user_or_404(user=request.user, pk=build_pk)
-    return render(
-        request,
-        "feedback/_report_build.html",
-        {"build": build, "state": selectors.report_build_state(build)},
-    )
+    state = selectors.report_build_state(build)
+    if request.GET.get("seen") == f"{state}-{build.done_steps}":
+        # Nothing new: htmx swaps nothing, so the list's live region speaks only on a change.
+        return HttpResponse(status=204)
+    return render(request, "feedback/_report_build.html", {"build": build, "state": state})
 
 
 @login_required

@@ -62,8 +62,13 @@ def test_a_report_is_queued_then_built_by_the_worker_and_downloaded(logged_in, h
     assert build.status == ReportStatus.QUEUED and build.content is None
     # the task waits in the database, for any worker process
     assert DBTaskResult.objects.filter(pk=build.task_id, status="READY").exists()
-    assert f'hx-get="{reverse("feedback:report_progress", args=[build.pk])}"' in response.text
+    progress = reverse("feedback:report_progress", args=[build.pk])
+    assert f'hx-get="{progress}?seen=queued-0"' in response.text
     assert 'hx-trigger="every 1s"' in response.text
+    # asked again with nothing new: no content, so htmx swaps nothing and no screen reader
+    # hears the same line every second
+    assert logged_in.get(progress, {"seen": "queued-0"}).status_code == 204
+    assert logged_in.get(progress, {"seen": "queued-0"}).content == b""
 
     run_worker()
 
@@ -71,7 +76,8 @@ def test_a_report_is_queued_then_built_by_the_worker_and_downloaded(logged_in, h
     assert build.status == ReportStatus.DONE and build.percent == 100
     assert build.done_steps == build.total_steps > 5  # summary, chapters, appendix, file
     assert DBTaskResult.objects.get(pk=build.task_id).status == "SUCCESSFUL"
-    line = logged_in.get(reverse("feedback:report_progress", args=[build.pk]))
+    line = logged_in.get(progress, {"seen": "queued-0"})
+    assert line.status_code == 200  # it changed: the new line
     assert "hx-trigger" not in line.text  # finished: the page stops asking
     download = reverse("feedback:report_download", args=[build.pk])
     assert download in line.text
