@@ -17,7 +17,3 @@ def main() -> None:
         sys.exit(f"samrad: {error}")
 
     execute_from_command_line(sys.argv)
-
-
-if __name__ == "__main__":  # `python -m samrad.cli`: how `samrad serve` starts its task worker
-    main()

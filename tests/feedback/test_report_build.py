@@ -249,3 +249,43 @@ def test_serve_runs_the_worker_unless_told_not_to(monkeypatch, settings):
 def test_the_direct_download_is_named_in_the_dialogues_language_too(logged_in, held):
     response = logged_in.get(reverse("feedback:report_docx", args=[held.dialogue.pk]))
     assert response["Content-Disposition"] == 'attachment; filename="storby-2030-rapport.docx"'
+
+
+def gone(pid: int) -> bool:
+    """Exited: no such process, or a zombie nobody reaps (an orphan's end in a container)."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] in {"Z", "X"}
+    except FileNotFoundError:
+        return True
+
+
+def test_the_worker_stops_by_itself_when_the_server_is_gone():
+    """uvicorn ends `samrad serve` on SIGTERM by raising the signal again, so the server's
+    clean-up may not run: the worker watches its parent instead."""
+    import subprocess
+
+    # the server passes its own pid, as `worker_command` does: it may be gone before the
+    # worker has started
+    grandchild = (
+        "import sys, time; from samrad.core.taskworker import exit_with_parent; "
+        "exit_with_parent(int(sys.argv[1]), 0.05); time.sleep(60)"
+    )
+    server = (
+        "import os, subprocess, sys; "
+        f"child = subprocess.Popen([sys.executable, '-c', {grandchild!r}, str(os.getpid())], "
+        "stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); print(child.pid)"
+    )
+    done = subprocess.run(  # noqa: S603 (our own interpreter)
+        [sys.executable, "-c", server], capture_output=True, text=True, check=True, timeout=30
+    )
+    worker = int(done.stdout.strip())
+    wait_for(lambda: gone(worker))
+
+
+def test_serve_starts_the_worker_as_its_own_child():
+    import os
+
+    command = taskworker.worker_command()
+    assert command[1:4] == ["-m", "samrad.core.taskworker", str(os.getpid())]
+    assert command[4] == "db_worker" and "--no-reload" in command
