@@ -80,7 +80,9 @@ def question_blocks(question: Question) -> list[Block]:
     if stage["consensus"]:
         blocks += [Heading(_("Common ground"), 4), Bullets(stage["consensus"])]
     if stage["divisive"]:
-        blocks += [Heading(_("Divisive statements"), 4), Bullets(stage["divisive"])]
+        # a statement's text, or a dict with it (and each group's share agreeing)
+        divisive = [d["text"] if isinstance(d, dict) else d for d in stage["divisive"]]
+        blocks += [Heading(_("Divisive statements"), 4), Bullets(divisive)]
     return blocks
 
 
