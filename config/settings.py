@@ -103,6 +103,8 @@ INSTALLED_APPS = [
     "samrad.api",
     "samrad.site",  # the demo and the benchmark: the top floor (docs/architecture.md)
     "axes",  # failed log-ins (docs/architecture/security.md: "Log-in throttling")
+    "django_tasks",  # background work: long reports (docs/architecture/report.md)
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -397,3 +399,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Background tasks (long reports): Django's task framework with its database backend, so the
+# queue lives in the same SQLite/PostgreSQL database; `samrad serve` runs the worker beside
+# uvicorn unless SAMRAD_TASK_WORKER=0 (then run `samrad db_worker` yourself).
+# docs/architecture/report.md
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+SAMRAD_TASK_WORKER = env_bool("SAMRAD_TASK_WORKER", True)
+# A build whose progress has not moved for this many seconds is reported as stopped.
+SAMRAD_REPORT_STALLED_AFTER = env_int("SAMRAD_REPORT_STALLED_AFTER", "600")

@@ -10,6 +10,8 @@ The app that owns the page reads the registry; the import graph then shows every
 - `PUBLIC_SECTIONS`: a template of the public feedback page (`/d/<slug>/`), rendered with
   its context (whatever it shows is read through `samrad.feedback.public`);
 - `REPORT_CHAPTERS`: `chapter(dialogue, language) -> list[Block]` of the dialogue report;
+- `REPORT_APPENDICES`: `appendix(dialogue, language) -> list[Block]`, the app's part of the
+  report's appendix (every answer in full, which its chapter only counts);
 - `METHOD_PARTS`: an object with `export(dialogue)`, `import_(dialogue, data, user)` and
   optionally `guide_blocks(dialogue, language)`: the app's part of a method template and of
   the method guide, stored under the app's key;
@@ -71,6 +73,7 @@ class Point:
 DIALOGUE_SECTIONS = Point("dialogue_sections")
 PUBLIC_SECTIONS = Point("public_sections")
 REPORT_CHAPTERS = Point("report_chapters")
+REPORT_APPENDICES = Point("report_appendices")
 METHOD_PARTS = Point("method_parts")
 DEMO_LOADERS = Point("demo_loaders")
 API_ROUTERS = Point("api_routers")
@@ -79,6 +82,7 @@ POINTS = (
     DIALOGUE_SECTIONS,
     PUBLIC_SECTIONS,
     REPORT_CHAPTERS,
+    REPORT_APPENDICES,
     METHOD_PARTS,
     DEMO_LOADERS,
     API_ROUTERS,

@@ -28,6 +28,7 @@ class Heading:
 class Paragraph:
     text: str
     emphasis: bool = False
+    keep_with_next: bool = False  # on the same page as the next block (a chart's caption)
 
 
 @dataclass
@@ -54,7 +55,17 @@ class PageBreak:
     pass
 
 
-Block = Heading | Paragraph | Bullets | Table | Image | PageBreak
+@dataclass
+class Group:
+    """Blocks printed together: a heading with its chart and table (`keep`: never split over
+    two pages when it fits on one), or the report's summary page (`css_class`)."""
+
+    blocks: list
+    keep: bool = True
+    css_class: str = ""
+
+
+Block = Heading | Paragraph | Bullets | Table | Image | PageBreak | Group
 
 
 @dataclass
@@ -84,7 +95,26 @@ th { background: #eef3f8; }
 img { max-width: 100%; }
 .emphasis { font-style: italic; }
 .pagebreak { page-break-after: always; }
+/* Pages: a heading stays with what follows it; a group (a heading with its chart) and a
+   short table are not split; a long table never leaves its first or last row alone on a
+   page (its header row repeats on the next page). */
+h1, h2, h3, h4, .keep-next { break-after: avoid; }
+p, li { orphans: 3; widows: 3; }
+tr, img, .keep { break-inside: avoid; }
+table.short { break-inside: avoid; }
+tbody tr:first-child { break-after: avoid; }
+tbody tr:last-child { break-before: avoid; }
+thead { display: table-header-group; }
+.summary { font-size: 9.5pt; }
+.summary h2 { margin-top: .2em; }
+.summary h3 { font-size: 10.5pt; margin: .7em 0 .2em; }
+.summary table { margin: .2em 0 .5em; font-size: 9pt; }
+.summary ul { margin: .2em 0 .5em; padding-left: 1.2em; }
+.summary p { margin: .2em 0 .4em; }
 """
+
+# A table with at most this many rows is kept on one page (when it fits on one).
+SHORT_TABLE = 12
 
 
 # Characters XML 1.0 cannot hold (C0 controls other than tab and line breaks, lone
@@ -109,12 +139,23 @@ def render_html(doc: Document, *, css: str = CSS) -> str:
     ]
     if doc.subtitle:
         parts.append(f'<p class="subtitle">{escape(doc.subtitle)}</p>')
-    for block in doc.blocks:
+    _html_blocks(doc.blocks, parts)
+    parts.append("</body></html>")
+    return "".join(parts)
+
+
+def _html_blocks(blocks: list, parts: list[str]) -> None:
+    for block in blocks:
         if isinstance(block, Heading):
             level = min(max(block.level, 1), 4)
             parts.append(f"<h{level}>{escape(block.text)}</h{level}>")
         elif isinstance(block, Paragraph):
-            css_class = ' class="emphasis"' if block.emphasis else ""
+            names = [
+                n
+                for n, on in (("emphasis", block.emphasis), ("keep-next", block.keep_with_next))
+                if on
+            ]
+            css_class = f' class="{" ".join(names)}"' if names else ""
             text = escape(block.text).replace("\n", "<br>")
             parts.append(f"<p{css_class}>{text}</p>")
         elif isinstance(block, Bullets):
@@ -127,8 +168,10 @@ def render_html(doc: Document, *, css: str = CSS) -> str:
                 "<tr>" + "".join(f"<td>{escape(_cell(c))}</td>" for c in row) + "</tr>"
                 for row in block.rows
             )
+            short = ' class="short"' if len(block.rows) <= SHORT_TABLE else ""
             parts.append(
-                f"<table>{caption}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+                f"<table{short}>{caption}<thead><tr>{head}</tr></thead>"
+                f"<tbody>{body}</tbody></table>"
             )
         elif isinstance(block, Image):
             data = base64.b64encode(block.png).decode("ascii")
@@ -138,8 +181,11 @@ def render_html(doc: Document, *, css: str = CSS) -> str:
             )
         elif isinstance(block, PageBreak):
             parts.append('<div class="pagebreak"></div>')
-    parts.append("</body></html>")
-    return "".join(parts)
+        elif isinstance(block, Group):
+            classes = " ".join(c for c in ("keep" if block.keep else "", block.css_class) if c)
+            parts.append(f'<section class="{escape(classes)}">')
+            _html_blocks(block.blocks, parts)
+            parts.append("</section>")
 
 
 def render_pdf(doc: Document) -> bytes:
@@ -153,7 +199,6 @@ def render_pdf(doc: Document) -> bytes:
 
 def render_docx(doc: Document) -> bytes:
     import docx
-    from docx.shared import Cm
 
     out = docx.Document()
     out.core_properties.title = _text(doc.title)
@@ -161,34 +206,76 @@ def render_docx(doc: Document) -> bytes:
     out.add_heading(_text(doc.title), level=0)
     if doc.subtitle:
         out.add_paragraph(_text(doc.subtitle))
-    for block in doc.blocks:
-        if isinstance(block, Heading):
-            out.add_heading(_text(block.text), level=min(max(block.level, 1), 4))
-        elif isinstance(block, Paragraph):
-            run = out.add_paragraph().add_run(_text(block.text))
-            run.italic = block.emphasis
-        elif isinstance(block, Bullets):
-            for item in block.items:
-                out.add_paragraph(_cell(item), style="List Bullet")
-        elif isinstance(block, Table):
-            if block.caption:
-                out.add_paragraph().add_run(_text(block.caption)).bold = True
-            table = out.add_table(rows=1, cols=max(len(block.headers), 1))
-            table.style = "Table Grid"
-            for cell, header in zip(table.rows[0].cells, block.headers, strict=False):
-                cell.text = _cell(header)
-            for row in block.rows:
-                cells = table.add_row().cells
-                for cell, value in zip(cells, row, strict=False):
-                    cell.text = _cell(value)
-        elif isinstance(block, Image):
-            out.add_picture(io.BytesIO(block.png), width=Cm(block.width_cm))
-            out.add_paragraph(_text(block.alt)).runs[0].italic = True
-        elif isinstance(block, PageBreak):
-            out.add_page_break()
+    _docx_blocks(out, doc.blocks, keep=False)
     buffer = io.BytesIO()
     out.save(buffer)
     return buffer.getvalue()
+
+
+def _docx_blocks(out, blocks: list, *, keep: bool) -> None:
+    """Blocks into the document; `keep` ties each paragraph of a group to the next, as Word's
+    "Keep with next" (the group's last paragraph is left free)."""
+    from docx.shared import Cm
+
+    written = []
+    for block in blocks:
+        if isinstance(block, Heading):
+            written.append(out.add_heading(_text(block.text), level=min(max(block.level, 1), 4)))
+        elif isinstance(block, Paragraph):
+            paragraph = out.add_paragraph()
+            paragraph.add_run(_text(block.text)).italic = block.emphasis
+            paragraph.paragraph_format.keep_with_next = block.keep_with_next or None
+            written.append(paragraph)
+        elif isinstance(block, Bullets):
+            for item in block.items:
+                written.append(out.add_paragraph(_cell(item), style="List Bullet"))
+        elif isinstance(block, Table):
+            if block.caption:
+                caption = out.add_paragraph()
+                caption.add_run(_text(block.caption)).bold = True
+                caption.paragraph_format.keep_with_next = True
+            _docx_table(out, block)
+        elif isinstance(block, Image):
+            written.append(out.add_paragraph())
+            written[-1].add_run().add_picture(io.BytesIO(block.png), width=Cm(block.width_cm))
+            alt = out.add_paragraph()
+            alt.add_run(_text(block.alt)).italic = True
+            written.append(alt)
+        elif isinstance(block, PageBreak):
+            out.add_page_break()
+        elif isinstance(block, Group):
+            _docx_blocks(out, block.blocks, keep=block.keep)
+    if keep:
+        for paragraph in written[:-1]:
+            paragraph.paragraph_format.keep_with_next = True
+
+
+def _docx_table(out, block: Table) -> None:
+    """A table whose rows never split, whose header repeats on each page, and which keeps its
+    first two and last two rows together (all of it when it is short)."""
+    from docx.oxml import OxmlElement
+
+    table = out.add_table(rows=1, cols=max(len(block.headers), 1))
+    table.style = "Table Grid"
+    for cell, header in zip(table.rows[0].cells, block.headers, strict=False):
+        cell.text = _cell(header)
+    for row in block.rows:
+        cells = table.add_row().cells
+        for cell, value in zip(cells, row, strict=False):
+            cell.text = _cell(value)
+    rows = table.rows
+    last = len(rows) - 1
+    for index, row in enumerate(rows):
+        properties = row._tr.get_or_add_trPr()
+        properties.append(OxmlElement("w:cantSplit"))
+        if index == 0:
+            properties.append(OxmlElement("w:tblHeader"))
+        # "Keep with next" on a row's paragraphs holds it on the page of the next row.
+        tied = len(block.rows) <= SHORT_TABLE or index <= 1 or index == last - 1
+        if tied and index < last:
+            for cell in row.cells:
+                for paragraph in cell.paragraphs:
+                    paragraph.paragraph_format.keep_with_next = True
 
 
 def _md_escape(text: str) -> str:
@@ -199,7 +286,12 @@ def render_markdown(doc: Document) -> str:
     lines = [f"# {_md_escape(doc.title)}", ""]
     if doc.subtitle:
         lines += [_md_escape(doc.subtitle), ""]
-    for block in doc.blocks:
+    _markdown_blocks(doc.blocks, lines)
+    return "\n".join(lines)
+
+
+def _markdown_blocks(blocks: list, lines: list[str]) -> None:
+    for block in blocks:
         if isinstance(block, Heading):
             lines += ["#" * min(max(block.level, 1), 6) + " " + _md_escape(block.text), ""]
         elif isinstance(block, Paragraph):
@@ -218,7 +310,8 @@ def render_markdown(doc: Document) -> str:
             lines.append("")
         elif isinstance(block, Image):
             lines += [f"*[{_md_escape(block.alt)}]*", ""]
-    return "\n".join(lines)
+        elif isinstance(block, Group):
+            _markdown_blocks(block.blocks, lines)
 
 
 def chart_png(

@@ -8,6 +8,8 @@ import io
 import textwrap
 from pathlib import Path
 
+from django.utils import formats
+
 from samrad.core.reporting import chart_png
 
 BRAND = "#0b4f8a"
@@ -19,8 +21,26 @@ def font_path() -> str:
     return str(Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf")
 
 
-def bar_chart(labels: list[str], values: list[float], *, value_label: str = "") -> bytes:
-    """Horizontal bars, first label on top, each bar with its value written at its end."""
+def number(value: float) -> str:
+    """A number as the active language writes it: "3,5" in sv/nb/da, "3.5" in en; whole
+    numbers without decimals, thousands grouped ("1 200")."""
+    rounded = round(float(value), 1)
+    if rounded == int(rounded):
+        rounded = int(rounded)
+    return formats.number_format(rounded, use_l10n=True, force_grouping=True)
+
+
+def bar_chart(
+    labels: list[str], values: list[float], *, value_label: str = "", counts: bool = True
+) -> bytes:
+    """Horizontal bars, first label on top, each bar with its value written at its end.
+
+    The labels are the caller's, in the report's language (built inside its
+    `translation.override`), and so are the numbers: the axis and the values are written with
+    the language's decimal comma. `counts` (people, answers, points) puts ticks on whole
+    numbers only."""
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
     shown = [textwrap.shorten(label, 40, placeholder="…") for label in labels]
     height = max(1.6, 0.45 * len(labels) + 0.8)
 
@@ -30,9 +50,10 @@ def bar_chart(labels: list[str], values: list[float], *, value_label: str = "") 
         ax.set_yticks(positions, shown, fontsize=9)
         top = max(values, default=0) or 1
         for y, value in zip(positions, values, strict=True):
-            text = f"{value:g}"
-            ax.text(value + top * 0.01, y, text, va="center", fontsize=8)
+            ax.text(value + top * 0.01, y, number(value), va="center", fontsize=8)
         ax.set_xlim(0, top * 1.12)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=counts, min_n_ticks=1))
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _pos: number(value)))
         if value_label:
             ax.set_xlabel(value_label, fontsize=8)
         for side in ("top", "right"):

@@ -13,9 +13,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from samrad.core import plugins, reporting
-from samrad.core.reporting import Bullets, Document, Heading, Image, Paragraph, Table
+from samrad.core.reporting import (
+    Bullets,
+    Document,
+    Heading,
+    Image,
+    PageBreak,
+    Paragraph,
+    Table,
+)
 from samrad.dialogues.models import Dialogue
-from samrad.feedback import charts, public, selectors
+from samrad.feedback import charts, public, selectors, summary
 from samrad.live.models import Channel, QuestionKind, QuestionRole
 from samrad.live.selectors import shown_responses
 
@@ -32,28 +40,40 @@ def _number(value) -> str:
     return formats.number_format(round(float(value), 1), use_l10n=True)
 
 
-def question_blocks(item: dict, *, charts_on: bool = True, full_text: bool = True) -> list:
-    """One question's result as blocks: a table, and a chart or word cloud."""
+def question_blocks(item: dict, *, charts_on: bool = True, full_text: bool = False) -> list:
+    """One question's result as blocks: its heading, how many answered, the chart or word
+    cloud, then the table. The heading and the count are kept with the chart (`keep_with_next`),
+    so a chart never starts a page without its question. Free text (open inputs, Q&A) is listed
+    only with `full_text` (the report's appendix)."""
     question, results = item["question"], item["results"]
     kind = question.kind
     blocks: list = [Heading(question.prompt, level=4)]
     respondents = item["respondents"]
-    blocks.append(Paragraph(_("Respondents: %(n)s") % {"n": respondents}, emphasis=True))
+    count = Paragraph(_("Respondents: %(n)s") % {"n": respondents}, emphasis=True)
+    blocks.append(count)
     if not respondents:
         return blocks
+    alt = _("Bar chart: %(q)s") % {"q": question.prompt}
     if kind == QuestionKind.CHOICE:
         rows = results["rows"]
-        labels = [_label(r) for r in rows]
+        if charts_on:
+            png = charts.bar_chart(
+                [_label(r) for r in rows], [r["count"] for r in rows], value_label=_("Answers")
+            )
+            blocks.append(Image(png, alt=alt))
         blocks.append(
             Table(
                 [_("Option"), _("Answers"), _("Share")],
                 [[_label(r), r["count"], f"{r['percent']} %"] for r in rows],
             )
         )
-        if charts_on:
-            png = charts.bar_chart(labels, [r["count"] for r in rows], value_label=_("Answers"))
-            blocks.append(Image(png, alt=_("Bar chart: %(q)s") % {"q": question.prompt}))
     elif kind == QuestionKind.SCALE:
+        if charts_on:
+            labels = [str(r["value"]) for r in results["rows"]]
+            png = charts.bar_chart(
+                labels, [r["count"] for r in results["rows"]], value_label=_("Answers")
+            )
+            blocks.append(Image(png, alt=alt))
         blocks.append(
             Paragraph(
                 _("Mean %(mean)s, median %(median)s on a scale from %(low)s to %(high)s.")
@@ -65,13 +85,16 @@ def question_blocks(item: dict, *, charts_on: bool = True, full_text: bool = Tru
                 }
             )
         )
-        if charts_on:
-            labels = [str(r["value"]) for r in results["rows"]]
-            png = charts.bar_chart(labels, [r["count"] for r in results["rows"]])
-            blocks.append(Image(png, alt=_("Bar chart: %(q)s") % {"q": question.prompt}))
     elif kind in (QuestionKind.RANKING, QuestionKind.POINTS):
         value_key = "score" if kind == QuestionKind.RANKING else "total"
         header = _("Points")
+        if charts_on:
+            png = charts.bar_chart(
+                [r["label"] for r in results["rows"]],
+                [r[value_key] for r in results["rows"]],
+                value_label=header,
+            )
+            blocks.append(Image(png, alt=alt))
         blocks.append(
             Table(
                 [_("Place"), _("Option"), header, _("Share")],
@@ -81,13 +104,6 @@ def question_blocks(item: dict, *, charts_on: bool = True, full_text: bool = Tru
                 ],
             )
         )
-        if charts_on:
-            png = charts.bar_chart(
-                [r["label"] for r in results["rows"]],
-                [r[value_key] for r in results["rows"]],
-                value_label=header,
-            )
-            blocks.append(Image(png, alt=_("Bar chart: %(q)s") % {"q": question.prompt}))
     elif kind == QuestionKind.NUMERIC:
         blocks.append(
             Paragraph(
@@ -114,6 +130,25 @@ def question_blocks(item: dict, *, charts_on: bool = True, full_text: bool = Tru
             else:
                 rows = [[r.text, r.get_input_kind_display()] for r in texts]
                 blocks.append(Table([_("Input"), _("Type")], rows))
+        else:
+            blocks.append(Paragraph(_("Every answer is listed in the appendix."), emphasis=True))
+    if len(blocks) > 2 and isinstance(blocks[2], Image):
+        count.keep_with_next = True
+    return blocks
+
+
+def text_answer_blocks(dialogue: Dialogue) -> list:
+    """The appendix's part from the live sessions: every shown free-text answer (open inputs
+    and Q&A posts), question by question."""
+    blocks: list = []
+    for entry in selectors.dialogue_results(dialogue):
+        for item in entry["questions"]:
+            if item["question"].kind not in (QuestionKind.OPEN, QuestionKind.QA):
+                continue
+            if not item["respondents"]:
+                continue
+            blocks.append(Heading(f"{entry['session'].title}: {item['question'].prompt}", 3))
+            blocks.extend(question_blocks(item, charts_on=False, full_text=True)[1:])
     return blocks
 
 
@@ -220,7 +255,84 @@ def contributed_blocks(chapter: Callable[..., Any], dialogue: Dialogue, language
         return list(chapter(dialogue, language))
 
 
-def dialogue_report(dialogue: Dialogue) -> Document:
+def _appendix_blocks(dialogue: Dialogue, language: str) -> list:
+    """Every free-text answer and every written answer: what the chapters only count."""
+    blocks = text_answer_blocks(dialogue)
+    for appendix in plugins.REPORT_APPENDICES:
+        with translation.override(language):
+            blocks += list(appendix(dialogue, language))
+    if not blocks:
+        return []
+    return [
+        PageBreak(),
+        Heading(_("Appendix: every answer"), level=2),
+        Paragraph(
+            _(
+                "The free-text answers of the sessions and the inputs with their written answers, "
+                "as the chapters above count them."
+            )
+        ),
+        *blocks,
+    ]
+
+
+def _overview_blocks(dialogue: Dialogue) -> list:
+    blocks: list = [Heading(_("Purpose"), level=2)]
+    blocks.append(Paragraph(dialogue.description or _("No purpose written yet.")))
+    phases = [p.name for p in dialogue.phases.all()]
+    if phases:
+        blocks += [Heading(_("Phases"), level=2), Bullets(phases)]
+    return blocks
+
+
+def lessons_blocks(dialogue: Dialogue) -> list:
+    """The lessons learned: those of the plan's evaluation and the notes for the guide."""
+    lessons = [
+        f"{lesson.get_category_display()}: {lesson.text}" for lesson in dialogue.lessons.all()
+    ]
+    notes = getattr(dialogue, "guide_notes", None)
+    if notes is not None:
+        lessons += [line.strip("-• ") for line in notes.lessons.splitlines() if line.strip()]
+    if not lessons:
+        return []
+    return [Heading(_("Lessons learned"), level=2), Bullets(lessons)]
+
+
+def report_chapters(dialogue: Dialogue, language: str) -> list[tuple[str, Callable[[], list]]]:
+    """The report after its summary page, chapter by chapter: (what is being built, builder).
+    The background build reports its progress between them."""
+    chapters: list[tuple[str, Callable[[], list]]] = [
+        (_("Purpose"), lambda: _overview_blocks(dialogue)),
+        (_("Participation and reach"), lambda: participation_blocks(dialogue)),
+    ]
+    names = {
+        "planning": _("Plan and evaluation"),
+        "live": _("Results per session"),
+        "insights": _("Inputs and themes"),
+        "workshops": _("Portfolio analysis"),
+        "concerns": _("Concerns and actions"),
+        "opinions": _("Opinion groups"),
+        "signification": _("Stories"),
+    }
+    for contribution in plugins.REPORT_CHAPTERS.contributions():
+        chapters.append(
+            (
+                names.get(contribution.app, contribution.app),
+                lambda chapter=contribution.value: contributed_blocks(chapter, dialogue, language),
+            )
+        )
+    chapters.append((_("Lessons learned"), lambda: lessons_blocks(dialogue)))
+    chapters.append((_("Appendix: every answer"), lambda: _appendix_blocks(dialogue, language)))
+    return chapters
+
+
+WRITING_STEPS = 8  # how many chapters' worth of progress writing the PDF/DOCX counts for
+
+
+def dialogue_report(dialogue: Dialogue, *, progress: Callable | None = None) -> Document:
+    """The report for decision makers: a one-page summary, then the chapters, then the appendix
+    with every answer. `progress(done, total, stage)` is called before each part (the summary
+    is part 1; the caller's rendering to PDF/DOCX is counted as the last WRITING_STEPS)."""
     language = dialogue.language
     with translation.override(language):
         doc = Document(
@@ -232,14 +344,19 @@ def dialogue_report(dialogue: Dialogue) -> Document:
                 "date": formats.date_format(timezone.localdate(), "DATE_FORMAT"),
             },
         )
-        doc.add(Heading(_("Purpose"), level=2))
-        doc.add(Paragraph(dialogue.description or _("No purpose written yet.")))
-        phases = [p.name for p in dialogue.phases.all()]
-        if phases:
-            doc.add(Heading(_("Phases"), level=2), Bullets(phases))
-        doc.add(*participation_blocks(dialogue))
-        for chapter in plugins.REPORT_CHAPTERS:
-            doc.add(*contributed_blocks(chapter, dialogue, language))
+        chapters = report_chapters(dialogue, language)
+        # the summary, the chapters, then writing the file (weighted: it takes about as long
+        # as all the chapters together; the demo: 10 s of chapters, 8 s of PDF)
+        total = len(chapters) + 1 + WRITING_STEPS
+        if progress:
+            progress(0, total, _("Summary"))
+        doc.add(*summary.summary_blocks(dialogue), PageBreak())
+        for done, (stage, build) in enumerate(chapters, start=1):
+            if progress:
+                progress(done, total, stage)
+            doc.add(*build())
+        if progress:
+            progress(len(chapters) + 1, total, _("Writing the file"))
         return doc
 
 

@@ -152,3 +152,58 @@ class GuideNotes(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"lessons of {self.dialogue_id}"
+
+
+class ReportStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting")
+    RUNNING = "running", _("Building")
+    DONE = "done", _("Ready")
+    FAILED = "failed", _("Failed")
+
+
+class ReportFormat(models.TextChoices):
+    PDF = "pdf", "PDF"
+    DOCX = "docx", "DOCX"
+
+
+class ReportBuild(TimeStampedModel):
+    """One dialogue report built in the background (`tasks.report_build`): its progress while
+    the worker builds it chapter by chapter, then the file, or why it failed. The file is kept
+    in the database so that every app process can serve it (no shared disk needed)."""
+
+    dialogue = models.ForeignKey(Dialogue, on_delete=models.CASCADE, related_name="report_builds")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    format = models.CharField(max_length=8, choices=ReportFormat.choices)
+    status = models.CharField(
+        max_length=12, choices=ReportStatus.choices, default=ReportStatus.QUEUED
+    )
+    task_id = models.CharField(max_length=64, blank=True)
+    done_steps = models.PositiveSmallIntegerField(default=0)
+    total_steps = models.PositiveSmallIntegerField(default=0)
+    # The chapter being built, in the dialogue's language (the report's own heading).
+    stage = models.CharField(max_length=300, blank=True)
+    content = models.BinaryField(null=True, blank=True)
+    size = models.PositiveIntegerField(default=0)  # bytes, shown without loading the file
+    filename = models.CharField(max_length=200, blank=True)
+    error = models.TextField(blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"report {self.pk} ({self.status})"
+
+    @property
+    def percent(self) -> int:
+        if self.status == ReportStatus.DONE:
+            return 100
+        if not self.total_steps:
+            return 0
+        return min(99, round(100 * self.done_steps / self.total_steps))
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (ReportStatus.DONE, ReportStatus.FAILED)

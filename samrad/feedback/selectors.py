@@ -121,3 +121,48 @@ def subscribers_of(dialogue: Dialogue) -> QuerySet[FeedbackSubscriber]:
 
 def mailings_of(dialogue: Dialogue) -> QuerySet[FeedbackMailing]:
     return dialogue.mailings.annotate(delivered=Count("deliveries"))
+
+
+# --- Reports built in the background --------------------------------------------------------
+
+# A queued build that no worker has picked up after this many seconds gets a hint on the page.
+WAITING_HINT_AFTER = 20
+
+
+def report_builds_of(dialogue: Dialogue, limit: int = 5) -> list:
+    from samrad.feedback.models import ReportBuild
+
+    return list(ReportBuild.objects.filter(dialogue=dialogue).defer("content")[:limit])
+
+
+def report_build_for_user_or_404(*, user, pk: int):
+    """A report build of one of the user's dialogues (another organisation's → 404)."""
+    from django.shortcuts import get_object_or_404
+
+    from samrad.dialogues.selectors import dialogues_for_user
+    from samrad.feedback.models import ReportBuild
+
+    return get_object_or_404(
+        ReportBuild.objects.select_related("dialogue"),
+        pk=pk,
+        dialogue__in=dialogues_for_user(user=user),
+    )
+
+
+def report_build_state(build, *, now=None) -> str:
+    """What the page says: queued / waiting (no worker has taken it for a while) / running /
+    stalled (no progress for SAMRAD_REPORT_STALLED_AFTER seconds: the worker stopped) / done /
+    failed."""
+    from django.conf import settings
+
+    from samrad.feedback.models import ReportStatus
+
+    now = now or timezone.now()
+    idle = (now - build.updated_at).total_seconds()
+    if build.status == ReportStatus.QUEUED:
+        if idle > settings.SAMRAD_REPORT_STALLED_AFTER:
+            return "stalled"
+        return "waiting" if idle > WAITING_HINT_AFTER else "queued"
+    if build.status == ReportStatus.RUNNING and idle > settings.SAMRAD_REPORT_STALLED_AFTER:
+        return "stalled"
+    return str(build.status)

@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from samrad.core import audit
 from samrad.dialogues.models import Dialogue
@@ -20,6 +21,9 @@ from samrad.feedback.models import (
     FeedbackSubscriber,
     GuideNotes,
     PublicPage,
+    ReportBuild,
+    ReportFormat,
+    ReportStatus,
 )
 from samrad.live.models import LiveSession, SessionStatus
 
@@ -322,3 +326,38 @@ def notes_save(*, user, dialogue: Dialogue, lessons: str) -> GuideNotes:
     )
     audit.record(user, "feedback.notes_save", notes, organisation=dialogue.organisation)
     return notes
+
+
+# --- The dialogue report, built in the background -------------------------------------------
+
+KEEP_BUILDS = 5  # finished builds kept per dialogue (older files are deleted)
+
+
+def report_filename(dialogue: Dialogue, fmt: str) -> str:
+    """ "storby-2030-rapport.pdf": the report's file name in the dialogue's language."""
+    from django.utils.text import slugify
+
+    with translation.override(dialogue.language):
+        return f"{slugify(dialogue.title) or 'dialogue'}-{pgettext('file name', 'report')}.{fmt}"
+
+
+@transaction.atomic
+def report_build_start(*, user, dialogue: Dialogue, fmt: str) -> ReportBuild:
+    """Queue the dialogue's report (`tasks.report_build`): the build's row and the task's row
+    are written in one transaction, so a queued task always has its build and the reverse.
+    The file name is in the dialogue's language."""
+    from samrad.feedback.tasks import report_build
+
+    if fmt not in ReportFormat.values:
+        raise FeedbackRefused(_("Choose PDF or DOCX."))
+    build = ReportBuild.objects.create(
+        dialogue=dialogue, requested_by=user, format=fmt, filename=report_filename(dialogue, fmt)
+    )
+    result = report_build.enqueue(build.pk)
+    ReportBuild.objects.filter(pk=build.pk).update(task_id=str(result.id))
+    build.refresh_from_db()
+    old = ReportBuild.objects.filter(
+        dialogue=dialogue, status__in=(ReportStatus.DONE, ReportStatus.FAILED)
+    ).order_by("-created_at", "-id")[KEEP_BUILDS:]
+    ReportBuild.objects.filter(pk__in=list(old.values_list("pk", flat=True))).delete()
+    return build

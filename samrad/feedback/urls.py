@@ -20,6 +20,13 @@ urlpatterns = [
     path(
         "feedback/dialogues/<int:pk>/report.docx", views.report, {"fmt": "docx"}, name="report_docx"
     ),
+    path("feedback/dialogues/<int:pk>/reports/", views.report_start, name="report_start"),
+    path("feedback/reports/<int:build_pk>/", views.report_progress, name="report_progress"),
+    path(
+        "feedback/reports/<int:build_pk>/download/",
+        views.report_download,
+        name="report_download",
+    ),
     path("feedback/dialogues/<int:pk>/guide.pdf", views.guide_pdf, name="guide"),
     path("feedback/dialogues/<int:pk>/method.json", views.method_json, name="method"),
     path("feedback/mailings/<int:pk>/", views.mailing, name="mailing"),

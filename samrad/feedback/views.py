@@ -35,7 +35,7 @@ from samrad.feedback.forms import (
     PublicPageForm,
     SubscribeForm,
 )
-from samrad.feedback.models import FeedbackMailing, FeedbackSubscriber, GuideNotes
+from samrad.feedback.models import FeedbackMailing, FeedbackSubscriber, GuideNotes, ReportStatus
 from samrad.live.devices import device_of
 from samrad.live.errors import NoCodesLeft, refused_as_page
 from samrad.live.models import SessionStatus
@@ -281,6 +281,7 @@ def manage(request: HttpRequest, pk: int) -> HttpResponse:
             "languages": dict(settings.LANGUAGES),
             "subscriber_languages": _languages(subscribers),
             "mailings": selectors.mailings_of(dialogue),
+            **_builds_context(request, dialogue),
         },
     )
 
@@ -399,10 +400,10 @@ def report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         return _download(
             reporting.render_docx(doc),
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-            _filename(dialogue, "report.docx"),
+            services.report_filename(dialogue, "docx"),
         )
     return _download(
-        reporting.render_pdf(doc), "application/pdf", _filename(dialogue, "report.pdf")
+        reporting.render_pdf(doc), "application/pdf", services.report_filename(dialogue, "pdf")
     )
 
 
@@ -450,3 +451,56 @@ def method_import(request: HttpRequest) -> HttpResponse:
         {"form": form},
         status=status,
     )
+
+
+# --- The dialogue report, built in the background -------------------------------------------
+
+
+def _builds_context(request: HttpRequest, dialogue) -> dict:
+    builds = selectors.report_builds_of(dialogue)
+    return {
+        "dialogue": dialogue,
+        "builds": [(build, selectors.report_build_state(build)) for build in builds],
+    }
+
+
+@login_required
+def report_start(request: HttpRequest, pk: int) -> HttpResponse:
+    """Queue the report (POST, members: it only reads); the list of builds shows its progress.
+    htmx gets the list back, a plain form goes back to the feedback page."""
+    dialogue = dialogue_for_user_or_404(user=request.user, pk=pk)
+    if request.method != "POST":
+        return redirect(reverse("feedback:manage", args=[dialogue.pk]) + "#documents-heading")
+    try:
+        services.report_build_start(
+            user=request.user, dialogue=dialogue, fmt=request.POST.get("format", "")
+        )
+    except services.FeedbackRefused as refused:
+        return HttpResponse(refused.message, status=400)
+    if request.headers.get("HX-Request"):
+        return render(request, "feedback/_report_builds.html", _builds_context(request, dialogue))
+    return redirect(reverse("feedback:manage", args=[dialogue.pk]) + "#documents-heading")
+
+
+@login_required
+def report_progress(request: HttpRequest, build_pk: int) -> HttpResponse:
+    """One build's line (polled by htmx every second while it is not finished; `seen` is what
+    the page shows, answered with 204 while it is still true)."""
+    build = selectors.report_build_for_user_or_404(user=request.user, pk=build_pk)
+    state = selectors.report_build_state(build)
+    if request.GET.get("seen") == f"{state}-{build.done_steps}":
+        # Nothing new: htmx swaps nothing, so the list's live region speaks only on a change.
+        return HttpResponse(status=204)
+    return render(request, "feedback/_report_build.html", {"build": build, "state": state})
+
+
+@login_required
+def report_download(request: HttpRequest, build_pk: int) -> HttpResponse:
+    build = selectors.report_build_for_user_or_404(user=request.user, pk=build_pk)
+    if build.status != ReportStatus.DONE or build.content is None:
+        return redirect(reverse("feedback:manage", args=[build.dialogue_id]) + "#documents-heading")
+    content_type = {
+        "pdf": "application/pdf",
+        "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    }[build.format]
+    return _download(bytes(build.content), content_type, build.filename)

@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.apps import AppConfig
 
 
@@ -17,6 +19,10 @@ class InsightsConfig(AppConfig):
             "insights", "sense", "insights/_dialogue_section.html", order=10
         )
         plugins.PUBLIC_SECTIONS.register("insights", "insights/_public_section.html", order=20)
-        plugins.REPORT_CHAPTERS.register("insights", report.report_blocks, order=30)
+        # The answers themselves go to the report's appendix.
+        plugins.REPORT_CHAPTERS.register(
+            "insights", partial(report.report_blocks, answers=False), order=30
+        )
+        plugins.REPORT_APPENDICES.register("insights", report.appendix_blocks, order=30)
         plugins.DEMO_LOADERS.register("insights", demo.load, order=20)
         measures.register_all()

@@ -13,7 +13,10 @@ from samrad.insights.exports import kind_label
 from samrad.insights.models import Input
 
 
-def report_blocks(dialogue: Dialogue, language: str) -> list:
+def report_blocks(dialogue: Dialogue, language: str, *, answers: bool = True) -> list:
+    """The themes with their counts (a chart of the most used), then, unless `answers=False`
+    (the dialogue report, which lists them in its appendix: `appendix_blocks`), the answered
+    inputs under each theme."""
     with translation.override(language):
         from samrad.feedback import public
 
@@ -30,6 +33,18 @@ def report_blocks(dialogue: Dialogue, language: str) -> list:
             ),
         ]
         counts = selectors.theme_counts(dialogue)
+        used = sorted((r for r in counts if r["count"]), key=lambda r: -r["count"])[:10]
+        if used:
+            from samrad.feedback import charts
+
+            # The chart right after the count, kept with it; the whole table follows.
+            blocks[-1].keep_with_next = True
+            png = charts.bar_chart(
+                [r["theme"].name for r in used],
+                [r["count"] for r in used],
+                value_label=_("Inputs"),
+            )
+            blocks.append(reporting.Image(png, alt=_("Bar chart: %(q)s") % {"q": _("Themes")}))
         if counts:
             blocks.append(
                 reporting.Table(
@@ -45,22 +60,36 @@ def report_blocks(dialogue: Dialogue, language: str) -> list:
                     caption=_("Themes"),
                 )
             )
-        inputs = list(
-            Input.objects.filter(dialogue=dialogue, duplicate_of__isnull=True)
-            .exclude(answer="")
-            .prefetch_related("themes")
-            .order_by("created_at", "id")
-        )
-        for group in selectors.by_theme(dialogue, inputs):
-            blocks.append(
-                reporting.Heading(
-                    group.theme.name if group.theme else _("Without a theme"), level=3
-                )
-            )
-            blocks.append(
-                reporting.Table(
-                    headers=[_("Type"), _("Input"), _("Answer")],
-                    rows=[[kind_label(i.kind), i.text, i.answer] for i in group.inputs],
-                )
-            )
+        if answers:
+            blocks += _answer_blocks(dialogue)
         return blocks
+
+
+def appendix_blocks(dialogue: Dialogue, language: str) -> list:
+    """Every input with a written answer, under its themes (the dialogue report's appendix)."""
+    with translation.override(language):
+        blocks = _answer_blocks(dialogue)
+        if not blocks:
+            return []
+        return [reporting.Heading(_("Inputs and answers"), level=3), *blocks]
+
+
+def _answer_blocks(dialogue: Dialogue) -> list:
+    blocks: list = []
+    inputs = list(
+        Input.objects.filter(dialogue=dialogue, duplicate_of__isnull=True)
+        .exclude(answer="")
+        .prefetch_related("themes")
+        .order_by("created_at", "id")
+    )
+    for group in selectors.by_theme(dialogue, inputs):
+        blocks.append(
+            reporting.Heading(group.theme.name if group.theme else _("Without a theme"), level=4)
+        )
+        blocks.append(
+            reporting.Table(
+                headers=[_("Type"), _("Input"), _("Answer")],
+                rows=[[kind_label(i.kind), i.text, i.answer] for i in group.inputs],
+            )
+        )
+    return blocks

@@ -9,3 +9,8 @@ class OpinionsConfig(AppConfig):
         from samrad.opinions import privacy
 
         privacy.register_all()
+
+        from samrad.core import plugins
+        from samrad.opinions import report_chapter
+
+        plugins.REPORT_CHAPTERS.register("opinions", report_chapter.report_blocks, order=55)

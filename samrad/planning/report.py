@@ -28,12 +28,14 @@ def _value(row) -> str:
     return value_text(row["reading"].value, row["unit"])
 
 
-def report_blocks(dialogue: Dialogue, language: str) -> list[Block]:
+def report_blocks(dialogue: Dialogue, language: str, *, lessons: bool = True) -> list[Block]:
+    """`lessons=False`: without the lessons learned (the dialogue report gives them a chapter
+    of their own, with the guide's notes)."""
     with translation.override(language):
-        return _blocks(dialogue)
+        return _blocks(dialogue, lessons=lessons)
 
 
-def _blocks(dialogue: Dialogue) -> list[Block]:
+def _blocks(dialogue: Dialogue, *, lessons: bool) -> list[Block]:
     blocks: list[Block] = [Heading(_("Plan and evaluation"))]
     purposes = list(dialogue.purposes.all())
     if purposes:
@@ -117,10 +119,10 @@ def _blocks(dialogue: Dialogue) -> list[Block]:
                 blocks += [Paragraph(entry["question"].prompt, emphasis=True)]
                 blocks.append(Bullets(entry["texts"]))
 
-    lessons = list(dialogue.lessons.all())
-    if lessons:
+    learned = list(dialogue.lessons.all()) if lessons else []
+    if learned:
         blocks += [
             Heading(_("Lessons learned"), 3),
-            Bullets([f"{lesson.get_category_display()}: {lesson.text}" for lesson in lessons]),
+            Bullets([f"{lesson.get_category_display()}: {lesson.text}" for lesson in learned]),
         ]
     return blocks

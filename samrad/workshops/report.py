@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
@@ -30,3 +32,46 @@ def build(workshop) -> reporting.Document:
 def render(workshop, fmt: str) -> bytes:
     doc = build(workshop)
     return reporting.render_pdf(doc) if fmt == "pdf" else reporting.render_docx(doc)
+
+
+# The steps whose blocks make up the portfolio analysis in the dialogue report.
+PORTFOLIO_STEPS = ("workshops.analysis", "workshops.discussion", "workshops.compare")
+
+
+def report_blocks(dialogue, language: str) -> list[reporting.Block]:
+    """The dialogue report's "Portfolio analysis": per mapping workshop of the dialogue, its
+    analysis (coverage, gaps, over-representation), the notes on questions a–f and the
+    comparison with citizens, as the workshop report has them (one level deeper)."""
+    from samrad.workshops.kinds import MAPPING
+
+    blocks: list[reporting.Block] = []
+    with translation.override(language):
+        for workshop in dialogue.workshops.order_by("created_at", "id"):
+            steps = list(workshop.steps.order_by("position", "id"))
+            if not any(step.kind == MAPPING.key for step in steps):
+                continue
+            chosen = [step for step in steps if step.kind in PORTFOLIO_STEPS]
+            if not any(step.kind == "workshops.analysis" for step in chosen):
+                # A board without its "step back" step: its analysis all the same.
+                chosen.insert(
+                    0,
+                    SimpleNamespace(
+                        kind="workshops.analysis",
+                        workshop=workshop,
+                        title=_("Step back: the analysis"),
+                    ),
+                )
+            blocks.append(reporting.Heading(workshop.title, 3))
+            for step in chosen:
+                kind = step_kind(step.kind)
+                if kind is not None and kind.report_blocks is not None:
+                    blocks += [_deeper(block) for block in kind.report_blocks(step)]
+        if not blocks:
+            return []
+        return [reporting.Heading(_("Portfolio analysis"), 2), *blocks]
+
+
+def _deeper(block):
+    if isinstance(block, reporting.Heading):
+        return reporting.Heading(block.text, min(block.level + 2, 4))
+    return block

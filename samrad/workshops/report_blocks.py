@@ -3,6 +3,7 @@ of the portfolio with what citizens want (question f), shared by the step and th
 
 from __future__ import annotations
 
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from samrad.core import reporting
@@ -268,7 +269,7 @@ def analysis_blocks(step) -> list:
             )
             % {
                 "factor": step.workshop.over_factor,
-                "threshold": f"{result.threshold:.1f}",
+                "threshold": formats.number_format(result.threshold, 1, use_l10n=True),
                 "total": result.total,
             }
         ),

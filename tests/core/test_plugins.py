@@ -22,9 +22,12 @@ def test_every_app_registers_its_parts_in_page_order():
         "planning",
         "live",
         "insights",
+        "workshops",
         "concerns",
+        "opinions",
         "signification",
     ]
+    assert plugins.REPORT_APPENDICES.apps() == ["insights"]
     assert plugins.METHOD_PARTS.apps() == ["planning", "workshops", "signification"]
     assert plugins.DEMO_LOADERS.apps() == [
         "planning",
@@ -40,7 +43,7 @@ def test_registered_parts_are_what_the_apps_provide():
     from samrad.planning import method, report
 
     assert plugins.METHOD_PARTS.by_app()["planning"] is method
-    assert plugins.REPORT_CHAPTERS.by_app()["planning"] is report.report_blocks
+    assert plugins.REPORT_CHAPTERS.by_app()["planning"].func is report.report_blocks
     for part in plugins.METHOD_PARTS:
         assert callable(part.export) and callable(part.import_)
 

@@ -108,6 +108,17 @@ def _statements(w: World) -> dict:
     return w.apps
 
 
+def _report_build(w: World):
+    """A finished report build of the world's dialogue (made on first use)."""
+    if "report_build" not in w.apps:
+        from samrad.feedback.models import ReportBuild
+
+        w.apps["report_build"] = ReportBuild.objects.create(
+            dialogue=w.dialogue, format="pdf", status="done", content=b"%PDF", filename="r.pdf"
+        )
+    return w.apps["report_build"]
+
+
 # How to fill a URL parameter from one organisation's objects. Keys: a parameter name, or
 # (namespace, name), or (url name, name); the most specific wins.
 PARAMETERS = {
@@ -171,6 +182,7 @@ PARAMETERS = {
     # feedback: <pk> is the dialogue, except a mailing's page
     ("feedback", "pk"): lambda w: w.dialogue.pk,
     ("feedback:mailing", "pk"): lambda w: w.apps["mailing"].pk,
+    "build_pk": lambda w: _report_build(w).pk,
     # opinions: <pk> is the session, <question_pk> a statements question
     ("opinions", "pk"): lambda w: w.session.pk,
     ("opinions", "question_pk"): lambda w: _statements(w)["statements"].pk,

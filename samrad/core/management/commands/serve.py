@@ -60,8 +60,16 @@ class Command(BaseCommand):
         parser.add_argument(
             "--backlog", type=int, default=4096, help="pending connections (a room joining)"
         )
+        parser.add_argument(
+            "--no-worker",
+            action="store_true",
+            help="do not run the background task worker (run `samrad db_worker` elsewhere); "
+            "also SAMRAD_TASK_WORKER=0",
+        )
 
-    def handle(self, *args, host, port, workers, log_level, ws, http, loop, backlog, **options):
+    def handle(
+        self, *args, host, port, workers, log_level, ws, http, loop, backlog, no_worker, **options
+    ):
         if workers < 1:
             raise CommandError("--workers must be 1 or more.")
         if workers > 1 and settings.USES_SQLITE:
@@ -75,14 +83,24 @@ class Command(BaseCommand):
                 "Several workers need REDIS_URL so that a vote received by one process "
                 "reaches phones and projectors connected to another."
             )
-        run_uvicorn(
-            "config.asgi:application",
-            host=host,
-            port=port,
-            workers=workers,
-            log_level=log_level,
-            ws=ws,
-            http=http,
-            loop=loop,
-            backlog=backlog,
-        )
+        # The background tasks (long reports) run in a worker process beside the server.
+        worker = None
+        if settings.SAMRAD_TASK_WORKER and not no_worker:
+            from samrad.core.taskworker import TaskWorker
+
+            worker = TaskWorker().start()
+        try:
+            run_uvicorn(
+                "config.asgi:application",
+                host=host,
+                port=port,
+                workers=workers,
+                log_level=log_level,
+                ws=ws,
+                http=http,
+                loop=loop,
+                backlog=backlog,
+            )
+        finally:
+            if worker is not None:
+                worker.stop()
