@@ -246,7 +246,7 @@ def mail_for(mailing: FeedbackMailing, subscriber: FeedbackSubscriber, *, site_u
     )
     subject, body, _language = mail_version(mailing, subscriber.language)
     with translation.override(subscriber.language):
-        text = render_to_string(
+        text: str = render_to_string(
             "feedback/email.txt",
             {
                 "subject": subject,
