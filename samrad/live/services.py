@@ -87,11 +87,11 @@ def _new_code() -> str:
         if _reserve(code):
             return code
     for _attempt in range(CODE_TRIES):
-        code = _free_code(low, high)
-        if code is None:
+        free = _free_code(low, high)
+        if free is None:
             raise NoCodesLeft
-        if _reserve(code):
-            return code
+        if _reserve(free):
+            return free
     raise NoCodesLeft  # every free code was taken by others while we looked
 
 
@@ -506,8 +506,8 @@ def session_for_join(*, code: str, address: str, device_id: str = "") -> LiveSes
                 base=1,
                 cap=settings.SAMRAD_JOIN_BACKOFF_MAX,
             )
-    if refusal:
-        raise Refused(refusal)
+    if refusal or session is None:
+        raise Refused(refusal or "unknown_code")
     return session
 
 
