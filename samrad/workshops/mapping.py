@@ -62,7 +62,7 @@ class Board:
 
 
 def images_of(workshop: Workshop) -> list[TargetImage]:
-    if workshop.framework_id is None:
+    if workshop.framework is None:
         return []
     return list(workshop.framework.images.prefetch_related("areas"))
 

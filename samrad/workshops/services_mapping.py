@@ -11,6 +11,7 @@ placements are counted. Every write tells the workshop's screens after commit
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -199,7 +200,8 @@ def workshop_settings_update(
 def next_codes(workshop: Workshop, count: int, taken: set[str] | None = None) -> list[str]:
     """Free codes P01, P02 … (P100 after P99) that no project of the workshop has."""
     taken = set(taken or ()) | set(workshop.projects.values_list("code", flat=True))
-    codes, number = [], 1
+    codes: list[str] = []
+    number = 1
     while len(codes) < count:
         code = f"P{number:02d}"
         if code not in taken:
@@ -510,7 +512,7 @@ def placement_undo(*, workshop: Workshop, user) -> PlacementLog | None:
             ):
                 placement.delete()
             else:
-                placement.image = entry.from_image
+                placement.image = cast(TargetImage, entry.from_image)  # a move logs its origin
                 placement.area = entry.from_area
                 placement.save(update_fields=["image", "area"])
     entry.undone_at = timezone.now()
