@@ -270,7 +270,7 @@ def compare_blocks(step) -> list:
         if data["has_inputs"]:
             cells.append(f"{row['inputs_percent']} % ({row['inputs']})")
         rows.append(cells)
-    blocks = [reporting.Heading(step.title, 2)]
+    blocks: list[reporting.Block] = [reporting.Heading(step.title, 2)]
     if data["has_poll"]:
         blocks.append(
             reporting.Paragraph(_("Citizens' poll: %(q)s") % {"q": data["question"].prompt})
