@@ -236,7 +236,9 @@ def mail_version(mailing: FeedbackMailing, language: str) -> tuple[str, str, str
     return mailing.subject, mailing.body, mailing.dialogue.language
 
 
-def mail_for(mailing: FeedbackMailing, subscriber: FeedbackSubscriber, *, site_url: str):
+def mail_for(
+    mailing: FeedbackMailing, subscriber: FeedbackSubscriber, *, site_url: str
+) -> EmailMessage:
     """The e-mail one subscriber gets: the version in their language if written, the framing
     in their language, from the dialogue's sender."""
     unsubscribe = site_url + reverse("feedback:unsubscribe", args=[subscriber.token])

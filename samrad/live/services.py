@@ -740,7 +740,7 @@ def entry_moderate(*, response: Response, action: str, actor=None) -> Response:
 
 
 @transaction.atomic
-def blocked_words_set(*, organisation, language: str, words: list[str], actor=None):
+def blocked_words_set(*, organisation, language: str, words: list[str], actor=None) -> BlockedWords:
     """Save an organisation's word list for one language (replacing the default list)."""
     if language not in wordfilter.LANGUAGES:
         raise ValueError(f"no word filter for language {language!r}")

@@ -56,7 +56,9 @@ class ImportRefused(Exception):
 
 
 @transaction.atomic
-def framework_create_from(*, organisation, data: dict = SMART_FRAMEWORK, language: str = "sv"):
+def framework_create_from(
+    *, organisation, data: dict = SMART_FRAMEWORK, language: str = "sv"
+) -> TargetFramework:
     """A framework of the organisation copied from built-in data, in `language`."""
     language = language if language in LANGUAGES else "sv"
     framework = TargetFramework.objects.create(
@@ -91,7 +93,9 @@ def framework_default_for(*, organisation, language: str) -> TargetFramework:
 
 
 @transaction.atomic
-def framework_update(*, framework: TargetFramework, user, name: str, images: list[dict]):
+def framework_update(
+    *, framework: TargetFramework, user, name: str, images: list[dict]
+) -> TargetFramework:
     """Rename the framework and its images, change descriptions and sub-areas, add images.
 
     `images` is a list of {"pk": id or None, "name", "description", "areas": [names]}; an
