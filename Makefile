@@ -46,6 +46,7 @@ test-deps: $(VENV)/.installed-test
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 
 # Both cores: pytest-xdist with the browser tests on one worker (one server, one chromium per
 # module), the rest spread over both. --durations shows what the time goes to.

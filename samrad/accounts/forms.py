@@ -43,7 +43,8 @@ class InviteForm(forms.Form):
 class DialogueRoleForm(forms.Form):
     """A member's role on one dialogue; "" gives back the organisation-wide role."""
 
-    dialogue = forms.ModelChoiceField(label=_("Dialogue"), queryset=None)
+    # accounts sits below dialogues, so the model is not named here; __init__ sets the queryset.
+    dialogue: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Dialogue"), queryset=None)
     role = forms.ChoiceField(
         label=_("Role on this dialogue"),
         choices=[

@@ -64,7 +64,7 @@ def audit_actions(*, organisation: Organisation) -> list[str]:
 
 def team_of(*, organisation: Organisation) -> list[Membership]:
     """The members with their roles on single dialogues, owners first, then by name."""
-    order = {Role.OWNER: 0, Role.FACILITATOR: 1, Role.VIEWER: 2}
+    order: dict[str, int] = {Role.OWNER: 0, Role.FACILITATOR: 1, Role.VIEWER: 2}
     members = list(
         Membership.objects.filter(organisation=organisation)
         .select_related("user")

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.core import signing
 from django.core.mail import EmailMessage
 from django.db import transaction
@@ -45,7 +46,7 @@ def facilitator_create(
     email: str = "",
     role: str = Role.FACILITATOR,
     actor=None,
-):
+) -> User:
     user = get_user_model().objects.create_user(username=username, password=password, email=email)
     membership_set(organisation=organisation, user=user, role=role, actor=actor)
     return user
@@ -304,7 +305,7 @@ def invitation_accept(*, token: str, user) -> Membership:
 
 
 @transaction.atomic
-def invitation_accept_new_account(*, token: str, username: str, password: str):
+def invitation_accept_new_account(*, token: str, username: str, password: str) -> User:
     """Create the account the invited person chose and accept with it, all or nothing."""
     invitation = invitation_for_token(token, lock=True)
     user = get_user_model().objects.create_user(
@@ -363,7 +364,7 @@ def apitoken_revoke(*, token: ApiToken, actor=None) -> None:
 
 
 @transaction.atomic
-def apitoken_use(*, secret: str):
+def apitoken_use(*, secret: str) -> User | None:
     """The active user whose token this is (and note when it was used), or None."""
     if not secret or len(secret) > 200:
         return None

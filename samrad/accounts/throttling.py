@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from samrad.accounts.models import Organisation
 from samrad.core import audit, ratelimit
 
 
@@ -20,7 +21,9 @@ def lockout_record(*, username: str, address: str) -> None:
     organisation's log); a name that is nobody's is recorded without an organisation."""
     user = get_user_model().objects.filter(username=username).first() if username else None
     summary = f"{username or '–'} from {address or '–'}"
-    organisations = [m.organisation for m in user.memberships.all()] if user else []
+    organisations: list[Organisation | None] = (
+        [m.organisation for m in user.memberships.all()] if user else []
+    )
     for organisation in organisations or [None]:
         audit.record(None, "accounts.lockout", user, organisation=organisation, summary=summary)
 

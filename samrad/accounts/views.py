@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from samrad.accounts.forms import AuditFilterForm
+from samrad.accounts.models import Organisation
 from samrad.accounts.rules import can_read_audit
 from samrad.accounts.selectors import (
     audit_actions,
@@ -24,6 +25,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     """One organisation's entries (`?organisation=` when the user owns several), filtered by
     action, person and dates, 50 a page. Facilitators and viewers: 403; others' ids: 404."""
     owned = organisations_owned(user=request.user)
+    organisation: Organisation | None
     if "organisation" in request.GET:
         organisation = get_object_or_404(
             organisations_for_user(user=request.user), pk=id_or_404(request.GET.get("organisation"))

@@ -50,9 +50,9 @@ def read_concerns(data: bytes, filename: str) -> list[str]:
         raise ImportFailed(_("The file is empty."))
     if len(data) > MAX_BYTES:
         raise ImportFailed(_("The file is too large (at most 2 MB)."))
-    rows = _rows(data, filename)
+    table = _rows(data, filename)
     # (row number as a spreadsheet counts it, cells), empty rows left out
-    rows = [(n, row) for n, row in enumerate(rows, start=1) if any(c.strip() for c in row)]
+    rows = [(n, row) for n, row in enumerate(table, start=1) if any(c.strip() for c in row)]
     if not rows:
         raise ImportFailed(_("The file has no rows."))
     header = _header_index(rows[0][1])

@@ -242,6 +242,8 @@ class Action(TimeStampedModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
+    overdue: bool  # set by selectors.actions for display, never stored
+
     class Meta:
         verbose_name = _("action")
         verbose_name_plural = _("actions")

@@ -80,7 +80,7 @@ def phone_context(workshop, step, participant, **extra) -> dict:
         }
         refusal = rules.idea_refusal(workshop, step, member)
         shown = refusal in ("ideas_closed", "no_group")
-        context["refusal"] = Refused(refusal).message if shown else ""
+        context["refusal"] = Refused(refusal).message if shown and refusal else ""
     elif fragment == "vote":
         own = selectors.own_dots(step=step, participant=participant)
         for section in context["sections"]:

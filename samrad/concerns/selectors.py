@@ -99,7 +99,7 @@ def ranked_sections(*, workshop: Workshop, step: WorkshopStep) -> list[dict]:
     for idea in ideas:
         key = _section_key(idea)
         if key not in sections:
-            title = idea.concern.text if idea.concern_id else idea.group.name
+            title = idea.concern.text if idea.concern is not None else idea.group.name
             sections[key] = {"key": key, "title": title, "concern": idea.concern, "ideas": []}
         sections[key]["ideas"].append({"idea": idea, "dots": idea.dot_count})
     ordered = sorted(

@@ -207,8 +207,8 @@ def idea_submit(
             return existing
     member = GroupMember.objects.select_related("group").filter(participant=participant).first()
     refusal = rules.idea_refusal(workshop, step, member)
-    if refusal:
-        raise Refused(refusal)
+    if refusal or member is None:
+        raise Refused(refusal or "no_group")
     text = clean_text(text, limit=rules.idea_length_of(step))
     try:
         with transaction.atomic():
@@ -490,7 +490,7 @@ def action_update(*, action: Action, user=None, **fields) -> Action:
     _apply(action, fields)
     action.save()
     _log(user, "concerns.action_update", action, action.dialogue, f"{action.status}")
-    if action.workshop_id:  # its workshop's screens may be showing it
+    if action.workshop is not None:  # its workshop's screens may be showing it
         _tell_screens(action.workshop)
     _tell_followers(action.dialogue)
     return action

@@ -65,7 +65,7 @@ def _theme_texts(dialogue) -> list[str]:
     if "dialogue" in fields:
         themes = Theme.objects.filter(dialogue=dialogue)
     elif "board" in fields:
-        themes = Theme.objects.filter(board__dialogue=dialogue)
+        themes = Theme.objects.filter(**{"board__dialogue": dialogue})  # a shape, not a field
     else:
         return []
     names = (getattr(t, "name", None) or getattr(t, "label", None) or str(t) for t in themes)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -42,7 +42,7 @@ class EditConflict(Exception):
 
 def _raw(obj: models.Model, name: str) -> Any:
     field = obj._meta.get_field(name)
-    return getattr(obj, field.attname)
+    return getattr(obj, getattr(field, "attname", name))
 
 
 def _plain(value: Any) -> Any:
@@ -53,7 +53,7 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def version_of(obj: models.Model, fields) -> str:
+def version_of(obj: models.Model, fields: Iterable[str]) -> str:
     """A digest of the object's values of `fields` (order-independent)."""
     values = {name: _plain(_raw(obj, name)) for name in sorted(fields)}
     text = json.dumps(values, sort_keys=True, default=str, ensure_ascii=False)
@@ -66,7 +66,7 @@ def shown(obj: models.Model, name: str) -> str:
     value = getattr(obj, name)
     if value is None or value == "":
         return ""
-    if field.choices:
+    if getattr(field, "choices", None):
         return str(getattr(obj, f"get_{name}_display")())
     if isinstance(value, bool):
         return "✓" if value else "–"
@@ -96,10 +96,10 @@ def apply(
     obj: models.Model,
     values: dict[str, Any],
     version: str,
-    user,
+    user: Any,
     action: str,
-    organisation,
-) -> list[dict]:
+    organisation: Any,
+) -> list[dict[str, Any]]:
     """Write `values` onto `obj` if it still is as the form saw it (`version`), and audit each
     changed field as old → new. Returns the changes (empty: nothing changed, nothing written).
     Raises `EditConflict` when someone else saved the object in between."""

@@ -14,10 +14,13 @@ integer: each was a 500. Every view reads such values through here:
 """
 
 from collections.abc import Iterable
+from typing import TypeVar
 
 from django.http import Http404
 
 MAX_DIGITS = 18  # below 2**63: every database's bigint holds it
+
+Default = TypeVar("Default", bound=int | None)
 
 
 def id_or_none(value: object) -> int | None:
@@ -41,7 +44,7 @@ def ids_of(values: Iterable[object]) -> list[int]:
     return [parsed for parsed in map(id_or_none, values) if parsed is not None]
 
 
-def number_or(value: object, default: int | None) -> int | None:
+def number_or(value: object, default: Default) -> int | Default:
     """A whole number typed into a form ("-1" included), or the default."""
     text = str(value if value is not None else "").strip()
     digits = text[1:] if text[:1] == "-" else text

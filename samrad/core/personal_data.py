@@ -21,7 +21,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
 
 
 @dataclass(frozen=True)
@@ -79,7 +82,7 @@ def registered() -> list[PersonalData]:
     return list(_REGISTRY.values())
 
 
-def held_by(request) -> dict[str, list[str]]:
+def held_by(request: HttpRequest) -> dict[str, list[str]]:
     """The keys a phone's request holds (its cookies), for every entry that reads some."""
     held = {}
     for entry in _REGISTRY.values():

@@ -212,7 +212,7 @@ def render_docx(doc: Document) -> bytes:
     return buffer.getvalue()
 
 
-def _docx_blocks(out, blocks: list, *, keep: bool) -> None:
+def _docx_blocks(out: Any, blocks: list[Any], *, keep: bool) -> None:
     """Blocks into the document; `keep` ties each paragraph of a group to the next, as Word's
     "Keep with next" (the group's last paragraph is left free)."""
     from docx.shared import Cm
@@ -250,7 +250,7 @@ def _docx_blocks(out, blocks: list, *, keep: bool) -> None:
             paragraph.paragraph_format.keep_with_next = True
 
 
-def _docx_table(out, block: Table) -> None:
+def _docx_table(out: Any, block: Table) -> None:
     """A table whose rows never split, whose header repeats on each page, and which keeps its
     first two and last two rows together (all of it when it is short)."""
     from docx.oxml import OxmlElement

@@ -34,7 +34,7 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
     return error_page(message, status=status)
 
 
-def not_found(request: HttpRequest, exception=None) -> HttpResponse:
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     if request.path.startswith("/api/"):
         return JsonResponse(
             {"detail": "Not Found"}, status=404, content_type="application/json; charset=utf-8"

@@ -6,6 +6,7 @@ dialogue's language, made of our own live results and the blocks other apps cont
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from django.utils import formats, timezone, translation
@@ -318,7 +319,7 @@ def report_chapters(dialogue: Dialogue, language: str) -> list[tuple[str, Callab
         chapters.append(
             (
                 names.get(contribution.app, contribution.app),
-                lambda chapter=contribution.value: contributed_blocks(chapter, dialogue, language),
+                partial(contributed_blocks, contribution.value, dialogue, language),
             )
         )
     chapters.append((_("Lessons learned"), lambda: lessons_blocks(dialogue)))

@@ -197,7 +197,7 @@ def check(data: dict[str, Any]) -> None:
                 ok = isinstance(value, (int, float)) if kind is float else isinstance(value, kind)
                 if kind is int and isinstance(value, bool):
                     ok = False
-                if not ok or (kind is str and len(value) > 80):
+                if not ok or (isinstance(value, str) and len(value) > 80):
                     raise MethodImportError(
                         _("“%(name)s” has a wrong value.") % {"name": f"{here}.{name}"}
                     )

@@ -82,7 +82,9 @@ def answers_by_theme(dialogue: Dialogue) -> list[ThemeGroup]:
             groups.setdefault(theme.pk, ThemeGroup(theme)).inputs.append(item)
         if not themes:
             rest.inputs.append(item)
-    ordered = sorted(groups.values(), key=lambda g: (g.theme.position, g.theme.pk))
+    ordered = sorted(
+        groups.values(), key=lambda g: (g.theme.position, g.theme.pk) if g.theme else (0, 0)
+    )
     return ordered + ([rest] if rest.inputs else [])
 
 

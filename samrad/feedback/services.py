@@ -241,7 +241,9 @@ def mail_version(mailing: FeedbackMailing, language: str) -> tuple[str, str, str
     return mailing.subject, mailing.body, mailing.dialogue.language
 
 
-def mail_for(mailing: FeedbackMailing, subscriber: FeedbackSubscriber, *, site_url: str):
+def mail_for(
+    mailing: FeedbackMailing, subscriber: FeedbackSubscriber, *, site_url: str
+) -> EmailMessage:
     """The e-mail one subscriber gets: the version in their language if written, the framing
     in their language, from the dialogue's sender."""
     unsubscribe = site_url + reverse("feedback:unsubscribe", args=[subscriber.token])
@@ -251,7 +253,7 @@ def mail_for(mailing: FeedbackMailing, subscriber: FeedbackSubscriber, *, site_u
     )
     subject, body, _language = mail_version(mailing, subscriber.language)
     with translation.override(subscriber.language):
-        text = render_to_string(
+        text: str = render_to_string(
             "feedback/email.txt",
             {
                 "subject": subject,

@@ -41,7 +41,7 @@ def build_now(build: ReportBuild) -> ReportBuild:
     progress = _progress(build.pk)
     try:
         doc = documents.dialogue_report(build.dialogue, progress=progress)
-        content = RENDERERS[build.format](doc)
+        content = RENDERERS[ReportFormat(build.format)](doc)
     except Exception as error:
         logger.exception("Report build %s failed", build.pk)
         ReportBuild.objects.filter(pk=build.pk).update(

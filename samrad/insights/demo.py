@@ -9,7 +9,7 @@ from django.db import transaction
 
 from samrad.dialogues.services import meeting_create
 from samrad.insights import services
-from samrad.insights.models import Input, InputStatus
+from samrad.insights.models import Input, InputStatus, Theme
 from samrad.live import services as live
 from samrad.live.kinds import Answer
 from samrad.live.models import Channel, QuestionKind, QuestionRole
@@ -88,7 +88,7 @@ SCHOOL = [
     ("question", "Kan ungdomsrådet få vara med och bestämma om nya fritidsgården?", [], ""),
     ("suggestion", "Fler cykelställ med tak vid gymnasiet.", [], ""),
 ]
-INTERVIEWS = [
+INTERVIEWS: list[tuple[str, str, list[str], str]] = [
     ("input", "Torget är tomt på kvällarna, det behövs caféer som har öppet längre.", [], ""),
     ("suggestion", "Bygg fler seniorbostäder nära affärerna.", [], ""),
     ("input", "Det är svårt att hitta parkering vid vårdcentralen.", [], ""),
@@ -180,7 +180,7 @@ def _answer_live(session, question, rows, ages):
 
 @transaction.atomic
 def load(dialogue, user) -> None:
-    themes = {}
+    themes: dict[str | None, Theme] = {}
     for name, parent, description in THEMES:
         themes[name] = services.theme_create(
             dialogue=dialogue,

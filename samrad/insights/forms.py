@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -51,7 +52,7 @@ class ThemeForm(forms.Form):
         parents = dialogue.themes.filter(parent__isnull=True)
         if theme is not None:
             parents = parents.exclude(pk=theme.pk)
-        self.fields["parent"].queryset = parents
+        cast(forms.ModelChoiceField, self.fields["parent"]).queryset = parents
 
     def clean_colour(self) -> str:
         colour = self.cleaned_data["colour"].strip()
@@ -75,7 +76,8 @@ class MergeThemeForm(forms.Form):
 
     def __init__(self, *args, theme: Theme, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["target"].queryset = theme.dialogue.themes.exclude(pk=theme.pk)
+        target = cast(forms.ModelChoiceField, self.fields["target"])
+        target.queryset = theme.dialogue.themes.exclude(pk=theme.pk)
 
 
 class AnswerForm(forms.Form):

@@ -38,7 +38,7 @@ FIELDS = [
 ]
 
 # A cell in the type column names a kind in any of our languages.
-KIND_NAMES = {
+KIND_NAMES: dict[str, list[str]] = {
     InputKind.QUESTION: [
         "question",
         "fråga",
@@ -52,7 +52,7 @@ KIND_NAMES = {
     InputKind.INPUT: ["input", "inspel", "innspill", "indspil", "kommentar", "comment", "synpunkt"],
     InputKind.SUGGESTION: ["suggestion", "förslag", "forslag", "idé", "ide", "idea", "proposal"],
 }
-STATUS_NAMES = {
+STATUS_NAMES: dict[str, list[str]] = {
     InputStatus.NEW: ["new", "ny", "nytt", "nye", "obesvarad", "ubesvart", "ubesvaret"],
     InputStatus.ANSWERED: ["answered", "besvarad", "besvart", "besvaret", "svarat"],
     InputStatus.CONSIDERED: [

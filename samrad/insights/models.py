@@ -65,6 +65,10 @@ class Theme(TimeStampedModel):
     colour = models.CharField(_("colour"), max_length=7, default=THEME_COLOURS[0])
     position = models.PositiveIntegerField(default=0)
 
+    # Set by selectors.codebook for display, never stored.
+    depth: int
+    key: str
+
     class Meta:
         verbose_name = _("theme")
         verbose_name_plural = _("themes")
@@ -142,6 +146,15 @@ class Input(models.Model):
     )
     upvotes = models.PositiveIntegerField(default=0)
     themes = models.ManyToManyField(Theme, through="Coding", related_name="inputs", blank=True)
+
+    # Set by views.present for display, never stored.
+    theme_list: list[Theme]
+    duplicate_list: list["Input"]
+    total_upvotes: int
+    kind_label: str
+    status_label: str
+    channel_label: str
+    urls: dict[str, str]
 
     class Meta:
         verbose_name = _("input")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -61,7 +62,9 @@ def batch_for_user_or_404(*, user, pk: int) -> ImportBatch:
 def codebook(dialogue: Dialogue) -> list[Theme]:
     """Themes in codebook order, each top-level theme followed by its sub-themes; each with
     `.depth` and `.count` (inputs coded). The board's number keys follow this order."""
-    themes = list(dialogue.themes.annotate(count=Count("codings")).order_by("position", "id"))
+    themes: list[Theme] = list(
+        dialogue.themes.annotate(count=Count("codings")).order_by("position", "id")
+    )
     children: dict[int | None, list[Theme]] = {}
     for theme in themes:
         children.setdefault(theme.parent_id, []).append(theme)
@@ -373,7 +376,7 @@ def by_theme(dialogue: Dialogue, inputs: list[Input]) -> list[ThemeGroup]:
     """Inputs under each theme of the codebook they carry (an input with two themes is under
     both), then those without a theme."""
     groups = [ThemeGroup(theme, []) for theme in codebook(dialogue)]
-    index = {group.theme.pk: group for group in groups}
+    index = {group.theme.pk: group for group in groups if group.theme}
     rest = ThemeGroup(None, [])
     for item in inputs:
         themes = list(item.themes.all())
@@ -386,7 +389,7 @@ def by_theme(dialogue: Dialogue, inputs: list[Input]) -> list[ThemeGroup]:
 
 def theme_counts(dialogue: Dialogue) -> list[dict[str, Any]]:
     """Each theme with how many inputs carry it and how many of those are answered."""
-    counts = {
+    counts: dict[int, Mapping[str, Any]] = {
         row["theme_id"]: row
         for row in Coding.objects.filter(theme__dialogue=dialogue, input__duplicate_of__isnull=True)
         .values("theme_id")
@@ -444,6 +447,7 @@ def compare_groups(dialogue: Dialogue, dimension: str, a: str, b: str) -> dict[s
     first = _group_inputs(dialogue, dimension, a)
     if first is None:
         return None
+    second: QuerySet[Input] | None
     if b == REST:
         second = Input.objects.filter(dialogue=dialogue, duplicate_of__isnull=True).exclude(
             pk__in=first.values("pk")
@@ -454,7 +458,7 @@ def compare_groups(dialogue: Dialogue, dimension: str, a: str, b: str) -> dict[s
             return None
     lang = analysis.analysis_language(dialogue.language)
     themes = codebook(dialogue)
-    sides = []
+    sides: list[dict[str, Any]] = []
     for inputs in (first, second):
         texts = list(inputs.values_list("text", flat=True))
         coded = dict(

@@ -92,10 +92,13 @@ def inputs_sync(*, dialogue: Dialogue) -> int:
 
 def _sync_qa(dialogue: Dialogue) -> None:
     """Upvotes and merges of Q&A posts follow the live panel."""
-    rows = Input.objects.filter(
-        dialogue=dialogue, response__question__kind=QuestionKind.QA
-    ).values_list("pk", "upvotes", "duplicate_of_id", "response__upvotes", "response__merged_into")
-    rows = list(rows)
+    rows = list(
+        Input.objects.filter(
+            dialogue=dialogue, response__question__kind=QuestionKind.QA
+        ).values_list(
+            "pk", "upvotes", "duplicate_of_id", "response__upvotes", "response__merged_into"
+        )
+    )
     if not rows:
         return
     by_response = dict(
@@ -119,9 +122,8 @@ def _sync_qa(dialogue: Dialogue) -> None:
 
 def _unique_name(dialogue: Dialogue, name: str, exclude: int | None = None) -> str:
     name = " ".join(name.split())[:110] or "?"
-    taken = {
-        n.casefold() for n in dialogue.themes.exclude(pk=exclude).values_list("name", flat=True)
-    }
+    others = dialogue.themes.all() if exclude is None else dialogue.themes.exclude(pk=exclude)
+    taken = {n.casefold() for n in others.values_list("name", flat=True)}
     candidate, number = name, 1
     while candidate.casefold() in taken:
         number += 1
@@ -329,7 +331,10 @@ def inputs_bulk(
     inputs = Input.objects.filter(dialogue=dialogue, pk__in=list(input_ids))
     ids = list(inputs.values_list("pk", flat=True))
     if action in ("theme", "untheme"):
-        theme = Theme.objects.get(dialogue=dialogue, pk=id_or_none(value))
+        theme_id = id_or_none(value)
+        if theme_id is None:  # what .get(pk=None) would find
+            raise Theme.DoesNotExist
+        theme = Theme.objects.get(dialogue=dialogue, pk=theme_id)
         if action == "theme":
             have = set(
                 Coding.objects.filter(theme=theme, input_id__in=ids).values_list(

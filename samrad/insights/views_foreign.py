@@ -39,7 +39,7 @@ def foreign_upload(request: HttpRequest, pk: int) -> HttpResponse:
                     filename=upload.name[:200],
                     data=data,
                     rows=len(found.questions),
-                    created_by=request.user,
+                    created_by=request.user if request.user.is_authenticated else None,
                 )
                 return redirect("insights:foreign_preview", pk=batch.pk)
             # Neither tool's shape: the general importer's column mapping covers it.

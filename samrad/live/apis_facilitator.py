@@ -8,7 +8,7 @@ the same way.
 
 import inspect
 import typing
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from django.core.exceptions import FieldDoesNotExist
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -43,8 +43,8 @@ router = Router(tags=["sessions"], auth=FacilitatorToken())
 # Kinds whose options are the answer: they need at least two (or one and "Other").
 OPTION_KINDS = {QuestionKind.CHOICE, QuestionKind.RANKING, QuestionKind.POINTS, QuestionKind.QUIZ}
 # A file, as an attachment (Content-Disposition); a conference table has no JSON form.
-EXPORT_TYPES = {"text/csv": {}, exports.XLSX_TYPE: {}, "application/json": {}}
-TABLE_TYPES = {"text/csv": {}, exports.XLSX_TYPE: {}}
+EXPORT_TYPES: dict[str, dict] = {"text/csv": {}, exports.XLSX_TYPE: {}, "application/json": {}}
+TABLE_TYPES: dict[str, dict] = {"text/csv": {}, exports.XLSX_TYPE: {}}
 # Another organisation's object answers the same: the API does not say which exists.
 NO_DIALOGUE = "No dialogue with that id in the token's user's organisations."
 NO_SESSION = "No session with that id in the token's user's organisations."
@@ -108,7 +108,10 @@ def _question_in() -> type[Schema]:
     return create_model("QuestionIn", __base__=Schema, **fields)
 
 
-QuestionIn = _question_in()
+if TYPE_CHECKING:  # built at run time from the model's fields; a Schema to the type checker
+    QuestionIn = Schema
+else:
+    QuestionIn = _question_in()
 
 
 def _session_payload(request, session: LiveSession) -> dict[str, Any]:
@@ -255,7 +258,7 @@ def question_create(request, session_id: Id, payload: QuestionIn):
     session = _writable_session(request, session_id)
     fields = payload.dict(exclude_unset=True)
     options = [label.strip() for label in fields.get("choices") or [] if label.strip()]
-    limit = Choice._meta.get_field("label").max_length
+    limit = cast(int, Choice._meta.get_field("label").max_length)
     if any(len(label) > limit or "\x00" in label for label in options):
         raise HttpError(422, _("An option may be at most %(limit)s characters.") % {"limit": limit})
     too_few = len(options) < 2 and not (options and fields.get("allow_other"))

@@ -25,7 +25,7 @@ from django.utils.translation import ngettext
 from samrad.live.models import Choice, Question, QuestionKind, Response
 
 # Settings a facilitator may change per kind (besides the text, the options and the image).
-SETTINGS = {
+SETTINGS: dict[str, tuple[str, ...]] = {
     QuestionKind.CHOICE: ("allow_multiple", "allow_other"),
     QuestionKind.WORDCLOUD: ("max_entries", "max_words"),
     QuestionKind.SCALE: ("scale_min", "scale_max", "label_low", "label_high"),
@@ -119,15 +119,15 @@ def question_edit_effects(question: Question, changes: QuestionChanges) -> list[
             )
     if question.kind == QuestionKind.NUMERIC:
         low, high = settings["number_min"], settings["number_max"]
-        outside = [
+        beyond = [
             v
             for v in _answers(question).values_list("value", flat=True)
             if v is not None and ((low is not None and v < low) or (high is not None and v > high))
         ]
-        if outside:
+        if beyond:
             effects.append(
                 _("%(answers)s are outside the new limits; they are kept and counted.")
-                % {"answers": _n_answers(len(outside))}
+                % {"answers": _n_answers(len(beyond))}
             )
     if question.kind == QuestionKind.WORDCLOUD:
         if settings["max_entries"] < question.max_entries:
@@ -178,7 +178,7 @@ def question_update(*, question: Question, changes: QuestionChanges, actor=None)
 
     question = Question.objects.select_for_update().select_related("session").get(pk=question.pk)
     question.prompt = changes.prompt.strip()
-    for name in SETTINGS.get(question.kind, ()):
+    for name in SETTINGS.get(QuestionKind(question.kind), ()):
         setattr(question, name, changes.settings[name])
     if question.kind == QuestionKind.SCALE:
         _answers(question).exclude(value__isnull=True).exclude(

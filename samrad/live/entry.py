@@ -61,7 +61,7 @@ def entry_save(
     refused: dict[int, Refused] = {}
     with transaction.atomic():
         created = respondent is None
-        if created:
+        if respondent is None:
             respondent = services.proxy_participant_create(
                 session=session, channel=channel, actor=actor
             )

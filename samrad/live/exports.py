@@ -632,7 +632,7 @@ def _conference_rows(sessions: list[LiveSession], language: str) -> list[list[An
     """Open inputs (type = their input kind) and Q&A posts (type = Question), in the
     dialogue's language. Entries hidden by moderation or still waiting for approval, and Q&A
     posts merged into another, are left out."""
-    responses = (
+    responses = list(
         Response.objects.filter(
             question__session__in=sessions, question__kind__in=[QuestionKind.OPEN, QuestionKind.QA]
         )
@@ -649,9 +649,9 @@ def _conference_rows(sessions: list[LiveSession], language: str) -> list[list[An
         rows = []
         for response in responses:
             if response.question.kind == QuestionKind.QA:
-                kind = InputKind.QUESTION.label
+                kind = str(InputKind.QUESTION.label)
             elif response.input_kind in InputKind.values:
-                kind = InputKind(response.input_kind).label
+                kind = str(InputKind(response.input_kind).label)
             else:
                 kind = response.input_kind
             rows.append([response.text, str(kind), response.reply, ""])

@@ -178,7 +178,7 @@ class Question(TimeStampedModel):
     @property
     def image_name(self) -> str:
         """The stored image's file name (random; the uploaded name is never kept)."""
-        return self.image.name.rsplit("/", 1)[-1] if self.image else ""
+        return (self.image.name or "").rsplit("/", 1)[-1] if self.image else ""
 
     pinned = models.ForeignKey(
         "Response", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -312,6 +312,8 @@ class Response(models.Model):
     upvotes = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    duplicates: list["Response"]  # set by selectors for the Q&A panel, never stored
 
     class Meta:
         verbose_name = _("response")

@@ -17,9 +17,11 @@ Rate limits count every attempt, as in `services.response_submit`.
 
 import uuid
 from dataclasses import dataclass, field
+from typing import Any, cast
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Field
 
 from samrad.core import ratelimit
 from samrad.core.realtime import broadcast_on_commit
@@ -111,7 +113,7 @@ def responses_submit_batch(items: list[Pending]) -> list[Response | Exception]:
             # is undone as a whole; store its answers one by one, each deciding for itself.
             for item in todo:
                 item.result = _one(item)
-    return [item.result for item in items]
+    return [cast("Response | Exception", item.result) for item in items]  # all filled in now
 
 
 def _one(item: Pending) -> Response | Exception:
@@ -168,13 +170,13 @@ def _store(items: list[Pending]) -> None:
         rows = list(by_participant.values())
         _upsert(question, rows)
         for item, _checked in rows:
-            services.response_screen(question=question, response=item.result)
+            services.response_screen(question=question, response=cast(Response, item.result))
         # The projector hears once per question and batch, not once per answer.
         broadcast_on_commit(
             events.presenter_group(question.session_id), events.results_changed_event(question)
         )
         for item, checked in rows:
-            for event in checked.kind.phone_events(question, item.result):
+            for event in checked.kind.phone_events(question, cast(Response, item.result)):
                 broadcast_on_commit(events.session_group(question.session_id), event)
     for item in items:
         if isinstance(item.result, Pending):  # an earlier answer replaced in the same batch
@@ -203,7 +205,7 @@ def _write_one(question: Question, item: Pending, checked) -> Response | Excepti
 
 
 def _default(name: str):
-    return Response._meta.get_field(name).get_default()
+    return cast("Field[Any, Any]", Response._meta.get_field(name)).get_default()
 
 
 def _upsert(question: Question, rows: list[tuple[Pending, "services.CheckedAnswer"]]) -> None:

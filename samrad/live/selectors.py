@@ -148,7 +148,7 @@ def stage_context(session: LiveSession) -> dict[str, Any]:
     """What the presenter's stage shows; the page view and the consumer share it."""
     question = session.current_question
     results = question_results(question) if question else None
-    if question is not None and question.kind in MODERATED_ENTRY_KINDS:
+    if question is not None and results is not None and question.kind in MODERATED_ENTRY_KINDS:
         # The moderation panel on the control page refetches itself when this changes.
         results = {**results, "stamp": qa.stamp(question)}
     return {

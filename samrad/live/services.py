@@ -87,11 +87,11 @@ def _new_code() -> str:
         if _reserve(code):
             return code
     for _attempt in range(CODE_TRIES):
-        code = _free_code(low, high)
-        if code is None:
+        free = _free_code(low, high)
+        if free is None:
             raise NoCodesLeft
-        if _reserve(code):
-            return code
+        if _reserve(free):
+            return free
     raise NoCodesLeft  # every free code was taken by others while we looked
 
 
@@ -539,8 +539,8 @@ def session_for_join(*, code: str, address: str, device_id: str = "") -> LiveSes
                 base=1,
                 cap=settings.SAMRAD_JOIN_BACKOFF_MAX,
             )
-    if refusal:
-        raise Refused(refusal)
+    if refusal or session is None:
+        raise Refused(refusal or "unknown_code")
     return session
 
 
@@ -773,7 +773,7 @@ def entry_moderate(*, response: Response, action: str, actor=None) -> Response:
 
 
 @transaction.atomic
-def blocked_words_set(*, organisation, language: str, words: list[str], actor=None):
+def blocked_words_set(*, organisation, language: str, words: list[str], actor=None) -> BlockedWords:
     """Save an organisation's word list for one language (replacing the default list)."""
     if language not in wordfilter.LANGUAGES:
         raise ValueError(f"no word filter for language {language!r}")

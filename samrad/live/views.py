@@ -216,6 +216,7 @@ def join_code(request: HttpRequest, code: str) -> HttpResponse:
             )
         except Refused as refused:
             return _join_page(request, code, refused)
+    response: HttpResponse
     if hasattr(session, "workshop"):  # a workshop's phones follow its steps, not questions
         response = redirect("workshops:phone", code=session.code)
     else:
@@ -604,7 +605,7 @@ def session_command(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         )
         return redirect("live:session_control", pk=session.pk)
     if action == "goto":
-        question = get_object_or_404(
+        question: Question | None = get_object_or_404(
             Question, pk=id_or_404(request.POST.get("question")), session=session
         )
         services.session_go_to(session=session, question=question)

@@ -182,7 +182,7 @@ def entry_save(request: HttpRequest, pk: int) -> HttpResponse:
         respondent = _respondent(session, id_or_404(post["respondent"]))
         channel = respondent.channel
     else:
-        channel = post.get("channel") or request.GET.get("channel")
+        channel = post.get("channel") or request.GET.get("channel") or ""
         if channel not in rules.FACILITATOR_CHANNELS:
             return HttpResponseBadRequest(_("Choose a paper form or an interview."))
     only = id_or_404(request.GET["question"]) if "question" in request.GET else None

@@ -13,7 +13,7 @@ from samrad.opinions.analysis.polis_export import PolisConversation, pol_is_date
 from samrad.opinions.models import Statement, StatementVote
 from samrad.opinions.selectors import question_analysis
 
-MODERATED = {Moderation.APPROVED: 1, Moderation.PENDING: 0, Moderation.HIDDEN: -1}
+MODERATED: dict[str, int] = {Moderation.APPROVED: 1, Moderation.PENDING: 0, Moderation.HIDDEN: -1}
 
 
 def _milliseconds(moment) -> int:

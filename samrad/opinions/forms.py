@@ -36,7 +36,7 @@ class PolisImportForm(forms.Form):
         required=False,
         help_text=_("Leave empty to use the conversation's topic."),
     )
-    files = MultipleFileField(
+    files = MultipleFileField(  # type: ignore[assignment]  # a field; the form metaclass moves it off the class
         label=_("Pol.is export: the zip, or comments.csv and votes.csv"),
         help_text=_(
             "participants-votes.csv and summary.csv are read too when they are there. "

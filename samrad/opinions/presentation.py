@@ -11,7 +11,8 @@ analysis is behind the votes, `behind` tells the projector to ask again a second
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Hashable
+from typing import Any, cast
 
 from samrad.live.models import Moderation, Participant, Question
 from samrad.opinions.models import Statement, StatementVote, Vote
@@ -127,8 +128,11 @@ def stage(question: Question) -> dict[str, Any]:
     state = question_analysis_state(question=question)
     analysis = state.analysis
     minimum = question.session.min_group_size
-    texts = dict(Statement.objects.filter(pk__in=analysis.statements).values_list("pk", "text"))
-    groups = []
+    ids = cast("tuple[int, ...]", analysis.statements)  # this analysis ran on statement pks
+    texts: dict[Hashable, str] = dict(
+        Statement.objects.filter(pk__in=ids).values_list("pk", "text")
+    )
+    groups: list[dict[str, Any]] = []
     shown = [group for group in analysis.groups if group.size >= minimum]
     hidden = len(analysis.groups) - len(shown)
     for group in shown:

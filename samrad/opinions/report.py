@@ -10,6 +10,7 @@ The exports go through `live.exports` (spreadsheet-safe cells, one path per form
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -30,7 +31,7 @@ def question_report(question: Question) -> dict[str, Any]:
     analysis = question_analysis(question=question)
     minimum = question.session.min_group_size
     statements = list(Statement.objects.filter(question=question).order_by("id"))
-    texts = {s.pk: s.text for s in statements}
+    texts: dict[Hashable, str] = {s.pk: s.text for s in statements}
     counts = vote_counts(statements)
     shown = [group for group in analysis.groups if group.size >= minimum]
     column = {statement: j for j, statement in enumerate(analysis.statements)}
@@ -150,7 +151,9 @@ def report_xlsx(question: Question) -> bytes:
     statements."""
     report = question_report(question)
     header, rows = _statement_table(report)
-    groups = [["group", "size", "statement", "direction", "share_in_group", "share_outside"]]
+    groups: list[list[Any]] = [
+        ["group", "size", "statement", "direction", "share_in_group", "share_outside"]
+    ]
     for group in report["groups"]:
         groups.append([group["label"], group["size"], "", "", None, None])
         groups.extend(

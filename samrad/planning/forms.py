@@ -4,10 +4,13 @@ and list only what belongs to it."""
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from samrad.live.models import Choice, QuestionKind
+from samrad.dialogues.models import Meeting, Phase
+from samrad.live.models import Choice, Question, QuestionKind
 from samrad.planning import measures, selectors
 from samrad.planning.models import (
     ActivityStatus,
@@ -15,8 +18,11 @@ from samrad.planning.models import (
     Direction,
     Goal,
     Involvement,
+    LabMeasure,
     LessonCategory,
     OrganisationType,
+    Purpose,
+    TargetGroup,
 )
 
 
@@ -50,17 +56,19 @@ def _choice_label(choice) -> str:
     return f"{choice.question.prompt} → {choice.label}"
 
 
-class QuestionChoicesMixin:
+class QuestionChoicesMixin(DialogueForm):
     """A `question` and its `choices` (options) among the dialogue's live questions."""
 
     def setup_question(self, kinds: tuple[str, ...]) -> None:
         questions = selectors.live_questions(self.dialogue, kinds)
-        self.fields["question"].queryset = questions
-        self.fields["question"].label_from_instance = _question_label
-        self.fields["choices"].queryset = Choice.objects.filter(
+        question = cast(forms.ModelChoiceField, self.fields["question"])
+        question.queryset = questions
+        question.label_from_instance = _question_label  # type: ignore[method-assign,assignment]  # Django documents this hook
+        choices = cast(forms.ModelMultipleChoiceField, self.fields["choices"])
+        choices.queryset = Choice.objects.filter(
             question__session__dialogue=self.dialogue, question__kind=QuestionKind.CHOICE
         ).select_related("question")
-        self.fields["choices"].label_from_instance = _choice_label
+        choices.label_from_instance = _choice_label  # type: ignore[method-assign,assignment]  # Django documents this hook
 
     def clean_question_choices(self, cleaned: dict) -> None:
         question, choices = cleaned.get("question"), cleaned.get("choices") or []
@@ -78,7 +86,7 @@ class SettingsForm(forms.Form):
 
 
 class PhasePlanForm(DialogueForm):
-    phase = forms.ModelChoiceField(label=_("Phase"), queryset=None)
+    phase = forms.ModelChoiceField(label=_("Phase"), queryset=Phase.objects.none())
     starts_on = forms.DateField(label=_("Starts"), required=False, widget=DateInput())
     ends_on = forms.DateField(label=_("Ends"), required=False, widget=DateInput())
     contents = forms.CharField(
@@ -133,7 +141,7 @@ class PurposeForm(forms.Form):
 
 
 class GoalForm(DialogueForm):
-    purpose = forms.ModelChoiceField(label=_("Purpose"), queryset=None)
+    purpose = forms.ModelChoiceField(label=_("Purpose"), queryset=Purpose.objects.none())
     title = forms.CharField(label=_("Goal"), max_length=300)
 
     def __init__(self, *args, **kwargs):
@@ -143,7 +151,7 @@ class GoalForm(DialogueForm):
 
 
 class MeasureForm(QuestionChoicesMixin, DialogueForm):
-    goal = forms.ModelChoiceField(label=_("Goal"), queryset=None)
+    goal = forms.ModelChoiceField(label=_("Goal"), queryset=Goal.objects.none())
     title = forms.CharField(label=_("Measure"), max_length=300)
     method = forms.CharField(
         label=_("Method"), required=False, max_length=MAX_TEXT, widget=_text(2)
@@ -166,13 +174,13 @@ class MeasureForm(QuestionChoicesMixin, DialogueForm):
     )
     question = forms.ModelChoiceField(
         label=_("Live question"),
-        queryset=None,
+        queryset=Question.objects.none(),
         required=False,
         help_text=_("For sources that read answers."),
     )
     choices = forms.ModelMultipleChoiceField(
         label=_("Options that count"),
-        queryset=None,
+        queryset=Choice.objects.none(),
         required=False,
         help_text=_("For a share of a group or of answers to a multiple-choice question."),
     )
@@ -182,9 +190,11 @@ class MeasureForm(QuestionChoicesMixin, DialogueForm):
 
     def __init__(self, *args, with_goal: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["source"].choices = [(s.key, s.label) for s in measures.SOURCES.values()]
-        self.fields["goal"].queryset = Goal.objects.filter(purpose__dialogue=self.dialogue)
-        self.fields["goal"].label_from_instance = lambda g: f"{g.purpose.title} → {g.title}"
+        source = cast(forms.ChoiceField, self.fields["source"])
+        source.choices = [(s.key, s.label) for s in measures.SOURCES.values()]
+        goal = cast(forms.ModelChoiceField, self.fields["goal"])
+        goal.queryset = Goal.objects.filter(purpose__dialogue=self.dialogue)
+        goal.label_from_instance = lambda g: f"{g.purpose.title} → {g.title}"  # type: ignore[method-assign,assignment]  # Django documents this hook
         self.fields["goal"].initial = (
             Goal.objects.filter(purpose__dialogue=self.dialogue).order_by("-id").first()
         )
@@ -244,19 +254,19 @@ class TargetGroupForm(QuestionChoicesMixin, DialogueForm):
     reach_goal = forms.IntegerField(label=_("Participants to reach"), min_value=1)
     question = forms.ModelChoiceField(
         label=_("Composition question"),
-        queryset=None,
+        queryset=Question.objects.none(),
         required=False,
         help_text=_("Leave empty to count the group by hand."),
     )
     choices = forms.ModelMultipleChoiceField(
-        label=_("Options that define the group"), queryset=None, required=False
+        label=_("Options that define the group"), queryset=Choice.objects.none(), required=False
     )
     manual_count = forms.IntegerField(
         label=_("Reached (counted by hand)"), min_value=0, required=False
     )
     meetings = forms.ModelMultipleChoiceField(
         label=_("Meetings for this group"),
-        queryset=None,
+        queryset=Meeting.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -278,7 +288,9 @@ class CommsForm(DialogueForm):
     channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices)
     planned_on = forms.DateField(label=_("Date"), widget=DateInput())
     message = forms.CharField(label=_("Message"), max_length=MAX_TEXT, widget=_text(2))
-    audience = forms.ModelChoiceField(label=_("Audience"), queryset=None, required=False)
+    audience = forms.ModelChoiceField(
+        label=_("Audience"), queryset=TargetGroup.objects.none(), required=False
+    )
     responsible = forms.CharField(label=_("Responsible"), max_length=200, required=False)
     status = forms.ChoiceField(label=_("Status"), choices=ActivityStatus.choices)
 
@@ -315,7 +327,7 @@ class LabMeasureForm(forms.Form):
 
 
 class LabValueForm(forms.Form):
-    measure = forms.ModelChoiceField(label=_("Measure"), queryset=None)
+    measure = forms.ModelChoiceField(label=_("Measure"), queryset=LabMeasure.objects.none())
     measured_on = forms.DateField(label=_("Date"), widget=DateInput())
     value = forms.FloatField(label=_("Value"))
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +24,9 @@ from django.utils.translation import gettext_lazy as _
 from samrad.dialogues.models import Dialogue
 from samrad.live.models import Participant, QuestionKind
 from samrad.planning import selectors
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 @dataclass(frozen=True)
@@ -36,13 +40,13 @@ class Reading:
 @dataclass(frozen=True)
 class Source:
     key: str
-    label: str
+    label: StrOrPromise  # translated when shown
     read: Callable[..., Reading]
     unit: str = ""
     bound: bool = True
     needs: frozenset[str] = field(default_factory=frozenset)
     question_kinds: tuple[str, ...] = ()
-    help: str = ""
+    help: StrOrPromise = ""
 
 
 SOURCES: dict[str, Source] = {}

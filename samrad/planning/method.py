@@ -14,7 +14,7 @@ measure (its method says which question it read), and a target group is counted 
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, Literal, overload
 
 from django.db import transaction
 from django.utils import timezone
@@ -77,7 +77,7 @@ def export(dialogue: Dialogue) -> dict[str, Any]:
             )
         purposes.append({"title": purpose.title, "goals": goals})
     activities = list(dialogue.comms_activities.select_related("audience"))
-    start = activities[0].planned_on if activities else None
+    start = activities[0].planned_on if activities else date.min  # days count from the first
     return {
         "version": VERSION,
         "language": dialogue.language,
@@ -131,6 +131,10 @@ def _text(item: dict, key: str, *, required: bool = True, limit: int = 300) -> s
     return value
 
 
+@overload
+def _number(item: dict, key: str, *, required: Literal[True] = ...) -> float: ...
+@overload
+def _number(item: dict, key: str, *, required: bool) -> float | None: ...
 def _number(item: dict, key: str, *, required: bool = True) -> float | None:
     value = item.get(key)
     if value is None and not required:
@@ -171,7 +175,8 @@ def _resolve(dialogue: Dialogue, ref: Any) -> tuple[Question | None, list[int]]:
 
 def _import_measure(goal, item: dict, dialogue: Dialogue, user) -> None:
     source = _text(item, "source", limit=40)
-    if measures.source_of(source) is None:
+    kind = measures.source_of(source)
+    if kind is None:
         raise MethodImportError(f"unknown measure source {source!r}")
     direction = item.get("direction", Direction.AT_LEAST)
     if direction not in Direction.values:
@@ -181,7 +186,7 @@ def _import_measure(goal, item: dict, dialogue: Dialogue, user) -> None:
         raise MethodImportError("'close_margin' must be from 0 to 100")
     method = _text(item, "method", required=False, limit=MAX_TEXT)
     question, choice_ids = _resolve(dialogue, item.get("question"))
-    needs = measures.source_of(source).needs
+    needs = kind.needs
     missing = ("question" in needs and question is None) or ("choices" in needs and not choice_ids)
     if missing:
         prompt = (item.get("question") or {}).get("prompt", "")

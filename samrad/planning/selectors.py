@@ -133,7 +133,7 @@ def goal_matrix(dialogue: Dialogue, *, today: date | None = None) -> dict[str, A
     today = today or timezone.localdate()
     margin = plan_settings(dialogue).close_margin
     purposes = []
-    statuses = []
+    statuses: list[str] = []
     for purpose in purposes_with_goals(dialogue):
         goals = []
         for goal in purpose.goals.all():
@@ -156,7 +156,7 @@ def goal_matrix(dialogue: Dialogue, *, today: date | None = None) -> dict[str, A
 def reached(group: TargetGroup) -> int | None:
     """How many participants of the group took part: from the composition answer when the
     group has one, else the number counted by hand (None when neither is known)."""
-    if group.question_id is not None:
+    if group.question is not None:
         return choice_reach(group.question, group.choice_ids)[0]
     return group.manual_count
 
@@ -274,8 +274,8 @@ def timeline(dialogue: Dialogue) -> dict[str, Any]:
     phases = list(dialogue.phases.select_related("plan"))
     rows = []
     dated = [p.plan for p in phases if hasattr(p, "plan") and p.plan.starts_on and p.plan.ends_on]
-    first = min((plan.starts_on for plan in dated), default=None)
-    last = max((plan.ends_on for plan in dated), default=None)
+    first = min((plan.starts_on for plan in dated if plan.starts_on), default=None)
+    last = max((plan.ends_on for plan in dated if plan.ends_on), default=None)
     span = max(((last - first).days + 1) if first and last else 1, 1)
     today = timezone.localdate()
     for phase in phases:
@@ -287,7 +287,7 @@ def timeline(dialogue: Dialogue) -> dict[str, Any]:
             row["current"] = plan.starts_on <= today <= plan.ends_on
         rows.append(row)
     today_at = None
-    if first and first <= today <= last:
+    if first and last and first <= today <= last:
         today_at = round(100 * (today - first).days / span, 2)
     return {"rows": rows, "first": first, "last": last, "today_at": today_at}
 

@@ -89,11 +89,11 @@ def clean_value(signifier: Signifier, data) -> Value | None:
             raise ValueError(message("triad_invalid")) from error
         return Value(weights=weights)
     if signifier.kind == SignifierKind.DYAD:
-        raw = _get(data, name)
-        if not raw:
+        text = _get(data, name)
+        if not text:
             return None
         try:
-            number = _number(raw)
+            number = _number(text)
         except ValueError as error:
             raise ValueError(message("dyad_invalid")) from error
         if not 0 <= number <= 100:

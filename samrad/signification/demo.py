@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import random
 import uuid
+from typing import Any
 
 from samrad.signification import services
 
@@ -31,7 +32,7 @@ SIGNIFIERS = [
 ]
 
 # Kinds of story: texts, where, feelings, and the centre of their triad weights and dyads.
-KINDS = [
+KINDS: list[dict[str, Any]] = [
     {
         "titles": ["Grannfesten", "Kaffe på gården", "Snöskottningen", "Flyttlasset"],
         "texts": [

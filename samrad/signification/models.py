@@ -76,7 +76,7 @@ class SignifierKind(models.TextChoices):
 
 
 # How many labels each kind takes: (fewest, most).
-LABEL_COUNTS = {
+LABEL_COUNTS: dict[str, tuple[int, int]] = {
     SignifierKind.TRIAD: (3, 3),
     SignifierKind.DYAD: (2, 2),
     SignifierKind.TAGS: (2, 12),

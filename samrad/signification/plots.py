@@ -264,7 +264,7 @@ def count_plot(signifier: Signifier, rows: list[StoryRow]) -> CountPlot:
 
 def plots_for(signifiers: list[Signifier], rows: list[StoryRow], filters: Filters) -> list:
     """One plot per signifier, in the survey's order, of the stories in `rows`."""
-    result = []
+    result: list[TriadPlot | DyadPlot | CountPlot] = []
     for signifier in signifiers:
         if signifier.kind == SignifierKind.TRIAD:
             result.append(triad_plot(signifier, rows, filters))

@@ -40,7 +40,7 @@ def held(request) -> list[str]:
 
 
 def _stories(phone: personal_data.Phone):
-    wanted = []
+    wanted: list[tuple[int, uuid.UUID]] = []
     for key in phone.keys(NAME):
         survey_id, _colon, respondent = key.partition(":")
         try:
@@ -50,8 +50,10 @@ def _stories(phone: personal_data.Phone):
     if not wanted:
         return Story.objects.none()
     stories = Story.objects.none()
-    for survey_id, respondent in wanted:
-        stories = stories | Story.objects.filter(survey_id=survey_id, respondent=respondent)
+    for wanted_survey, wanted_respondent in wanted:
+        stories = stories | Story.objects.filter(
+            survey_id=wanted_survey, respondent=wanted_respondent
+        )
     if phone.participant is not None:  # "My data" of a session: its dialogue's surveys
         stories = stories.filter(survey__dialogue_id=phone.participant.session.dialogue_id)
     return stories

@@ -118,10 +118,10 @@ def report_blocks(dialogue, language: str) -> list[Block]:
                 blocks.append(Heading(plot.signifier.prompt, level=3))
                 if isinstance(plot, TriadPlot):
                     weights = [
-                        row.answers[plot.signifier.pk].weights
+                        given
                         for row in rows
                         if plot.signifier.pk in row.answers
-                        and row.answers[plot.signifier.pk].weights
+                        and (given := row.answers[plot.signifier.pk].weights)
                     ]
                     alt = _("Triangle plot: %(prompt)s") % {"prompt": plot.signifier.prompt}
                     blocks.append(Image(triad_png(plot, weights), alt=alt, width_cm=11))

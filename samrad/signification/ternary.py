@@ -101,7 +101,7 @@ def region_shares(points: Iterable[tuple[float, float, float]]) -> dict[str, tup
 def grid_cells(resolution: int) -> list[tuple[tuple[float, float], ...]]:
     """The triangle cut into resolution² small triangles, each as three (x, y) corners."""
     step = 1 / resolution
-    cells = []
+    cells: list[tuple[tuple[float, float], ...]] = []
     for row in range(resolution):
         for col in range(resolution - row):
             # Upward cell: corners at lattice points (i, j) in (b-c edge units, height units).

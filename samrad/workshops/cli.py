@@ -87,11 +87,11 @@ def _analyse(
     width = max(len(name) for name in result.images)
     for image in result.images:
         out.write(f"{image:<{width}}  {result.counts[image]}\n")
-    for label, names in (
+    for label, listed in (
         (_("gaps"), result.gaps),
         (_("over-represented"), result.over_represented),
         (_("on two or more"), result.multi_mapped),
         (_("unmapped"), result.unmapped),
     ):
-        out.write(f"{label}: {', '.join(names) or '-'}\n")
+        out.write(f"{label}: {', '.join(listed) or '-'}\n")
     return 0

@@ -46,6 +46,7 @@ SURVEY = {"Trygghet": 9, "Kollektivitet": 6, "Smidighet": 11}
 
 def load(dialogue, user) -> None:
     workshop = services.workshop_create(dialogue, "mapping", user, language="sv")
+    assert workshop.framework is not None  # a mapping workshop is created with its framework
     images = list(workshop.framework.images.all())
     for name, department, status, spots in PROJECTS:
         project = mapping.project_add(

@@ -4,7 +4,7 @@ target images, a note. Validation only; services write."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from samrad.workshops.models import MAX_PLACEMENTS_PER_PROJECT
+from samrad.workshops.models import MAX_PLACEMENTS_PER_PROJECT, TargetFramework
 from samrad.workshops.portfolio_import import MAX_BYTES
 from samrad.workshops.services import MAX_NOTE_LENGTH
 
@@ -43,7 +43,9 @@ class ImportForm(forms.Form):
 
 
 class SettingsForm(forms.Form):
-    framework = forms.ModelChoiceField(label=_("Target images"), queryset=None, empty_label=None)
+    framework = forms.ModelChoiceField(
+        label=_("Target images"), queryset=TargetFramework.objects.none(), empty_label=None
+    )
     max_per_project = forms.IntegerField(
         label=_("Target images per project, at most"),
         min_value=1,

@@ -20,10 +20,11 @@ spreadsheet in any of the four languages are recognised (`image_key_for`).
 from __future__ import annotations
 
 import unicodedata
+from typing import Any
 
 LANGUAGES = ("sv", "nb", "da", "en")
 
-SMART_FRAMEWORK = {
+SMART_FRAMEWORK: dict[str, Any] = {
     "key": "smart",
     "name": {
         "sv": "Smarta samhällen",
@@ -99,7 +100,7 @@ class LocalisedText(dict):
 
         return text_in(self, (translation.get_language() or "sv")[:2])
 
-    def __hash__(self) -> int:
+    def __hash__(self) -> int:  # type: ignore[override]  # dict is unhashable; a text is itself
         return id(self)
 
 

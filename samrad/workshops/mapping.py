@@ -62,7 +62,7 @@ class Board:
 
 
 def images_of(workshop: Workshop) -> list[TargetImage]:
-    if workshop.framework_id is None:
+    if workshop.framework is None:
         return []
     return list(workshop.framework.images.prefetch_related("areas"))
 
@@ -174,7 +174,7 @@ def inputs_coverage(workshop: Workshop) -> InputCoverage | None:
     )
     if not codings:
         return None
-    names = {pk: image.name for pk, image in theme_images(workshop).items()}
+    names: dict[object, str] = {pk: image.name for pk, image in theme_images(workshop).items()}
     return input_coverage([image.name for image in images_of(workshop)], codings, names)
 
 

@@ -9,10 +9,12 @@ portfolio with what citizens want (question f).
 
 from __future__ import annotations
 
+from typing import Any
+
 from samrad.workshops import services, services_mapping
 from samrad.workshops.frameworks import text_in
 
-QUESTIONS = [
+QUESTIONS: list[dict[str, Any]] = [
     {
         "key": "a",
         "text": {
@@ -80,7 +82,7 @@ NAME = {
     "en": "Map the project portfolio",
 }
 
-STEPS = [
+STEPS: list[dict[str, Any]] = [
     {
         "kind": "workshops.text",
         "title": {

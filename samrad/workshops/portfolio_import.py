@@ -7,6 +7,7 @@ service imports the rows, all or none.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -34,6 +35,7 @@ class ParsedTable:
     rows: list[dict] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
+    payload: str = ""  # the import view's signed rows, for the confirm step
 
     @property
     def ok(self) -> bool:
@@ -93,7 +95,7 @@ def parse_projects(data: bytes, filename: str = "") -> ParsedTable:
     for offset, row in enumerate(body):
         line = offset + 2
         values = {key: (row[i].strip() if i < len(row) else "") for i, key in columns.items()}
-        project = {"line": line}
+        project: dict[str, Any] = {"line": line}
         problems = []
         if not values.get("name"):
             problems.append(_("the name is missing"))

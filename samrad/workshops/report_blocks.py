@@ -3,6 +3,8 @@ of the portfolio with what citizens want (question f), shared by the step and th
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.utils import formats
 from django.utils.translation import gettext as _
 
@@ -29,7 +31,7 @@ def comparison(workshop) -> dict:
     rows = []
     for column in board.columns:
         name = column.image.name
-        row = {
+        row: dict[str, Any] = {
             "name": name,
             "projects": column.count,
             "portfolio": _percent(column.count, board.analysis.total),
@@ -290,7 +292,7 @@ def analysis_blocks(step) -> list:
 def discussion_blocks(step) -> list:
     from samrad.workshops.kinds import discussion_state
 
-    blocks = [reporting.Heading(step.title, 2)]
+    blocks: list[reporting.Block] = [reporting.Heading(step.title, 2)]
     for question in discussion_state(step)["questions"]:
         blocks.append(reporting.Heading(f"{question['key']}. {question['text']}", 3))
         blocks.append(
@@ -314,7 +316,7 @@ def compare_blocks(step) -> list:
         if data["has_inputs"]:
             cells.append(_of(row["inputs_percent"], row["inputs"], data["coverage"].coded))
         rows.append(cells)
-    blocks = [reporting.Heading(step.title, 2)]
+    blocks: list[reporting.Block] = [reporting.Heading(step.title, 2)]
     if data["has_poll"]:
         blocks.append(
             reporting.Paragraph(_("Citizens' poll: %(q)s") % {"q": data["question"].prompt})

@@ -11,6 +11,7 @@ placements are counted. Every write tells the workshop's screens after commit
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -56,7 +57,9 @@ class ImportRefused(Exception):
 
 
 @transaction.atomic
-def framework_create_from(*, organisation, data: dict = SMART_FRAMEWORK, language: str = "sv"):
+def framework_create_from(
+    *, organisation, data: dict = SMART_FRAMEWORK, language: str = "sv"
+) -> TargetFramework:
     """A framework of the organisation copied from built-in data, in `language`."""
     language = language if language in LANGUAGES else "sv"
     framework = TargetFramework.objects.create(
@@ -91,7 +94,9 @@ def framework_default_for(*, organisation, language: str) -> TargetFramework:
 
 
 @transaction.atomic
-def framework_update(*, framework: TargetFramework, user, name: str, images: list[dict]):
+def framework_update(
+    *, framework: TargetFramework, user, name: str, images: list[dict]
+) -> TargetFramework:
     """Rename the framework and its images, change descriptions and sub-areas, add images.
 
     `images` is a list of {"pk": id or None, "name", "description", "areas": [names]}; an
@@ -200,7 +205,8 @@ def workshop_settings_update(
 def next_codes(workshop: Workshop, count: int, taken: set[str] | None = None) -> list[str]:
     """Free codes P01, P02 … (P100 after P99) that no project of the workshop has."""
     taken = set(taken or ()) | set(workshop.projects.values_list("code", flat=True))
-    codes, number = [], 1
+    codes: list[str] = []
+    number = 1
     while len(codes) < count:
         code = f"P{number:02d}"
         if code not in taken:
@@ -532,7 +538,7 @@ def placement_undo(*, workshop: Workshop, user) -> PlacementLog | None:
             ):
                 placement.delete()
             else:
-                placement.image = entry.from_image
+                placement.image = cast(TargetImage, entry.from_image)  # a move logs its origin
                 placement.area = entry.from_area
                 placement.save(update_fields=["image", "area"])
     entry.undone_at = timezone.now()

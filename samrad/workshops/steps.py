@@ -18,6 +18,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 STEP_KINDS: dict[str, StepKind] = {}
 
@@ -25,7 +29,7 @@ STEP_KINDS: dict[str, StepKind] = {}
 @dataclass(frozen=True)
 class StepKind:
     key: str
-    label: str
+    label: StrOrPromise  # translated when shown
     facilitator_template: str
     projector_template: str
     phone_template: str | None = None

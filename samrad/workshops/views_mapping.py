@@ -374,7 +374,7 @@ def note_save(request: HttpRequest, pk: int, step_pk: int) -> HttpResponse:
         return render(
             request,
             "workshops/discussion/_note_saved.html",
-            {"error": " ".join(form.errors.get("text", [])) or _("Check the note.")},
+            {"error": " ".join(map(str, form.errors.get("text", []))) or _("Check the note.")},
             status=422,
         )
     keys = {q["key"] for q in step.options.get("questions", [])}

@@ -69,7 +69,7 @@ def histogram(values: list[float], max_bins: int = MAX_BINS) -> list[dict[str, A
     lowest, highest = min(values), max(values)
     integers = all(v.is_integer() for v in values)
     if integers and highest - lowest < max_bins:
-        edges = [(v, v) for v in range(int(lowest), int(highest) + 1)]
+        edges: list[tuple[float, float]] = [(v, v) for v in range(int(lowest), int(highest) + 1)]
         width, start = 1.0, lowest
     elif highest == lowest or not math.isfinite(highest - lowest):
         return [{"low": lowest, "high": highest, "closed": True, "count": len(values)}]

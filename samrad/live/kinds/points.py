@@ -15,7 +15,7 @@ class PointsKind(Kind):
         given: dict[int, int] = {}
         for key, raw in (answer.points or {}).items():
             choice = whole_number(key)
-            if choice not in options:
+            if choice is None or choice not in options:
                 raise Refused("invalid_choice")
             if raw is None or (isinstance(raw, str) and not raw.strip()):
                 continue  # an empty field is no points

@@ -91,7 +91,9 @@ def posts(
     found = found.filter(visible)
     # The pinned post first (even when it would be past the limit), then the order asked for.
     pinned = list(found.filter(pk=question.pinned_id)) if question.pinned_id else []
-    rest = found.exclude(pk=question.pinned_id).order_by(*ORDER[sort_or_default(sort)])
+    rest = (found.exclude(pk=question.pinned_id) if question.pinned_id else found).order_by(
+        *ORDER[sort_or_default(sort)]
+    )
     rows = []
     for post in [*pinned, *rest[:limit]]:
         row = post_row(post, pinned_id=question.pinned_id)

@@ -62,7 +62,7 @@ class RankingKind(Kind):
     def _ordered(question, order: list[Any]) -> list:
         """The options in the given order; any left out follow in the question's order."""
         options = list(question.choices.all())
-        position = {}
+        position: dict[str, int] = {}
         for index, raw in enumerate(order):
             position.setdefault(str(raw), index)
         return sorted(options, key=lambda c: position.get(str(c.pk), len(order)))

@@ -80,7 +80,7 @@ def as_dict(analysis: Analysis) -> dict[str, object]:
             {
                 "id": group.id,
                 "size": group.size,
-                "participants": sorted(group.participants),
+                "participants": sorted(group.participants),  # type: ignore[type-var]  # ids from one file: all int or all str
                 "representative": [chosen.statement for chosen in group.representative],
             }
             for group in analysis.groups
@@ -97,7 +97,7 @@ def as_text(analysis: Analysis, texts: dict[int, str]) -> str:
     method = analysis.method
 
     def statement(number: object) -> str:
-        text = texts.get(number)  # type: ignore[arg-type]
+        text = texts.get(number) if isinstance(number, int) else None
         return f"{number}" + (f"  {text}" if text else "")
 
     lines = [

@@ -124,7 +124,7 @@ def number_groups(
     the most participants with (one-to-one, maximising the total shared); a group that
     matches none gets a number no previous group had.
     """
-    order = sorted(range(len(members)), key=lambda g: (-len(members[g]), min(members[g])))
+    order = sorted(range(len(members)), key=lambda g: (-len(members[g]), min(members[g])))  # type: ignore[type-var]  # ids of one kind, orderable
     if not previous:
         ids = [0] * len(members)
         for number, g in enumerate(order, start=1):

@@ -27,6 +27,7 @@ import uuid
 from dataclasses import dataclass, field
 
 from websockets.asyncio.client import connect as ws_connect
+from websockets.typing import Origin
 
 from samrad.site.bench.http import HttpPool, TransportError
 
@@ -136,7 +137,7 @@ async def hold_sockets(
                 socket = await ws_connect(
                     url,
                     additional_headers=headers,
-                    origin=target.url,
+                    origin=Origin(target.url),
                     ping_interval=None,
                     open_timeout=120,
                     close_timeout=2,
@@ -168,9 +169,10 @@ async def _drain(socket, phone: Phone) -> None:
     try:
         async for message in socket:
             # Broadcasts are not decoded: only the answers' acknowledgements matter here.
-            waiting = phone.waiter is not None and not phone.waiter.done()
-            if waiting and message.startswith(('{"type": "ack"', '{"type": "refused"')):
-                phone.waiter.set_result(json.loads(message))
+            waiter = phone.waiter
+            waiting = waiter is not None and not waiter.done()
+            if waiter and waiting and message.startswith(('{"type": "ack"', '{"type": "refused"')):
+                waiter.set_result(json.loads(message))
     except Exception:  # noqa: BLE001, S110  (closed under us: the stop or a server crash)
         pass
     if phone.waiter is not None and not phone.waiter.done():
@@ -181,7 +183,7 @@ async def watch_presenter(target: Target, presenter: Presenter, stop: asyncio.Ev
     try:
         async with ws_connect(
             f"{target.ws_url}/ws/present/{target.code}/",
-            origin=target.url,
+            origin=Origin(target.url),
             additional_headers={"Cookie": target.presenter_cookie},
             ping_interval=None,
             proxy=None,
@@ -337,21 +339,24 @@ def percentile(values: list[float], p: float) -> float | None:
 
 
 def ack_latencies(phones: list[Phone]) -> list[float]:
-    return [p.t_ack - p.t_send for p in phones if p.t_ack is not None]
+    return [p.t_ack - p.t_send for p in phones if p.t_ack is not None and p.t_send is not None]
 
 
 def seen_latencies(phones: list[Phone], pushes: list[tuple[float, int]]) -> list[float]:
     """The k-th acknowledged response is 'seen' at the first stage push whose respondents
     count is at least k (received after the response was sent)."""
-    acked = sorted((p for p in phones if p.t_ack is not None), key=lambda p: p.t_ack)
+    acked = sorted(
+        ((p.t_ack, p.t_send) for p in phones if p.t_ack is not None and p.t_send is not None),
+        key=lambda times: times[0],
+    )
     shown = _running_max([respondents for _t, respondents in pushes])
     latencies = []
-    for k, phone in enumerate(acked, start=1):
+    for k, (_ack, sent) in enumerate(acked, start=1):
         i = bisect.bisect_left(shown, k)
-        while i < len(pushes) and pushes[i][0] < phone.t_send:
+        while i < len(pushes) and pushes[i][0] < sent:
             i += 1
         if i < len(pushes):
-            latencies.append(pushes[i][0] - phone.t_send)
+            latencies.append(pushes[i][0] - sent)
     return latencies
 
 
@@ -364,8 +369,8 @@ def _running_max(counts: list[int]) -> list[int]:
 
 
 def throughput(phones: list[Phone]) -> float:
-    acked = [p for p in phones if p.t_ack is not None]
-    if not acked:
+    acks = [p.t_ack for p in phones if p.t_ack is not None]
+    if not acks:
         return 0.0
-    span = max(p.t_ack for p in acked) - min(p.t_send for p in phones if p.t_send is not None)
-    return len(acked) / span if span > 0 else 0.0
+    span = max(acks) - min(p.t_send for p in phones if p.t_send is not None)
+    return len(acks) / span if span > 0 else 0.0

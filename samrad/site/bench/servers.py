@@ -93,7 +93,7 @@ class Server:
     def wait_until_it_answers(self, timeout: float) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            if self.process.poll() is not None:
+            if self._started().poll() is not None:
                 raise RuntimeError(f"server exited early; see {self.log}:\n{self.log.read_text()}")
             try:
                 httpx.get(f"{self.url}/api/v1/openapi.json", timeout=1, trust_env=False)
@@ -118,15 +118,20 @@ class Server:
 
     def rss_kb(self) -> int:
         """Resident memory of the server and all its descendants (uvicorn workers), in KiB."""
-        return sum(_rss_kb(pid) for pid in _tree(self.process.pid))
+        return sum(_rss_kb(pid) for pid in _tree(self._started().pid))
 
     def pids(self) -> list[int]:
-        return _tree(self.process.pid)
+        return _tree(self._started().pid)
 
     def cpu_s(self) -> float:
         """CPU time (user + system) the server and its workers have used so far, in seconds.
         On a shared machine this, not wall time, is the server's cost of what it did."""
-        return sum(_cpu_s(pid) for pid in _tree(self.process.pid))
+        return sum(_cpu_s(pid) for pid in _tree(self._started().pid))
+
+    def _started(self) -> subprocess.Popen:
+        if self.process is None:
+            raise RuntimeError("the server has not been started")
+        return self.process
 
 
 def _tree(root: int) -> list[int]:
