@@ -10,7 +10,7 @@ from typing import Any
 
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from samrad.core import plugins, reporting
 from samrad.core.reporting import Bullets, Document, Heading, Image, Paragraph, Table
@@ -74,7 +74,7 @@ def question_blocks(item: dict, *, charts_on: bool = True, full_text: bool = Tru
         header = _("Points")
         blocks.append(
             Table(
-                [_("Place"), _("Option"), header, _("Share")],
+                [pgettext("rank", "Place"), _("Option"), header, _("Share")],
                 [
                     [place, r["label"], r[value_key], f"{r['percent']} %"]
                     for place, r in enumerate(results["rows"], start=1)
