@@ -8,8 +8,8 @@ sphere), as in every export of Samråd; `overdue` is true or false as of today.
 from __future__ import annotations
 
 from django.http import HttpResponse
-from django.utils.text import slugify
 
+from samrad.core.filenames import download_name
 from samrad.live.exports import CSV_TYPE, XLSX_TYPE, csv_bytes, xlsx_bytes
 
 FORMATS = {"csv", "xlsx"}
@@ -58,7 +58,7 @@ def build(actions, fmt: str) -> bytes:
 def response(dialogue, actions, fmt: str) -> HttpResponse:
     data = build(actions, fmt)
     content_type = CSV_TYPE if fmt == "csv" else XLSX_TYPE
-    name = f"{slugify(dialogue.title) or 'dialogue'}-actions.{fmt}"
+    name = download_name("actions", dialogue.title, fmt, language=dialogue.language)
     reply = HttpResponse(data, content_type=content_type)
     reply["Content-Disposition"] = f'attachment; filename="{name}"'
     reply["X-Content-Type-Options"] = "nosniff"

@@ -84,6 +84,9 @@ def phone_context(workshop, step, participant, **extra) -> dict:
     elif fragment == "vote":
         own = selectors.own_dots(step=step, participant=participant)
         for section in context["sections"]:
+            # A phone lists the ideas in the order they were written, not by dots, so an
+            # idea does not move under the voter's finger while dots come in (issue 13).
+            section["ideas"].sort(key=lambda entry: (entry["idea"].created_at, entry["idea"].pk))
             for entry in section["ideas"]:
                 entry["mine"] = own.get(entry["idea"].pk, 0)
         context["left"] = context["dots"] - sum(own.values())

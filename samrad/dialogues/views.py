@@ -103,7 +103,8 @@ def dialogue_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "dialogue": dialogue,
             "phases": phases,
-            "sessions": dialogue.sessions.all(),
+            # A workshop's session is listed (and closed) with its workshop, not here too.
+            "sessions": dialogue.sessions.filter(workshop__isnull=True),
             "form": form,
             "phases_form": phases_form,
             "meetings": meetings_with_session_counts(dialogue=dialogue),

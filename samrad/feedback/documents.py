@@ -11,7 +11,7 @@ from typing import Any
 
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from samrad.core import plugins, reporting
 from samrad.core.reporting import (
@@ -98,7 +98,7 @@ def question_blocks(item: dict, *, charts_on: bool = True, full_text: bool = Fal
             blocks.append(Image(png, alt=alt))
         blocks.append(
             Table(
-                [_("Place"), _("Option"), header, _("Share")],
+                [pgettext("rank", "Place"), _("Option"), header, _("Share")],
                 [
                     [place, r["label"], r[value_key], f"{r['percent']} %"]
                     for place, r in enumerate(results["rows"], start=1)

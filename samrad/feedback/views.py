@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from samrad.accounts.rules import can_facilitate
 from samrad.accounts.selectors import current_organisation
 from samrad.core import reporting
+from samrad.core.filenames import download_name
 from samrad.core.ratelimit import client_address
 from samrad.dialogues.selectors import dialogue_for_user_or_404, dialogues_for_user
 from samrad.feedback import (
@@ -53,7 +54,9 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
 
 
 def _filename(dialogue, suffix: str) -> str:
-    return f"{slugify(dialogue.title) or 'dialogue'}-{suffix}"
+    """ "leaflet.pdf" → samrad-folder-<title>.pdf in Swedish (the dialogue's language)."""
+    what, fmt = suffix.split(".", 1)
+    return download_name(what, dialogue.title, fmt, language=dialogue.language)
 
 
 # --- Public --------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from samrad.core import reporting
+from samrad.core.filenames import word
 from samrad.dialogues.models import Dialogue
 from samrad.insights import selectors
 from samrad.insights.models import Input, Theme
@@ -120,4 +121,6 @@ FORMATS = {
 def build(dialogue: Dialogue, fmt: str) -> Export:
     """KeyError for a format not in FORMATS."""
     builder, content_type = FORMATS[fmt]
-    return Export(builder(dialogue), content_type, f"samrad-inputs-{dialogue.pk}-{fmt}")
+    stem, extension = fmt.split(".", 1)
+    name = f"{word('inputs', dialogue.language)}-{dialogue.pk}-{word(stem, dialogue.language)}"
+    return Export(builder(dialogue), content_type, f"samrad-{name}.{extension}")

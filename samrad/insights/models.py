@@ -10,6 +10,7 @@ its input too: the board shows what the sessions hold.
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from samrad.core.models import TimeStampedModel
 from samrad.dialogues.models import Dialogue
@@ -21,7 +22,8 @@ class InputChannel(models.TextChoices):
     SELF_PACED = "self_paced", _("Self-paced")
     PAPER = "paper", _("Paper form")
     INTERVIEW = "interview", _("Interview")
-    IMPORT = "import", _("Import")
+    # The channel says how an input came, not a command: "Importerad", not "Importera".
+    IMPORT = "import", pgettext_lazy("input channel", "Import")
     IMPORTED = "imported", _("Imported")  # a session imported from Mentimeter / Slido
 
 

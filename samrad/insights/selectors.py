@@ -291,6 +291,12 @@ def facets(dialogue: Dialogue) -> dict[str, Any]:
 MIN_CODED = 5  # fewer coded inputs than this: no suggestions yet
 RETRAIN_AFTER = 5
 SUGGESTIONS = 3
+# A suggestion is the "top suggestion" (the board's `a` key) only from this confidence on.
+# Chosen on the labelled sv/nb/da inputs (bench/suggestion_threshold.py, 5 folds, 8 themes):
+# from 0.35 on the best guess is right 65 % of the time (54 % of inputs get one); below it,
+# right only 39 %, more often wrong than right; higher thresholds gain little (0.69 at 0.5)
+# and halve the inputs helped. See docs/architecture/small13.md.
+TOP_SUGGESTION_MIN = 0.35
 _models: dict[int, tuple[tuple, Any]] = {}
 _models_lock = threading.Lock()
 
@@ -352,6 +358,13 @@ def suggestions(
     for item, ranked in zip(inputs, found, strict=True):
         result[item.pk] = [(by_id[t], c) for t, c in ranked if t in by_id]
     return result
+
+
+def top_suggestion(suggested: list[tuple[Theme, float]] | None) -> Theme | None:
+    """The theme offered as the top suggestion, or None when the best guess is unsure."""
+    if suggested and suggested[0][1] >= TOP_SUGGESTION_MIN:
+        return suggested[0][0]
+    return None
 
 
 # --- Numbers for other apps ----------------------------------------------------------------

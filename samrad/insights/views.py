@@ -351,6 +351,11 @@ def groups(request: HttpRequest, pk: int) -> HttpResponse:
 SIMILARITIES = ("0.9", "0.8", "0.7", "0.6", "0.5")
 
 
+def _similarity(data) -> str:
+    similarity = data.get("similarity", "0.8")
+    return similarity if similarity in SIMILARITIES else "0.8"
+
+
 @login_required
 def duplicates(request: HttpRequest, pk: int) -> HttpResponse:
     dialogue = _dialogue(request, pk)
@@ -382,10 +387,11 @@ def duplicates(request: HttpRequest, pk: int) -> HttpResponse:
                     ngettext("%(n)d input merged.", "%(n)d inputs merged.", len(inputs))
                     % {"n": len(inputs)},
                 )
-        return redirect("insights:duplicates", pk=dialogue.pk)
-    similarity = request.GET.get("similarity", "0.8")
-    if similarity not in SIMILARITIES:
-        similarity = "0.8"
+        # The similarity the coordinator chose stays after the merge (issue 13).
+        similarity = _similarity(request.POST)
+        url = reverse("insights:duplicates", args=[dialogue.pk])
+        return redirect(f"{url}?similarity={similarity}")
+    similarity = _similarity(request.GET)
     found = selectors.near_duplicate_groups(dialogue, threshold=float(similarity))
     return render(
         request,

@@ -26,7 +26,6 @@ import csv
 import io
 import json
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -35,11 +34,11 @@ from typing import Any
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone, translation
 from django.utils.functional import Promise
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from samrad.core.filenames import download_name
 from samrad.dialogues.models import Dialogue
 from samrad.live import selectors
 from samrad.live.kinds import REGISTRY
@@ -689,17 +688,15 @@ FORMATS = {
     "conference.xlsx": (conference_xlsx, XLSX_TYPE),
 }
 
-_TRANSLITERATE = str.maketrans({"æ": "ae", "Æ": "Ae", "ø": "o", "Ø": "O", "ß": "ss", "đ": "d"})
-
 
 def filename(target: LiveSession | Dialogue, fmt: str) -> str:
-    """ASCII only, so every browser and shell handles it: samrad-<what>-<id>-<title>.<fmt>."""
-    title = slugify(unicodedata.normalize("NFKC", target.title).translate(_TRANSLITERATE))
-    what = "session" if isinstance(target, LiveSession) else "dialogue"
-    name = "-".join(
-        part for part in ["samrad", what, str(target.pk), title[:50].strip("-")] if part
-    )
-    return f"{name}.{fmt}"
+    """ASCII only, so every browser and shell handles it: samrad-<what>-<id>-<title>.<fmt>,
+    <what> in the dialogue's language ("samrad-dialog-…" in Swedish)."""
+    if isinstance(target, LiveSession):
+        return download_name(
+            "session", target.title, fmt, language=target.dialogue.language, pk=target.pk
+        )
+    return download_name("dialogue", target.title, fmt, language=target.language, pk=target.pk)
 
 
 def build(target: LiveSession | Dialogue, fmt: str) -> Export:

@@ -93,6 +93,23 @@ def workshop_go_to(*, workshop: Workshop, step: WorkshopStep | None, user=None) 
     return workshop
 
 
+def workshop_set_open(*, workshop: Workshop, open: bool, user=None) -> Workshop:
+    """Close the workshop (its live session with it: phones can no longer join or answer) or
+    open it again. The session is the workshop's own; it has no other place to be closed."""
+    if open:
+        live_services.session_open(session=workshop.session, actor=user)
+    else:
+        live_services.session_close(session=workshop.session, actor=user)
+    audit.record(
+        user,
+        "workshops.open" if open else "workshops.close",
+        workshop,
+        organisation=workshop.dialogue.organisation,
+        summary=workshop.title,
+    )
+    return workshop
+
+
 def workshop_step(*, workshop: Workshop, offset: int, user=None) -> Workshop:
     """Move to the next (+1) or previous (-1) step; stays put at either end."""
     steps = list(workshop.steps.order_by("position", "id"))

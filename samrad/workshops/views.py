@@ -113,7 +113,8 @@ def run_step(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def command(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    """Next, previous or a chosen step (the run page's buttons, keys and the projector's)."""
+    """Next, previous or a chosen step (the run page's buttons, keys and the projector's);
+    close or open the workshop (its live session)."""
     workshop = _workshop_for_runner(request, pk)
     if action == "next":
         services.workshop_step(workshop=workshop, offset=1, user=request.user)
@@ -122,6 +123,8 @@ def command(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     elif action == "goto":
         step = get_object_or_404(workshop.steps, pk=id_or_404(request.POST.get("step")))
         services.workshop_go_to(workshop=workshop, step=step, user=request.user)
+    elif action in ("close", "open"):
+        services.workshop_set_open(workshop=workshop, open=action == "open", user=request.user)
     else:
         raise Http404
     if request.headers.get("HX-Request") == "true":

@@ -479,9 +479,10 @@ def test_another_organisation_gets_404_and_strangers_the_login(client, built):
 def test_filename_is_ascii_and_safe():
     organisation = OrganisationFactory()
     dialogue = dialogue_create(organisation=organisation, title='Bøg/Ærø "möte" ..\\x')
-    assert exports.filename(dialogue, "csv") == f"samrad-dialogue-{dialogue.pk}-bogaero-mote-x.csv"
+    # A Swedish dialogue (the default): the word in Swedish (issue 13), still ASCII.
+    assert exports.filename(dialogue, "csv") == f"samrad-dialog-{dialogue.pk}-bogaero-mote-x.csv"
     dialogue.title = "???"
-    assert exports.filename(dialogue, "xlsx") == f"samrad-dialogue-{dialogue.pk}.xlsx"
+    assert exports.filename(dialogue, "xlsx") == f"samrad-dialog-{dialogue.pk}.xlsx"
 
 
 # --- LibreOffice ------------------------------------------------------------------------------

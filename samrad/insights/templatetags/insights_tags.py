@@ -10,6 +10,14 @@ def get_item(mapping, key):
     return mapping.get(key) if mapping else None
 
 
+@register.filter
+def top_suggestion(suggested):
+    """The suggested theme the `a` key accepts, or None below the confidence threshold."""
+    from samrad.insights.selectors import top_suggestion as top
+
+    return top(suggested)
+
+
 @register.simple_tag
 def published_by_theme(dialogue):
     """The public answers grouped by theme (for `_public_section.html`), decided by the one
