@@ -21,6 +21,8 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from playwright.sync_api import expect
+
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
 CHROMIUM = os.environ.get("SAMRAD_CHROMIUM", "/usr/bin/chromium")
@@ -364,3 +366,12 @@ def mails_to(server, email: str) -> list[str]:
     separates messages with a line of 79 dashes)."""
     messages = server.log.read_text().split("-" * 79)
     return [m for m in messages if re.search(rf"^To: {re.escape(email)}$", m, re.M)]
+
+
+def dialogue_id(page, server) -> int:
+    """The demo dialogue "Storby 2030" (the first made: tests may add copies with its title)."""
+    page.goto(server("/dialogues/"))
+    links = page.get_by_role("link", name="Storby 2030")
+    expect(links.first).to_be_visible()
+    hrefs = [link.get_attribute("href") for link in links.all()]
+    return min(int(re.search(r"/(\d+)/", href).group(1)) for href in hrefs)

@@ -9,19 +9,11 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser import support
-from tests.browser.support import assert_accessible, mails_to
+from tests.browser.support import assert_accessible, dialogue_id, mails_to
 
 pytestmark = pytest.mark.browser
 
 FOLLOWER = "follower.browser@example.org"
-
-
-def dialogue_id(page, server) -> int:
-    page.goto(server("/dialogues/"))
-    links = page.get_by_role("link", name="Storby 2030")
-    expect(links.first).to_be_visible()
-    hrefs = [link.get_attribute("href") for link in links.all()]
-    return min(int(re.search(r"/(\d+)/", href).group(1)) for href in hrefs)
 
 
 def test_follow_from_the_public_page_confirm_and_hear_of_a_new_status(
