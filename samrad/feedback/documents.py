@@ -260,8 +260,7 @@ def _appendix_blocks(dialogue: Dialogue, language: str) -> list:
     """Every free-text answer and every written answer: what the chapters only count."""
     blocks = text_answer_blocks(dialogue)
     for appendix in plugins.REPORT_APPENDICES:
-        with translation.override(language):
-            blocks += list(appendix(dialogue, language))
+        blocks += contributed_blocks(appendix, dialogue, language)
     if not blocks:
         return []
     return [
