@@ -24,26 +24,71 @@
 
   function say(text) { status.textContent = text || ""; }
 
-  // Text being typed survives a refetch of the same question (edited, reopened): the new
-  // form gets it back in the field of the same name, if it still has one and it is empty.
+  // What is being typed or chosen survives a refetch of the same question (edited, reset,
+  // reopened): the new form gets back the text in the field of the same name (if it still has
+  // it and it is empty) and the choices made but not yet sent (the options still there).
   function typedIn(card) {
-    var typed = { question: card && card.dataset.question, fields: {} };
+    var typed = { question: card && card.dataset.question, fields: {}, checked: [], set: {} };
     if (!card) return typed;
-    card.querySelectorAll("form.answer-form textarea, form.answer-form input[type=text], " +
-      "form.answer-form input:not([type])").forEach(function (field) {
-      if (field.name && field.value && field.value !== field.defaultValue) {
-        typed.fields[field.name] = field.value;
+    card.querySelectorAll("form.answer-form [name]").forEach(function (field) {
+      var type = (field.type || "").toLowerCase();
+      if (type === "radio" || type === "checkbox") {
+        if (field.checked !== field.defaultChecked) {
+          typed.checked.push({ name: field.name, value: field.value, on: field.checked });
+        }
+      } else if (type === "hidden" || type === "submit" || type === "button") {
+        return;
+      } else if (field.tagName === "TEXTAREA" || type === "text" || type === "") {
+        if (field.value && field.value !== field.defaultValue) typed.fields[field.name] = field.value;
+      } else if (field.tagName === "SELECT") {
+        var option = field.options[field.selectedIndex];
+        if (option && !option.defaultSelected) typed.set[field.name] = field.value;
+      } else if (field.value !== field.defaultValue) {
+        typed.set[field.name] = field.value;  // a number or a slider the participant set
       }
     });
     return typed;
   }
   function giveBack(card, typed) {
     if (!card || card.dataset.question !== typed.question) return;
+    var form = card.querySelector("form.answer-form");
+    if (!form) return;
+    function named(name) {
+      return Array.prototype.filter.call(form.querySelectorAll("[name]"), function (field) {
+        return field.name === name;
+      });
+    }
     Object.keys(typed.fields).forEach(function (name) {
-      var field = card.querySelector('form.answer-form [name="' + name + '"]');
+      var field = named(name)[0];
       if (field && !field.value) field.value = typed.fields[name];
     });
+    typed.checked.forEach(function (choice) {
+      named(choice.name).forEach(function (field) {
+        if (field.value === choice.value) field.checked = choice.on;
+      });
+    });
+    Object.keys(typed.set).forEach(function (name) {
+      named(name).forEach(function (field) {
+        field.value = typed.set[name];
+        field.dispatchEvent(new Event("input", { bubbles: true }));
+      });
+    });
   }
+
+  // An answer sent while a refetch was on its way: the refetch may have been answered before
+  // the answer was stored, so it would paint the unanswered form over the confirmation. Such a
+  // refetch is asked again once it lands (then it shows the answer among one's own).
+  // Sending and being answered both count, so a refetch that overlaps either is asked again.
+  var answersSent = 0;
+  function countAnswer(event) {
+    var config = event.detail.requestConfig;
+    if (config && config.verb === "post" && event.detail.target &&
+        event.detail.target.id === "question") {
+      answersSent++;
+    }
+  }
+  document.body.addEventListener("htmx:beforeRequest", countAnswer);
+  document.body.addEventListener("htmx:afterRequest", countAnswer);
 
   function refresh(moved) {
     var shown = document.querySelector("#question .question-card");
@@ -52,7 +97,9 @@
       url += "?q=" + shown.dataset.question;
     }
     var typed = typedIn(shown);
+    var sentBefore = answersSent;
     htmx.ajax("GET", url, { target: "#question", swap: "innerHTML" }).then(function () {
+      if (answersSent !== sentBefore) { refresh(moved); return; }
       var card = document.querySelector("#question .question-card");
       if (card) state = card.dataset.state;
       giveBack(card, typed);
