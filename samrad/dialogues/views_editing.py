@@ -48,10 +48,21 @@ def _form(entry: editing.Editable, obj, data=None):
     for name in list(form.fields):
         if name not in entry.fields:
             del form.fields[name]
-    first = next(iter(form.fields.values()), None)
-    if first is not None:
-        first.widget.attrs["autofocus"] = True
     return form
+
+
+def _focus(request: HttpRequest, form) -> None:
+    """Focus where the eye goes: the first field in error after a refused save, else the first.
+
+    A whole page uses `autofocus`. A row swapped in by htmx is focused by inline-edit.js in the
+    same task as the swap (`data-autofocus`): htmx honours `autofocus` only when the swap
+    settles, 20 ms later, and would then pull focus (and the text being typed) out of a field
+    the person has already moved to.
+    """
+    names = [name for name in form.fields if form.is_bound and form.errors.get(name)]
+    name = names[0] if names else next(iter(form.fields), None)
+    if name is not None:
+        form.fields[name].widget.attrs["data-autofocus" if _htmx(request) else "autofocus"] = True
 
 
 def _page_path(request: HttpRequest) -> str:
@@ -86,6 +97,7 @@ def _row(request, entry, obj, dialogue, editable, *, saved=False) -> HttpRespons
 
 
 def _edit_form(request, entry, obj, form, *, version, conflict=None, status=200):
+    _focus(request, form)
     context = {
         "entry": entry,
         "item": obj,
