@@ -375,3 +375,15 @@ def dialogue_id(page, server) -> int:
     expect(links.first).to_be_visible()
     hrefs = [link.get_attribute("href") for link in links.all()]
     return min(int(re.search(r"/(\d+)/", href).group(1)) for href in hrefs)
+
+
+def resize_projector(page, size: dict[str, int]) -> None:
+    """Give the projector another screen size and wait until its stage is fitted to it.
+
+    fit.js refits on the window's resize event and marks the stage with the size it fitted
+    to; an overflow measured before that would measure the previous size's fit.
+    """
+    page.set_viewport_size(size)
+    if page.locator("#stage .stage").count():
+        marked = f"#stage .stage[data-fitted='{size['width']}x{size['height']}']"
+        expect(page.locator(marked)).to_have_count(1)

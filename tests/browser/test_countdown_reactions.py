@@ -69,7 +69,7 @@ def test_countdown_closes_answering_and_results_follow(
     expect(projector.locator(".stage-meta")).to_contain_text(on_projector("Closed for answers"))
     assert_accessible(phones[2], "a phone showing results after closing")
     for size in ({"width": 1920, "height": 1080}, {"width": 1280, "height": 720}):
-        projector.set_viewport_size(size)
+        support.resize_projector(projector, size)
         assert no_vertical_overflow(projector), f"the projector overflows at {size}"
 
 

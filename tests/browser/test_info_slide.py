@@ -87,7 +87,7 @@ def test_an_info_slide_with_an_image_reaches_projector_and_phones(
         assert_accessible(phones[0], "a phone showing an info slide with an image")
         assert_accessible(projector, "the projector showing an info slide with an image")
         for size in ({"width": 1920, "height": 1080}, {"width": 1280, "height": 720}):
-            projector.set_viewport_size(size)
+            support.resize_projector(projector, size)
             assert no_vertical_overflow(projector), f"the projector overflows at {size}"
 
         # Moving away reaches every screen.

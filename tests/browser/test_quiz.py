@@ -202,15 +202,13 @@ def test_a_full_quiz_and_its_top_ten_fit_the_projector(full_quiz, new_context, l
     try:
         expect(presenter.locator(".bar-row.correct")).to_have_count(1)
         for size in SIZES:
-            presenter.set_viewport_size(size)
-            expect(presenter.locator(".stage[data-fitted]")).to_have_count(1)
+            support.resize_projector(presenter, size)
             assert vertical_overflow(presenter) == 0, f"the quiz results overflow at {size}"
         command(facilitator, server, full_quiz["id"], "leaderboard_show")
         rows = presenter.get_by_test_id("leaderboard").locator(".leaderboard-row")
         expect(rows).to_have_count(10)  # the top 10 of 40
         for size in SIZES:
-            presenter.set_viewport_size(size)
-            expect(presenter.locator(".stage[data-fitted]")).to_have_count(1)
+            support.resize_projector(presenter, size)
             assert vertical_overflow(presenter) == 0, f"the top 10 overflows at {size}"
             screenshot(presenter, f"presenter-quiz-top10-{size['width']}")
         assert_accessible(presenter, "the projector showing a full leaderboard")

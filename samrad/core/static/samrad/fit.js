@@ -8,7 +8,8 @@
  * last items of the lists marked data-fit-trim (the word cloud's least frequent terms, the
  * oldest inputs, the least voted questions) are left out until it fits. The lists are sorted
  * most important first by the server, and every item stays in the "Show as table" view and
- * the exports. Marks the stage data-fitted when done (the browser tests wait on it).
+ * the exports. Marks the stage data-fitted="WIDTHxHEIGHT" (the window it was fitted to) when
+ * done: the browser tests wait on it, after a resize on the new size's mark.
  */
 (function () {
   "use strict";
@@ -59,7 +60,7 @@
         }
       }
     }
-    stage.setAttribute("data-fitted", "");
+    stage.setAttribute("data-fitted", window.innerWidth + "x" + window.innerHeight);
   }
 
   window.samradFit = fit;
