@@ -129,14 +129,14 @@ def _manage(env: dict[str, str], *args: str) -> str:
         env=env,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=600,  # a guard against a hang, not a measure: migrate takes minutes at load 15
     )
     if done.returncode != 0:
         raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
     return done.stdout
 
 
-def start_server(var_dir: Path, *, timeout: float = 30) -> Server:
+def start_server(var_dir: Path, *, timeout: float = 120) -> Server:
     """Migrate a fresh database under `var_dir`, load the demo, serve it; return when it answers.
 
     uvicorn starts while the database is being migrated (its start-up touches no table), which
