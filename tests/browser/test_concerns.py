@@ -156,8 +156,15 @@ def test_concerns_workshop_end_to_end(new_context, server, login_state):
     card.get_by_label("Owner").select_option("association")
     card.get_by_label("Organisation").fill("PRO Storby")
     card.get_by_label("Sphere").select_option("leva")
-    card.get_by_role("button", name=re.compile("^Save action")).click()
+    with run.expect_response(lambda r: "action_save" in r.url):
+        card.get_by_role("button", name=re.compile("^Save action")).click()
+    # The save sets off the room's refresh of this part too (at least 300 ms after its
+    # event): the fresh part, or the message, outlives it.
+    refreshed = re.compile(r"/steps/\d+/facilitator/\?v=")
+    with run.expect_response(lambda r: bool(refreshed.search(r.url)), timeout=REALTIME):
+        pass
     expect(run.locator(".concerns-status")).to_contain_text("Action saved.")
+    expect(card.get_by_label("Organisation")).to_have_value("PRO Storby")
     expect(projector.locator("tr", has_text=IDEA_A1)).to_contain_text(
         "Association: PRO Storby", timeout=REALTIME
     )

@@ -8,7 +8,8 @@
  *   the step marks none. A part someone is acting in (a form field being typed in, an open
  *   <details> menu such as a project card's "Place on", a refusal waiting for "Replace … /
  *   Keep as it is") is never replaced: its refresh waits until they are done, checked again
- *   every second.
+ *   every second. A part's status message (role="status", e.g. "Action saved.") stays through
+ *   the refresh that the action itself set off, unless the fresh part says something new.
  *
  * Once a form submission or link has started to leave the page (beforeunload), a "step"
  * event does not reload it: the reload would abort the facilitator's own navigation (a click
@@ -77,9 +78,34 @@ document.addEventListener("htmx:confirm", function (event) {
   // or a question waits for their answer (a refusal's "Replace … / Keep as it is",
   // data-awaits-answer), which a refresh would silently take away.
   function busy(box) {
-    return (box.contains(document.activeElement) && typing()) ||
+    return (acting > 0 && Date.now() - actedAt < 15000) || (box.contains(document.activeElement) && typing()) ||
       !!box.querySelector("details[open], [data-awaits-answer]");
   }
+
+  // The facilitator's own action (a form posted from a part) wins over the room's refresh:
+  // a refresh on its way is aborted, and none starts until the action's answer has been
+  // swapped in (it is the fresh part, with the version it shows, so the next refresh is
+  // usually "nothing changed"). Otherwise a refresh drawn before the action could land after
+  // it, showing the old values and taking away "Action saved.".
+  var acting = 0;
+  var actedAt = 0;  // a lost answer must not stop the refreshes for good
+  var actions = typeof WeakSet === "function" ? new WeakSet() : null;
+  document.body.addEventListener("htmx:beforeRequest", function (event) {
+    var config = event.detail.requestConfig;
+    if (!actions || !config || config.verb === "get") return;
+    var part = event.detail.elt.closest && event.detail.elt.closest("#step [data-live-url]");
+    if (!part) return;
+    htmx.trigger(part, "htmx:abort");
+    actions.add(event.detail.xhr);
+    acting++;
+    actedAt = Date.now();
+  });
+  document.body.addEventListener("htmx:afterRequest", function (event) {
+    if (actions && actions.has(event.detail.xhr)) {
+      actions.delete(event.detail.xhr);
+      acting--;
+    }
+  });
 
   function retryContent() {
     contentTimer = setTimeout(function () { contentTimer = null; refreshContent(); }, 1000);
@@ -99,7 +125,17 @@ document.addEventListener("htmx:confirm", function (event) {
       parts.forEach(function (part) {
         // The part is refreshed once the person is done: never swapped from under them.
         if (busy(part)) { waiting = true; return; }
-        htmx.ajax("GET", part.dataset.liveUrl, { target: part, swap: "outerHTML" });
+        var url = part.dataset.liveUrl;
+        var said = part.querySelector("[role=status]");
+        var kept = said && said.textContent.trim() ? said.innerHTML : null;
+        htmx.ajax("GET", url, { target: part, swap: "outerHTML" }).then(function () {
+          // What the facilitator's own action said ("Action saved.") outlives the room's
+          // refresh that the action itself set off.
+          if (!kept) return;
+          var fresh = document.querySelector('#step [data-live-url="' + CSS.escape(url) + '"]');
+          var status = fresh && fresh.querySelector("[role=status]");
+          if (status && !status.textContent.trim()) status.innerHTML = kept;
+        });
       });
       if (waiting) retryContent();
     }, wait);
