@@ -132,3 +132,16 @@ def duplicate_scores(
         "duplicates_f1": f1,
         "duplicates_pairs": len(pairs),
     }
+
+
+def calibrated_threshold(
+    scored: Sequence[tuple[float, bool]], precision: float, grid: Sequence[float]
+) -> float | None:
+    """The lowest threshold of ``grid`` from which the best guesses are right at least
+    ``precision`` of the time: ``scored`` holds (top confidence, top is right) of inputs
+    suggested out of fold. None when no threshold of the grid gets there."""
+    for threshold in sorted(grid):
+        kept = [right for confidence, right in scored if confidence >= threshold]
+        if kept and sum(kept) / len(kept) >= precision:
+            return threshold
+    return None
