@@ -59,9 +59,12 @@ _running: dict[int, threading.Thread] = {}
 _pending: dict[int, Job] = {}
 
 
-def model_for(key: int, stamp: tuple, load: Callable[[], Job], *, background: bool) -> Any:
+def model_for(
+    key: int, stamp: tuple, load: Callable[[], Job], *, background: bool, wait_first: bool = True
+) -> Any:
     """The suggester for dialogue ``key`` at ``stamp`` (``load`` reads its coded inputs), or
-    None while the first one is being trained in the background."""
+    None while the first one is being trained in the background (waited for up to
+    :data:`FIRST_TRAINING_WAIT` unless ``wait_first`` is false)."""
     with _lock:
         cached = _models.get(key)
         if cached and cached[0] == stamp:
@@ -76,8 +79,8 @@ def model_for(key: int, stamp: tuple, load: Callable[[], Job], *, background: bo
         return model
     if not asked:
         _schedule(key, load())
-    if cached:
-        return cached[1]
+    if cached or not wait_first:
+        return cached[1] if cached else None
     wait(key, FIRST_TRAINING_WAIT)
     with _lock:
         found = _models.get(key)

@@ -328,10 +328,11 @@ def _training_job(dialogue: Dialogue, stamp: tuple) -> learning.Job:
     )
 
 
-def suggester(dialogue: Dialogue):
+def suggester(dialogue: Dialogue, *, wait_first: bool = True):
     """The dialogue's theme suggester, trained on its coded inputs and kept in this process
     (see `learning`: in the background, never holding up the board). None while fewer than
-    MIN_CODED inputs are coded, or while the first model is still learning."""
+    MIN_CODED inputs are coded, or while the first model is still learning. After a coding,
+    `suggester(dialogue, wait_first=False)` starts learning it and returns at once."""
     stamp = _codes_stamp(dialogue)
     if stamp[0] < MIN_CODED:
         return None
@@ -340,6 +341,7 @@ def suggester(dialogue: Dialogue):
         stamp,
         lambda: _training_job(dialogue, stamp),
         background=getattr(settings, "SAMRAD_SUGGESTER_IN_BACKGROUND", True),
+        wait_first=wait_first,
     )
 
 

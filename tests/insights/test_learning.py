@@ -121,3 +121,23 @@ def test_below_the_calibrated_threshold_nothing_is_the_top_suggestion(theme):
     assert selectors.top_suggestion([(theme, below)]) is None
     assert selectors.top_suggestion([(theme, selectors.TOP_SUGGESTION_MIN)]) == theme
     assert selectors.top_suggestion([]) is None
+
+
+def test_coding_on_the_board_starts_learning_at_once(
+    background, logged_in, make_input, dialogue, theme
+):
+    gate, fitted = background
+    gate.set()
+    themes = _coded_board(dialogue, make_input, theme)
+    make_input("lärarna på skolan har för många elever i klassrummet")
+    logged_in.get(reverse("insights:board", args=[dialogue.pk]))
+    assert learning.wait(dialogue.pk, 30) and len(fitted) == 1
+    item = make_input("bussen kommer aldrig i tid")
+
+    response = logged_in.post(
+        reverse("insights:input_code", args=[item.pk]),
+        {"theme": themes["Kollektivtrafik"].pk, "on": "1"},
+    )
+    assert response.status_code == 200
+    assert learning.wait(dialogue.pk, 30)
+    assert fitted[-1] == selectors._codes_stamp(dialogue)  # the new coding is learnt
