@@ -4,7 +4,7 @@ Inputs become TF-IDF vectors of lemmas and character n-grams (see features.py).
 Non-negative matrix factorisation (NMF) splits them into as many parts as groups are wanted,
 and each input joins the part that weighs most in it: on the hand-written labelled set this
 agreed about twice as well with the coders' themes as k-means on an SVD of the same vectors
-(adjusted Rand index 0.11 against 0.065; agglomerative and spectral clustering and a
+(adjusted Rand index 0.11 against 0.063; agglomerative and spectral clustering and a
 Dirichlet mixture for short texts were no better than k-means, see
 docs/architecture/insights-text.md). ``groups="auto"`` tries 2 to about sqrt(n) groups
 (at most 12): k-means on a truncated SVD (latent semantic analysis) of a sample of up to
