@@ -57,6 +57,7 @@ _models: dict[int, tuple[tuple, Any]] = {}  # dialogue id -> (stamp, suggester)
 _wanted: dict[int, tuple] = {}  # dialogue id -> the stamp last handed to training
 _running: dict[int, threading.Thread] = {}
 _pending: dict[int, Job] = {}
+_generation = [0]  # bumped by clear(): a training started before it stores nothing
 
 
 def model_for(
@@ -94,13 +95,13 @@ def _schedule(key: int, job: Job) -> None:
             _pending[key] = job  # the newest codings win; learnt when the current run ends
             return
         thread = threading.Thread(
-            target=_train, args=(key, job), name=f"suggester-{key}", daemon=True
+            target=_train, args=(key, job, _generation[0]), name=f"suggester-{key}", daemon=True
         )
         _running[key] = thread
     thread.start()
 
 
-def _train(key: int, job: Job | None) -> None:
+def _train(key: int, job: Job | None, generation: int) -> None:
     while job is not None:
         try:
             model = fit(job)
@@ -108,9 +109,10 @@ def _train(key: int, job: Job | None) -> None:
             log.exception("training the theme suggester of dialogue %s failed", key)
             model = None
         with _lock:
-            if model is not None:
+            if model is not None and generation == _generation[0]:
                 _models[key] = (job.stamp, model)
             job = _pending.pop(key, None)
+            generation = _generation[0]  # a job queued after a clear() belongs to the new one
             if job is None:
                 _running.pop(key, None)
 
@@ -128,6 +130,7 @@ def wait(key: int, timeout: float) -> bool:
 def clear() -> None:
     """Forget every model (tests: dialogue ids repeat between them)."""
     with _lock:
+        _generation[0] += 1
         _models.clear()
         _wanted.clear()
         _pending.clear()
