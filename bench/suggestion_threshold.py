@@ -1,54 +1,88 @@
 """How sure must the theme suggester be before its best guess is offered as the "top
-suggestion" (the board's `a` key)? Cross-validated on the hand-written labelled inputs in
-tests/insights/data/ (5 folds, folds dealt round robin as in textanalysis.evaluate): for each
-confidence threshold, the share of inputs that get a top suggestion (coverage) and how often
-that suggestion is one of the input's themes (precision).
+suggestion" (the board's `a` key)? Calibrated on the FIRST hand-written labelled set
+(tests/insights/data/dialogue_{sv,nb,da}.csv; the independent set is not read).
 
-    PYTHONPATH=$PWD .venv/bin/python bench/suggestion_threshold.py
+    PYTHONPATH=$PWD .venv/bin/python bench/suggestion_threshold.py [--precision 0.7]
+
+Each input gets its suggestions out of fold, in two regimes: 5-fold cross-validation (folds
+dealt as in textanalysis.evaluate), and as on a new board, 8 coded inputs per theme with the
+rest suggested (3 draws). For each confidence threshold it prints the share of inputs that get
+a top suggestion (coverage) and how often that suggestion is one of the input's themes
+(precision), pooled over the three languages; then the calibrated threshold: the lowest one at
+which the precision reaches ``--precision`` in both regimes (selectors.TOP_SUGGESTION_MIN).
 """
 
 from __future__ import annotations
 
-import csv
+import argparse
+import random
 import sys
 from pathlib import Path
 
-from samrad.insights.textanalysis.themes import ThemeSuggester, theme_list
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
-DATA = Path(__file__).resolve().parent.parent / "tests" / "insights" / "data"
-THRESHOLDS = [0.0, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6]
-FOLDS = 5
+from themes_tuning import LANGS, rows  # noqa: E402
+
+from samrad.insights.textanalysis.evaluate import calibrated_threshold  # noqa: E402
+from samrad.insights.textanalysis.themes import ThemeSuggester  # noqa: E402
+
+GRID = [round(0.05 * step, 2) for step in range(4, 17)]  # 0.20 .. 0.80
 
 
-def scored(lang: str) -> list[tuple[float, bool]]:
-    """(top confidence, top is right) for every labelled row, out of fold."""
-    with (DATA / f"dialogue_{lang}.csv").open(encoding="utf-8") as handle:
-        rows = [(r["text"], r["theme"]) for r in csv.DictReader(handle) if r["theme"].strip()]
-    out = []
-    for fold in range(FOLDS):
-        train = [row for i, row in enumerate(rows) if i % FOLDS != fold]
-        test = [row for i, row in enumerate(rows) if i % FOLDS == fold]
-        model = ThemeSuggester(lang).fit([t for t, _ in train], [label for _, label in train])
-        for (_, label), ranked in zip(test, model.suggest([t for t, _ in test], k=1), strict=True):
-            theme, confidence = ranked[0]
-            out.append((confidence, theme in theme_list(label)))
+def _scored(lang: str, train, test) -> list[tuple[float, bool]]:
+    names = {theme: theme for _, themes in train for theme in themes}
+    model = ThemeSuggester(lang).fit([t for t, _ in train], [ls for _, ls in train], names)
+    ranked = model.suggest([t for t, _ in test], k=1)
+    return [(top[0][1], top[0][0] in themes) for (_, themes), top in zip(test, ranked, strict=True)]
+
+
+def cross_validated(lang: str, data, folds: int = 5) -> list[tuple[float, bool]]:
+    order = sorted(range(len(data)), key=lambda i: (data[i][1][0], i))
+    fold_of = {index: position % folds for position, index in enumerate(order)}
+    out: list[tuple[float, bool]] = []
+    for fold in range(folds):
+        train = [data[i] for i in range(len(data)) if fold_of[i] != fold]
+        test = [data[i] for i in range(len(data)) if fold_of[i] == fold]
+        out += _scored(lang, train, test)
+    return out
+
+
+def few_shot(lang: str, data, per_theme: int = 8, draws: int = 3) -> list[tuple[float, bool]]:
+    out: list[tuple[float, bool]] = []
+    for seed in range(draws):
+        rng = random.Random(seed)
+        by_theme: dict[str, list[int]] = {}
+        for i, (_, themes) in enumerate(data):
+            by_theme.setdefault(themes[0], []).append(i)
+        chosen = {i for ids in by_theme.values() for i in rng.sample(ids, per_theme)}
+        train = [data[i] for i in sorted(chosen)]
+        test = [data[i] for i in range(len(data)) if i not in chosen]
+        out += _scored(lang, train, test)
     return out
 
 
 def main() -> None:
-    every = []
-    print("lang threshold coverage precision")
-    for lang in ("sv", "nb", "da"):
-        results = scored(lang)
-        every += results
-        for t in THRESHOLDS:
-            kept = [right for c, right in results if c >= t]
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--precision", type=float, default=0.7)
+    args = parser.parse_args()
+    data = {lang: rows(lang) for lang in LANGS}
+    chosen = []
+    for name, regime in (("5 folds", cross_validated), ("8 per theme", few_shot)):
+        scored = [item for lang in LANGS for item in regime(lang, data[lang])]
+        print(f"{name}: threshold coverage precision")
+        for threshold in GRID:
+            kept = [right for confidence, right in scored if confidence >= threshold]
             precision = sum(kept) / len(kept) if kept else float("nan")
-            print(f"{lang} {t:.2f} {len(kept) / len(results):.2f} {precision:.2f}")
-    for t in THRESHOLDS:
-        kept = [right for c, right in every if c >= t]
-        print(f"all {t:.2f} {len(kept) / len(every):.2f} {sum(kept) / len(kept):.2f}")
-    sys.stdout.flush()
+            print(f"  {threshold:.2f} {len(kept) / len(scored):.2f} {precision:.3f}")
+        found = calibrated_threshold(scored, args.precision, GRID)
+        print(f"  lowest threshold with precision >= {args.precision}: {found}")
+        chosen.append(found)
+    if None in chosen:
+        print("calibrated threshold: none of the grid reaches the precision")
+    else:
+        print(f"calibrated threshold (both regimes): {max(t for t in chosen if t is not None)}")
 
 
 if __name__ == "__main__":

@@ -408,3 +408,7 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 SAMRAD_TASK_WORKER = env_bool("SAMRAD_TASK_WORKER", True)
 # A build whose progress has not moved for this many seconds is reported as stopped.
 SAMRAD_REPORT_STALLED_AFTER = env_int("SAMRAD_REPORT_STALLED_AFTER", "600")
+
+# Theme suggesters train in a daemon thread of the web process, never holding up a board
+# (issue 15.4, docs/architecture/insights-text.md); 0 trains within the request instead.
+SAMRAD_SUGGESTER_IN_BACKGROUND = env_bool("SAMRAD_SUGGESTER_IN_BACKGROUND", True)

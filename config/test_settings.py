@@ -25,3 +25,8 @@ if USES_SQLITE and "NAME" not in DATABASES["default"].get("TEST", {}):  # noqa: 
     # In memory, one database per xdist worker (pytest-django would otherwise derive a file
     # name from the absolute path of var/samrad.sqlite3, which cannot be opened).
     DATABASES["default"]["TEST"] = {"NAME": ":memory:"}  # noqa: F405
+
+# Unit tests see a suggester trained within the request (deterministic); the background
+# training is tested on its own (tests/insights/test_learning.py) and by the browser tests,
+# whose server runs config.settings.
+SAMRAD_SUGGESTER_IN_BACKGROUND = False

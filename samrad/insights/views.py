@@ -8,6 +8,7 @@ Another organisation's dialogue, input, theme or import answers 404.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -166,6 +167,9 @@ def input_code(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404 from error
     on = {"1": True, "0": False}.get(request.POST.get("on", ""))
     has = services.input_code(input=item, theme=theme, on=on, user=request.user)
+    if settings.SAMRAD_SUGGESTER_IN_BACKGROUND:
+        # Online learning: the next rows are suggested by a model that knows this coding.
+        selectors.suggester(item.dialogue, wait_first=False)
     announce = (_("Theme %(name)s added.") if has else _("Theme %(name)s removed.")) % {
         "name": theme.name
     }

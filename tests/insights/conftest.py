@@ -49,8 +49,8 @@ def theme(dialogue):
 @pytest.fixture(autouse=True)
 def fresh_suggesters():
     """Trained suggesters are kept per process by dialogue id; ids repeat between tests."""
-    from samrad.insights import selectors
+    from samrad.insights import learning
 
-    selectors._models.clear()
+    learning.clear()
     yield
-    selectors._models.clear()
+    learning.clear()

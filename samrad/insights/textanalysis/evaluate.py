@@ -27,7 +27,8 @@ def evaluate(
     first / any of the first three suggestions is one of their themes),
     ``majority_baseline`` (share hit by always suggesting the most frequent
     theme of the training folds), ``n`` (inputs with a theme) and ``themes``
-    (distinct themes). ``folds=0`` means leave-one-out.
+    (distinct themes). ``folds=0`` means leave-one-out. The themes' names are given to the
+    suggester as their descriptions, as the board gives a codebook's names and descriptions.
     """
     if folds < 0 or folds == 1:
         raise ValueError(f"folds must be 0 (leave-one-out) or at least 2, got {folds}")
@@ -54,7 +55,10 @@ def evaluate(
         test = [pairs[i] for i in range(n) if fold_of[i] == fold]
         if not test:
             continue
-        suggester = ThemeSuggester(lang).fit([t for t, _ in train], [ls for _, ls in train])
+        described = {theme: theme for _, themes in train for theme in themes}
+        suggester = ThemeSuggester(lang).fit(
+            [t for t, _ in train], [ls for _, ls in train], descriptions=described
+        )
         suggestions = suggester.suggest([t for t, _ in test], k=3)
         if not suggestions:
             suggestions = [[] for _ in test]
@@ -128,3 +132,16 @@ def duplicate_scores(
         "duplicates_f1": f1,
         "duplicates_pairs": len(pairs),
     }
+
+
+def calibrated_threshold(
+    scored: Sequence[tuple[float, bool]], precision: float, grid: Sequence[float]
+) -> float | None:
+    """The lowest threshold of ``grid`` from which the best guesses are right at least
+    ``precision`` of the time: ``scored`` holds (top confidence, top is right) of inputs
+    suggested out of fold. None when no threshold of the grid gets there."""
+    for threshold in sorted(grid):
+        kept = [right for confidence, right in scored if confidence >= threshold]
+        if kept and sum(kept) / len(kept) >= precision:
+            return threshold
+    return None

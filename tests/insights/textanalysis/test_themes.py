@@ -134,3 +134,13 @@ def test_evaluate_on_the_labelled_bokmal_data_beats_the_baseline_clearly() -> No
     assert result["n"] == len(rows) and result["themes"] == 8
     assert result["accuracy_at_1"] > 2.5 * result["majority_baseline"]
     assert result["accuracy_at_3"] > 0.7
+
+
+def test_the_calibrated_threshold_is_the_lowest_that_reaches_the_precision() -> None:
+    from samrad.insights.textanalysis.evaluate import calibrated_threshold
+
+    scored = [(0.9, True), (0.8, True), (0.6, True), (0.5, False), (0.4, True), (0.2, False)]
+    grid = [0.1, 0.3, 0.45, 0.55, 0.7]
+    assert calibrated_threshold(scored, 0.75, grid) == 0.3  # 4 of 5 right from 0.3 on
+    assert calibrated_threshold(scored, 0.9, grid) == 0.55
+    assert calibrated_threshold(scored, 1.01, grid) is None
