@@ -86,6 +86,32 @@ def shown_responses(question: Question) -> QuerySet[Response]:
     )
 
 
+def word_groups(question: Question) -> dict[str, Any]:
+    """A word-cloud question's terms for the facilitator, counted exactly as the projector
+    counts them, each with the surface forms it groups ("trygghet ← tryggheten"), which of
+    them stand apart because the facilitator split them, and the split forms no shown entry
+    uses now (still undoable)."""
+    from samrad.insights.textanalysis.wordcloud import APART_PREFIX
+
+    entries = list(shown_responses(question).order_by("id").values_list("text", flat=True))
+    terms = kind_of(question).terms(question, entries)
+    top = terms[0].count if terms else 0
+    rows = [
+        {
+            "text": term.text,
+            "count": term.count,
+            "size": 1 + round(5 * term.count / top),
+            "others": term.others(),
+            "forms": term.forms,
+            "apart": term.key.startswith(APART_PREFIX),
+        }
+        for term in terms
+    ]
+    counted = {row["text"] for row in rows if row["apart"]}
+    unused = [form for form in question.terms_apart or [] if form not in counted]
+    return {"terms": rows, "unused": unused, "entries": len(entries)}
+
+
 MODERATED_ENTRY_KINDS = frozenset({QuestionKind.WORDCLOUD, QuestionKind.OPEN})
 
 
