@@ -5,8 +5,10 @@ from typing import Any
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
+from samrad.insights.textanalysis.wordcloud import APART_PREFIX
 from samrad.live import wordfilter
 from samrad.live.kinds import kind_of, qa
+from samrad.live.kinds.wordcloud import WordcloudKind
 from samrad.live.models import (
     BlockedWords,
     LiveSession,
@@ -91,10 +93,11 @@ def word_groups(question: Question) -> dict[str, Any]:
     counts them, each with the surface forms it groups ("trygghet ← tryggheten"), which of
     them stand apart because the facilitator split them, and the split forms no shown entry
     uses now (still undoable)."""
-    from samrad.insights.textanalysis.wordcloud import APART_PREFIX
-
+    kind = kind_of(question)
+    if not isinstance(kind, WordcloudKind):
+        raise ValueError("only word clouds have word groups")
     entries = list(shown_responses(question).order_by("id").values_list("text", flat=True))
-    terms = kind_of(question).terms(question, entries)
+    terms = kind.terms(question, entries)
     top = terms[0].count if terms else 0
     rows = [
         {

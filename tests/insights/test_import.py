@@ -268,3 +268,11 @@ def test_a_row_of_500_words_counts_each_word(logged_in, dialogue):
     url = reverse("insights:import_preview", args=[_wordcloud_batch(dialogue, data).pk])
     logged_in.post(url, {"run": "1", "col0": "text", "rows": "words"})
     assert Response.objects.count() == 500
+
+
+def test_the_split_preview_speaks_swedish(logged_in, dialogue):
+    url = reverse("insights:import_preview", args=[_wordcloud_batch(dialogue).pk])
+    data = {"again": "1", "col0": "text", "rows": "words"}
+    page = _plain(logged_in.post(url, data, HTTP_ACCEPT_LANGUAGE="sv"))
+    assert "3 bidrag från rad 2: trygghet · bättre belysning · grönområden" in page
+    assert "Ordmolnssvar, ett bidrag per rad" in page and "Så delas raderna" in page

@@ -139,3 +139,11 @@ def sent(monkeypatch):
         "samrad.core.realtime.group_send", lambda group, event: messages.append((group, event))
     )
     return messages
+
+
+def test_the_page_speaks_swedish(client, question):
+    client.force_login(member_of(question.session.dialogue.organisation))
+    url = reverse("live:word_groups", args=[question.session_id, question.pk])
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+    assert "Ordgrupper" in page and "6 bidrag räknade." in page
+    assert "Räkna ”tryggheten” för sig" in page and "Former" in page
