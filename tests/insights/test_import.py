@@ -206,6 +206,11 @@ def _plain(page) -> str:
     return re.sub(r"<[^>]+>", "", page.content.decode())
 
 
+def test_the_one_column_of_a_table_is_its_text():
+    assert importing.guess_mapping(["Ord"]) == {0: "text"}
+    assert importing.guess_mapping(["Ord", "Antal"]) == {}
+
+
 def test_the_preview_shows_how_rows_are_split_in_both_modes(logged_in, dialogue):
     url = reverse("insights:import_preview", args=[_wordcloud_batch(dialogue).pk])
     page = _plain(logged_in.post(url, {"again": "1", "col0": "text", "rows": "words"}))
