@@ -168,20 +168,24 @@ def count_terms_by_language(
             key, text = result
             forms_by_key.setdefault(key, Counter())[text] += 1
 
-    terms = [
-        Term(
-            key=key,
-            text=_display_form(forms),
-            count=forms.total(),
-            forms=tuple(sorted(forms.items(), key=lambda item: (-item[1], item[0]))),
-        )
-        for key, forms in forms_by_key.items()
-    ]
+    terms = [_term(key, forms) for key, forms in forms_by_key.items()]
     # forms_by_key is in the order of first appearance, and sort() keeps that order on ties.
     terms.sort(
         key=(lambda term: -term.count) if ties == "first" else (lambda t: (-t.count, t.text))
     )
     return terms if top is None else terms[:top]
+
+
+def _term(key: str, forms: Counter[str]) -> Term:
+    if len(forms) == 1:  # most terms: one form, nothing to choose or sort
+        ((text, count),) = forms.items()
+        return Term(key=key, text=text, count=count, forms=((text, count),))
+    return Term(
+        key=key,
+        text=_display_form(forms),
+        count=forms.total(),
+        forms=tuple(sorted(forms.items(), key=lambda item: (-item[1], item[0]))),
+    )
 
 
 def entry_is_valid(entry: str, max_words: int = 3, max_length: int = 500) -> str | None:
