@@ -147,3 +147,24 @@ def test_the_page_speaks_swedish(client, question):
     page = client.get(url, HTTP_ACCEPT_LANGUAGE="sv").content.decode()
     assert "Ordgrupper" in page and "6 bidrag räknade." in page
     assert "Räkna ”tryggheten” för sig" in page and "Former" in page
+
+
+def test_the_public_results_count_a_split_form_on_its_own():
+    from samrad.feedback import public
+
+    question = put_on_screen(QuestionFactory(kind="wordcloud", max_entries=5))
+    question.session.min_group_size = 2
+    question.session.save()
+    for _n in range(2):
+        participant = ParticipantFactory(session=question.session)
+        for words in ("trygghet", "tryggheten"):
+            services.response_submit(
+                question=question, participant=participant, answer=Answer(words=words)
+            )
+    services.term_split(question=question, form="tryggheten")
+    question.refresh_from_db()
+    (row,) = public.session_results(question.session)
+    assert [(t["text"], t["count"]) for t in row["results"]["terms"]] == [
+        ("trygghet", 2),
+        ("tryggheten", 2),
+    ]
