@@ -107,11 +107,14 @@ def publish_summary(dialogue: Dialogue) -> dict[str, int]:
 # --- Word clouds ---------------------------------------------------------------------------
 
 
-def _keys_used_by_enough(entries_by_person: dict[Any, list[str]], lang: str, minimum: int):
-    """Term keys that at least `minimum` different people used."""
+def _keys_used_by_enough(
+    entries_by_person: dict[Any, list[str]], lang: str, minimum: int, apart=()
+):
+    """Term keys that at least `minimum` different people used (`apart`: the surface forms
+    a facilitator split from their group, each a term of its own)."""
     people: Counter[str] = Counter()
     for entries in entries_by_person.values():
-        people.update({term.key for term in analysis.count_terms(entries, lang)})
+        people.update({term.key for term in analysis.count_terms(entries, lang, apart=apart)})
     return {key for key, n in people.items() if n >= minimum}
 
 
@@ -142,9 +145,10 @@ def _public_wordcloud_terms(question, results: dict[str, Any], minimum: int) -> 
     by_person: dict[Any, list[str]] = defaultdict(list)
     for participant, text in shown_responses(question).values_list("participant", "text"):
         by_person[participant].append(text)
-    allowed = _keys_used_by_enough(by_person, lang, minimum)
+    apart = question.terms_apart or ()
+    allowed = _keys_used_by_enough(by_person, lang, minimum, apart)
     every = [entry for entries in by_person.values() for entry in entries]
-    keys = {term.text: term.key for term in analysis.count_terms(every, lang)}
+    keys = {term.text: term.key for term in analysis.count_terms(every, lang, apart=apart)}
     return [t for t in results["terms"] if keys.get(t["text"]) in allowed]
 
 

@@ -32,15 +32,24 @@ def word_cloud(texts: list[str], lang: str, top: int = 40) -> list[Term]:
     return count_terms((word for text in texts for word in tokenize(text)), lang, top=top)
 
 
-def cloud_rows(terms: list[Term]) -> list[dict]:
-    """Terms with a size 1–4 for the template (largest = 4)."""
+def cloud_rows(terms: list[Term], *, forms: bool = False) -> list[dict]:
+    """Terms with a size 1–4 for the template (largest = 4). With `forms` (the facilitator's
+    clouds, never the public one) each row also holds `others`: the surface forms the term
+    groups besides its own, as (form, count), shown on hover and focus."""
     if not terms:
         return []
     most = max(term.count for term in terms)
-    return [
-        {"text": t.text, "count": t.count, "size": 1 + round(3 * t.count / most) if most else 1}
-        for t in terms
-    ]
+    rows = []
+    for t in terms:
+        row = {
+            "text": t.text,
+            "count": t.count,
+            "size": 1 + round(3 * t.count / most) if most else 1,
+        }
+        if forms:
+            row["others"] = t.others()
+        rows.append(row)
+    return rows
 
 
 def distinctive_terms(texts_a: list[str], texts_b: list[str], lang: str, top: int = 15):

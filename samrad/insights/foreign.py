@@ -32,6 +32,7 @@ from samrad.insights.textanalysis.entries import MAX_LINE, SPLITS, split_line
 from samrad.live.models import QuestionKind
 
 MENTIMETER, SLIDO = "mentimeter", "slido"
+TABLE = "table"  # word-cloud answers in one column of any table (the general import)
 MAX_ROW = MAX_LINE  # characters in one answer row, as `samrad wordcloud` allows
 MAX_VOTES = 100_000  # answers one import creates at most (each vote is one response)
 
@@ -254,6 +255,22 @@ def read(data: bytes, filename: str) -> Found:
         questions = _mentimeter(sheets)
         found = Found(MENTIMETER if questions else "", questions)
     if found.tool and found.total("words") > MAX_VOTES:
+        raise ForeignProblem(_too_many())
+    return found
+
+
+def from_column(prompt: str, cells: list[str], lines: list[int]) -> Found:
+    """A word-cloud question whose answers are the cells of one column of a table, each
+    row one participant's (the general import's column mapping, when the facilitator says
+    the rows are word-cloud answers). A row over :data:`MAX_ROW` characters raises
+    `ForeignProblem` with its line, as does a file of more than :data:`MAX_VOTES` answers."""
+    items = [
+        Item(line, _text(cell, "", line))
+        for cell, line in zip(cells, lines, strict=True)
+        if cell.strip()
+    ]
+    found = Found(TABLE, [ForeignQuestion(QuestionKind.WORDCLOUD, prompt, "", 1, items)])
+    if found.total("words") > MAX_VOTES:
         raise ForeignProblem(_too_many())
     return found
 

@@ -139,6 +139,40 @@ class MappingForm(forms.Form):
         }
 
 
+INPUTS = "inputs"
+
+
+class ImportRowsForm(forms.Form):
+    """What the rows of a table are: inputs for the board, or word-cloud answers read one
+    entry per row or several per row (`samrad wordcloud --split entries|words`)."""
+
+    rows = forms.ChoiceField(
+        label=_("The rows are"),
+        choices=[
+            (INPUTS, _("Inputs for the board, one per row")),
+            ("entries", _("Word-cloud answers, one entry per row")),
+            (
+                "words",
+                _(
+                    "Word-cloud answers, several entries per row separated by spaces; "
+                    "_ joins the words of one entry"
+                ),
+            ),
+        ],
+        initial=INPUTS,
+        required=False,  # a form sent without it (older pages, scripts) imports inputs
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Word-cloud answers become a closed session of this dialogue with one word-cloud "
+            "question (channel “Imported”), each row one participant: they count in the "
+            "word clouds, the exports and the reports. Only the text column is read."
+        ),
+    )
+
+    def choice(self) -> str:
+        return (self.cleaned_data["rows"] or INPUTS) if self.is_valid() else INPUTS
+
+
 class ForeignUploadForm(UploadForm):
     """A results export of Mentimeter (XLSX) or Slido (XLSX / CSV)."""
 

@@ -190,6 +190,8 @@ def guess_mapping(header: list[str]) -> dict[int, str]:
             if index not in mapping and _fold(name) in _KINDS:
                 mapping[index] = TEXT
                 break
+    if TEXT not in mapping.values() and len(header) == 1:
+        mapping[0] = TEXT  # a table of one column (a word cloud's "Ord") holds the texts
     return mapping
 
 

@@ -486,7 +486,7 @@ def compare_groups(dialogue: Dialogue, dimension: str, a: str, b: str) -> dict[s
             {
                 "texts": texts,
                 "count": len(texts),
-                "cloud": analysis.cloud_rows(analysis.word_cloud(texts, lang, top=30)),
+                "cloud": analysis.cloud_rows(analysis.word_cloud(texts, lang, top=30), forms=True),
                 "themes": [(t, coded.get(t.pk, 0)) for t in themes if coded.get(t.pk)],
             }
         )

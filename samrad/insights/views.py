@@ -24,8 +24,16 @@ from samrad.accounts.rules import can_facilitate
 from samrad.core.ids import id_or_404, id_or_none, ids_of
 from samrad.dialogues.models import Dialogue
 from samrad.dialogues.selectors import dialogue_for_user_or_404
-from samrad.insights import exports, importing, selectors, services
-from samrad.insights.forms import AnswerForm, MappingForm, MergeThemeForm, ThemeForm, UploadForm
+from samrad.insights import exports, foreign, importing, selectors, services, services_foreign
+from samrad.insights.forms import (
+    INPUTS,
+    AnswerForm,
+    ImportRowsForm,
+    MappingForm,
+    MergeThemeForm,
+    ThemeForm,
+    UploadForm,
+)
 from samrad.insights.models import ImportStatus, Input, InputChannel, InputStatus, Theme
 from samrad.live.models import InputKind
 
@@ -432,8 +440,10 @@ def import_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
-    """The first rows, a menu per column (recognised names preselected), and on submit the
-    import — or the list of every row that stops it (then nothing is stored)."""
+    """The first rows, a menu per column (recognised names preselected), what the rows are
+    (inputs, or word-cloud answers split as chosen, with the first rows as they will be
+    split), and on submit the import — or the list of every row that stops it (then nothing
+    is stored)."""
     batch = selectors.batch_for_user_or_404(user=request.user, pk=pk)
     dialogue = batch.dialogue
     _editable_or_403(request.user, dialogue)
@@ -441,18 +451,54 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
         messages.info(request, importing.already_imported_message())
         return redirect("insights:board", pk=dialogue.pk)
     table = importing.read_table(bytes(batch.data), batch.filename)
+    bound = "run" in request.POST or "again" in request.POST
     form = MappingForm(
-        request.POST if "run" in request.POST else None,
+        request.POST if bound else None,
         header=table.header,
         initial_mapping=importing.guess_mapping(table.header),
     )
+    rows_form = ImportRowsForm(request.POST if bound else None)
+    rows_as = rows_form.choice() if bound else INPUTS
     errors: list[importing.RowError] = []
+    split_rows: list[dict] = []
+    found = None
     if request.method == "POST":
         if "discard" in request.POST:
             services.import_discard(batch=batch, user=request.user)
             messages.info(request, _("The file was put aside; nothing was imported."))
             return redirect("insights:board", pk=dialogue.pk)
-        if form.is_valid():
+        if rows_as != INPUTS and form.is_valid():
+            found, errors = _wordcloud_of(table, form.mapping())
+            if found is not None:
+                split_rows = [
+                    {"line": line, "entries": parts}
+                    for line, parts, _n in found.questions[0].entries(rows_as)[
+                        : importing.PREVIEW_ROWS
+                    ]
+                ]
+        if "run" in request.POST and form.is_valid() and rows_as != INPUTS and found:
+            session = services_foreign.foreign_run(
+                batch=batch,
+                found=found,
+                split=rows_as,
+                title=batch.filename.rsplit(".", 1)[0] or batch_prompt(),
+                user=request.user,
+            )
+            if session is None:
+                messages.info(request, importing.already_imported_message())
+                return redirect("insights:board", pk=dialogue.pk)
+            n = found.total(rows_as)
+            messages.success(
+                request,
+                ngettext(
+                    "%(n)d word-cloud answer imported as the session “%(title)s”.",
+                    "%(n)d word-cloud answers imported as the session “%(title)s”.",
+                    n,
+                )
+                % {"n": n, "title": session.title},
+            )
+            return redirect("live:session_control", pk=session.pk)
+        if "run" in request.POST and form.is_valid() and rows_as == INPUTS:
             count, errors = services.import_run(
                 batch=batch, mapping=form.mapping(), user=request.user
             )
@@ -472,10 +518,32 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
             "table": table,
             "preview": table.rows[: importing.PREVIEW_ROWS],
             "form": form,
+            "rows_form": rows_form,
+            "split_rows": split_rows,
             "errors": errors[:200],
             "more_errors": max(0, len(errors) - 200),
         },
     )
+
+
+def _wordcloud_of(table: importing.Table, mapping: dict[int, str]):
+    """The table's text column as one word-cloud question (`foreign.from_column`), or the
+    row that stops it."""
+    column = next(index for index, name in mapping.items() if name == importing.TEXT)
+    cells = [row[column] for row in table.rows]
+    lines = [table.line(index) for index in range(len(table.rows))]
+    prompt = table.header[column].strip() or batch_prompt()
+    try:
+        return foreign.from_column(prompt, cells, lines), []
+    except foreign.ForeignProblem as problem:
+        too_long = (
+            line for cell, line in zip(cells, lines, strict=True) if len(cell) > foreign.MAX_ROW
+        )
+        return None, [importing.RowError(next(too_long, 1), str(problem))]
+
+
+def batch_prompt() -> str:
+    return _("Imported word cloud")
 
 
 # --- Compare, exports, public preview ------------------------------------------------------

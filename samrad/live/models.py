@@ -188,6 +188,10 @@ class Question(TimeStampedModel):
     )
     # Which ready-made poll question this is (e.g. "age_band"), to find it again in breakdowns.
     template_key = models.CharField(max_length=40, blank=True)
+    # Word clouds: surface forms ("tryggheten") a facilitator split from the group the
+    # lemmatizer put them in; each counts as a term of its own wherever this question's
+    # terms are counted (services.wordcloud_split / wordcloud_join).
+    terms_apart = models.JSONField(default=list, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("question")

@@ -5,8 +5,10 @@ from typing import Any
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
+from samrad.insights.textanalysis.wordcloud import APART_PREFIX
 from samrad.live import wordfilter
 from samrad.live.kinds import kind_of, qa
+from samrad.live.kinds.wordcloud import WordcloudKind
 from samrad.live.models import (
     BlockedWords,
     LiveSession,
@@ -84,6 +86,33 @@ def shown_responses(question: Question) -> QuerySet[Response]:
     return Response.objects.filter(
         question=question, moderation=Moderation.APPROVED, merged_into__isnull=True
     )
+
+
+def word_groups(question: Question) -> dict[str, Any]:
+    """A word-cloud question's terms for the facilitator, counted exactly as the projector
+    counts them, each with the surface forms it groups ("trygghet ← tryggheten"), which of
+    them stand apart because the facilitator split them, and the split forms no shown entry
+    uses now (still undoable)."""
+    kind = kind_of(question)
+    if not isinstance(kind, WordcloudKind):
+        raise ValueError("only word clouds have word groups")
+    entries = list(shown_responses(question).order_by("id").values_list("text", flat=True))
+    terms = kind.terms(question, entries)
+    top = terms[0].count if terms else 0
+    rows = [
+        {
+            "text": term.text,
+            "count": term.count,
+            "size": 1 + round(5 * term.count / top),
+            "others": term.others(),
+            "forms": term.forms,
+            "apart": term.key.startswith(APART_PREFIX),
+        }
+        for term in terms
+    ]
+    counted = {row["text"] for row in rows if row["apart"]}
+    unused = [form for form in question.terms_apart or [] if form not in counted]
+    return {"terms": rows, "unused": unused, "entries": len(entries)}
 
 
 MODERATED_ENTRY_KINDS = frozenset({QuestionKind.WORDCLOUD, QuestionKind.OPEN})

@@ -772,6 +772,59 @@ def entry_moderate(*, response: Response, action: str, actor=None) -> Response:
     return entry
 
 
+# Word-cloud forms split from their group: at most this many per question, each this long.
+MAX_TERMS_APART = 500
+
+
+def _form_of(form: str) -> str:
+    return " ".join(str(form).split())[: settings.SAMRAD_MAX_TEXT_LENGTH]
+
+
+@transaction.atomic
+def term_split(*, question: Question, form: str, actor=None) -> Question:
+    """Count the surface form `form` ("tryggheten", as listed in a term's forms) of a
+    word-cloud question as a term of its own instead of in the group its lemma put it in,
+    wherever this question is counted (projector, phones, exports, reports). A second split
+    of the same form changes nothing. Undone by `term_join`."""
+    question = _lock_question(question.pk)
+    if question.kind != QuestionKind.WORDCLOUD:
+        raise ValueError("only word-cloud terms are split")
+    form = _form_of(form)
+    apart = list(question.terms_apart or [])
+    if not form or form in apart:
+        return question
+    if len(apart) >= MAX_TERMS_APART:
+        raise ValueError(f"at most {MAX_TERMS_APART} forms are split per question")
+    question.terms_apart = [*apart, form]
+    question.save(update_fields=["terms_apart", "updated_at"])
+    _word_groups_changed(question, actor, "live.term_split")
+    return question
+
+
+@transaction.atomic
+def term_join(*, question: Question, form: str, actor=None) -> Question:
+    """Put a form split by `term_split` back into the group its lemma gives it ("Join
+    again"). A form that is not split changes nothing."""
+    question = _lock_question(question.pk)
+    form = _form_of(form)
+    apart = list(question.terms_apart or [])
+    if form not in apart:
+        return question
+    question.terms_apart = [f for f in apart if f != form]
+    question.save(update_fields=["terms_apart", "updated_at"])
+    _word_groups_changed(question, actor, "live.term_join")
+    return question
+
+
+def _word_groups_changed(question: Question, actor, action: str) -> None:
+    session = LiveSession.objects.get(pk=question.session_id)
+    # The form itself is participants' text: the audit keeps only how many are split.
+    _audit(actor, action, question, session, summary=f"{len(question.terms_apart)} split")
+    broadcast_on_commit(
+        events.presenter_group(question.session_id), events.results_changed_event(question)
+    )
+
+
 @transaction.atomic
 def blocked_words_set(*, organisation, language: str, words: list[str], actor=None) -> BlockedWords:
     """Save an organisation's word list for one language (replacing the default list)."""

@@ -9,6 +9,7 @@ from samrad.live import (
     views_moderation,
     views_privacy,
     views_qa,
+    views_words,
 )
 
 app_name = "live"
@@ -109,6 +110,16 @@ urlpatterns = [
         "sessions/<int:pk>/questions/<int:question_pk>/entries/<int:response_pk>/<str:action>/",
         views_moderation.entry_action,
         name="entry_action",
+    ),
+    path(
+        "sessions/<int:pk>/questions/<int:question_pk>/words/",
+        views_words.word_groups,
+        name="word_groups",
+    ),
+    path(
+        "sessions/<int:pk>/questions/<int:question_pk>/words/<str:action>/",
+        views_words.word_group_action,
+        name="word_group_action",
     ),
     path(
         "organisations/<int:organisation_pk>/word-filter/",

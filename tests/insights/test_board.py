@@ -303,3 +303,18 @@ def test_row_urls_built_in_python_match_the_url_patterns():
     assert urls["answer"] == reverse("insights:input_answer", args=[42])
     assert urls["publish"] == reverse("insights:input_publish", args=[42])
     assert urls["row_base"] + "7/unmerge/" == reverse("insights:input_unmerge", args=[7])
+
+
+def test_compare_clouds_show_what_a_term_groups_and_the_public_cloud_does_not(
+    logged_in, make_input, dialogue, theme
+):
+    texts = ["tryggheten i parken", "mer trygghet", "trygghet vid skolan"] * 2
+    for text in texts:
+        services.input_code(input=make_input(text, published=True, answer="Ja."), theme=theme)
+    html = logged_in.get(
+        reverse("insights:compare", args=[dialogue.pk]), {"by": "theme", "a": theme.pk}
+    ).content.decode()
+    assert 'role="tooltip"' in html and "trygghet ← tryggheten" in html
+    public = logged_in.get(reverse("insights:public_preview", args=[dialogue.pk])).content.decode()
+    assert "trygghet" in public  # the public cloud is there, with its terms only
+    assert 'role="tooltip"' not in public and "trygghet ← " not in public

@@ -2,6 +2,7 @@
 row-by-row error report, all or nothing, size limits."""
 
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -10,6 +11,8 @@ from openpyxl import Workbook
 
 from samrad.insights import importing, services
 from samrad.insights.models import ImportBatch, ImportStatus, Input, InputStatus
+from samrad.live import selectors
+from samrad.live.models import Channel, LiveSession, Response
 
 
 def _xlsx(rows):
@@ -186,3 +189,95 @@ def test_upload_limits_and_broken_files_on_the_page(logged_in, dialogue, setting
     page = logged_in.post(reverse("insights:import", args=[dialogue.pk]), {"file": empty})
     assert page.status_code == 200
     assert not ImportBatch.objects.exists()
+
+
+# --- Word-cloud answers through the column mapping (issue 15.1) --------------------------
+
+WORDCLOUD_CSV = (
+    "Ord\ntrygghet bättre_belysning grönområden\ncykelbanor\n\ntrygghet Tryggheten\n"
+).encode()
+
+
+def _wordcloud_batch(dialogue, data=WORDCLOUD_CSV):
+    return services.import_upload(dialogue=dialogue, filename="ordmoln.csv", data=data)
+
+
+def _plain(page) -> str:
+    return re.sub(r"<[^>]+>", "", page.content.decode())
+
+
+def test_the_one_column_of_a_table_is_its_text():
+    assert importing.guess_mapping(["Ord"]) == {0: "text"}
+    assert importing.guess_mapping(["Ord", "Antal"]) == {}
+
+
+def test_the_preview_shows_how_rows_are_split_in_both_modes(logged_in, dialogue):
+    url = reverse("insights:import_preview", args=[_wordcloud_batch(dialogue).pk])
+    page = _plain(logged_in.post(url, {"again": "1", "col0": "text", "rows": "words"}))
+    assert "3 entries from row 2: trygghet · bättre belysning · grönområden" in page
+    assert "2 entries from row 5: trygghet · Tryggheten" in page  # the blank row 4 is skipped
+    page = _plain(logged_in.post(url, {"again": "1", "col0": "text", "rows": "entries"}))
+    assert "1 entry from row 2: trygghet bättre_belysning grönområden" in page
+    assert not LiveSession.objects.exists()  # a preview stores nothing
+
+
+@pytest.mark.parametrize(
+    "mode,terms",
+    [
+        (
+            "words",
+            [("trygghet", 3), ("bättre belysning", 1), ("grönområden", 1), ("cykelbanor", 1)],
+        ),
+        (
+            "entries",
+            [
+                ("trygghet bättre belysning grönområden", 1),
+                ("cykelbanor", 1),
+                ("trygghet tryggheten", 1),
+            ],
+        ),
+    ],
+)
+def test_word_cloud_answers_become_an_imported_session(logged_in, dialogue, mode, terms):
+    batch = _wordcloud_batch(dialogue)
+    url = reverse("insights:import_preview", args=[batch.pk])
+    done = logged_in.post(url, {"run": "1", "col0": "text", "rows": mode})
+    session = LiveSession.objects.get(dialogue=dialogue)
+    assert done.status_code == 302 and done["Location"] == reverse(
+        "live:session_control", args=[session.pk]
+    )
+    (question,) = session.questions.all()
+    assert question.kind == "wordcloud" and question.prompt == "Ord"
+    assert session.participants.count() == 3  # one per row
+    assert set(Response.objects.values_list("channel", flat=True)) == {Channel.IMPORTED}
+    result = selectors.question_results(question)["terms"]
+    assert sorted((t["text"], t["count"]) for t in result) == sorted(terms)
+    assert not Input.objects.exists()  # word-cloud answers are not inputs
+    assert ImportBatch.objects.get(pk=batch.pk).status == ImportStatus.DONE
+    # A second click imports nothing more.
+    logged_in.post(url, {"run": "1", "col0": "text", "rows": mode})
+    assert LiveSession.objects.count() == 1
+
+
+def test_a_row_too_long_for_answers_is_refused_with_its_line(logged_in, dialogue):
+    data = ("Ord\ntrygghet\n" + "ord " * 2_500 + "\n").encode()
+    url = reverse("insights:import_preview", args=[_wordcloud_batch(dialogue, data).pk])
+    page = logged_in.post(url, {"run": "1", "col0": "text", "rows": "words"})
+    html = page.content.decode()
+    assert "Nothing was imported" in html and "Row 3 is 10000 characters long" in html
+    assert not LiveSession.objects.exists()
+
+
+def test_a_row_of_500_words_counts_each_word(logged_in, dialogue):
+    data = ("Ord\n" + " ".join(f"ord{n}" for n in range(500)) + "\n").encode()
+    url = reverse("insights:import_preview", args=[_wordcloud_batch(dialogue, data).pk])
+    logged_in.post(url, {"run": "1", "col0": "text", "rows": "words"})
+    assert Response.objects.count() == 500
+
+
+def test_the_split_preview_speaks_swedish(logged_in, dialogue):
+    url = reverse("insights:import_preview", args=[_wordcloud_batch(dialogue).pk])
+    data = {"again": "1", "col0": "text", "rows": "words"}
+    page = _plain(logged_in.post(url, data, HTTP_ACCEPT_LANGUAGE="sv"))
+    assert "3 bidrag från rad 2: trygghet · bättre belysning · grönområden" in page
+    assert "Ordmolnssvar, ett bidrag per rad" in page and "Så delas raderna" in page

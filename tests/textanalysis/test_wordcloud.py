@@ -312,3 +312,25 @@ def test_modules_import_no_django() -> None:
         [sys.executable, "-c", code], cwd=REPO_ROOT, env=env, capture_output=True, text=True
     )
     assert result.returncode == 0, result.stderr
+
+
+# --- the grouping shown, and split apart (issue 15.3) --------------------------------
+
+
+def test_a_term_lists_the_forms_it_groups_most_frequent_first() -> None:
+    (term,) = count_terms(["trygghet", "Tryggheten", "TRYGGHET", "tryggheten", "trygghet"], "sv")
+    assert term.text == "trygghet"
+    assert term.forms == (("trygghet", 3), ("tryggheten", 2))
+    assert term.others() == [("tryggheten", 2)]
+
+
+def test_a_form_kept_apart_counts_as_a_term_of_its_own() -> None:
+    entries = ["trygghet", "tryggheten", "Tryggheten", "trygghet", "trygghet"]
+    terms = count_terms(entries, "sv", apart={"tryggheten"})
+    assert [(t.text, t.count, t.others()) for t in terms] == [
+        ("trygghet", 3, []),
+        ("tryggheten", 2, []),
+    ]
+    assert terms[1].key != terms[0].key
+    # A form that is the only one of its group changes nothing but its key.
+    assert [t.count for t in count_terms(["trygga", "trygga"], "sv", apart={"trygga"})] == [2]

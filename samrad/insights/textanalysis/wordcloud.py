@@ -22,8 +22,8 @@ from __future__ import annotations
 import threading
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Iterable
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 import snowballstemmer
@@ -90,10 +90,26 @@ class Term:
     key: str  # stable grouping key: the stems of the content words joined by a space
     text: str  # display form: the most frequent normalised surface form
     count: int
+    # Every surface form grouped here with its count, most frequent first (the display form
+    # among them): what a facilitator sees as "trygghet ← tryggheten" and may split apart.
+    forms: tuple[tuple[str, int], ...] = field(default=(), compare=False)
+
+    def others(self) -> list[tuple[str, int]]:
+        """The surface forms grouped under the display form, without it."""
+        return [(form, n) for form, n in self.forms if form != self.text]
+
+
+# Keys of forms a facilitator separated from their group: a surface form stands for itself.
+# No token holds "=" (tokenize drops punctuation), so these never meet a lemma's key.
+APART_PREFIX = "="
 
 
 def count_terms(
-    entries: Iterable[str], lang: str, top: int | None = None, ties: str = "text"
+    entries: Iterable[str],
+    lang: str,
+    top: int | None = None,
+    ties: str = "text",
+    apart: Collection[str] = (),
 ) -> list[Term]:
     """Group ``entries`` into terms and count them, most frequent first.
 
@@ -108,20 +124,29 @@ def count_terms(
     text in code-point order, or with ``ties="first"`` in the order their first entry
     came (the live word cloud). ``top`` keeps only the first ``top`` terms.
 
+    ``apart`` holds surface forms (as in :attr:`Term.forms`) that a facilitator separated
+    from their group: each counts as a term of its own (issue 15.3, "Split").
+
     ``lang`` is one of ``"sv"``, ``"nb"``, ``"da"``, ``"en"``; anything else
     raises ``ValueError``, as does a negative ``top``.
     """
     check_language(lang)
-    return count_terms_by_language(((entry, lang) for entry in entries), top, ties=ties)
+    return count_terms_by_language(
+        ((entry, lang) for entry in entries), top, ties=ties, apart=apart
+    )
 
 
 def count_terms_by_language(
-    entries: Iterable[tuple[str, str]], top: int | None = None, ties: str = "text"
+    entries: Iterable[tuple[str, str]],
+    top: int | None = None,
+    ties: str = "text",
+    apart: Collection[str] = (),
 ) -> list[Term]:
     """:func:`count_terms` of ``(entry, language)`` pairs: each entry is analysed with the
     stop words and stemmer of its own language (a file of mixed languages, issue 15.1)."""
     if top is not None and top < 0:
         raise ValueError(f"top must be zero or positive, got {top}")
+    apart = frozenset(apart)
     tools: dict[str, tuple[frozenset[str], Callable[[str], str]]] = {}
 
     # Many participants submit the very same text, so analyse each distinct
@@ -134,21 +159,33 @@ def count_terms_by_language(
             if lang not in tools:
                 check_language(lang)
                 tools[lang] = (stopwords(lang), _stemmer(lang))
-            analysed[pair] = _analyse(entry, *tools[lang])
+            result = _analyse(entry, *tools[lang])
+            if result is not None and result[1] in apart:
+                result = (APART_PREFIX + result[1], result[1])
+            analysed[pair] = result
         result = analysed[pair]
         if result is not None:
             key, text = result
             forms_by_key.setdefault(key, Counter())[text] += 1
 
-    terms = [
-        Term(key=key, text=_display_form(forms), count=forms.total())
-        for key, forms in forms_by_key.items()
-    ]
+    terms = [_term(key, forms) for key, forms in forms_by_key.items()]
     # forms_by_key is in the order of first appearance, and sort() keeps that order on ties.
     terms.sort(
         key=(lambda term: -term.count) if ties == "first" else (lambda t: (-t.count, t.text))
     )
     return terms if top is None else terms[:top]
+
+
+def _term(key: str, forms: Counter[str]) -> Term:
+    if len(forms) == 1:  # most terms: one form, nothing to choose or sort
+        ((text, count),) = forms.items()
+        return Term(key=key, text=text, count=count, forms=((text, count),))
+    return Term(
+        key=key,
+        text=_display_form(forms),
+        count=forms.total(),
+        forms=tuple(sorted(forms.items(), key=lambda item: (-item[1], item[0]))),
+    )
 
 
 def entry_is_valid(entry: str, max_words: int = 3, max_length: int = 500) -> str | None:

@@ -5,7 +5,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Count
 
-from samrad.insights.textanalysis.wordcloud import count_terms, entry_is_valid
+from samrad.insights.textanalysis.wordcloud import Term, count_terms, entry_is_valid
 from samrad.live.errors import Refused
 from samrad.live.kinds.base import Answer, Kind, clean_text
 from samrad.live.models import Response
@@ -37,11 +37,22 @@ class WordcloudKind(Kind):
             raise Refused(reason, limit=question.max_words if reason == "too_many_words" else limit)
         return {"text": entry}
 
+    def terms(self, question, entries: list[str]) -> list[Term]:
+        """The question's terms: entries grouped by lemma, less the forms the facilitator split
+        apart (`Question.terms_apart`); equal counts in the order they first appeared. The one
+        way this question's entries are counted (projector, phones, exports, reports, public
+        page, the facilitator's word groups)."""
+        return count_terms(
+            entries,
+            question.session.dialogue.language,
+            ties="first",
+            apart=question.terms_apart or (),
+        )
+
     def results(self, question, responses) -> dict[str, Any]:
-        # Every term (the projector shows as many as fit, the exports all of them); equal
-        # counts in the order they first appeared.
+        # Every term (the projector shows as many as fit, the exports all of them).
         entries = list(responses.order_by("id").values_list("text", flat=True))
-        terms = count_terms(entries, question.session.dialogue.language, ties="first")
+        terms = self.terms(question, entries)
         top = terms[0].count if terms else 0
         cloud = [
             {"text": t.text, "count": t.count, "size": 1 + round(5 * t.count / top)} for t in terms
