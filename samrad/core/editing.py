@@ -96,7 +96,7 @@ def apply(
     obj: models.Model,
     values: dict[str, Any],
     version: str,
-    user: Any,
+    actor: Any,
     action: str,
     organisation: Any,
 ) -> list[dict[str, Any]]:
@@ -124,7 +124,7 @@ def apply(
     for name in values:
         setattr(obj, name, getattr(fresh, name))
     audit.record(
-        user,
+        actor,
         action,
         fresh,
         organisation=organisation,

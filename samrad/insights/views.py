@@ -165,7 +165,7 @@ def input_code(request: HttpRequest, pk: int) -> HttpResponse:
     except (ValueError, Theme.DoesNotExist) as error:
         raise Http404 from error
     on = {"1": True, "0": False}.get(request.POST.get("on", ""))
-    has = services.input_code(input=item, theme=theme, on=on, user=request.user)
+    has = services.input_code(input=item, theme=theme, on=on, actor=request.user)
     announce = (_("Theme %(name)s added.") if has else _("Theme %(name)s removed.")) % {
         "name": theme.name
     }
@@ -184,7 +184,7 @@ def input_answer(request: HttpRequest, pk: int) -> HttpResponse:
         input=item,
         answer=form.cleaned_data["answer"],
         status=form.cleaned_data["status"],
-        user=request.user,
+        actor=request.user,
     )
     return _row(request, item, announce=_("Answer saved."))
 
@@ -196,7 +196,7 @@ def input_status(request: HttpRequest, pk: int) -> HttpResponse:
     status = request.POST.get("status", "")
     if status not in InputStatus.values:
         raise Http404
-    services.input_set_status(input=item, status=status, user=request.user)
+    services.input_set_status(input=item, status=status, actor=request.user)
     return _row(request, item, announce=_("Status saved."))
 
 
@@ -206,7 +206,7 @@ def input_publish(request: HttpRequest, pk: int) -> HttpResponse:
     item = _input(request, pk)
     published = request.POST.get("published", "1") == "1"
     try:
-        services.input_publish(input=item, published=published, user=request.user)
+        services.input_publish(input=item, published=published, actor=request.user)
     except services.Refused as refusal:
         return _row(request, item, announce=str(refusal))
     return _row(request, item, announce=_("Published.") if published else _("Unpublished."))
@@ -217,7 +217,7 @@ def input_publish(request: HttpRequest, pk: int) -> HttpResponse:
 def input_unmerge(request: HttpRequest, pk: int) -> HttpResponse:
     item = _input(request, pk)
     keep = item.duplicate_of
-    services.input_unmerge(input=item, user=request.user)
+    services.input_unmerge(input=item, actor=request.user)
     return _row(request, keep or item, announce=_("Taken out of the merge."))
 
 
@@ -234,7 +234,7 @@ def board_bulk(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         try:
             changed = services.inputs_bulk(
-                dialogue=dialogue, input_ids=ids, action=action, value=value, user=request.user
+                dialogue=dialogue, input_ids=ids, action=action, value=value, actor=request.user
             )
         except (ValueError, Theme.DoesNotExist):
             messages.error(request, _("Choose what to do with the inputs."))
@@ -264,7 +264,9 @@ def codebook(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         _editable_or_403(request.user, dialogue)
         if form.is_valid():
-            theme = services.theme_create(dialogue=dialogue, user=request.user, **form.cleaned_data)
+            theme = services.theme_create(
+                dialogue=dialogue, actor=request.user, **form.cleaned_data
+            )
             messages.success(request, _("Theme %(name)s added.") % {"name": theme.name})
             return redirect("insights:codebook", pk=dialogue.pk)
     themes = selectors.theme_counts(dialogue)
@@ -294,18 +296,18 @@ def theme_edit(request: HttpRequest, pk: int) -> HttpResponse:
     merge_form = MergeThemeForm(request.POST if "merge" in request.POST else None, theme=theme)
     if request.method == "POST":
         if "save" in request.POST and form.is_valid():
-            services.theme_update(theme=theme, user=request.user, **form.cleaned_data)
+            services.theme_update(theme=theme, actor=request.user, **form.cleaned_data)
             messages.success(request, _("Theme saved."))
             return redirect("insights:codebook", pk=dialogue.pk)
         if "merge" in request.POST and merge_form.is_valid():
             target = merge_form.cleaned_data["target"]
-            services.theme_merge(source=theme, target=target, user=request.user)
+            services.theme_merge(source=theme, target=target, actor=request.user)
             messages.success(
                 request, _("%(a)s merged into %(b)s.") % {"a": theme.name, "b": target.name}
             )
             return redirect("insights:codebook", pk=dialogue.pk)
         if "delete" in request.POST:
-            services.theme_delete(theme=theme, user=request.user)
+            services.theme_delete(theme=theme, actor=request.user)
             messages.success(request, _("Theme %(name)s deleted.") % {"name": theme.name})
             return redirect("insights:codebook", pk=dialogue.pk)
     return render(
@@ -329,7 +331,7 @@ def groups(request: HttpRequest, pk: int) -> HttpResponse:
         ids = ids_of(request.POST.getlist("ids"))
         if label and ids:
             theme = services.group_to_theme(
-                dialogue=dialogue, label=label, input_ids=ids, user=request.user
+                dialogue=dialogue, label=label, input_ids=ids, actor=request.user
             )
             messages.success(
                 request,
@@ -378,7 +380,7 @@ def duplicates(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, _("Choose the input to keep."))
         else:
             try:
-                services.inputs_merge(keep=keep, others=list(inputs.values()), user=request.user)
+                services.inputs_merge(keep=keep, others=list(inputs.values()), actor=request.user)
             except services.Refused as refusal:
                 messages.error(request, str(refusal))
             else:
@@ -417,7 +419,7 @@ def import_upload(request: HttpRequest, pk: int) -> HttpResponse:
         upload = form.cleaned_data["file"]
         try:
             batch = services.import_upload(
-                dialogue=dialogue, filename=upload.name, data=upload.read(), user=request.user
+                dialogue=dialogue, filename=upload.name, data=upload.read(), actor=request.user
             )
         except importing.ImportProblem as problem:
             form.add_error("file", str(problem))
@@ -445,12 +447,12 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
     errors: list[importing.RowError] = []
     if request.method == "POST":
         if "discard" in request.POST:
-            services.import_discard(batch=batch, user=request.user)
+            services.import_discard(batch=batch, actor=request.user)
             messages.info(request, _("The file was put aside; nothing was imported."))
             return redirect("insights:board", pk=dialogue.pk)
         if form.is_valid():
             count, errors = services.import_run(
-                batch=batch, mapping=form.mapping(), user=request.user
+                batch=batch, mapping=form.mapping(), actor=request.user
             )
             if not errors:
                 messages.success(

@@ -45,7 +45,7 @@ def foreign_upload(request: HttpRequest, pk: int) -> HttpResponse:
             # Neither tool's shape: the general importer's column mapping covers it.
             try:
                 batch = services.import_upload(
-                    dialogue=dialogue, filename=upload.name, data=data, user=request.user
+                    dialogue=dialogue, filename=upload.name, data=data, actor=request.user
                 )
             except importing.ImportProblem as problem:
                 form.add_error("file", str(problem))
@@ -93,7 +93,7 @@ def foreign_preview(request: HttpRequest, pk: int) -> HttpResponse:
     split = foreign.split_of(data.get("split", "words"))
     if request.method == "POST":
         if "discard" in request.POST:
-            services.import_discard(batch=batch, user=request.user)
+            services.import_discard(batch=batch, actor=request.user)
             messages.info(request, _("The file was put aside; nothing was imported."))
             return redirect("insights:board", pk=dialogue.pk)
         if "run" in request.POST and form.is_valid():
@@ -102,7 +102,7 @@ def foreign_preview(request: HttpRequest, pk: int) -> HttpResponse:
                 found=found,
                 split=split,
                 title=form.cleaned_data["title"],
-                user=request.user,
+                actor=request.user,
             )
             if session is None:
                 messages.info(request, importing.already_imported_message())

@@ -44,14 +44,14 @@ THEME_IMAGES = {
 SURVEY = {"Trygghet": 9, "Kollektivitet": 6, "Smidighet": 11}
 
 
-def load(dialogue, user) -> None:
-    workshop = services.workshop_create(dialogue, "mapping", user, language="sv")
+def load(dialogue, actor) -> None:
+    workshop = services.workshop_create(dialogue, "mapping", actor, language="sv")
     assert workshop.framework is not None  # a mapping workshop is created with its framework
     images = list(workshop.framework.images.all())
     for name, department, status, spots in PROJECTS:
         project = mapping.project_add(
             workshop=workshop,
-            user=user,
+            actor=actor,
             name=name,
             department=department,
             status=status,
@@ -60,13 +60,13 @@ def load(dialogue, user) -> None:
             description="",
         )
         for spot in spots:
-            mapping.placement_place(project=project, image=images[spot - 1], user=user)
+            mapping.placement_place(project=project, image=images[spot - 1], actor=actor)
     discussion = workshop.steps.get(kind="workshops.discussion")
     for key, text in NOTES.items():
-        services.note_save(step=discussion, key=key, text=text, user=user)
+        services.note_save(step=discussion, key=key, text=text, actor=actor)
 
     session = live.session_create(
-        dialogue=dialogue, title="Enkät: vad är ett smart Storby?", created_by=user
+        dialogue=dialogue, title="Enkät: vad är ett smart Storby?", created_by=actor
     )
     question = live.question_add(
         session=session,
@@ -84,7 +84,7 @@ def load(dialogue, user) -> None:
                 answer=Answer(choices=[str(choices[label].pk)]),
                 channel=Channel.PAPER,
             )
-    mapping.compare_question_set(workshop=workshop, question=question, user=user)
+    mapping.compare_question_set(workshop=workshop, question=question, actor=actor)
     # The coordinator's mapping of the input board's themes (insights' demo, loaded before):
     # the other themes speak to no target image and their inputs are shown as left out.
     by_name = {image.name: image for image in images}
@@ -96,7 +96,7 @@ def load(dialogue, user) -> None:
             for theme, image in THEME_IMAGES.items()
             if theme in themes and image in by_name
         },
-        user=user,
+        actor=actor,
     )
     # The facilitator opens the demo on the board.
     services.workshop_go_to(workshop=workshop, step=workshop.steps.get(kind="workshops.mapping"))

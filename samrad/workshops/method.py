@@ -108,7 +108,7 @@ def check(data) -> None:
 
 
 @transaction.atomic
-def import_(dialogue, data: dict, user) -> list:
+def import_(dialogue, data: dict, actor) -> list:
     """Create the exported frameworks (as new ones of this organisation) and workshops."""
     check(data)
     frameworks = {}
@@ -134,7 +134,7 @@ def import_(dialogue, data: dict, user) -> list:
     return [
         services.workshop_from_method(
             dialogue=dialogue,
-            user=user,
+            actor=actor,
             data=workshop,
             framework=frameworks.get(workshop.get("framework")),
         )

@@ -117,14 +117,14 @@ def command(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     close or open the workshop (its live session)."""
     workshop = _workshop_for_runner(request, pk)
     if action == "next":
-        services.workshop_step(workshop=workshop, offset=1, user=request.user)
+        services.workshop_step(workshop=workshop, offset=1, actor=request.user)
     elif action == "previous":
-        services.workshop_step(workshop=workshop, offset=-1, user=request.user)
+        services.workshop_step(workshop=workshop, offset=-1, actor=request.user)
     elif action == "goto":
         step = get_object_or_404(workshop.steps, pk=id_or_404(request.POST.get("step")))
-        services.workshop_go_to(workshop=workshop, step=step, user=request.user)
+        services.workshop_go_to(workshop=workshop, step=step, actor=request.user)
     elif action in ("close", "open"):
-        services.workshop_set_open(workshop=workshop, open=action == "open", user=request.user)
+        services.workshop_set_open(workshop=workshop, open=action == "open", actor=request.user)
     else:
         raise Http404
     if request.headers.get("HX-Request") == "true":
@@ -145,7 +145,7 @@ def step_edit(request: HttpRequest, pk: int, step_pk: int) -> HttpResponse:
         if not editable:
             raise PermissionDenied
         if form.is_valid():
-            services.step_update(step=step, user=request.user, **form.cleaned_data)
+            services.step_update(step=step, actor=request.user, **form.cleaned_data)
             messages.success(request, _("Step saved."))
             return redirect("workshops:run", pk=workshop.pk)
     return render(

@@ -53,7 +53,7 @@ plan.comms_create(
     user=user,
 )
 lab = plan.lab_create(dialogue=dialogue, title="Fritidsbanken", user=user)
-plan.actor_add(
+plan.key_actor_add(
     lab=lab, name="Föreningen", organisation_type="association", involvement="informed",
     user=user,
 )

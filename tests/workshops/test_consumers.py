@@ -70,7 +70,7 @@ def mapping_workshop():
     workshop = services.workshop_create(dialogue, "mapping", user)
     from samrad.workshops import services_mapping
 
-    project = services_mapping.project_add(workshop=workshop, user=user, name="Belysning")
+    project = services_mapping.project_add(workshop=workshop, actor=user, name="Belysning")
     services.workshop_go_to(workshop=workshop, step=workshop.steps.get(kind="workshops.mapping"))
     participant = participant_join(session=workshop.session)
     return workshop, project, participant

@@ -139,20 +139,20 @@ def test_a_tampered_preview_is_refused(client, setup):
 
 def test_import_is_all_or_nothing_when_a_code_is_taken(setup):
     workshop, runner = setup
-    ms.project_add(workshop=workshop, user=runner, name="Finns redan", code="X1")
+    ms.project_add(workshop=workshop, actor=runner, name="Finns redan", code="X1")
     rows = [{"line": 2, "code": "", "name": "Ny"}, {"line": 3, "code": "x1", "name": "Krock"}]
     with pytest.raises(ms.ImportRefused) as refused:
-        ms.projects_import(workshop=workshop, user=runner, rows=rows)
+        ms.projects_import(workshop=workshop, actor=runner, rows=rows)
     assert "Row 3" in refused.value.errors[0]
     assert list(workshop.projects.values_list("name", flat=True)) == ["Finns redan"]
 
 
 def test_codes_continue_after_the_existing_ones(setup):
     workshop, runner = setup
-    ms.project_add(workshop=workshop, user=runner, name="A", code="P01")
-    ms.project_add(workshop=workshop, user=runner, name="B", code="P03")
+    ms.project_add(workshop=workshop, actor=runner, name="A", code="P01")
+    ms.project_add(workshop=workshop, actor=runner, name="B", code="P03")
     created = ms.projects_import(
-        workshop=workshop, user=runner, rows=[{"name": "C"}, {"name": "D"}, {"name": "E"}]
+        workshop=workshop, actor=runner, rows=[{"name": "C"}, {"name": "D"}, {"name": "E"}]
     )
     assert [p.code for p in created] == ["P02", "P04", "P05"]
 
@@ -160,11 +160,11 @@ def test_codes_continue_after_the_existing_ones(setup):
 def test_method_export_and_import_into_another_dialogue(setup):
     workshop, runner = setup
     services.step_update(
-        step=workshop.steps.first(), user=runner, title="Hej", body="Ramar", script="Eget manus"
+        step=workshop.steps.first(), actor=runner, title="Hej", body="Ramar", script="Eget manus"
     )
     ms.framework_update(
         framework=workshop.framework,
-        user=runner,
+        actor=runner,
         name="Våra målbilder",
         images=[
             {
@@ -175,7 +175,7 @@ def test_method_export_and_import_into_another_dialogue(setup):
             }
         ],
     )
-    ms.project_add(workshop=workshop, user=runner, name="Stays home")
+    ms.project_add(workshop=workshop, actor=runner, name="Stays home")
     data = method.export(workshop.dialogue)
     assert data["workshops"][0]["steps"][0]["script"] == "Eget manus"
     assert data["frameworks"][0]["images"][0]["areas"] == ["Belysning", "Vård"]

@@ -35,7 +35,7 @@ def setup():
     dialogue = DialogueFactory(language="sv")
     runner = member_of(dialogue.organisation, Role.FACILITATOR)
     workshop = services.workshop_create(dialogue, "mapping", runner)
-    ms.project_add(workshop=workshop, user=runner, name="Trygga skolvägar")
+    ms.project_add(workshop=workshop, actor=runner, name="Trygga skolvägar")
     themes = {
         name: insights.theme_create(dialogue=dialogue, name=name)
         for name in ["Trygghet", "Belysning", "Parker"]
@@ -70,7 +70,7 @@ def test_mapped_themes_count_and_the_rest_is_left_out(setup):
     ms.theme_map_set(
         workshop=workshop,
         images={themes["Trygghet"]: safety, themes["Belysning"]: safety},
-        user=runner,
+        actor=runner,
     )
     data = report_blocks.comparison(workshop)
     row = next(r for r in data["rows"] if r["name"] == "Trygghet")
@@ -85,7 +85,7 @@ def test_mapped_themes_count_and_the_rest_is_left_out(setup):
     assert trygghet[-1] == "50 % (4 of 8)"
     assert trygghet[1] == "0 % (0 of 0)"
     # a theme back to no target image leaves its inputs out again, audited old → new
-    ms.theme_map_set(workshop=workshop, images={themes["Belysning"]: None}, user=runner)
+    ms.theme_map_set(workshop=workshop, images={themes["Belysning"]: None}, actor=runner)
     assert mapping.inputs_coverage(workshop).counts["Trygghet"] == 1
     entry = AuditEntry.objects.filter(action="workshops.theme_map_set").first()
     assert entry.changes == [{"field": "Belysning", "old": "Trygghet", "new": ""}]
@@ -128,7 +128,7 @@ def test_viewers_see_the_mapping_but_cannot_change_it(client, setup):
 def test_the_compare_step_shows_every_share_with_its_n(client, setup):
     workshop, runner, themes = setup
     ms.theme_map_set(
-        workshop=workshop, images={themes["Parker"]: images(workshop)["Smidighet"]}, user=runner
+        workshop=workshop, images={themes["Parker"]: images(workshop)["Smidighet"]}, actor=runner
     )
     services.workshop_go_to(workshop=workshop, step=workshop.steps.get(kind="workshops.compare"))
     client.force_login(runner)
