@@ -27,21 +27,13 @@ from samrad.concerns.forms import ActionFilterForm, ActionForm, ConcernForm, Imp
 from samrad.concerns.models import ConcernSource
 from samrad.core.ids import id_or_404, number_or
 from samrad.core.redirects import next_or
-from samrad.dialogues.selectors import dialogue_for_user_or_404
+from samrad.dialogues.selectors import dialogue_editable_or_404
 from samrad.live.errors import Refused
 from samrad.workshops.participants import participant_for
 
 
 def _is_htmx(request: HttpRequest) -> bool:
     return request.headers.get("HX-Request") == "true"
-
-
-def _editable_dialogue(request, pk: int):
-    dialogue = dialogue_for_user_or_404(user=request.user, pk=pk)
-    editable = can_facilitate(request.user, dialogue)
-    if request.method == "POST" and not editable:
-        raise PermissionDenied
-    return dialogue, editable
 
 
 # --- Concerns of a dialogue -------------------------------------------------------------------
@@ -74,7 +66,9 @@ def _theme_texts(dialogue) -> list[str]:
 
 @login_required
 def concern_list(request: HttpRequest, dialogue_pk: int) -> HttpResponse:
-    dialogue, editable = _editable_dialogue(request, dialogue_pk)
+    dialogue, editable = dialogue_editable_or_404(
+        user=request.user, pk=dialogue_pk, change=request.method == "POST"
+    )
     form = ConcernForm(request.POST if "add" in request.POST else None)
     import_form = ImportForm(
         request.POST if "import" in request.POST else None,
@@ -151,7 +145,9 @@ def concern_list(request: HttpRequest, dialogue_pk: int) -> HttpResponse:
 
 @login_required
 def action_list(request: HttpRequest, dialogue_pk: int) -> HttpResponse:
-    dialogue, editable = _editable_dialogue(request, dialogue_pk)
+    dialogue, editable = dialogue_editable_or_404(
+        user=request.user, pk=dialogue_pk, change=request.method == "POST"
+    )
     filters = ActionFilterForm(request.GET or None)
     chosen = filters.cleaned_data if filters.is_valid() else {}
     actions = selectors.actions_of(dialogue, filters=chosen)
@@ -187,7 +183,9 @@ def action_list(request: HttpRequest, dialogue_pk: int) -> HttpResponse:
 @login_required
 def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
     action = selectors.action_for_user_or_404(user=request.user, pk=pk)
-    dialogue, editable = _editable_dialogue(request, action.dialogue_id)
+    dialogue, editable = dialogue_editable_or_404(
+        user=request.user, pk=action.dialogue_id, change=request.method == "POST"
+    )
     form = ActionForm(request.POST or None, instance=action, dialogue=dialogue)
     if request.method == "POST":
         if "delete" in request.POST:

@@ -18,7 +18,11 @@ from samrad.accounts.selectors import current_organisation
 from samrad.core import reporting
 from samrad.core.filenames import download_name
 from samrad.core.ratelimit import client_address
-from samrad.dialogues.selectors import dialogue_for_user_or_404, dialogues_for_user
+from samrad.dialogues.selectors import (
+    dialogue_editable_or_404,
+    dialogue_for_user_or_404,
+    dialogues_for_user,
+)
 from samrad.feedback import (
     documents,
     follow,
@@ -215,8 +219,9 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 def manage(request: HttpRequest, pk: int) -> HttpResponse:
     """The dialogue's feedback: the public page, subscribers, e-mails, documents, notes."""
-    dialogue = dialogue_for_user_or_404(user=request.user, pk=pk)
-    editable = can_facilitate(request.user, dialogue)
+    dialogue, editable = dialogue_editable_or_404(
+        user=request.user, pk=pk, change=request.method == "POST"
+    )
     page = selectors.page_of(dialogue)
     initial = {
         "slug": page.slug if page else slugify(dialogue.title)[:80],
@@ -237,8 +242,6 @@ def manage(request: HttpRequest, pk: int) -> HttpResponse:
     )
     mailing_form = MailingForm(request.POST if "write_mailing" in request.POST else None)
     if posted:
-        if not editable:
-            raise PermissionDenied
         if "save_page" in request.POST and page_form.is_valid():
             try:
                 services.page_save(actor=request.user, dialogue=dialogue, **page_form.cleaned_data)

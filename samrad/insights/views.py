@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 from samrad.accounts.rules import can_facilitate
 from samrad.core.ids import id_or_404, id_or_none, ids_of
 from samrad.dialogues.models import Dialogue
-from samrad.dialogues.selectors import dialogue_for_user_or_404
+from samrad.dialogues.selectors import dialogue_editable_or_404, dialogue_for_user_or_404
 from samrad.insights import exports, importing, selectors, services
 from samrad.insights.forms import AnswerForm, MappingForm, MergeThemeForm, ThemeForm, UploadForm
 from samrad.insights.models import ImportStatus, Input, InputChannel, InputStatus, Theme
@@ -36,13 +36,6 @@ def _is_htmx(request: HttpRequest) -> bool:
 def _editable_or_403(user, dialogue: Dialogue) -> None:
     if not can_facilitate(user, dialogue):
         raise PermissionDenied
-
-
-def _dialogue(request, pk: int, *, change: bool = False) -> Dialogue:
-    dialogue = dialogue_for_user_or_404(user=request.user, pk=pk)
-    if change:
-        _editable_or_403(request.user, dialogue)
-    return dialogue
 
 
 def _input(request, pk: int) -> Input:
@@ -105,7 +98,7 @@ def _board_context(request, dialogue: Dialogue, filters: selectors.BoardFilters,
 
 @login_required
 def board(request: HttpRequest, pk: int) -> HttpResponse:
-    dialogue = _dialogue(request, pk)
+    dialogue = dialogue_for_user_or_404(user=request.user, pk=pk)
     filters = selectors.BoardFilters.from_query(request.GET)
     if _is_htmx(request) and request.headers.get("HX-Target") == "board-results":
         # Filtering and paging within an open board: it synced when it opened.
@@ -224,7 +217,7 @@ def input_unmerge(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def board_bulk(request: HttpRequest, pk: int) -> HttpResponse:
-    dialogue = _dialogue(request, pk, change=True)
+    dialogue, _editable = dialogue_editable_or_404(user=request.user, pk=pk, change=True)
     ids = ids_of(request.POST.getlist("ids"))
     action, value = request.POST.get("action", ""), request.POST.get("value", "")
     if action.startswith("theme:") or action.startswith("status:"):
@@ -258,17 +251,14 @@ def board_bulk(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def codebook(request: HttpRequest, pk: int) -> HttpResponse:
-    dialogue = _dialogue(request, pk)
-    editable = can_facilitate(request.user, dialogue)
+    dialogue, editable = dialogue_editable_or_404(
+        user=request.user, pk=pk, change=request.method == "POST"
+    )
     form = ThemeForm(request.POST or None, dialogue=dialogue)
-    if request.method == "POST":
-        _editable_or_403(request.user, dialogue)
-        if form.is_valid():
-            theme = services.theme_create(
-                dialogue=dialogue, actor=request.user, **form.cleaned_data
-            )
-            messages.success(request, _("Theme %(name)s added.") % {"name": theme.name})
-            return redirect("insights:codebook", pk=dialogue.pk)
+    if request.method == "POST" and form.is_valid():
+        theme = services.theme_create(dialogue=dialogue, actor=request.user, **form.cleaned_data)
+        messages.success(request, _("Theme %(name)s added.") % {"name": theme.name})
+        return redirect("insights:codebook", pk=dialogue.pk)
     themes = selectors.theme_counts(dialogue)
     return render(
         request,
@@ -323,10 +313,10 @@ def theme_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def groups(request: HttpRequest, pk: int) -> HttpResponse:
     """Proposed groups of similar uncoded inputs; one click makes a group a theme."""
-    dialogue = _dialogue(request, pk)
-    editable = can_facilitate(request.user, dialogue)
+    dialogue, editable = dialogue_editable_or_404(
+        user=request.user, pk=pk, change=request.method == "POST"
+    )
     if request.method == "POST":
-        _editable_or_403(request.user, dialogue)
         label = request.POST.get("label", "").strip()
         ids = ids_of(request.POST.getlist("ids"))
         if label and ids:
@@ -360,10 +350,10 @@ def _similarity(data) -> str:
 
 @login_required
 def duplicates(request: HttpRequest, pk: int) -> HttpResponse:
-    dialogue = _dialogue(request, pk)
-    editable = can_facilitate(request.user, dialogue)
+    dialogue, editable = dialogue_editable_or_404(
+        user=request.user, pk=pk, change=request.method == "POST"
+    )
     if request.method == "POST":
-        _editable_or_403(request.user, dialogue)
         keep_id = id_or_none(request.POST.get("keep"))
         keep = (
             Input.objects.filter(dialogue=dialogue, pk=keep_id).select_related("dialogue").first()
@@ -413,7 +403,7 @@ def duplicates(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def import_upload(request: HttpRequest, pk: int) -> HttpResponse:
-    dialogue = _dialogue(request, pk, change=True)
+    dialogue, _editable = dialogue_editable_or_404(user=request.user, pk=pk, change=True)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -481,7 +471,7 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def compare(request: HttpRequest, pk: int) -> HttpResponse:
-    dialogue = _dialogue(request, pk)
+    dialogue = dialogue_for_user_or_404(user=request.user, pk=pk)
     dimension = request.GET.get("by", "theme")
     if dimension not in selectors.DIMENSIONS:
         dimension = "theme"
@@ -515,7 +505,7 @@ def compare(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    dialogue = _dialogue(request, pk)
+    dialogue = dialogue_for_user_or_404(user=request.user, pk=pk)
     if fmt not in exports.FORMATS:
         raise Http404
     built = exports.build(dialogue, fmt)
@@ -527,7 +517,7 @@ def export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 
 @login_required
 def exports_page(request: HttpRequest, pk: int) -> HttpResponse:
-    dialogue = _dialogue(request, pk)
+    dialogue = dialogue_for_user_or_404(user=request.user, pk=pk)
     answered, total = selectors.answered_share(dialogue)
     return render(
         request,
@@ -539,5 +529,5 @@ def exports_page(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def public_preview(request: HttpRequest, pk: int) -> HttpResponse:
     """The public page's section of this app, as the public will see it."""
-    dialogue = _dialogue(request, pk)
+    dialogue = dialogue_for_user_or_404(user=request.user, pk=pk)
     return render(request, "insights/public_preview.html", {"dialogue": dialogue})

@@ -10,16 +10,14 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samrad.accounts.rules import can_facilitate
 from samrad.core.ids import id_or_404
-from samrad.dialogues.selectors import dialogue_for_user_or_404
+from samrad.dialogues.selectors import dialogue_editable_or_404
 from samrad.live.errors import NoCodesLeft
 from samrad.planning import forms, measures, selectors, services
 from samrad.planning.models import (
@@ -34,14 +32,6 @@ from samrad.planning.models import (
     Purpose,
     TargetGroup,
 )
-
-
-def _dialogue(request: HttpRequest, pk: int):
-    dialogue = dialogue_for_user_or_404(user=request.user, pk=pk)
-    editable = can_facilitate(request.user, dialogue)
-    if request.method == "POST" and not editable:
-        raise PermissionDenied
-    return dialogue, editable
 
 
 def _bound(request: HttpRequest, action: str):
@@ -63,7 +53,9 @@ def _refused(request: HttpRequest, error: ValueError) -> None:
 
 @login_required
 def plan(request: HttpRequest, pk: int) -> HttpResponse:
-    dialogue, editable = _dialogue(request, pk)
+    dialogue, editable = dialogue_editable_or_404(
+        user=request.user, pk=pk, change=request.method == "POST"
+    )
     phase_form = forms.PhasePlanForm(
         _bound(request, "phase"), dialogue=dialogue, auto_id="phase-%s"
     )
@@ -113,7 +105,9 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def goals(request: HttpRequest, pk: int) -> HttpResponse:
-    dialogue, editable = _dialogue(request, pk)
+    dialogue, editable = dialogue_editable_or_404(
+        user=request.user, pk=pk, change=request.method == "POST"
+    )
     settings = selectors.plan_settings(dialogue)
     purpose_form = forms.PurposeForm(_bound(request, "purpose"), auto_id="purpose-%s")
     goal_form = forms.GoalForm(_bound(request, "goal"), dialogue=dialogue, auto_id="goal-%s")
@@ -180,7 +174,9 @@ def goals(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def measure(request: HttpRequest, pk: int, measure_pk: int) -> HttpResponse:
-    dialogue, editable = _dialogue(request, pk)
+    dialogue, editable = dialogue_editable_or_404(
+        user=request.user, pk=pk, change=request.method == "POST"
+    )
     item = get_object_or_404(
         Measure.objects.select_related("goal__purpose", "question"),
         goal__purpose__dialogue=dialogue,
@@ -270,7 +266,9 @@ def _month(request: HttpRequest, dialogue) -> tuple[int, int]:
 
 @login_required
 def reach(request: HttpRequest, pk: int) -> HttpResponse:
-    dialogue, editable = _dialogue(request, pk)
+    dialogue, editable = dialogue_editable_or_404(
+        user=request.user, pk=pk, change=request.method == "POST"
+    )
     group_form = forms.TargetGroupForm(_bound(request, "group"), dialogue=dialogue)
     action = request.POST.get("action")
     try:
@@ -320,7 +318,9 @@ def reach(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def target_group(request: HttpRequest, pk: int, group_pk: int) -> HttpResponse:
-    dialogue, editable = _dialogue(request, pk)
+    dialogue, editable = dialogue_editable_or_404(
+        user=request.user, pk=pk, change=request.method == "POST"
+    )
     group = get_object_or_404(TargetGroup, dialogue=dialogue, pk=group_pk)
     form = forms.TargetGroupForm(
         request.POST or None,
@@ -363,7 +363,9 @@ def target_group(request: HttpRequest, pk: int, group_pk: int) -> HttpResponse:
 
 @login_required
 def comms(request: HttpRequest, pk: int) -> HttpResponse:
-    dialogue, editable = _dialogue(request, pk)
+    dialogue, editable = dialogue_editable_or_404(
+        user=request.user, pk=pk, change=request.method == "POST"
+    )
     form = forms.CommsForm(_bound(request, "activity"), dialogue=dialogue)
     action = request.POST.get("action")
     if action == "activity" and form.is_valid():
@@ -402,7 +404,9 @@ def comms(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def evaluation(request: HttpRequest, pk: int) -> HttpResponse:
-    dialogue, editable = _dialogue(request, pk)
+    dialogue, editable = dialogue_editable_or_404(
+        user=request.user, pk=pk, change=request.method == "POST"
+    )
     lesson_form = forms.LessonForm(_bound(request, "lesson"))
     action = request.POST.get("action")
     if action == "questionnaire":
@@ -446,7 +450,9 @@ def evaluation(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def labs(request: HttpRequest, pk: int) -> HttpResponse:
-    dialogue, editable = _dialogue(request, pk)
+    dialogue, editable = dialogue_editable_or_404(
+        user=request.user, pk=pk, change=request.method == "POST"
+    )
     form = forms.LabForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         lab = services.lab_create(dialogue=dialogue, actor=request.user, **form.cleaned_data)
@@ -461,7 +467,9 @@ def labs(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def lab(request: HttpRequest, pk: int, lab_pk: int) -> HttpResponse:
-    dialogue, editable = _dialogue(request, pk)
+    dialogue, editable = dialogue_editable_or_404(
+        user=request.user, pk=pk, change=request.method == "POST"
+    )
     item = get_object_or_404(CoCreationLab, dialogue=dialogue, pk=lab_pk)
     actor_form = forms.ActorForm(_bound(request, "actor"), auto_id="actor-%s")
     measure_form = forms.LabMeasureForm(_bound(request, "measure"), auto_id="labmeasure-%s")

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 from samrad.accounts.rules import can_facilitate
 from samrad.core.ids import ids_of
 from samrad.core.links import absolute_url, qr_svg
-from samrad.dialogues.selectors import dialogue_for_user_or_404
+from samrad.dialogues.selectors import dialogue_editable_or_404
 from samrad.signification import exports, privacy, selectors, services
 from samrad.signification.answers import STORY_MAX_LENGTH
 from samrad.signification.errors import InvalidStory, SurveyClosed
@@ -292,9 +292,7 @@ def _editable_survey_or_403(request, pk: int) -> Survey:
 
 @login_required
 def survey_create(request: HttpRequest, dialogue_pk: int) -> HttpResponse:
-    dialogue = dialogue_for_user_or_404(user=request.user, pk=dialogue_pk)
-    if not can_facilitate(request.user, dialogue):
-        raise PermissionDenied
+    dialogue, _editable = dialogue_editable_or_404(user=request.user, pk=dialogue_pk, change=True)
     example = example_for(dialogue.language)
     initial = {key: example[key] for key in ("title", "prompt", "intro", "consent_text")}
     initial.update(ask_title=True, with_example_signifiers=True)

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from samrad.core.ids import id_or_404
 from samrad.core.links import absolute_url, qr_svg
 from samrad.core.ratelimit import client_address
-from samrad.dialogues.selectors import dialogue_for_user_or_404
+from samrad.dialogues.selectors import dialogue_editable_or_404
 from samrad.live import services as live_services
 from samrad.live.errors import NoCodesLeft, Refused, refused_as_page
 from samrad.workshops import rules, selectors, services
@@ -41,13 +41,12 @@ def _workshop_for_runner(request: HttpRequest, pk: int):
 @login_required
 def template_list(request: HttpRequest, dialogue_pk: int) -> HttpResponse:
     """Every registered workshop template, each with its button; POST creates one."""
-    dialogue = dialogue_for_user_or_404(user=request.user, pk=dialogue_pk)
-    editable = rules.can_facilitate_dialogue(request.user, dialogue)
+    dialogue, editable = dialogue_editable_or_404(
+        user=request.user, pk=dialogue_pk, change=request.method == "POST"
+    )
     form = WorkshopCreateForm(request.POST or None, initial={"language": dialogue.language})
     status = 200
     if request.method == "POST":
-        if not editable:
-            raise PermissionDenied
         key = request.POST.get("template", "")
         if key not in WORKSHOP_TEMPLATES:
             raise Http404
