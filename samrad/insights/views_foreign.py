@@ -12,10 +12,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from samrad.dialogues.selectors import dialogue_editable_or_404
 from samrad.insights import foreign, importing, selectors, services, services_foreign
 from samrad.insights.forms import ForeignForm, ForeignUploadForm
 from samrad.insights.models import ImportBatch, ImportStatus
-from samrad.insights.views import _dialogue, _editable_or_403
+from samrad.insights.views import _editable_or_403
 from samrad.live.models import QuestionKind
 
 PREVIEW_ROWS = 5
@@ -23,7 +24,7 @@ PREVIEW_ROWS = 5
 
 @login_required
 def foreign_upload(request: HttpRequest, pk: int) -> HttpResponse:
-    dialogue = _dialogue(request, pk, change=True)
+    dialogue, _editable = dialogue_editable_or_404(user=request.user, pk=pk, change=True)
     form = ForeignUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
