@@ -6,7 +6,7 @@ from samrad.live import services as live
 from samrad.live.kinds import Answer
 from samrad.live.models import Channel, QuestionKind
 from samrad.workshops import services
-from samrad.workshops import services_mapping as mapping
+from samrad.workshops.mapping import services as mapping_services
 
 PROJECTS = [
     # name, department, status, placed on (1 Trygghet, 2 Kollektivitet, 3 Smidighet)
@@ -49,7 +49,7 @@ def load(dialogue, actor) -> None:
     assert workshop.framework is not None  # a mapping workshop is created with its framework
     images = list(workshop.framework.images.all())
     for name, department, status, spots in PROJECTS:
-        project = mapping.project_add(
+        project = mapping_services.project_add(
             workshop=workshop,
             actor=actor,
             name=name,
@@ -60,7 +60,7 @@ def load(dialogue, actor) -> None:
             description="",
         )
         for spot in spots:
-            mapping.placement_place(project=project, image=images[spot - 1], actor=actor)
+            mapping_services.placement_place(project=project, image=images[spot - 1], actor=actor)
     discussion = workshop.steps.get(kind="workshops.discussion")
     for key, text in NOTES.items():
         services.note_save(step=discussion, key=key, text=text, actor=actor)
@@ -84,12 +84,12 @@ def load(dialogue, actor) -> None:
                 answer=Answer(choices=[str(choices[label].pk)]),
                 channel=Channel.PAPER,
             )
-    mapping.compare_question_set(workshop=workshop, question=question, actor=actor)
+    mapping_services.compare_question_set(workshop=workshop, question=question, actor=actor)
     # The coordinator's mapping of the input board's themes (insights' demo, loaded before):
     # the other themes speak to no target image and their inputs are shown as left out.
     by_name = {image.name: image for image in images}
     themes = {theme.name: theme for theme in dialogue.themes.all()}
-    mapping.theme_map_set(
+    mapping_services.theme_map_set(
         workshop=workshop,
         images={
             themes[theme]: by_name[image]

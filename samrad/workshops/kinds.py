@@ -9,14 +9,16 @@ citizens want. Each gives its templates their data (`context`) and the report it
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from samrad.workshops import mapping, mapping_template, report_blocks
+from samrad.workshops import report_blocks
 from samrad.workshops.frameworks import LocalisedText
+from samrad.workshops.mapping import selectors as mapping_selectors
+from samrad.workshops.mapping import template as mapping_template
 from samrad.workshops.steps import StepKind, register
 from samrad.workshops.templates_registry import register as register_template
 
 
 def _targets_context(step, request, screen, participant):
-    return {"images": mapping.images_of(step.workshop)}
+    return {"images": mapping_selectors.images_of(step.workshop)}
 
 
 def _projects_context(step, request, screen, participant):
@@ -38,14 +40,14 @@ def board_urls(workshop, screen: str) -> dict:
 
 def _mapping_context(step, request, screen, participant):
     workshop = step.workshop
-    context = {"board": mapping.board(workshop), **board_urls(workshop, screen)}
+    context = {"board": mapping_selectors.board(workshop), **board_urls(workshop, screen)}
     if screen == "facilitator":
-        context["history"] = mapping.history(workshop, limit=15)
+        context["history"] = mapping_selectors.history(workshop, limit=15)
     return context
 
 
 def _analysis_context(step, request, screen, participant):
-    return {"board": mapping.board(step.workshop)}
+    return {"board": mapping_selectors.board(step.workshop)}
 
 
 def discussion_state(step) -> dict:
@@ -68,7 +70,7 @@ def _discussion_context(step, request, screen, participant):
 def _compare_context(step, request, screen, participant):
     context = {"comparison": report_blocks.comparison(step.workshop)}
     if screen == "facilitator":
-        context["poll_candidates"] = mapping.poll_candidates(step.workshop)
+        context["poll_candidates"] = mapping_selectors.poll_candidates(step.workshop)
     return context
 
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from samrad.workshops import services, services_mapping
+from samrad.workshops import services
+from samrad.workshops.mapping import services as mapping_services
 from samrad.workshops.models import TargetFramework
 
 FORMAT = "samrad.workshops/1"
@@ -126,7 +127,7 @@ def import_(dialogue, data: dict, actor) -> list:
                 for image in entry.get("images", [])
             ],
         }
-        frameworks[entry.get("id")] = services_mapping.framework_create_from(
+        frameworks[entry.get("id")] = mapping_services.framework_create_from(
             organisation=dialogue.organisation,
             data=built,
             language=entry.get("language", dialogue.language),

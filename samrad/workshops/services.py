@@ -1,6 +1,6 @@
 """Writes for workshops: create one from a template, build and move through its steps,
 save the facilitator's notes. Views, consumers and commands call these and nothing else.
-The portfolio mapping's writes (frameworks, projects, placements) are in `services_mapping`."""
+The portfolio mapping's writes (frameworks, projects, placements) are in `mapping/services.py`."""
 
 from __future__ import annotations
 

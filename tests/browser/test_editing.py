@@ -33,7 +33,7 @@ from samrad.insights import services as insights
 from samrad.insights.models import Input
 from samrad.planning import services as plan
 from samrad.workshops import services as workshops
-from samrad.workshops import services_mapping as mapping
+from samrad.workshops.mapping import services as mapping
 
 user = get_user_model().objects.get(username="demo")
 demo = Dialogue.objects.exclude(title={TITLE!r}).order_by("created_at").first()

@@ -246,13 +246,13 @@ def test_a_meeting_is_edited_in_place_on_the_dialogue_page(client):
 
 def test_a_portfolio_project_is_edited_in_place_and_keeps_its_code_unique(client):
     from samrad.workshops import services as workshop_services
-    from samrad.workshops import services_mapping
+    from samrad.workshops.mapping import services as mapping_services
 
     dialogue = DialogueFactory()
     runner = member_of(dialogue.organisation)
     workshop = workshop_services.workshop_create(dialogue, "mapping", runner)
-    first = services_mapping.project_add(workshop=workshop, actor=runner, name="Fritidsbanken")
-    second = services_mapping.project_add(workshop=workshop, actor=runner, name="Seniorcafé")
+    first = mapping_services.project_add(workshop=workshop, actor=runner, name="Fritidsbanken")
+    second = mapping_services.project_add(workshop=workshop, actor=runner, name="Seniorcafé")
     client.force_login(runner)
     page = client.get(reverse("workshops:portfolio", args=[workshop.pk])).content.decode()
     assert f"/edit/workshops.project/{second.pk}/" in page

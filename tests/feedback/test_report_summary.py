@@ -202,7 +202,7 @@ def test_portfolio_analysis_chapter_has_each_mapping_workshops_analysis():
     from samrad.accounts.models import Role
     from samrad.workshops import report as workshop_report
     from samrad.workshops import services as workshops
-    from samrad.workshops import services_mapping as ms
+    from samrad.workshops.mapping import services as ms
     from tests.factories import DialogueFactory, member_of
 
     dialogue = DialogueFactory(language="sv")

@@ -169,10 +169,10 @@ def board_texts(w: World, payload):
 def mapping_workshop(w: World, payload):
     """Workshops: the workshop's title, a project's name and description."""
     from samrad.workshops import services as workshops
-    from samrad.workshops import services_mapping
+    from samrad.workshops.mapping import services as mapping_services
 
     workshop = workshops.workshop_create(w.dialogue, "mapping", w.owner, title=payload)
-    services_mapping.project_add(
+    mapping_services.project_add(
         workshop=workshop, actor=w.owner, name=payload, description=payload
     )
     return [

@@ -9,8 +9,9 @@ from django.urls import reverse
 
 from samrad.accounts.models import Role
 from samrad.live.services import participant_join
-from samrad.workshops import mapping, report_blocks, services
-from samrad.workshops import services_mapping as ms
+from samrad.workshops import report_blocks, services
+from samrad.workshops.mapping import selectors as mapping_selectors
+from samrad.workshops.mapping import services as ms
 from samrad.workshops.models import Placement, PlacementLog, StepNote
 from tests.factories import ChoiceQuestionFactory, DialogueFactory, member_of
 
@@ -173,7 +174,7 @@ def test_history_keeps_who_placed_what(workshop, runner):
     ms.placement_place(
         project=workshop.projects.get(code="P02"), image=safety, participant=participant
     )
-    log = mapping.history(workshop)
+    log = mapping_selectors.history(workshop)
     assert [(e.project.code, e.actor, e.participant) for e in log] == [
         ("P02", None, participant),
         ("P01", runner, None),
@@ -239,7 +240,7 @@ def test_analysis_step_shows_counts_gaps_and_over_representation(client, worksho
         ms.placement_place(project=workshop.projects.get(code=code), image=safety, actor=runner)
     ms.placement_place(project=workshop.projects.get(code="P01"), image=community, actor=runner)
     # 4 placements, even share 4/3, threshold 2: Trygghet (3) over; Smidighet a gap
-    result = mapping.workshop_analysis(workshop)
+    result = mapping_selectors.workshop_analysis(workshop)
     assert result.counts == {"Trygghet": 3, "Kollektivitet": 1, "Smidighet": 0}
     assert result.gaps == ["Smidighet"] and result.over_represented == ["Trygghet"]
     assert result.multi_mapped == ["P01"] and result.unmapped == ["P04"]
@@ -282,7 +283,11 @@ def test_compare_uses_the_chosen_poll(client, workshop, dialogue, runner):
     client.post(reverse("workshops:compare_choose", args=[workshop.pk]), {"question": question.pk})
     workshop.refresh_from_db()
     assert workshop.compare_question == question
-    assert mapping.citizens_weights(workshop) == {"Trygghet": 1, "Kollektivitet": 0, "Smidighet": 3}
+    assert mapping_selectors.citizens_weights(workshop) == {
+        "Trygghet": 1,
+        "Kollektivitet": 0,
+        "Smidighet": 3,
+    }
     other = ChoiceQuestionFactory()  # another organisation's poll
     refused = client.post(
         reverse("workshops:compare_choose", args=[workshop.pk]), {"question": other.pk}
@@ -376,7 +381,7 @@ def test_target_images_are_editable_with_sub_areas(client, workshop, runner):
     ms.placement_place(
         project=workshop.projects.first(), image=safety, area=belysning, actor=runner
     )
-    result = mapping.workshop_analysis(workshop)
+    result = mapping_selectors.workshop_analysis(workshop)
     assert result.area_counts["Trygghet"] == {"Belysning": 1, "Vård": 0}
     assert ("Trygghet", "Vård") in result.area_gaps
     assert result.gaps == ["Gemenskap", "Smidighet", "Hållbarhet"]
@@ -389,7 +394,7 @@ def test_without_the_insights_input_model_the_comparison_skips_inputs(workshop):
         pass
     else:
         pytest.skip("the insights app has coded inputs on this branch")
-    assert mapping.insight_theme_counts(workshop) is None
+    assert mapping_selectors.insight_theme_counts(workshop) is None
     assert report_blocks.comparison(workshop)["has_inputs"] is False
 
 

@@ -10,7 +10,7 @@ from openpyxl import Workbook
 
 from samrad.accounts.models import Role
 from samrad.workshops import method, services
-from samrad.workshops import services_mapping as ms
+from samrad.workshops.mapping import services as ms
 from samrad.workshops.models import Project, Workshop
 from samrad.workshops.portfolio_import import parse_projects
 from tests.factories import DialogueFactory, member_of

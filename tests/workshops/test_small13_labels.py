@@ -8,7 +8,7 @@ from django.utils.translation import pgettext
 
 from samrad.accounts.models import Role
 from samrad.workshops import services
-from samrad.workshops import services_mapping as ms
+from samrad.workshops.mapping import services as ms
 from tests.factories import DialogueFactory, member_of
 
 pytestmark = pytest.mark.django_db

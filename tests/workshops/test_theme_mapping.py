@@ -10,9 +10,10 @@ from samrad.accounts.models import Role
 from samrad.core.models import AuditEntry
 from samrad.insights import services as insights
 from samrad.insights.models import Input
-from samrad.workshops import mapping, report_blocks, services
-from samrad.workshops import services_mapping as ms
+from samrad.workshops import report_blocks, services
 from samrad.workshops.analysis import input_coverage
+from samrad.workshops.mapping import selectors as mapping_selectors
+from samrad.workshops.mapping import services as ms
 from samrad.workshops.models import ThemeMapping
 from tests.factories import DialogueFactory, member_of
 
@@ -86,7 +87,7 @@ def test_mapped_themes_count_and_the_rest_is_left_out(setup):
     assert trygghet[1] == "0 % (0 of 0)"
     # a theme back to no target image leaves its inputs out again, audited old → new
     ms.theme_map_set(workshop=workshop, images={themes["Belysning"]: None}, actor=runner)
-    assert mapping.inputs_coverage(workshop).counts["Trygghet"] == 1
+    assert mapping_selectors.inputs_coverage(workshop).counts["Trygghet"] == 1
     entry = AuditEntry.objects.filter(action="workshops.theme_map_set").first()
     assert entry.changes == [{"field": "Belysning", "old": "Trygghet", "new": ""}]
 

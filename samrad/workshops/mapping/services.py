@@ -20,8 +20,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from samrad.core import audit, editing
-from samrad.workshops import events, mapping
+from samrad.workshops import events
 from samrad.workshops.frameworks import BUILT_IN, LANGUAGES, SMART_FRAMEWORK, text_in
+from samrad.workshops.mapping import selectors as mapping_selectors
 from samrad.workshops.models import (
     MAX_PLACEMENTS_PER_PROJECT,
     Placement,
@@ -562,13 +563,13 @@ def theme_map_set(*, workshop: Workshop, images: dict, actor) -> list[dict]:
     theme → image, or None for no image); themes not in `images` keep their mapping. Each
     change is audited as theme: old image → new image. Another dialogue's theme or a target
     image the workshop does not show is refused whole."""
-    own_images = {image.pk: image for image in mapping.images_of(workshop)}
+    own_images = {image.pk: image for image in mapping_selectors.images_of(workshop)}
     for theme, image in images.items():
         if theme.dialogue_id != workshop.dialogue_id:
             raise ValueError("a theme of another dialogue")
         if image is not None and image.pk not in own_images:
             raise ValueError("a target image the workshop does not show")
-    current = mapping.theme_images(workshop)
+    current = mapping_selectors.theme_images(workshop)
     changes = []
     for theme, image in images.items():
         before = current.get(theme.pk)

@@ -20,9 +20,10 @@ from samrad.core.ids import id_or_404, number_or
 from samrad.core.ratelimit import client_address
 from samrad.live import services as live_services
 from samrad.live.errors import refused_as_page
-from samrad.workshops import cards, kinds, mapping, report, rules, selectors, services
-from samrad.workshops import services_mapping as mapping_services
-from samrad.workshops.forms_mapping import (
+from samrad.workshops import cards, kinds, report, rules, selectors, services
+from samrad.workshops.mapping import selectors as mapping_selectors
+from samrad.workshops.mapping import services as mapping_services
+from samrad.workshops.mapping.forms import (
     FrameworkForm,
     ImportForm,
     NoteForm,
@@ -57,13 +58,13 @@ def _board_response(request, workshop, screen, *, participant=None, refusal=None
         "screen": screen,
         "participant": participant,
         "editable": screen == "phone" or rules.can_run_workshop(request.user, workshop),
-        "board": mapping.board(workshop),
+        "board": mapping_selectors.board(workshop),
         "refusal": refusal,
         "message": message,
         **kinds.board_urls(workshop, screen),
     }
     if screen == "facilitator":
-        context["history"] = mapping.history(workshop, limit=15)
+        context["history"] = mapping_selectors.history(workshop, limit=15)
     template = {
         "phone": "workshops/mapping/_board_phone.html",
         "projector": "workshops/mapping/_board_projector.html",
@@ -287,7 +288,7 @@ def portfolio(request: HttpRequest, pk: int) -> HttpResponse:
             "import_form": import_form,
             "preview": preview,
             "editable": editable,
-            "board": mapping.board(workshop),
+            "board": mapping_selectors.board(workshop),
         },
         status=422 if preview is not None and not preview.ok else 200,
     )
@@ -410,7 +411,9 @@ def compare_choose(request: HttpRequest, pk: int) -> HttpResponse:
     question = None
     wanted = request.POST.get("question")
     if wanted:
-        question = next((q for q in mapping.poll_candidates(workshop) if str(q.pk) == wanted), None)
+        question = next(
+            (q for q in mapping_selectors.poll_candidates(workshop) if str(q.pk) == wanted), None
+        )
         if question is None:  # another dialogue's question, or not a poll of target images
             raise Http404
     mapping_services.compare_question_set(workshop=workshop, question=question, actor=request.user)
@@ -424,8 +427,8 @@ def theme_map(request: HttpRequest, pk: int) -> HttpResponse:
     through it): one menu per theme, "none" allowed; nothing is matched by name."""
     workshop = selectors.workshop_for_user_or_404(user=request.user, pk=pk)
     editable = rules.can_run_workshop(request.user, workshop)
-    images = mapping.images_of(workshop)
-    rows = mapping.theme_rows(workshop)
+    images = mapping_selectors.images_of(workshop)
+    rows = mapping_selectors.theme_rows(workshop)
     refused = []
     if request.method == "POST":
         if not editable:
@@ -462,7 +465,7 @@ def theme_map(request: HttpRequest, pk: int) -> HttpResponse:
             "editable": editable,
             "images": images,
             "rows": rows,
-            "coverage": mapping.inputs_coverage(workshop),
+            "coverage": mapping_selectors.inputs_coverage(workshop),
             "refused": refused,
         },
     )

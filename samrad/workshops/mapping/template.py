@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from samrad.workshops import services, services_mapping
+from samrad.workshops import services
 from samrad.workshops.frameworks import text_in
+from samrad.workshops.mapping import services as mapping_services
 
 QUESTIONS: list[dict[str, Any]] = [
     {
@@ -303,7 +304,7 @@ STEPS: list[dict[str, Any]] = [
 
 def build(workshop, language: str) -> None:
     """Add the steps in `language`, with the organisation's default target images."""
-    workshop.framework = services_mapping.framework_default_for(
+    workshop.framework = mapping_services.framework_default_for(
         organisation=workshop.dialogue.organisation, language=language
     )
     workshop.save(update_fields=["framework", "updated_at"])
