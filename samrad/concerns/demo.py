@@ -61,7 +61,7 @@ def load(dialogue, actor) -> None:
     for index, phone in enumerate(phones):
         services.group_join(workshop=workshop, participant=phone, group=(first, second)[index % 2])
 
-    ideas_step = workshop.steps.get(kind="concerns.ideas")
+    ideas_step = workshop.steps.get(format="concerns.ideas")
     workshop_go_to(workshop=workshop, step=ideas_step, actor=actor)
     ideas = {}
     for group_index in range(2):
@@ -74,14 +74,16 @@ def load(dialogue, actor) -> None:
                 text=text,
             )
 
-    vote = workshop.steps.get(kind="concerns.vote")
+    vote = workshop.steps.get(format="concerns.vote")
     workshop_go_to(workshop=workshop, step=vote, actor=actor)
     for phone, dots in zip(phones, DOTS, strict=True):
         for key in dots:
             services.dot_add(workshop=workshop, step=vote, participant=phone, idea=ideas[key])
     services.step_set_closed(step=vote, closed=True, actor=actor)
 
-    workshop_go_to(workshop=workshop, step=workshop.steps.get(kind="concerns.actions"), actor=actor)
+    workshop_go_to(
+        workshop=workshop, step=workshop.steps.get(format="concerns.actions"), actor=actor
+    )
     actions = services.actions_from_top(workshop=workshop, step=vote, top=2, actor=actor)
     today = timezone.localdate()
     plans = [

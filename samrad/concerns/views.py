@@ -215,7 +215,7 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def _step_for_screen(request, workshop_pk: int, step_pk: int):
     workshop = selectors.workshop_for_user_or_404(user=request.user, pk=workshop_pk)
     step = selectors.step_of(workshop, step_pk)
-    if step.kind not in screens.KIND_FRAGMENTS:
+    if step.format not in screens.FORMAT_FRAGMENTS:
         raise Http404
     return workshop, step
 
@@ -329,7 +329,7 @@ def _command(request, workshop, step, command: str) -> str:
         return _("Action saved.")
     if command == "make_actions":
         vote = get_object_or_404(
-            workshop.steps, pk=id_or_404(post.get("vote")), kind="concerns.vote"
+            workshop.steps, pk=id_or_404(post.get("vote")), format="concerns.vote"
         )
         top = number_or(post.get("top"), rules.DEFAULT_TOP)
         created = services.actions_from_top(workshop=workshop, step=vote, top=top, actor=user)
@@ -374,7 +374,7 @@ def _phone_step(request, workshop_pk: int, step_pk: int):
         Workshop.objects.select_related("session", "dialogue"), pk=workshop_pk
     )
     step = get_object_or_404(workshop.steps, pk=step_pk)
-    if step.kind not in screens.KIND_FRAGMENTS:
+    if step.format not in screens.FORMAT_FRAGMENTS:
         raise Http404
     participant = participant_for(request, workshop)
     if participant is None:

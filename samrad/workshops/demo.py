@@ -61,7 +61,7 @@ def load(dialogue, actor) -> None:
         )
         for spot in spots:
             mapping_services.placement_place(project=project, image=images[spot - 1], actor=actor)
-    discussion = workshop.steps.get(kind="workshops.discussion")
+    discussion = workshop.steps.get(format="workshops.discussion")
     for key, text in NOTES.items():
         services.note_save(step=discussion, key=key, text=text, actor=actor)
 
@@ -99,4 +99,4 @@ def load(dialogue, actor) -> None:
         actor=actor,
     )
     # The facilitator opens the demo on the board.
-    services.workshop_go_to(workshop=workshop, step=workshop.steps.get(kind="workshops.mapping"))
+    services.workshop_go_to(workshop=workshop, step=workshop.steps.get(format="workshops.mapping"))

@@ -48,7 +48,7 @@ def export(dialogue) -> dict:
                 "over_factor": w.over_factor,
                 "steps": [
                     {
-                        "kind": s.kind,
+                        "format": s.format,
                         "title": s.title,
                         "body": s.body,
                         "script": s.script,

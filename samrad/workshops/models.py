@@ -134,12 +134,12 @@ class Workshop(TimeStampedModel):
 
 
 class WorkshopStep(models.Model):
-    """One step. `kind` names an entry of the step registry (`samrad.workshops.steps`), which
+    """One step. `format` names an entry of the step registry (`samrad.workshops.steps`), which
     says which templates show it on the facilitator's screen, the projector and phones."""
 
     workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="steps")
     position = models.PositiveIntegerField(default=0)
-    kind = models.CharField(_("kind"), max_length=40)
+    format = models.CharField(_("step format"), max_length=40)
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("text on the projector"), blank=True)
     script = models.TextField(

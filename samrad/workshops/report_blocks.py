@@ -290,7 +290,7 @@ def analysis_blocks(step) -> list:
 
 
 def discussion_blocks(step) -> list:
-    from samrad.workshops.kinds import discussion_state
+    from samrad.workshops.formats import discussion_state
 
     blocks: list[reporting.Block] = [reporting.Heading(step.title, 2)]
     for question in discussion_state(step)["questions"]:

@@ -64,7 +64,7 @@ def workshop_create(
 def step_add(
     *,
     workshop: Workshop,
-    kind: str,
+    format: str,
     title: str,
     body: str = "",
     script: str = "",
@@ -75,7 +75,7 @@ def step_add(
     return WorkshopStep.objects.create(
         workshop=workshop,
         position=0 if last is None else last + 1,
-        kind=kind,
+        format=format,
         title=title[:200],
         body=body,
         script=script,
@@ -194,7 +194,7 @@ def workshop_from_method(*, dialogue: Dialogue, actor, data: dict, framework=Non
     for step in data.get("steps", []):
         step_add(
             workshop=workshop,
-            kind=str(step.get("kind", "workshops.text"))[:40],
+            format=str(step.get("format") or step.get("kind") or "workshops.text")[:40],
             title=str(step.get("title", ""))[:200] or "–",
             body=str(step.get("body", "")),
             script=str(step.get("script", "")),

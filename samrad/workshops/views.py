@@ -1,7 +1,7 @@
 """Workshop pages: the template list (create), the facilitator's run page, the projector and
 the phone, and the fragments their screens reload when the step changes.
 
-Views validate input and call services; each step is drawn by its kind's template
+Views validate input and call services; each step is drawn by its format's template
 (`screens.step_context`).
 """
 

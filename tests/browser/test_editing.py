@@ -71,7 +71,7 @@ for name, count in [("Trygghet", 1), ("Belysning", 3), ("Parker", 4)]:
             dialogue=dialogue, text=f"{{name}} {{number}}", created_at=timezone.now()
         )
         insights.input_code(input=item, theme=themes[name], on=True)
-workshops.workshop_go_to(workshop=workshop, step=workshop.steps.get(kind="workshops.compare"))
+workshops.workshop_go_to(workshop=workshop, step=workshop.steps.get(format="workshops.compare"))
 print(json.dumps({{
     "dialogue": dialogue.pk, "decision": decision.pk, "purpose": purpose.pk, "lab": lab.pk,
     "workshop": workshop.pk, "project": project.pk,

@@ -35,13 +35,13 @@ def workshop(dialogue, user, concerns):
     return workshop
 
 
-def step_of(workshop, kind):
-    return workshop.steps.get(kind=kind)
+def step_of(workshop, step_format):
+    return workshop.steps.get(format=step_format)
 
 
-def go(workshop, kind):
-    """Put the workshop's step of `kind` on screen; returns that step."""
-    step = step_of(workshop, kind)
+def go(workshop, step_format):
+    """Put the workshop's step of `step_format` on screen; returns that step."""
+    step = step_of(workshop, step_format)
     workshop_go_to(workshop=workshop, step=step)
     workshop.refresh_from_db()
     return step

@@ -31,10 +31,10 @@ def test_smarta_orter_has_leva_bo_verka_rounds_and_roles(dialogue, user):
     from samrad.workshops.services import workshop_create
 
     workshop = workshop_create(dialogue, "smarta_orter", user, language="nb")
-    ideas = workshop.steps.filter(kind="concerns.ideas")
+    ideas = workshop.steps.filter(format="concerns.ideas")
     assert [s.options["sphere"] for s in ideas] == ["leva", "bo", "verka"]
     assert [s.title for s in ideas] == ["Leve", "Bo", "Virke"]
-    assert workshop.steps.get(kind="concerns.pick").options["ask_role"] is True
+    assert workshop.steps.get(format="concerns.pick").options["ask_role"] is True
     assert "Ingen idéer er feil" in workshop.steps.first().body
     assert len(groups(workshop)) == 3
 
@@ -324,7 +324,7 @@ def test_smarta_orter_ideas_carry_sphere_and_role_into_actions(dialogue, user):
     services.group_join(
         workshop=workshop, participant=phone, group=groups(workshop)[2], role="business"
     )
-    bo = workshop.steps.get(kind="concerns.ideas", options__sphere="bo")
+    bo = workshop.steps.get(format="concerns.ideas", options__sphere="bo")
     from samrad.workshops.services import workshop_go_to
 
     workshop_go_to(workshop=workshop, step=bo)

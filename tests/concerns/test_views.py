@@ -76,7 +76,7 @@ def test_concern_text_is_escaped(signed_in, dialogue, user):
 
 
 def _urls(workshop, action):
-    step = workshop.steps.get(kind="concerns.ideas")
+    step = workshop.steps.get(format="concerns.ideas")
     return [
         reverse("concerns:list", args=[workshop.dialogue_id]),
         reverse("concerns:actions", args=[workshop.dialogue_id]),
@@ -91,7 +91,7 @@ def test_other_organisation_gets_404(client, workshop, user):
     client.force_login(FacilitatorFactory())
     for url in _urls(workshop, action):
         assert client.get(url).status_code == 404, url
-    step = workshop.steps.get(kind="concerns.pick")
+    step = workshop.steps.get(format="concerns.pick")
     command = reverse("concerns:step_command", args=[workshop.pk, step.pk, "group_add"])
     assert client.post(command, **HTMX).status_code == 404
     assert workshop.concern_groups.count() == 2
@@ -115,7 +115,7 @@ def test_viewer_reads_but_cannot_change(client, workshop, user):
     assert client.post(list_url, {"add": "1", "text": "Ny"}).status_code == 403
     edit = reverse("concerns:action_edit", args=[action.pk])
     assert client.post(edit, {"delete": "1"}).status_code == 403
-    step = workshop.steps.get(kind="concerns.pick")
+    step = workshop.steps.get(format="concerns.pick")
     command = reverse("concerns:step_command", args=[workshop.pk, step.pk, "group_add"])
     assert client.post(command, **HTMX).status_code == 403
     assert Action.objects.count() == 1 and workshop.concern_groups.count() == 2

@@ -82,7 +82,7 @@ def _load_app_demos(dialogue, owner) -> dict:
         "workshop": mapping,
         "workshop_step": mapping.steps.first(),
         "concerns_workshop": concerns,
-        "concerns_step": concerns.steps.filter(kind__in=screens.KIND_FRAGMENTS).first(),
+        "concerns_step": concerns.steps.filter(format__in=screens.FORMAT_FRAGMENTS).first(),
         "action": Action.objects.filter(dialogue=dialogue).first(),
         "measure": Measure.objects.filter(goal__purpose__dialogue=dialogue).first(),
         "target_group": TargetGroup.objects.filter(dialogue=dialogue).first(),

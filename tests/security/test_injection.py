@@ -193,7 +193,7 @@ def concerns_texts(w: World, payload):
     concern = concerns.concern_add(dialogue=w.dialogue, text=payload, actor=w.owner)
     group = workshop.concern_groups.first()
     concerns.group_update(group=group, name=group.name, concern=concern, actor=w.owner)
-    step = workshop.steps.get(kind="concerns.ideas")
+    step = workshop.steps.get(format="concerns.ideas")
     concerns.idea_add(workshop=workshop, group=group, text=payload, step=step, actor=w.owner)
     action = concerns.action_create(dialogue=w.dialogue, what=payload, actor=w.owner)
     return [

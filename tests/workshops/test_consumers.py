@@ -71,7 +71,7 @@ def mapping_workshop():
     from samrad.workshops.mapping import services as mapping_services
 
     project = mapping_services.project_add(workshop=workshop, actor=user, name="Belysning")
-    services.workshop_go_to(workshop=workshop, step=workshop.steps.get(kind="workshops.mapping"))
+    services.workshop_go_to(workshop=workshop, step=workshop.steps.get(format="workshops.mapping"))
     participant = participant_join(session=workshop.session)
     return workshop, project, participant
 

@@ -40,8 +40,8 @@ def images(workshop):
     return list(workshop.framework.images.all())
 
 
-def step_of(workshop, kind):
-    return workshop.steps.get(kind=kind)
+def step_of(workshop, step_format):
+    return workshop.steps.get(format=step_format)
 
 
 def go_to(workshop, kind):

@@ -183,7 +183,7 @@ def test_method_export_and_import_into_another_dialogue(setup):
     other_user = member_of(other.organisation, Role.OWNER)
     (copy,) = method.import_(other, data, other_user)
     assert copy.dialogue == other and copy.session.code != workshop.session.code
-    assert [s.kind for s in copy.steps.all()] == [s.kind for s in workshop.steps.all()]
+    assert [s.format for s in copy.steps.all()] == [s.format for s in workshop.steps.all()]
     assert copy.steps.first().script == "Eget manus"
     assert copy.framework.organisation == other.organisation
     assert [a.name for a in copy.framework.images.first().areas.all()] == ["Belysning", "Vård"]
@@ -200,4 +200,18 @@ def test_the_demo_has_a_mapping_workshop_with_placed_projects():
     assert Project.objects.filter(workshop=workshop).count() == 15
     assert workshop.placements.count() > 0
     assert workshop.compare_question is not None
-    assert workshop.current_step.kind == "workshops.mapping"
+    assert workshop.current_step.format == "workshops.mapping"
+
+
+def test_a_method_file_written_before_steps_had_a_format_still_imports(setup):
+    """Method templates exported before the rename name a step's format `kind`."""
+    workshop, _runner = setup
+    data = method.export(workshop.dialogue)
+    steps = data["workshops"][0]["steps"]
+    assert all("format" in step and "kind" not in step for step in steps)
+    for step in steps:
+        step["kind"] = step.pop("format")
+    other = DialogueFactory()
+    (copy,) = method.import_(other, data, member_of(other.organisation, Role.OWNER))
+    assert [s.format for s in copy.steps.all()] == [s.format for s in workshop.steps.all()]
+    assert "workshops.mapping" in [s.format for s in copy.steps.all()]

@@ -81,7 +81,7 @@ def test_mapped_themes_count_and_the_rest_is_left_out(setup):
         data["coverage"]
     )
     # the report's table never gives a share without its count and whole
-    table = report_blocks.compare_blocks(workshop.steps.get(kind="workshops.compare"))[-1]
+    table = report_blocks.compare_blocks(workshop.steps.get(format="workshops.compare"))[-1]
     trygghet = next(cells for cells in table.rows if cells[0] == "Trygghet")
     assert trygghet[-1] == "50 % (4 of 8)"
     assert trygghet[1] == "0 % (0 of 0)"
@@ -131,7 +131,7 @@ def test_the_compare_step_shows_every_share_with_its_n(client, setup):
     ms.theme_map_set(
         workshop=workshop, images={themes["Parker"]: images(workshop)["Smidighet"]}, actor=runner
     )
-    services.workshop_go_to(workshop=workshop, step=workshop.steps.get(kind="workshops.compare"))
+    services.workshop_go_to(workshop=workshop, step=workshop.steps.get(format="workshops.compare"))
     client.force_login(runner)
     html = client.get(reverse("workshops:run", args=[workshop.pk])).content.decode()
     assert "50 % (4 of 8)" in html

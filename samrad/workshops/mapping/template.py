@@ -85,7 +85,7 @@ NAME = {
 
 STEPS: list[dict[str, Any]] = [
     {
-        "kind": "workshops.text",
+        "format": "workshops.text",
         "title": {
             "sv": "Välkomna – så här jobbar vi i dag",
             "nb": "Velkommen – slik jobber vi i dag",
@@ -122,7 +122,7 @@ STEPS: list[dict[str, Any]] = [
         },
     },
     {
-        "kind": "workshops.targets",
+        "format": "workshops.targets",
         "title": {
             "sv": "Vad tycker kommuninvånarna är smart?",
             "nb": "Hva mener innbyggerne er smart?",
@@ -151,7 +151,7 @@ STEPS: list[dict[str, Any]] = [
         },
     },
     {
-        "kind": "workshops.projects",
+        "format": "workshops.projects",
         "title": {
             "sv": "Våra projekt får koder",
             "nb": "Prosjektene våre får koder",
@@ -180,7 +180,7 @@ STEPS: list[dict[str, Any]] = [
         },
     },
     {
-        "kind": "workshops.mapping",
+        "format": "workshops.mapping",
         "title": {
             "sv": "Mappa projekten mot målbilderna",
             "nb": "Kartlegg prosjektene mot målbildene",
@@ -218,7 +218,7 @@ STEPS: list[dict[str, Any]] = [
         },
     },
     {
-        "kind": "workshops.analysis",
+        "format": "workshops.analysis",
         "title": {
             "sv": "Ta ett steg tillbaka",
             "nb": "Ta et skritt tilbake",
@@ -251,7 +251,7 @@ STEPS: list[dict[str, Any]] = [
         },
     },
     {
-        "kind": "workshops.discussion",
+        "format": "workshops.discussion",
         "title": {
             "sv": "Diskutera det ni ser",
             "nb": "Diskuter det dere ser",
@@ -275,7 +275,7 @@ STEPS: list[dict[str, Any]] = [
         },
     },
     {
-        "kind": "workshops.compare",
+        "format": "workshops.compare",
         "title": {
             "sv": "Portföljen och det invånarna önskar",
             "nb": "Porteføljen og det innbyggerne ønsker",
@@ -310,7 +310,7 @@ def build(workshop, language: str) -> None:
     workshop.save(update_fields=["framework", "updated_at"])
     for step in STEPS:
         options = {}
-        if step["kind"] == "workshops.discussion":
+        if step["format"] == "workshops.discussion":
             options = {
                 "questions": [
                     {"key": q["key"], "text": text_in(q["text"], language)} for q in QUESTIONS
@@ -319,7 +319,7 @@ def build(workshop, language: str) -> None:
             }
         services.step_add(
             workshop=workshop,
-            kind=step["kind"],
+            format=step["format"],
             title=text_in(step["title"], language),
             body=text_in(step["body"], language),
             script=text_in(step["script"], language),

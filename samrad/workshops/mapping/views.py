@@ -20,7 +20,7 @@ from samrad.core.ids import id_or_404, number_or
 from samrad.core.ratelimit import client_address
 from samrad.live import services as live_services
 from samrad.live.errors import refused_as_page
-from samrad.workshops import cards, kinds, report, rules, selectors, services
+from samrad.workshops import cards, formats, report, rules, selectors, services
 from samrad.workshops.mapping import selectors as mapping_selectors
 from samrad.workshops.mapping import services as mapping_services
 from samrad.workshops.mapping.forms import (
@@ -61,7 +61,7 @@ def _board_response(request, workshop, screen, *, participant=None, refusal=None
         "board": mapping_selectors.board(workshop),
         "refusal": refusal,
         "message": message,
-        **kinds.board_urls(workshop, screen),
+        **formats.board_urls(workshop, screen),
     }
     if screen == "facilitator":
         context["history"] = mapping_selectors.history(workshop, limit=15)
@@ -190,7 +190,7 @@ def phone_place(request: HttpRequest, code: str) -> HttpResponse:
     workshop, participant = _phone_workshop(request, code)
     if not rules.participant_may_act(workshop, participant):
         raise PermissionDenied
-    if workshop.current_step is None or workshop.current_step.kind != "workshops.mapping":
+    if workshop.current_step is None or workshop.current_step.format != "workshops.mapping":
         refusal = mapping_services.PlacementRefused(
             "not_mapping", _("The mapping is not open right now. Look at the big screen.")
         )

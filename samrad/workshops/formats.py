@@ -1,6 +1,6 @@
-"""The step kinds and the workshop template this app registers (at start-up, apps.ready).
+"""The step formats and the workshop template this app registers (at start-up, apps.ready).
 
-Kinds: a text slide, the target images, the project codes, the live mapping board, the
+Formats: a text slide, the target images, the project codes, the live mapping board, the
 step-back analysis, the discussion questions with notes, and the comparison with what
 citizens want. Each gives its templates their data (`context`) and the report its blocks
 (`report_blocks`, see report.py).
@@ -13,7 +13,7 @@ from samrad.workshops import report_blocks
 from samrad.workshops.frameworks import LocalisedText
 from samrad.workshops.mapping import selectors as mapping_selectors
 from samrad.workshops.mapping import template as mapping_template
-from samrad.workshops.steps import StepKind, register
+from samrad.workshops.steps import StepFormat, register
 from samrad.workshops.templates_registry import register as register_template
 
 
@@ -74,10 +74,10 @@ def _compare_context(step, request, screen, participant):
     return context
 
 
-def _kind(key, label, name, context, blocks=None, phone=True):
+def _format(key, label, name, context, blocks=None, phone=True):
     folder = "workshops/steps"
     return register(
-        StepKind(
+        StepFormat(
             key,
             label,
             f"{folder}/{name}_facilitator.html",
@@ -89,31 +89,31 @@ def _kind(key, label, name, context, blocks=None, phone=True):
     )
 
 
-TEXT = _kind("workshops.text", _("Text on the projector"), "text", None)
-TARGETS = _kind("workshops.targets", _("The target images"), "targets", _targets_context)
-PROJECTS = _kind("workshops.projects", _("The project codes"), "projects", _projects_context)
-MAPPING = _kind(
+TEXT = _format("workshops.text", _("Text on the projector"), "text", None)
+TARGETS = _format("workshops.targets", _("The target images"), "targets", _targets_context)
+PROJECTS = _format("workshops.projects", _("The project codes"), "projects", _projects_context)
+MAPPING = _format(
     "workshops.mapping",
     _("Mapping board"),
     "mapping",
     _mapping_context,
     report_blocks.mapping_blocks,
 )
-ANALYSIS = _kind(
+ANALYSIS = _format(
     "workshops.analysis",
     _("Step back: the analysis"),
     "analysis",
     _analysis_context,
     report_blocks.analysis_blocks,
 )
-DISCUSSION = _kind(
+DISCUSSION = _format(
     "workshops.discussion",
     _("Discussion questions with notes"),
     "discussion",
     _discussion_context,
     report_blocks.discussion_blocks,
 )
-COMPARE = _kind(
+COMPARE = _format(
     "workshops.compare",
     _("Compare with what citizens want"),
     "compare",
