@@ -7,7 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from samrad.core.models import TimeStampedModel
+from samrad.core.models import OrderedModel, TimeStampedModel
 from samrad.dialogues.models import Dialogue
 
 
@@ -129,9 +129,8 @@ class QuestionRole(models.TextChoices):
     EVALUATION = "evaluation", _("Meeting evaluation")
 
 
-class Question(TimeStampedModel):
+class Question(TimeStampedModel, OrderedModel):
     session = models.ForeignKey(LiveSession, on_delete=models.CASCADE, related_name="questions")
-    position = models.PositiveIntegerField(default=0)
     kind = models.CharField(_("type"), max_length=20, choices=QuestionKind.choices)
     prompt = models.CharField(_("question"), max_length=500)
     accepting = models.BooleanField(_("open for answers"), default=True)
@@ -189,10 +188,9 @@ class Question(TimeStampedModel):
     # Which ready-made poll question this is (e.g. "age_band"), to find it again in breakdowns.
     template_key = models.CharField(max_length=40, blank=True)
 
-    class Meta:
+    class Meta(OrderedModel.Meta):
         verbose_name = _("question")
         verbose_name_plural = _("questions")
-        ordering = ["position", "id"]
 
     def __str__(self) -> str:
         return self.prompt
@@ -222,14 +220,10 @@ class Question(TimeStampedModel):
         return self.results_visible and not (self.results_after_close and self.answering_open)
 
 
-class Choice(models.Model):
+class Choice(OrderedModel):
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="choices")
     label = models.CharField(_("label"), max_length=200)
-    position = models.PositiveIntegerField(default=0)
     correct = models.BooleanField(_("correct answer"), default=False)  # quiz
-
-    class Meta:
-        ordering = ["position", "id"]
 
     def __str__(self) -> str:
         return self.label
