@@ -1,6 +1,7 @@
 """A live session is an ordered list of questions that participants answer on their phones."""
 
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -95,7 +96,7 @@ class LiveSession(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.title} ({self.code})"
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         # Whatever made the session (services, imports, fixtures), its code is recorded as
         # given, for good; `_new_code` has recorded it already when it chose it.
         if self._state.adding and self.code:
