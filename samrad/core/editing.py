@@ -142,7 +142,7 @@ class Editable:
     """Something a facilitator edits in place.
 
     `form(obj, data)` builds the bound (data) or unbound form with the object's values;
-    `update(obj, user=, version=, **cleaned)` is the app's service (it calls `apply`);
+    `update(obj, actor=, version=, **cleaned)` is the app's service (it calls `apply`);
     `dialogue(obj)` is the dialogue whose organisation decides who may edit;
     `row_template` draws the row, with `item`, `dialogue`, `editable` and `context(obj)`;
     `tag` is the row's element ("tr" spans `columns` cells); `name(obj)` names the object in

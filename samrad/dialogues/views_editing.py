@@ -115,7 +115,7 @@ def edit(request: HttpRequest, key: str, pk: int) -> HttpResponse:
         return _edit_form(request, entry, obj, form, version=version)
     values = {name: form.cleaned_data[name] for name in entry.fields if name in form.cleaned_data}
     try:
-        entry.update(obj, user=request.user, version=version, values=values)
+        entry.update(obj, actor=request.user, version=version, values=values)
     except editing.EditConflict as conflict:
         current = [
             (form.fields[name].label if name in form.fields else name, value)

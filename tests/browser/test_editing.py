@@ -43,24 +43,24 @@ dialogue = dialogues.dialogue_create(
 )
 decision = plan.decision_create(
     dialogue=dialogue, decided_on=date(2026, 3, 1), body="Kommunstyrelsen",
-    decision="Dialogen genomförs.", user=user,
+    decision="Dialogen genomförs.", actor=user,
 )
-purpose = plan.purpose_create(dialogue=dialogue, title="Delaktighet", user=user)
-plan.goal_create(purpose=purpose, title="Fler röster", user=user)
-plan.lesson_create(dialogue=dialogue, category="other", text="Börja tidigt.", user=user)
+purpose = plan.purpose_create(dialogue=dialogue, title="Delaktighet", actor=user)
+plan.goal_create(purpose=purpose, title="Fler röster", actor=user)
+plan.lesson_create(dialogue=dialogue, category="other", text="Börja tidigt.", actor=user)
 plan.comms_create(
     dialogue=dialogue, channel="web", planned_on=date(2026, 1, 10), message="Inbjudan",
-    user=user,
+    actor=user,
 )
-lab = plan.lab_create(dialogue=dialogue, title="Fritidsbanken", user=user)
+lab = plan.lab_create(dialogue=dialogue, title="Fritidsbanken", actor=user)
 plan.key_actor_add(
     lab=lab, name="Föreningen", organisation_type="association", involvement="informed",
-    user=user,
+    actor=user,
 )
-plan.lab_measure_add(lab=lab, name="Utlån", unit="st", user=user)
+plan.lab_measure_add(lab=lab, name="Utlån", unit="st", actor=user)
 dialogues.meeting_create(dialogue=dialogue, title="Öppet möte", place="Biblioteket")
 workshop = workshops.workshop_create(dialogue, "mapping", user, language="sv")
-project = mapping.project_add(workshop=workshop, user=user, name="Trygga skolvägar")
+project = mapping.project_add(workshop=workshop, actor=user, name="Trygga skolvägar")
 themes = {{
     name: insights.theme_create(dialogue=dialogue, name=name)
     for name in ["Trygghet", "Belysning", "Parker"]
