@@ -192,9 +192,11 @@ def workshop_from_method(*, dialogue: Dialogue, actor, data: dict, framework=Non
         over_factor=max(1.0, min(float(data.get("over_factor", 1.5)), 10.0)),
     )
     for step in data.get("steps", []):
+        # Method templates written before steps had a format called it "kind".
+        step_format = step["format"] if "format" in step else step.get("kind", "workshops.text")
         step_add(
             workshop=workshop,
-            format=str(step.get("format") or step.get("kind") or "workshops.text")[:40],
+            format=str(step_format)[:40],
             title=str(step.get("title", ""))[:200] or "–",
             body=str(step.get("body", "")),
             script=str(step.get("script", "")),

@@ -13,7 +13,7 @@ from tests.concerns.conftest import go, groups, phone_in, step_of
 
 
 def test_template_builds_the_five_steps_with_ground_rules_first(workshop):
-    kinds = list(workshop.steps.values_list("kind", flat=True))
+    kinds = list(workshop.steps.values_list("format", flat=True))
     assert kinds == [
         "workshops.text",
         "concerns.pick",

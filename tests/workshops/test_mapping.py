@@ -44,12 +44,12 @@ def step_of(workshop, step_format):
     return workshop.steps.get(format=step_format)
 
 
-def go_to(workshop, kind):
-    services.workshop_go_to(workshop=workshop, step=step_of(workshop, kind))
+def go_to(workshop, step_format):
+    services.workshop_go_to(workshop=workshop, step=step_of(workshop, step_format))
 
 
 def test_template_creates_the_seven_steps_in_swedish(workshop):
-    kinds = list(workshop.steps.values_list("kind", flat=True))
+    kinds = list(workshop.steps.values_list("format", flat=True))
     assert kinds == [
         "workshops.text",
         "workshops.targets",
@@ -74,7 +74,7 @@ def test_the_template_in_norwegian_uses_norwegian_names(dialogue, runner):
     workshop = services.workshop_create(dialogue, "mapping", runner, language="nb")
     assert workshop.title == "Kartlegg prosjektporteføljen"
     assert [i.name for i in images(workshop)] == ["Trygghet", "Fellesskap", "Smidighet"]
-    assert workshop.steps.get(kind="workshops.discussion").options["questions"][5]["key"] == "f"
+    assert workshop.steps.get(format="workshops.discussion").options["questions"][5]["key"] == "f"
 
 
 def test_the_default_framework_is_created_once_per_organisation_and_language(dialogue, runner):
