@@ -7,7 +7,7 @@ to start its own dialogue.
 
 Only the method travels: no answers, participants, subscribers, meetings or dates. Each app
 adds its part through `samrad/<app>/method.py` (`export(dialogue) -> dict | None`,
-`import_(dialogue, data, user)`). An import is all or nothing.
+`import_(dialogue, data, actor)`). An import is all or nothing.
 """
 
 from __future__ import annotations
