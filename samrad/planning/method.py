@@ -3,7 +3,7 @@
 `export(dialogue)` gives purposes → goals → measure definitions (no values, no evidence, no
 dates), target groups with their goals, a skeleton of the communication plan (channel,
 message, audience, responsible, days from its first activity) and the lessons learned.
-`import_(dialogue, data, user)` builds them in another dialogue, all or nothing.
+`import_(dialogue, data, actor)` builds them in another dialogue, all or nothing.
 
 A measure or target group bound to a live question names it by the ready-made poll key
 (`template_key`) or its prompt, and its options by label; on import they are looked up among

@@ -3,7 +3,7 @@ bringing them into another dialogue.
 
     export(dialogue) -> {"surveys": [{title, prompt, intro, ask_title, consent_text,
                                        signifiers: [{kind, prompt, labels, allow_na, required}]}]}
-    import_(dialogue, data, user) -> list of new (draft) surveys; all or nothing
+    import_(dialogue, data, actor) -> list of new (draft) surveys; all or nothing
 """
 
 from __future__ import annotations

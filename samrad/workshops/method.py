@@ -1,6 +1,6 @@
 """A dialogue's workshops as a reusable method: `export(dialogue)` gives the workshops with
 their steps, speaker notes and settings and the target-image frameworks they use, as plain
-JSON-able data; `import_(dialogue, data, user)` rebuilds them in another dialogue (another
+JSON-able data; `import_(dialogue, data, actor)` rebuilds them in another dialogue (another
 municipality). The portfolio, placements and notes are the dialogue's data, not its method,
 and are not exported."""
 
