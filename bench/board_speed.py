@@ -129,11 +129,11 @@ def main() -> None:
         data = make_csv(args.inputs, rng)
         started, started_cpu = time.perf_counter(), time.process_time()
         batch = services.import_upload(
-            dialogue=dialogue, filename="bench.csv", data=data, user=user
+            dialogue=dialogue, filename="bench.csv", data=data, actor=user
         )
         table = importing.read_table(bytes(batch.data), batch.filename)
         count, errors = services.import_run(
-            batch=batch, mapping=importing.guess_mapping(table.header), user=user
+            batch=batch, mapping=importing.guess_mapping(table.header), actor=user
         )
         import_seconds = time.perf_counter() - started
         import_cpu = time.process_time() - started_cpu

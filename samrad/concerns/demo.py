@@ -46,21 +46,23 @@ DOTS = [
 ]
 
 
-def load(dialogue, user) -> None:
-    concerns = [services.concern_add(dialogue=dialogue, text=text, user=user) for text in CONCERNS]
+def load(dialogue, actor) -> None:
+    concerns = [
+        services.concern_add(dialogue=dialogue, text=text, actor=actor) for text in CONCERNS
+    ]
     workshop = workshop_create(
-        dialogue, "concerns", user, title="Lös en farhåga – Storby 2030", language="sv"
+        dialogue, "concerns", actor, title="Lös en farhåga – Storby 2030", language="sv"
     )
     first, second = workshop.concern_groups.all()
-    services.group_update(group=first, name=first.name, concern=concerns[0], user=user)
-    services.group_update(group=second, name=second.name, concern=concerns[1], user=user)
+    services.group_update(group=first, name=first.name, concern=concerns[0], actor=actor)
+    services.group_update(group=second, name=second.name, concern=concerns[1], actor=actor)
 
     phones = [live_services.participant_join(session=workshop.session) for _ in DOTS]
     for index, phone in enumerate(phones):
         services.group_join(workshop=workshop, participant=phone, group=(first, second)[index % 2])
 
-    ideas_step = workshop.steps.get(kind="concerns.ideas")
-    workshop_go_to(workshop=workshop, step=ideas_step, user=user)
+    ideas_step = workshop.steps.get(format="concerns.ideas")
+    workshop_go_to(workshop=workshop, step=ideas_step, actor=actor)
     ideas = {}
     for group_index in range(2):
         authors = [p for i, p in enumerate(phones) if i % 2 == group_index]
@@ -72,15 +74,17 @@ def load(dialogue, user) -> None:
                 text=text,
             )
 
-    vote = workshop.steps.get(kind="concerns.vote")
-    workshop_go_to(workshop=workshop, step=vote, user=user)
+    vote = workshop.steps.get(format="concerns.vote")
+    workshop_go_to(workshop=workshop, step=vote, actor=actor)
     for phone, dots in zip(phones, DOTS, strict=True):
         for key in dots:
             services.dot_add(workshop=workshop, step=vote, participant=phone, idea=ideas[key])
-    services.step_set_closed(step=vote, closed=True, user=user)
+    services.step_set_closed(step=vote, closed=True, actor=actor)
 
-    workshop_go_to(workshop=workshop, step=workshop.steps.get(kind="concerns.actions"), user=user)
-    actions = services.actions_from_top(workshop=workshop, step=vote, top=2, user=user)
+    workshop_go_to(
+        workshop=workshop, step=workshop.steps.get(format="concerns.actions"), actor=actor
+    )
+    actions = services.actions_from_top(workshop=workshop, step=vote, top=2, actor=actor)
     today = timezone.localdate()
     plans = [
         (OwnerType.ORGANISATION, "Storby bibliotek", Sphere.LEVA, 30, ActionStatus.IN_PROGRESS),
@@ -91,7 +95,7 @@ def load(dialogue, user) -> None:
     for action, (owner_type, owner_name, sphere, days, status) in zip(actions, plans, strict=False):
         services.action_update(
             action=action,
-            user=user,
+            actor=actor,
             owner_type=owner_type,
             owner_name=owner_name,
             sphere=sphere,

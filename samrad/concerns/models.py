@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from samrad.core.models import TimeStampedModel
+from samrad.core.models import OrderedModel, TimeStampedModel
 from samrad.dialogues.models import Dialogue
 
 MAX_CONCERN_LENGTH = 500
@@ -21,7 +21,7 @@ class ConcernSource(models.TextChoices):
     THEME = "theme", _("From a theme")
 
 
-class Concern(TimeStampedModel):
+class Concern(TimeStampedModel, OrderedModel):
     """A concern citizens raised, to be met with ideas and actions."""
 
     dialogue = models.ForeignKey(Dialogue, on_delete=models.CASCADE, related_name="concerns")
@@ -29,12 +29,10 @@ class Concern(TimeStampedModel):
     source = models.CharField(
         _("source"), max_length=10, choices=ConcernSource.choices, default=ConcernSource.TYPED
     )
-    position = models.PositiveIntegerField(default=0)
 
-    class Meta:
+    class Meta(OrderedModel.Meta):
         verbose_name = _("concern")
         verbose_name_plural = _("concerns")
-        ordering = ["position", "id"]
 
     def __str__(self) -> str:
         return self.text
@@ -63,14 +61,13 @@ class Sphere(models.TextChoices):
     VERKA = "verka", _("Work (Verka)")
 
 
-class Group(models.Model):
+class Group(OrderedModel):
     """A table of participants in one workshop; it takes (at most) one concern."""
 
     workshop = models.ForeignKey(
         "workshops.Workshop", on_delete=models.CASCADE, related_name="concern_groups"
     )
     name = models.CharField(_("name"), max_length=80)
-    position = models.PositiveIntegerField(default=0)
     concern = models.ForeignKey(
         Concern,
         null=True,
@@ -80,10 +77,9 @@ class Group(models.Model):
         verbose_name=_("concern"),
     )
 
-    class Meta:
+    class Meta(OrderedModel.Meta):
         verbose_name = _("group")
         verbose_name_plural = _("groups")
-        ordering = ["position", "id"]
         constraints = [
             models.UniqueConstraint(fields=["workshop", "name"], name="concerns_group_name_unique")
         ]

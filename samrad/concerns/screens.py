@@ -1,8 +1,8 @@
 """What each screen of a concerns step shows: one context builder for the engine's step
-templates (`StepKind.context`) and for our own fragment views (live refreshes, answers to
+templates (`StepFormat.context`) and for our own fragment views (live refreshes, answers to
 POSTs), so that a step looks the same however it is drawn.
 
-Fragments are `concerns/fragments/<kind>_<screen>.html`; their root carries `data-live-url`
+Fragments are `concerns/fragments/<format>_<screen>.html`; their root carries `data-live-url`
 (the engine's workshop.js refetches it on a "content" event) with the `version` it shows,
 so a refresh that would change nothing answers 204.
 """
@@ -15,7 +15,7 @@ from samrad.concerns import rules, selectors
 from samrad.concerns.errors import Refused
 from samrad.concerns.models import ActionStatus, OwnerType, Role, Sphere
 
-KIND_FRAGMENTS = {
+FORMAT_FRAGMENTS = {
     "concerns.pick": "pick",
     "concerns.ideas": "ideas",
     "concerns.vote": "vote",
@@ -24,11 +24,11 @@ KIND_FRAGMENTS = {
 
 
 def fragment_template(step, screen: str) -> str:
-    return f"concerns/fragments/{KIND_FRAGMENTS[step.kind]}_{screen}.html"
+    return f"concerns/fragments/{FORMAT_FRAGMENTS[step.format]}_{screen}.html"
 
 
 def step_context(workshop, step, screen: str, **extra) -> dict:
-    fragment = KIND_FRAGMENTS[step.kind]
+    fragment = FORMAT_FRAGMENTS[step.format]
     context = {
         "workshop": workshop,
         "step": step,
@@ -56,7 +56,7 @@ def step_context(workshop, step, screen: str, **extra) -> dict:
             a for a in selectors.actions_of(workshop.dialogue) if a.workshop_id == workshop.pk
         ]
         context["top"] = int(step.options.get("top", rules.DEFAULT_TOP))
-        context["vote_step"] = workshop.steps.filter(kind="concerns.vote").last()
+        context["vote_step"] = workshop.steps.filter(format="concerns.vote").last()
         context["owner_types"] = OwnerType.choices
         context["spheres"] = Sphere.choices
         context["statuses"] = ActionStatus.choices
@@ -96,8 +96,8 @@ def phone_context(workshop, step, participant, **extra) -> dict:
     return context
 
 
-def kind_context(step, request, screen: str, participant) -> dict:
-    """`StepKind.context` for every concerns kind (the engine adds `editable`)."""
+def format_context(step, request, screen: str, participant) -> dict:
+    """`StepFormat.context` for every concerns format (the engine adds `editable`)."""
     workshop = step.workshop
     if screen == "phone":
         if participant is None:

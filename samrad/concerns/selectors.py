@@ -174,4 +174,6 @@ def group_version(group: Group | None) -> str:
 def asks_role(workshop: Workshop) -> bool:
     """Smarta Orter: phones say whether they are here for an association, a business or the
     municipality (a pick step with the option `ask_role`)."""
-    return any(step.options.get("ask_role") for step in workshop.steps.filter(kind="concerns.pick"))
+    return any(
+        step.options.get("ask_role") for step in workshop.steps.filter(format="concerns.pick")
+    )

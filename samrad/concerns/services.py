@@ -37,8 +37,8 @@ from samrad.workshops.models import Workshop, WorkshopStep
 GROUP_NAME = {"sv": "Grupp {n}", "nb": "Gruppe {n}", "da": "Gruppe {n}", "en": "Group {n}"}
 
 
-def _log(user, action: str, target, dialogue: Dialogue, summary: str = "") -> None:
-    audit.record(user, action, target, organisation=dialogue.organisation, summary=summary)
+def _log(actor, action: str, target, dialogue: Dialogue, summary: str = "") -> None:
+    audit.record(actor, action, target, organisation=dialogue.organisation, summary=summary)
 
 
 def _tell_screens(workshop: Workshop, step: WorkshopStep | None = None) -> None:
@@ -58,33 +58,33 @@ def _next_position(dialogue: Dialogue) -> int:
 
 @transaction.atomic
 def concern_add(
-    *, dialogue: Dialogue, text: str, user=None, source: str = ConcernSource.TYPED
+    *, dialogue: Dialogue, text: str, actor=None, source: str = ConcernSource.TYPED
 ) -> Concern:
     text = clean_text(text, limit=Concern._meta.get_field("text").max_length)
     concern = Concern.objects.create(
         dialogue=dialogue, text=text, source=source, position=_next_position(dialogue)
     )
-    _log(user, "concerns.concern_add", concern, dialogue, text[:80])
+    _log(actor, "concerns.concern_add", concern, dialogue, text[:80])
     return concern
 
 
 @transaction.atomic
-def concern_update(*, concern: Concern, text: str, user=None) -> Concern:
+def concern_update(*, concern: Concern, text: str, actor=None) -> Concern:
     concern.text = clean_text(text, limit=Concern._meta.get_field("text").max_length)
     concern.save(update_fields=["text", "updated_at"])
-    _log(user, "concerns.concern_update", concern, concern.dialogue, concern.text[:80])
+    _log(actor, "concerns.concern_update", concern, concern.dialogue, concern.text[:80])
     return concern
 
 
 @transaction.atomic
-def concern_delete(*, concern: Concern, user=None) -> None:
-    _log(user, "concerns.concern_delete", concern, concern.dialogue, concern.text[:80])
+def concern_delete(*, concern: Concern, actor=None) -> None:
+    _log(actor, "concerns.concern_delete", concern, concern.dialogue, concern.text[:80])
     concern.delete()
 
 
 @transaction.atomic
 def concerns_import(
-    *, dialogue: Dialogue, texts: Iterable[str], user=None, source: str = ConcernSource.IMPORTED
+    *, dialogue: Dialogue, texts: Iterable[str], actor=None, source: str = ConcernSource.IMPORTED
 ) -> list[Concern]:
     """Add every text as a concern, in order, skipping ones the dialogue already has (same
     text, case-insensitive). All or nothing: texts are checked by `concerns.imports` first."""
@@ -99,7 +99,7 @@ def concerns_import(
             Concern(dialogue=dialogue, text=text, source=source, position=position + len(created))
         )
     Concern.objects.bulk_create(created)
-    _log(user, "concerns.import", dialogue, dialogue, f"{len(created)} concerns ({source})")
+    _log(actor, "concerns.import", dialogue, dialogue, f"{len(created)} concerns ({source})")
     return created
 
 
@@ -112,7 +112,7 @@ def _group_name(workshop: Workshop, number: int) -> str:
 
 @transaction.atomic
 def group_add(
-    *, workshop: Workshop, name: str = "", concern: Concern | None = None, user=None
+    *, workshop: Workshop, name: str = "", concern: Concern | None = None, actor=None
 ) -> Group:
     taken = set(workshop.concern_groups.values_list("name", flat=True))
     number = len(taken) + 1
@@ -127,21 +127,21 @@ def group_add(
     group = Group.objects.create(
         workshop=workshop, name=name, concern=concern, position=0 if last is None else last + 1
     )
-    _log(user, "concerns.group_add", group, workshop.dialogue, name)
+    _log(actor, "concerns.group_add", group, workshop.dialogue, name)
     _tell_screens(workshop)
     return group
 
 
 @transaction.atomic
-def groups_ensure(*, workshop: Workshop, count: int, user=None) -> list[Group]:
+def groups_ensure(*, workshop: Workshop, count: int, actor=None) -> list[Group]:
     """At least `count` groups ("Grupp 1", "Grupp 2", …)."""
     while workshop.concern_groups.count() < count:
-        group_add(workshop=workshop, user=user)
+        group_add(workshop=workshop, actor=actor)
     return list(workshop.concern_groups.all())
 
 
 @transaction.atomic
-def group_update(*, group: Group, name: str, concern: Concern | None, user=None) -> Group:
+def group_update(*, group: Group, name: str, concern: Concern | None, actor=None) -> Group:
     workshop = group.workshop
     if concern is not None and concern.dialogue_id != workshop.dialogue_id:
         raise Refused("invalid")
@@ -153,18 +153,18 @@ def group_update(*, group: Group, name: str, concern: Concern | None, user=None)
     group.save(update_fields=["name", "concern"])
     # Ideas not yet voted on follow the group to its new concern.
     group.ideas.filter(action__isnull=True).update(concern=concern)
-    _log(user, "concerns.group_update", group, workshop.dialogue, name)
+    _log(actor, "concerns.group_update", group, workshop.dialogue, name)
     _tell_screens(workshop)
     return group
 
 
 @transaction.atomic
-def group_delete(*, group: Group, user=None) -> None:
+def group_delete(*, group: Group, actor=None) -> None:
     """Only a group without ideas may go (ideas are never lost by tidying groups)."""
     if group.ideas.exists():
         raise Refused("group_has_ideas")
     workshop = group.workshop
-    _log(user, "concerns.group_delete", group, workshop.dialogue, group.name)
+    _log(actor, "concerns.group_delete", group, workshop.dialogue, group.name)
     group.delete()
     _tell_screens(workshop)
 
@@ -231,7 +231,7 @@ def idea_submit(
 
 @transaction.atomic
 def idea_add(
-    *, workshop: Workshop, group: Group, text: str, step: WorkshopStep | None = None, user=None
+    *, workshop: Workshop, group: Group, text: str, step: WorkshopStep | None = None, actor=None
 ) -> Idea:
     """An idea typed in by the facilitator (from a flip chart, or said aloud)."""
     if group.workshop_id != workshop.pk:
@@ -245,36 +245,39 @@ def idea_add(
         text=text,
         sphere=(step.options.get("sphere", "") if step else ""),
     )
-    _log(user, "concerns.idea_add", idea, workshop.dialogue, text[:80])
+    _log(actor, "concerns.idea_add", idea, workshop.dialogue, text[:80])
     _tell_screens(workshop)
     return idea
 
 
 @transaction.atomic
-def idea_edit(*, idea: Idea, text: str, user=None) -> Idea:
+def idea_edit(*, idea: Idea, text: str, actor=None) -> Idea:
     idea.text = clean_text(text, limit=500)
     idea.save(update_fields=["text", "updated_at"])
-    _log(user, "concerns.idea_edit", idea, idea.workshop.dialogue, idea.text[:80])
+    _log(actor, "concerns.idea_edit", idea, idea.workshop.dialogue, idea.text[:80])
     _tell_screens(idea.workshop)
     return idea
 
 
 @transaction.atomic
-def idea_set_hidden(*, idea: Idea, hidden: bool, user=None) -> Idea:
+def idea_set_hidden(*, idea: Idea, hidden: bool, actor=None) -> Idea:
     """A hidden idea leaves the projector and the vote; its dots go back to their owners."""
     idea.hidden = hidden
     idea.save(update_fields=["hidden", "updated_at"])
     if hidden:
         idea.dots.all().delete()
     _log(
-        user, "concerns.idea_hide" if hidden else "concerns.idea_show", idea, idea.workshop.dialogue
+        actor,
+        "concerns.idea_hide" if hidden else "concerns.idea_show",
+        idea,
+        idea.workshop.dialogue,
     )
     _tell_screens(idea.workshop)
     return idea
 
 
 @transaction.atomic
-def idea_merge(*, target: Idea, duplicate: Idea, user=None) -> Idea:
+def idea_merge(*, target: Idea, duplicate: Idea, actor=None) -> Idea:
     """`duplicate` joins `target`: it leaves the lists and the vote, its dots move to the
     target (a participant who had dots on both keeps as many as the vote allows per idea; the
     rest go back to them)."""
@@ -297,7 +300,7 @@ def idea_merge(*, target: Idea, duplicate: Idea, user=None) -> Idea:
     duplicate.merged_into = target
     duplicate.save(update_fields=["merged_into", "updated_at"])
     _log(
-        user,
+        actor,
         "concerns.idea_merge",
         duplicate,
         target.workshop.dialogue,
@@ -308,12 +311,12 @@ def idea_merge(*, target: Idea, duplicate: Idea, user=None) -> Idea:
 
 
 @transaction.atomic
-def step_set_closed(*, step: WorkshopStep, closed: bool, user=None) -> WorkshopStep:
+def step_set_closed(*, step: WorkshopStep, closed: bool, actor=None) -> WorkshopStep:
     """Close (or reopen) an idea round or a vote; phones are told to show the step again."""
     step.options = {**step.options, "closed": bool(closed)}
     step.save(update_fields=["options"])
     _log(
-        user,
+        actor,
         "concerns.step_close" if closed else "concerns.step_open",
         step,
         step.workshop.dialogue,
@@ -323,7 +326,7 @@ def step_set_closed(*, step: WorkshopStep, closed: bool, user=None) -> WorkshopS
 
 
 @transaction.atomic
-def vote_configure(*, step: WorkshopStep, dots: int, several: bool, user=None) -> WorkshopStep:
+def vote_configure(*, step: WorkshopStep, dots: int, several: bool, actor=None) -> WorkshopStep:
     """Set the dots per participant and whether several may go on one idea; only before the
     first dot, so that nobody's dots become invalid."""
     if Dot.objects.filter(step=step).exists():
@@ -334,7 +337,7 @@ def vote_configure(*, step: WorkshopStep, dots: int, several: bool, user=None) -
         "several": bool(several),
     }
     step.save(update_fields=["options"])
-    _log(user, "concerns.vote_configure", step, step.workshop.dialogue, f"{dots} dots")
+    _log(actor, "concerns.vote_configure", step, step.workshop.dialogue, f"{dots} dots")
     _tell_screens(step.workshop, step)
     return step
 
@@ -424,7 +427,7 @@ def _owner_from_role(role: str) -> str:
 
 @transaction.atomic
 def actions_from_top(
-    *, workshop: Workshop, step: WorkshopStep, top: int = rules.DEFAULT_TOP, user=None
+    *, workshop: Workshop, step: WorkshopStep, top: int = rules.DEFAULT_TOP, actor=None
 ) -> list[Action]:
     """The `top` ideas of each concern (by dots in `step`, ties by age) become proposed
     actions; an idea that already has one is skipped, so a second click adds nothing."""
@@ -446,10 +449,10 @@ def actions_from_top(
                     owner_type=_owner_from_role(idea.role),
                     sphere=idea.sphere,
                     votes=entry["dots"],
-                    created_by=user if getattr(user, "is_authenticated", False) else None,
+                    created_by=actor if getattr(actor, "is_authenticated", False) else None,
                 )
             )
-    _log(user, "concerns.actions_from_top", workshop, workshop.dialogue, f"{len(created)} actions")
+    _log(actor, "concerns.actions_from_top", workshop, workshop.dialogue, f"{len(created)} actions")
     _tell_screens(workshop)
     return created
 
@@ -458,12 +461,12 @@ ACTION_FIELDS = ("what", "owner_type", "owner_name", "sphere", "due", "status", 
 
 
 @transaction.atomic
-def action_create(*, dialogue: Dialogue, what: str, user=None, **fields) -> Action:
+def action_create(*, dialogue: Dialogue, what: str, actor=None, **fields) -> Action:
     action = Action(dialogue=dialogue, what=clean_text(what, limit=500))
     _apply(action, fields)
-    action.created_by = user if getattr(user, "is_authenticated", False) else None
+    action.created_by = actor if getattr(actor, "is_authenticated", False) else None
     action.save()
-    _log(user, "concerns.action_create", action, dialogue, action.what[:80])
+    _log(actor, "concerns.action_create", action, dialogue, action.what[:80])
     _tell_followers(dialogue)
     return action
 
@@ -486,10 +489,10 @@ def _apply(action: Action, fields: dict) -> None:
 
 
 @transaction.atomic
-def action_update(*, action: Action, user=None, **fields) -> Action:
+def action_update(*, action: Action, actor=None, **fields) -> Action:
     _apply(action, fields)
     action.save()
-    _log(user, "concerns.action_update", action, action.dialogue, f"{action.status}")
+    _log(actor, "concerns.action_update", action, action.dialogue, f"{action.status}")
     if action.workshop is not None:  # its workshop's screens may be showing it
         _tell_screens(action.workshop)
     _tell_followers(action.dialogue)
@@ -504,6 +507,6 @@ def _tell_followers(dialogue: Dialogue) -> None:
 
 
 @transaction.atomic
-def action_delete(*, action: Action, user=None) -> None:
-    _log(user, "concerns.action_delete", action, action.dialogue, action.what[:80])
+def action_delete(*, action: Action, actor=None) -> None:
+    _log(actor, "concerns.action_delete", action, action.dialogue, action.what[:80])
     action.delete()

@@ -1,8 +1,8 @@
-"""The workshop step kinds of this app, registered with the engine's step registry, and what
+"""The workshop step formats of this app, registered with the engine's step registry, and what
 each adds to the workshop report (`report_blocks(step)`).
 
-Every kind uses the same three small templates (`concerns/steps/<screen>.html`) that include
-the kind's fragment (`samrad.concerns.screens`); the fragments refresh themselves from our own
+Every format uses the same three small templates (`concerns/steps/<screen>.html`) that include
+the format's fragment (`samrad.concerns.screens`); the fragments refresh themselves from our own
 views (`concerns:step_screen`, `concerns:phone_screen`) on the engine's "content" events.
 The ground rules are the engine's generic text step (`workshops.text`).
 """
@@ -84,7 +84,7 @@ def _in_workshop_language(build):
     return report_blocks
 
 
-KINDS = {
+FORMATS = {
     "concerns.pick": (gettext_lazy("Groups take a concern"), _pick_blocks),
     "concerns.ideas": (gettext_lazy("Ideas from phones"), _ideas_blocks),
     "concerns.vote": (gettext_lazy("Dot vote"), _vote_blocks),
@@ -93,18 +93,18 @@ KINDS = {
 
 
 def register_all() -> None:
-    from samrad.concerns.screens import kind_context
-    from samrad.workshops.steps import StepKind, register
+    from samrad.concerns.screens import format_context
+    from samrad.workshops.steps import StepFormat, register
 
-    for key, (label, report) in KINDS.items():
+    for key, (label, report) in FORMATS.items():
         register(
-            StepKind(
+            StepFormat(
                 key,
                 label,
                 "concerns/steps/facilitator.html",
                 "concerns/steps/projector.html",
                 "concerns/steps/phone.html",
                 report_blocks=_in_workshop_language(report),
-                context=kind_context,
+                context=format_context,
             )
         )

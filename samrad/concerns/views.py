@@ -27,21 +27,13 @@ from samrad.concerns.forms import ActionFilterForm, ActionForm, ConcernForm, Imp
 from samrad.concerns.models import ConcernSource
 from samrad.core.ids import id_or_404, number_or
 from samrad.core.redirects import next_or
-from samrad.dialogues.selectors import dialogue_for_user_or_404
+from samrad.dialogues.selectors import dialogue_editable_or_404
 from samrad.live.errors import Refused
 from samrad.workshops.participants import participant_for
 
 
 def _is_htmx(request: HttpRequest) -> bool:
     return request.headers.get("HX-Request") == "true"
-
-
-def _editable_dialogue(request, pk: int):
-    dialogue = dialogue_for_user_or_404(user=request.user, pk=pk)
-    editable = can_facilitate(request.user, dialogue)
-    if request.method == "POST" and not editable:
-        raise PermissionDenied
-    return dialogue, editable
 
 
 # --- Concerns of a dialogue -------------------------------------------------------------------
@@ -74,7 +66,9 @@ def _theme_texts(dialogue) -> list[str]:
 
 @login_required
 def concern_list(request: HttpRequest, dialogue_pk: int) -> HttpResponse:
-    dialogue, editable = _editable_dialogue(request, dialogue_pk)
+    dialogue, editable = dialogue_editable_or_404(
+        user=request.user, pk=dialogue_pk, change=request.method == "POST"
+    )
     form = ConcernForm(request.POST if "add" in request.POST else None)
     import_form = ImportForm(
         request.POST if "import" in request.POST else None,
@@ -86,27 +80,27 @@ def concern_list(request: HttpRequest, dialogue_pk: int) -> HttpResponse:
         try:
             if "add" in request.POST and form.is_valid():
                 services.concern_add(
-                    dialogue=dialogue, text=form.cleaned_data["text"], user=request.user
+                    dialogue=dialogue, text=form.cleaned_data["text"], actor=request.user
                 )
                 messages.success(request, _("Concern added."))
                 return here
             if "save" in request.POST:
                 concern = get_object_or_404(dialogue.concerns, pk=id_or_404(request.POST["save"]))
                 services.concern_update(
-                    concern=concern, text=request.POST.get("text", ""), user=request.user
+                    concern=concern, text=request.POST.get("text", ""), actor=request.user
                 )
                 messages.success(request, _("Concern saved."))
                 return here
             if "delete" in request.POST:
                 concern = get_object_or_404(dialogue.concerns, pk=id_or_404(request.POST["delete"]))
-                services.concern_delete(concern=concern, user=request.user)
+                services.concern_delete(concern=concern, actor=request.user)
                 messages.success(request, _("Concern removed."))
                 return here
             if "themes" in request.POST and themes_available():
                 created = services.concerns_import(
                     dialogue=dialogue,
                     texts=[t for t in _theme_texts(dialogue) if t],
-                    user=request.user,
+                    actor=request.user,
                     source=ConcernSource.THEME,
                 )
                 messages.success(
@@ -117,7 +111,7 @@ def concern_list(request: HttpRequest, dialogue_pk: int) -> HttpResponse:
                 upload = import_form.cleaned_data["file"]
                 texts = imports.read_concerns(upload.read(imports.MAX_BYTES + 1), upload.name)
                 created = services.concerns_import(
-                    dialogue=dialogue, texts=texts, user=request.user
+                    dialogue=dialogue, texts=texts, actor=request.user
                 )
                 messages.success(
                     request,
@@ -151,7 +145,9 @@ def concern_list(request: HttpRequest, dialogue_pk: int) -> HttpResponse:
 
 @login_required
 def action_list(request: HttpRequest, dialogue_pk: int) -> HttpResponse:
-    dialogue, editable = _editable_dialogue(request, dialogue_pk)
+    dialogue, editable = dialogue_editable_or_404(
+        user=request.user, pk=dialogue_pk, change=request.method == "POST"
+    )
     filters = ActionFilterForm(request.GET or None)
     chosen = filters.cleaned_data if filters.is_valid() else {}
     actions = selectors.actions_of(dialogue, filters=chosen)
@@ -161,7 +157,7 @@ def action_list(request: HttpRequest, dialogue_pk: int) -> HttpResponse:
     form = ActionForm(request.POST or None, dialogue=dialogue)
     if request.method == "POST" and form.is_valid():
         try:
-            services.action_create(dialogue=dialogue, user=request.user, **form.cleaned_data)
+            services.action_create(dialogue=dialogue, actor=request.user, **form.cleaned_data)
         except Refused as refused:
             messages.error(request, refused.message)
         else:
@@ -187,18 +183,20 @@ def action_list(request: HttpRequest, dialogue_pk: int) -> HttpResponse:
 @login_required
 def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
     action = selectors.action_for_user_or_404(user=request.user, pk=pk)
-    dialogue, editable = _editable_dialogue(request, action.dialogue_id)
+    dialogue, editable = dialogue_editable_or_404(
+        user=request.user, pk=action.dialogue_id, change=request.method == "POST"
+    )
     form = ActionForm(request.POST or None, instance=action, dialogue=dialogue)
     if request.method == "POST":
         if "delete" in request.POST:
-            services.action_delete(action=action, user=request.user)
+            services.action_delete(action=action, actor=request.user)
             messages.success(request, _("Action removed."))
             return redirect("concerns:actions", dialogue_pk=dialogue.pk)
         if form.is_valid():
             # The form must not save the model itself: the service does (and logs it).
             fresh = selectors.action_for_user_or_404(user=request.user, pk=pk)
             try:
-                services.action_update(action=fresh, user=request.user, **form.cleaned_data)
+                services.action_update(action=fresh, actor=request.user, **form.cleaned_data)
             except Refused as refused:
                 messages.error(request, refused.message)
             else:
@@ -217,7 +215,7 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def _step_for_screen(request, workshop_pk: int, step_pk: int):
     workshop = selectors.workshop_for_user_or_404(user=request.user, pk=workshop_pk)
     step = selectors.step_of(workshop, step_pk)
-    if step.kind not in screens.KIND_FRAGMENTS:
+    if step.format not in screens.FORMAT_FRAGMENTS:
         raise Http404
     return workshop, step
 
@@ -268,7 +266,7 @@ def _command(request, workshop, step, command: str) -> str:
             workshop=workshop,
             name=post.get("name", ""),
             concern=_concern(workshop, post.get("concern")),
-            user=user,
+            actor=user,
         )
         return _("Group added.")
     if command == "group_save":
@@ -276,11 +274,11 @@ def _command(request, workshop, step, command: str) -> str:
             group=_group(workshop, request),
             name=post.get("name", ""),
             concern=_concern(workshop, post.get("concern")),
-            user=user,
+            actor=user,
         )
         return _("Group saved.")
     if command == "group_delete":
-        services.group_delete(group=_group(workshop, request), user=user)
+        services.group_delete(group=_group(workshop, request), actor=user)
         return _("Group removed.")
     if command == "idea_add":
         services.idea_add(
@@ -288,34 +286,36 @@ def _command(request, workshop, step, command: str) -> str:
             group=_group(workshop, request),
             text=post.get("text", ""),
             step=step,
-            user=user,
+            actor=user,
         )
         return _("Idea added.")
     if command == "idea_edit":
         services.idea_edit(
-            idea=_idea(workshop, post.get("idea")), text=post.get("text", ""), user=user
+            idea=_idea(workshop, post.get("idea")), text=post.get("text", ""), actor=user
         )
         return _("Idea saved.")
     if command in ("idea_hide", "idea_show"):
         services.idea_set_hidden(
-            idea=_idea(workshop, post.get("idea")), hidden=command == "idea_hide", user=user
+            idea=_idea(workshop, post.get("idea")), hidden=command == "idea_hide", actor=user
         )
         return _("Idea hidden.") if command == "idea_hide" else _("Idea shown again.")
     if command == "idea_merge":
         services.idea_merge(
             target=_idea(workshop, post.get("into")),
             duplicate=_idea(workshop, post.get("idea")),
-            user=user,
+            actor=user,
         )
         return _("Ideas merged.")
     if command in ("close", "open"):
-        services.step_set_closed(step=step, closed=command == "close", user=user)
+        services.step_set_closed(step=step, closed=command == "close", actor=user)
         return _("Closed.") if command == "close" else _("Open again.")
     if command == "configure":
         dots = number_or(post.get("dots", rules.DEFAULT_DOTS), None)
         if dots is None:
             raise Refused("invalid")
-        services.vote_configure(step=step, dots=dots, several=post.get("several") == "1", user=user)
+        services.vote_configure(
+            step=step, dots=dots, several=post.get("several") == "1", actor=user
+        )
         return _("Vote settings saved.")
     if command == "action_save":
         action = get_object_or_404(workshop.concern_actions, pk=id_or_404(post.get("action")))
@@ -325,14 +325,14 @@ def _command(request, workshop, step, command: str) -> str:
             raise Refused("invalid")
         fields = {name: form.cleaned_data[name] for name in ACTION_STEP_FIELDS}
         fresh = get_object_or_404(workshop.concern_actions, pk=action.pk)
-        services.action_update(action=fresh, user=user, **fields)
+        services.action_update(action=fresh, actor=user, **fields)
         return _("Action saved.")
     if command == "make_actions":
         vote = get_object_or_404(
-            workshop.steps, pk=id_or_404(post.get("vote")), kind="concerns.vote"
+            workshop.steps, pk=id_or_404(post.get("vote")), format="concerns.vote"
         )
         top = number_or(post.get("top"), rules.DEFAULT_TOP)
-        created = services.actions_from_top(workshop=workshop, step=vote, top=top, user=user)
+        created = services.actions_from_top(workshop=workshop, step=vote, top=top, actor=user)
         return _("%(n)s actions created.") % {"n": len(created)}
     raise Http404
 
@@ -374,7 +374,7 @@ def _phone_step(request, workshop_pk: int, step_pk: int):
         Workshop.objects.select_related("session", "dialogue"), pk=workshop_pk
     )
     step = get_object_or_404(workshop.steps, pk=step_pk)
-    if step.kind not in screens.KIND_FRAGMENTS:
+    if step.format not in screens.FORMAT_FRAGMENTS:
         raise Http404
     participant = participant_for(request, workshop)
     if participant is None:

@@ -246,10 +246,10 @@ def _in(texts: dict[str, str], language: str) -> str:
     return texts.get(language) or texts["en"]
 
 
-def _step(workshop: Workshop, kind: str, texts: dict, language: str, **options) -> WorkshopStep:
+def _step(workshop: Workshop, format: str, texts: dict, language: str, **options) -> WorkshopStep:
     return step_add(
         workshop=workshop,
-        kind=kind,
+        format=format,
         title=_in(texts["title"], language),
         body=_in(texts["body"], language),
         script=_in(texts["script"], language),

@@ -96,7 +96,7 @@ def apply(
     obj: models.Model,
     values: dict[str, Any],
     version: str,
-    user: Any,
+    actor: Any,
     action: str,
     organisation: Any,
 ) -> list[dict[str, Any]]:
@@ -124,7 +124,7 @@ def apply(
     for name in values:
         setattr(obj, name, getattr(fresh, name))
     audit.record(
-        user,
+        actor,
         action,
         fresh,
         organisation=organisation,
@@ -142,7 +142,7 @@ class Editable:
     """Something a facilitator edits in place.
 
     `form(obj, data)` builds the bound (data) or unbound form with the object's values;
-    `update(obj, user=, version=, **cleaned)` is the app's service (it calls `apply`);
+    `update(obj, actor=, version=, **cleaned)` is the app's service (it calls `apply`);
     `dialogue(obj)` is the dialogue whose organisation decides who may edit;
     `row_template` draws the row, with `item`, `dialogue`, `editable` and `context(obj)`;
     `tag` is the row's element ("tr" spans `columns` cells); `name(obj)` names the object in

@@ -12,6 +12,18 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
+class OrderedModel(models.Model):
+    """A row with a place in its list (phases, questions, choices, steps, themes, …):
+    `position` 0, 1, …, read in that order, ties by id. A subclass's own Meta inherits
+    `OrderedModel.Meta` to keep the ordering."""
+
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "id"]
+
+
 class AuditEntry(models.Model):
     """One facilitator action, kept for accountability (GDPR art. 5(2)).
 

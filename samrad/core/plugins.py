@@ -12,10 +12,10 @@ The app that owns the page reads the registry; the import graph then shows every
 - `REPORT_CHAPTERS`: `chapter(dialogue, language) -> list[Block]` of the dialogue report;
 - `REPORT_APPENDICES`: `appendix(dialogue, language) -> list[Block]`, the app's part of the
   report's appendix (every answer in full, which its chapter only counts);
-- `METHOD_PARTS`: an object with `export(dialogue)`, `import_(dialogue, data, user)` and
+- `METHOD_PARTS`: an object with `export(dialogue)`, `import_(dialogue, data, actor)` and
   optionally `guide_blocks(dialogue, language)`: the app's part of a method template and of
   the method guide, stored under the app's key;
-- `DEMO_LOADERS`: `load(dialogue, user)`, the app's part of `samrad demo`;
+- `DEMO_LOADERS`: `load(dialogue, actor)`, the app's part of `samrad demo`;
 - `API_ROUTERS`: a django-ninja router and its prefix (the key), mounted under /api/v1/ by
   samrad/api/api.py, which so imports no app.
 

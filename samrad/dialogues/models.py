@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from samrad.accounts.models import Organisation
-from samrad.core.models import TimeStampedModel
+from samrad.core.models import OrderedModel, TimeStampedModel
 
 
 class Dialogue(TimeStampedModel):
@@ -27,15 +27,13 @@ class Dialogue(TimeStampedModel):
         return self.title
 
 
-class Phase(models.Model):
+class Phase(OrderedModel):
     dialogue = models.ForeignKey(Dialogue, on_delete=models.CASCADE, related_name="phases")
     name = models.CharField(_("name"), max_length=120)
-    position = models.PositiveIntegerField(default=0)
 
-    class Meta:
+    class Meta(OrderedModel.Meta):
         verbose_name = _("phase")
         verbose_name_plural = _("phases")
-        ordering = ["position", "id"]
 
     def __str__(self) -> str:
         return self.name

@@ -1,9 +1,11 @@
 """Reads about dialogues, always scoped to what the user's organisations own."""
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from samrad.accounts.rules import can_facilitate
 from samrad.dialogues.models import Dialogue, Meeting
 
 
@@ -18,6 +20,21 @@ def dialogues_for_user(*, user) -> QuerySet[Dialogue]:
 def dialogue_for_user_or_404(*, user, pk: int) -> Dialogue:
     """Another organisation's dialogue answers 404, the same as one that does not exist."""
     return get_object_or_404(dialogues_for_user(user=user), pk=pk)
+
+
+def dialogue_editable_or_404(*, user, pk: int, change: bool = False) -> tuple[Dialogue, bool]:
+    """The dialogue I may see, and whether I may edit it: the one helper of every page that
+    reads a dialogue for members and changes it for owners and facilitators.
+
+    Another organisation's dialogue answers 404 (`dialogue_for_user_or_404`); with `change`
+    (a POST, a form that saves) a member who may only read it gets 403. Who may edit is
+    `accounts.rules.can_facilitate` on the dialogue (a role per dialogue counts).
+    """
+    dialogue = dialogue_for_user_or_404(user=user, pk=pk)
+    editable = can_facilitate(user, dialogue)
+    if change and not editable:
+        raise PermissionDenied
+    return dialogue, editable
 
 
 def dialogue_by_reference(reference: str) -> Dialogue | None:

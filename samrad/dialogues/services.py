@@ -93,13 +93,13 @@ def meeting_create(
 
 
 @transaction.atomic
-def meeting_update(*, meeting: Meeting, values: dict, version: str, user) -> list[dict]:
+def meeting_update(*, meeting: Meeting, values: dict, version: str, actor) -> list[dict]:
     """Title, place, date and time, kind; edited in place (core/editing.py)."""
     return editing.apply(
         obj=meeting,
         values=values,
         version=version,
-        user=user,
+        actor=actor,
         action="dialogues.meeting_update",
         organisation=meeting.dialogue.organisation,
     )

@@ -14,7 +14,7 @@ from samrad.core.ids import id_or_404
 from samrad.dialogues import services
 from samrad.dialogues.forms import DialogueForm, MeetingForm, PhasesForm
 from samrad.dialogues.selectors import (
-    dialogue_for_user_or_404,
+    dialogue_editable_or_404,
     dialogue_key_numbers,
     dialogues_for_user,
     meetings_with_session_counts,
@@ -52,8 +52,9 @@ def dialogue_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def dialogue_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    dialogue = dialogue_for_user_or_404(user=request.user, pk=pk)
-    editable = can_facilitate(request.user, dialogue)
+    dialogue, editable = dialogue_editable_or_404(
+        user=request.user, pk=pk, change=request.method == "POST"
+    )
     phases = list(dialogue.phases.all())
     form = DialogueForm(
         request.POST if "save_dialogue" in request.POST else None,
@@ -72,8 +73,6 @@ def dialogue_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST if "save_meeting" in request.POST else None, prefix="meeting"
     )
     if request.method == "POST":
-        if not editable:
-            raise PermissionDenied
         if "save_meeting" in request.POST and meeting_form.is_valid():
             services.meeting_create(
                 dialogue=dialogue, actor=request.user, **meeting_form.cleaned_data

@@ -17,10 +17,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from samrad.accounts.rules import can_facilitate
 from samrad.core import editing
 from samrad.core.redirects import next_or
-from samrad.dialogues.selectors import dialogue_for_user_or_404
+from samrad.dialogues.selectors import dialogue_editable_or_404
 
 
 def _object(request: HttpRequest, key: str, pk: int):
@@ -29,9 +28,10 @@ def _object(request: HttpRequest, key: str, pk: int):
         raise Http404
     queryset = entry.scope() if entry.scope else entry.model._default_manager.all()
     obj = get_object_or_404(queryset, pk=pk)
-    dialogue = entry.dialogue(obj)
-    dialogue_for_user_or_404(user=request.user, pk=dialogue.pk)
-    return entry, obj, dialogue, can_facilitate(request.user, dialogue.organisation)
+    # A role on the dialogue counts (a facilitator of the organisation made viewer here may
+    # read the rows, not edit them).
+    dialogue, editable = dialogue_editable_or_404(user=request.user, pk=entry.dialogue(obj).pk)
+    return entry, obj, dialogue, editable
 
 
 def _initial(obj, fields) -> dict:
@@ -127,7 +127,7 @@ def edit(request: HttpRequest, key: str, pk: int) -> HttpResponse:
         return _edit_form(request, entry, obj, form, version=version)
     values = {name: form.cleaned_data[name] for name in entry.fields if name in form.cleaned_data}
     try:
-        entry.update(obj, user=request.user, version=version, values=values)
+        entry.update(obj, actor=request.user, version=version, values=values)
     except editing.EditConflict as conflict:
         current = [
             (form.fields[name].label if name in form.fields else name, value)

@@ -25,18 +25,18 @@ LESSONS = "\n".join(
 )
 
 
-def load(dialogue, user) -> None:
+def load(dialogue, actor) -> None:
     page = services.page_save(
-        user=user,
+        actor=actor,
         dialogue=dialogue,
         slug="storby-2030",
         intro=INTRO,
         next_steps=NEXT_STEPS,
         contact="Dialogkontoret, Storby kommun · dialog@storby.example · 0123-45 67 89",
     )
-    services.page_publish(user=user, page=page, published=True)
+    services.page_publish(actor=actor, page=page, published=True)
     session = dialogue.sessions.order_by("created_at", "id").first()
     if session is not None:
         for email, language in (("anna.lind@example.org", "sv"), ("ahmed.noor@example.org", "en")):
             services.subscriber_add(session=session, email=email, language=language, consent=True)
-    services.notes_save(user=user, dialogue=dialogue, lessons=LESSONS)
+    services.notes_save(actor=actor, dialogue=dialogue, lessons=LESSONS)

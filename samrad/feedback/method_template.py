@@ -7,7 +7,7 @@ to start its own dialogue.
 
 Only the method travels: no answers, participants, subscribers, meetings or dates. Each app
 adds its part through `samrad/<app>/method.py` (`export(dialogue) -> dict | None`,
-`import_(dialogue, data, user)`). An import is all or nothing.
+`import_(dialogue, data, actor)`). An import is all or nothing.
 """
 
 from __future__ import annotations
@@ -207,7 +207,7 @@ def check(data: dict[str, Any]) -> None:
 
 
 @transaction.atomic
-def import_(*, organisation, user, data: dict[str, Any], title: str = "") -> Dialogue:
+def import_(*, organisation, actor, data: dict[str, Any], title: str = "") -> Dialogue:
     """Create a new dialogue in `organisation` from a checked template (see `parse`).
 
     Each thing is created once: the plain sessions from "sessions", a workshop (with its own
@@ -226,7 +226,7 @@ def import_(*, organisation, user, data: dict[str, Any], title: str = "") -> Dia
         dialogue_services.phases_set(dialogue=dialogue, names=data["phases"])
     for spec in data.get("sessions") or []:
         session = live_services.session_create(
-            dialogue=dialogue, title=spec["title"].strip(), created_by=user
+            dialogue=dialogue, title=spec["title"].strip(), created_by=actor
         )
         session.mode = spec.get("mode") or SessionMode.LIVE
         group = spec.get("min_group_size")
@@ -264,7 +264,7 @@ def import_(*, organisation, user, data: dict[str, Any], title: str = "") -> Dia
         if app not in apps or not hasattr(module, "import_"):
             continue
         try:
-            module.import_(dialogue, apps[app], user)
+            module.import_(dialogue, apps[app], actor)
         except MethodImportError:
             raise
         except (
@@ -286,7 +286,7 @@ def import_(*, organisation, user, data: dict[str, Any], title: str = "") -> Dia
     for session in dialogue.sessions.exclude(status=SessionStatus.CLOSED):
         live_services.session_close(session=session)
     audit.record(
-        user,
+        actor,
         "feedback.method_import",
         dialogue,
         organisation=organisation,

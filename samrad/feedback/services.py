@@ -44,7 +44,7 @@ class FeedbackRefused(Exception):
 @transaction.atomic
 def page_save(
     *,
-    user,
+    actor,
     dialogue: Dialogue,
     slug: str,
     intro: str,
@@ -67,7 +67,7 @@ def page_save(
         },
     )
     audit.record(
-        user,
+        actor,
         "feedback.page_create" if created else "feedback.page_update",
         page,
         organisation=dialogue.organisation,
@@ -77,12 +77,12 @@ def page_save(
 
 
 @transaction.atomic
-def page_publish(*, user, page: PublicPage, published: bool) -> PublicPage:
+def page_publish(*, actor, page: PublicPage, published: bool) -> PublicPage:
     page.published = published
     page.published_at = timezone.now() if published else None
     page.save(update_fields=["published", "published_at", "updated_at"])
     audit.record(
-        user,
+        actor,
         "feedback.page_publish" if published else "feedback.page_unpublish",
         page,
         organisation=page.dialogue.organisation,
@@ -170,11 +170,11 @@ def subscriber_unsubscribe(*, token: str) -> bool:
 
 
 @transaction.atomic
-def subscribers_delete_all(*, user, dialogue: Dialogue) -> int:
+def subscribers_delete_all(*, actor, dialogue: Dialogue) -> int:
     """When the feedback is done: delete every address the dialogue keeps."""
     deleted, _rows = FeedbackSubscriber.objects.filter(dialogue=dialogue).delete()
     audit.record(
-        user,
+        actor,
         "feedback.subscribers_delete",
         dialogue,
         organisation=dialogue.organisation,
@@ -192,12 +192,12 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def mailing_create(*, user, dialogue: Dialogue, subject: str, body: str) -> FeedbackMailing:
+def mailing_create(*, actor, dialogue: Dialogue, subject: str, body: str) -> FeedbackMailing:
     mailing = FeedbackMailing.objects.create(
-        dialogue=dialogue, subject=one_line(subject), body=body.strip(), created_by=user
+        dialogue=dialogue, subject=one_line(subject), body=body.strip(), created_by=actor
     )
     audit.record(
-        user,
+        actor,
         "feedback.mailing_create",
         mailing,
         organisation=dialogue.organisation,
@@ -208,7 +208,7 @@ def mailing_create(*, user, dialogue: Dialogue, subject: str, body: str) -> Feed
 
 @transaction.atomic
 def mailing_version_save(
-    *, user, mailing: FeedbackMailing, language: str, subject: str, body: str
+    *, actor, mailing: FeedbackMailing, language: str, subject: str, body: str
 ) -> FeedbackMailingVersion | None:
     """The mailing in another language (an empty body removes that version)."""
     if language not in LANGUAGE_CODES:
@@ -223,7 +223,7 @@ def mailing_version_save(
             defaults={"subject": one_line(subject), "body": body.strip()},
         )
     audit.record(
-        user,
+        actor,
         "feedback.mailing_version",
         mailing,
         organisation=mailing.dialogue.organisation,
@@ -276,7 +276,7 @@ def mail_for(
     )
 
 
-def mailing_send(*, user, mailing: FeedbackMailing, site_url: str) -> int:
+def mailing_send(*, actor, mailing: FeedbackMailing, site_url: str) -> int:
     """Send the mailing to every subscriber of its dialogue who has not had it yet.
 
     Each delivery row is written before its e-mail leaves (the unique pair refuses a second
@@ -309,7 +309,7 @@ def mailing_send(*, user, mailing: FeedbackMailing, site_url: str) -> int:
     if sent:
         FeedbackMailing.objects.filter(pk=mailing.pk).update(sent_at=timezone.now())
     audit.record(
-        user,
+        actor,
         "feedback.mailing_send",
         mailing,
         organisation=mailing.dialogue.organisation,
@@ -322,11 +322,11 @@ def mailing_send(*, user, mailing: FeedbackMailing, site_url: str) -> int:
 
 
 @transaction.atomic
-def notes_save(*, user, dialogue: Dialogue, lessons: str) -> GuideNotes:
+def notes_save(*, actor, dialogue: Dialogue, lessons: str) -> GuideNotes:
     notes, _created = GuideNotes.objects.update_or_create(
         dialogue=dialogue, defaults={"lessons": lessons}
     )
-    audit.record(user, "feedback.notes_save", notes, organisation=dialogue.organisation)
+    audit.record(actor, "feedback.notes_save", notes, organisation=dialogue.organisation)
     return notes
 
 
@@ -344,7 +344,7 @@ def report_filename(dialogue: Dialogue, fmt: str) -> str:
 
 
 @transaction.atomic
-def report_build_start(*, user, dialogue: Dialogue, fmt: str) -> ReportBuild:
+def report_build_start(*, actor, dialogue: Dialogue, fmt: str) -> ReportBuild:
     """Queue the dialogue's report (`tasks.report_build`): the build's row and the task's row
     are written in one transaction, so a queued task always has its build and the reverse.
     The file name is in the dialogue's language."""
@@ -353,7 +353,7 @@ def report_build_start(*, user, dialogue: Dialogue, fmt: str) -> ReportBuild:
     if fmt not in ReportFormat.values:
         raise FeedbackRefused(_("Choose PDF or DOCX."))
     build = ReportBuild.objects.create(
-        dialogue=dialogue, requested_by=user, format=fmt, filename=report_filename(dialogue, fmt)
+        dialogue=dialogue, requested_by=actor, format=fmt, filename=report_filename(dialogue, fmt)
     )
     result = report_build.enqueue(build.pk)
     ReportBuild.objects.filter(pk=build.pk).update(task_id=str(result.id))

@@ -18,7 +18,11 @@ from samrad.accounts.selectors import current_organisation
 from samrad.core import reporting
 from samrad.core.filenames import download_name
 from samrad.core.ratelimit import client_address
-from samrad.dialogues.selectors import dialogue_for_user_or_404, dialogues_for_user
+from samrad.dialogues.selectors import (
+    dialogue_editable_or_404,
+    dialogue_for_user_or_404,
+    dialogues_for_user,
+)
 from samrad.feedback import (
     documents,
     follow,
@@ -215,8 +219,9 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 def manage(request: HttpRequest, pk: int) -> HttpResponse:
     """The dialogue's feedback: the public page, subscribers, e-mails, documents, notes."""
-    dialogue = dialogue_for_user_or_404(user=request.user, pk=pk)
-    editable = can_facilitate(request.user, dialogue)
+    dialogue, editable = dialogue_editable_or_404(
+        user=request.user, pk=pk, change=request.method == "POST"
+    )
     page = selectors.page_of(dialogue)
     initial = {
         "slug": page.slug if page else slugify(dialogue.title)[:80],
@@ -237,11 +242,9 @@ def manage(request: HttpRequest, pk: int) -> HttpResponse:
     )
     mailing_form = MailingForm(request.POST if "write_mailing" in request.POST else None)
     if posted:
-        if not editable:
-            raise PermissionDenied
         if "save_page" in request.POST and page_form.is_valid():
             try:
-                services.page_save(user=request.user, dialogue=dialogue, **page_form.cleaned_data)
+                services.page_save(actor=request.user, dialogue=dialogue, **page_form.cleaned_data)
             except services.FeedbackRefused as refused:
                 page_form.add_error("slug", refused.message)
             else:
@@ -249,24 +252,24 @@ def manage(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("feedback:manage", pk=dialogue.pk)
         if "publish" in request.POST and page:
             publish = request.POST["publish"] == "1"
-            services.page_publish(user=request.user, page=page, published=publish)
+            services.page_publish(actor=request.user, page=page, published=publish)
             messages.success(
                 request, _("The page is published.") if publish else _("The page is hidden.")
             )
             return redirect("feedback:manage", pk=dialogue.pk)
         if "delete_subscribers" in request.POST:
-            deleted = services.subscribers_delete_all(user=request.user, dialogue=dialogue)
+            deleted = services.subscribers_delete_all(actor=request.user, dialogue=dialogue)
             messages.success(request, _("%(n)s e-mail addresses deleted.") % {"n": deleted})
             return redirect("feedback:manage", pk=dialogue.pk)
         if "save_notes" in request.POST and notes_form.is_valid():
             services.notes_save(
-                user=request.user, dialogue=dialogue, lessons=notes_form.cleaned_data["lessons"]
+                actor=request.user, dialogue=dialogue, lessons=notes_form.cleaned_data["lessons"]
             )
             messages.success(request, _("Lessons learned saved."))
             return redirect("feedback:manage", pk=dialogue.pk)
         if "write_mailing" in request.POST and mailing_form.is_valid():
             mailing = services.mailing_create(
-                user=request.user, dialogue=dialogue, **mailing_form.cleaned_data
+                actor=request.user, dialogue=dialogue, **mailing_form.cleaned_data
             )
             return redirect("feedback:mailing", pk=mailing.pk)
     subscribers = selectors.subscribers_of(dialogue)
@@ -332,7 +335,7 @@ def mailing(request: HttpRequest, pk: int) -> HttpResponse:
             raise PermissionDenied
         if version_form.is_valid():
             services.mailing_version_save(
-                user=request.user, mailing=mailing, **version_form.cleaned_data
+                actor=request.user, mailing=mailing, **version_form.cleaned_data
             )
             messages.success(
                 request,
@@ -343,7 +346,9 @@ def mailing(request: HttpRequest, pk: int) -> HttpResponse:
     elif request.method == "POST":
         if not editable:
             raise PermissionDenied
-        sent = services.mailing_send(user=request.user, mailing=mailing, site_url=site_url(request))
+        sent = services.mailing_send(
+            actor=request.user, mailing=mailing, site_url=site_url(request)
+        )
         messages.success(request, _("%(n)s e-mails sent.") % {"n": sent})
         return redirect("feedback:mailing", pk=mailing.pk)
     sample = selectors.subscribers_of(dialogue).first()
@@ -436,7 +441,7 @@ def method_import(request: HttpRequest) -> HttpResponse:
             data = method_template.parse(form.cleaned_data["file"].read())
             dialogue = method_template.import_(
                 organisation=organisation,
-                user=request.user,
+                actor=request.user,
                 data=data,
                 title=form.cleaned_data["title"],
             )
@@ -476,7 +481,7 @@ def report_start(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(reverse("feedback:manage", args=[dialogue.pk]) + "#documents-heading")
     try:
         services.report_build_start(
-            user=request.user, dialogue=dialogue, fmt=request.POST.get("format", "")
+            actor=request.user, dialogue=dialogue, fmt=request.POST.get("format", "")
         )
     except services.FeedbackRefused as refused:
         return HttpResponse(refused.message, status=400)

@@ -179,7 +179,7 @@ def _answer_live(session, question, rows, ages):
 
 
 @transaction.atomic
-def load(dialogue, user) -> None:
+def load(dialogue, actor) -> None:
     themes: dict[str | None, Theme] = {}
     for name, parent, description in THEMES:
         themes[name] = services.theme_create(
@@ -187,7 +187,7 @@ def load(dialogue, user) -> None:
             name=name,
             parent=themes.get(parent),
             description=description,
-            user=user,
+            actor=actor,
         )
 
     norrby_meeting = meeting_create(
@@ -232,12 +232,12 @@ def load(dialogue, user) -> None:
         dialogue=dialogue,
         filename="enkat-varen-2026.csv",
         data=SURVEY_CSV.encode("cp1252"),
-        user=user,
+        actor=actor,
     )
     from samrad.insights import importing
 
     table = importing.read_table(bytes(batch.data), batch.filename)
-    services.import_run(batch=batch, mapping=importing.guess_mapping(table.header), user=user)
+    services.import_run(batch=batch, mapping=importing.guess_mapping(table.header), actor=actor)
 
     # Codes and answers of the live and interview inputs, as a facilitator left them.
     answered = 0
@@ -246,19 +246,19 @@ def load(dialogue, user) -> None:
         if item is None:
             continue
         for name in names:
-            services.input_code(input=item, theme=themes[name], on=True, user=user)
+            services.input_code(input=item, theme=themes[name], on=True, actor=actor)
         if answer:
-            services.input_answer(input=item, answer=answer, user=user)
+            services.input_answer(input=item, answer=answer, actor=actor)
             answered += 1
             if answered <= PUBLISHED:
-                services.input_publish(input=item, user=user)
+                services.input_publish(input=item, actor=actor)
     considered = Input.objects.filter(dialogue=dialogue, text__startswith="Skolmaten").first()
     if considered:
-        services.input_set_status(input=considered, status=InputStatus.CONSIDERED, user=user)
+        services.input_set_status(input=considered, status=InputStatus.CONSIDERED, actor=actor)
     # Two inputs about the evening bus say the same: merged, the first kept.
     keep = Input.objects.filter(dialogue=dialogue, text__startswith="Bussen till centrum").first()
     twin = Input.objects.filter(
         dialogue=dialogue, text__startswith="Bussen går för sällan på kvällarna"
     ).first()
     if keep and twin:
-        services.inputs_merge(keep=keep, others=[twin], user=user)
+        services.inputs_merge(keep=keep, others=[twin], actor=actor)

@@ -12,7 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from samrad.core.models import TimeStampedModel
+from samrad.core.models import OrderedModel, TimeStampedModel
 from samrad.dialogues.models import Dialogue
 from samrad.live.models import InputKind
 
@@ -50,7 +50,7 @@ THEME_COLOURS = [
 ]
 
 
-class Theme(TimeStampedModel):
+class Theme(TimeStampedModel, OrderedModel):
     """A code of the dialogue's codebook; a sub-theme has a parent theme."""
 
     dialogue = models.ForeignKey(Dialogue, on_delete=models.CASCADE, related_name="themes")
@@ -65,16 +65,14 @@ class Theme(TimeStampedModel):
     name = models.CharField(_("name"), max_length=120)
     description = models.TextField(_("description"), blank=True)
     colour = models.CharField(_("colour"), max_length=7, default=THEME_COLOURS[0])
-    position = models.PositiveIntegerField(default=0)
 
     # Set by selectors.codebook for display, never stored.
     depth: int
     key: str
 
-    class Meta:
+    class Meta(OrderedModel.Meta):
         verbose_name = _("theme")
         verbose_name_plural = _("themes")
-        ordering = ["position", "id"]
         constraints = [
             models.UniqueConstraint(fields=["dialogue", "name"], name="one_theme_name_per_dialogue")
         ]

@@ -139,7 +139,7 @@ def theme_create(
     parent: Theme | None = None,
     colour: str = "",
     description: str = "",
-    user=None,
+    actor=None,
 ) -> Theme:
     if parent is not None and parent.dialogue_id != dialogue.pk:
         raise ValueError("the parent theme belongs to another dialogue")
@@ -153,7 +153,7 @@ def theme_create(
         description=description.strip(),
         position=position,
     )
-    audit.record(user, "insights.theme_create", theme, organisation=dialogue.organisation)
+    audit.record(actor, "insights.theme_create", theme, organisation=dialogue.organisation)
     return theme
 
 
@@ -165,7 +165,7 @@ def theme_update(
     parent: Theme | None = None,
     colour: str = "",
     description: str = "",
-    user=None,
+    actor=None,
 ) -> Theme:
     """Rename (codes stay: they point to the theme, not its name), re-parent, recolour."""
     if parent is not None and (parent.dialogue_id != theme.dialogue_id or parent.pk == theme.pk):
@@ -179,7 +179,7 @@ def theme_update(
     theme.description = description.strip()
     theme.save()
     audit.record(
-        user,
+        actor,
         "insights.theme_update",
         theme,
         organisation=theme.dialogue.organisation,
@@ -189,7 +189,7 @@ def theme_update(
 
 
 @transaction.atomic
-def theme_merge(*, source: Theme, target: Theme, user=None) -> Theme:
+def theme_merge(*, source: Theme, target: Theme, actor=None) -> Theme:
     """Move every code of `source` to `target` (an input coded with both keeps one), its
     sub-themes too, then delete `source`."""
     refusal = rules.theme_merge_refusal(source, target)
@@ -203,7 +203,7 @@ def theme_merge(*, source: Theme, target: Theme, user=None) -> Theme:
         target.parent = source.parent
         target.save(update_fields=["parent"])
     audit.record(
-        user,
+        actor,
         "insights.theme_merge",
         target,
         organisation=target.dialogue.organisation,
@@ -214,9 +214,9 @@ def theme_merge(*, source: Theme, target: Theme, user=None) -> Theme:
 
 
 @transaction.atomic
-def theme_delete(*, theme: Theme, user=None) -> None:
+def theme_delete(*, theme: Theme, actor=None) -> None:
     audit.record(
-        user,
+        actor,
         "insights.theme_delete",
         theme,
         organisation=theme.dialogue.organisation,
@@ -234,7 +234,7 @@ def _check_same_dialogue(input: Input, theme: Theme) -> None:
 
 
 @transaction.atomic
-def input_code(*, input: Input, theme: Theme, on: bool | None = None, user=None) -> bool:
+def input_code(*, input: Input, theme: Theme, on: bool | None = None, actor=None) -> bool:
     """Put `theme` on the input (on=True), take it off (False) or toggle (None); returns
     whether the input carries it afterwards."""
     _check_same_dialogue(input, theme)
@@ -247,7 +247,7 @@ def input_code(*, input: Input, theme: Theme, on: bool | None = None, user=None)
         coded.delete()
     if want != has:
         audit.record(
-            user,
+            actor,
             "insights.input_code" if want else "insights.input_uncode",
             input,
             organisation=input.dialogue.organisation,
@@ -257,7 +257,7 @@ def input_code(*, input: Input, theme: Theme, on: bool | None = None, user=None)
 
 
 @transaction.atomic
-def input_answer(*, input: Input, answer: str, status: str = "", user=None) -> Input:
+def input_answer(*, input: Input, answer: str, status: str = "", actor=None) -> Input:
     """Save the answer; an input with an answer is answered unless another status than "new"
     is chosen (the answer form sends the current status back: "new" there means "not
     chosen"); the status can still be changed afterwards. Clearing the answer of a published
@@ -272,7 +272,7 @@ def input_answer(*, input: Input, answer: str, status: str = "", user=None) -> I
     if not input.answer:
         input.published = False
     input.save()
-    audit.record(user, "insights.input_answer", input, organisation=input.dialogue.organisation)
+    audit.record(actor, "insights.input_answer", input, organisation=input.dialogue.organisation)
     _tell_followers(input.dialogue)
     return input
 
@@ -285,13 +285,13 @@ def _tell_followers(dialogue: Dialogue) -> None:
 
 
 @transaction.atomic
-def input_set_status(*, input: Input, status: str, user=None) -> Input:
+def input_set_status(*, input: Input, status: str, actor=None) -> Input:
     if status not in InputStatus.values:
         raise ValueError(f"unknown status {status!r}")
     input.status = status
     input.save(update_fields=["status", "updated_at"])
     audit.record(
-        user,
+        actor,
         "insights.input_status",
         input,
         organisation=input.dialogue.organisation,
@@ -301,7 +301,7 @@ def input_set_status(*, input: Input, status: str, user=None) -> Input:
 
 
 @transaction.atomic
-def input_publish(*, input: Input, published: bool = True, user=None) -> Input:
+def input_publish(*, input: Input, published: bool = True, actor=None) -> Input:
     if published:
         refusal = rules.publish_refusal(input)
         if refusal:
@@ -309,7 +309,7 @@ def input_publish(*, input: Input, published: bool = True, user=None) -> Input:
     input.published = published
     input.save(update_fields=["published", "updated_at"])
     audit.record(
-        user,
+        actor,
         "insights.input_publish" if published else "insights.input_unpublish",
         input,
         organisation=input.dialogue.organisation,
@@ -324,7 +324,7 @@ BULK_ACTIONS = ("theme", "untheme", "status", "publish", "unpublish")
 
 @transaction.atomic
 def inputs_bulk(
-    *, dialogue: Dialogue, input_ids: Iterable[int], action: str, value: str = "", user=None
+    *, dialogue: Dialogue, input_ids: Iterable[int], action: str, value: str = "", actor=None
 ) -> int:
     """One action on many inputs of the dialogue; returns how many it changed. Publishing
     skips inputs without an answer (they are counted out)."""
@@ -362,7 +362,7 @@ def inputs_bulk(
     else:
         raise ValueError(f"unknown bulk action {action!r}")
     audit.record(
-        user,
+        actor,
         f"insights.bulk_{action}",
         dialogue,
         organisation=dialogue.organisation,
@@ -377,7 +377,7 @@ def inputs_bulk(
 
 
 @transaction.atomic
-def inputs_merge(*, keep: Input, others: list[Input], user=None) -> Input:
+def inputs_merge(*, keep: Input, others: list[Input], actor=None) -> Input:
     """Merge near-duplicates into `keep`: the others stay (pointing to it, status duplicate,
     off the public page); their themes join `keep`'s, their upvotes count there."""
     refusal = rules.merge_refusal(keep, others)
@@ -398,7 +398,7 @@ def inputs_merge(*, keep: Input, others: list[Input], user=None) -> Input:
     )
     Coding.objects.bulk_create([Coding(input=keep, theme_id=t) for t in extra])
     audit.record(
-        user,
+        actor,
         "insights.inputs_merge",
         keep,
         organisation=keep.dialogue.organisation,
@@ -408,18 +408,20 @@ def inputs_merge(*, keep: Input, others: list[Input], user=None) -> Input:
 
 
 @transaction.atomic
-def input_unmerge(*, input: Input, user=None) -> Input:
+def input_unmerge(*, input: Input, actor=None) -> Input:
     input.duplicate_of = None
     input.status = InputStatus.NEW if not input.answer else InputStatus.ANSWERED
     input.save(update_fields=["duplicate_of", "status", "updated_at"])
-    audit.record(user, "insights.input_unmerge", input, organisation=input.dialogue.organisation)
+    audit.record(actor, "insights.input_unmerge", input, organisation=input.dialogue.organisation)
     return input
 
 
 @transaction.atomic
-def group_to_theme(*, dialogue: Dialogue, label: str, input_ids: Iterable[int], user=None) -> Theme:
+def group_to_theme(
+    *, dialogue: Dialogue, label: str, input_ids: Iterable[int], actor=None
+) -> Theme:
     """A proposed group becomes a theme with one click: the theme, and its members coded."""
-    theme = theme_create(dialogue=dialogue, name=label, user=user)
+    theme = theme_create(dialogue=dialogue, name=label, actor=actor)
     ids = list(
         Input.objects.filter(dialogue=dialogue, pk__in=list(input_ids)).values_list("pk", flat=True)
     )
@@ -431,7 +433,7 @@ def group_to_theme(*, dialogue: Dialogue, label: str, input_ids: Iterable[int], 
 
 
 @transaction.atomic
-def import_upload(*, dialogue: Dialogue, filename: str, data: bytes, user=None) -> ImportBatch:
+def import_upload(*, dialogue: Dialogue, filename: str, data: bytes, actor=None) -> ImportBatch:
     """Keep an uploaded table for its preview; a file that cannot be read raises
     `importing.ImportProblem` and nothing is kept."""
     if len(data) > importing.max_upload():
@@ -442,12 +444,12 @@ def import_upload(*, dialogue: Dialogue, filename: str, data: bytes, user=None) 
         filename=filename[:200],
         data=data,
         rows=len(table.rows),
-        created_by=user if getattr(user, "is_authenticated", False) else None,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
 
 
 def import_run(
-    *, batch: ImportBatch, mapping: dict[int, str], user=None
+    *, batch: ImportBatch, mapping: dict[int, str], actor=None
 ) -> tuple[int, list[importing.RowError]]:
     """Import every row of the batch, or none: with any row error nothing is stored and the
     errors come back. Themes named in the file are created when the codebook lacks them."""
@@ -457,7 +459,7 @@ def import_run(
     rows, errors = importing.check_rows(table, mapping)
     if errors:
         return 0, errors
-    _store_rows(batch, rows, user)
+    _store_rows(batch, rows, actor)
     return len(rows), []
 
 
@@ -466,7 +468,7 @@ def import_run(
 IMPORT_CHUNK = 500
 
 
-def _store_rows(batch: ImportBatch, rows: list[importing.CheckedRow], user) -> None:
+def _store_rows(batch: ImportBatch, rows: list[importing.CheckedRow], actor) -> None:
     """Store the rows in short transactions of IMPORT_CHUNK rows (language detection, the
     slow part, outside them). The batch is claimed first (DRAFT → DONE), so a second click
     finds it taken; if any chunk fails, what this import stored is taken away again and the
@@ -479,7 +481,7 @@ def _store_rows(batch: ImportBatch, rows: list[importing.CheckedRow], user) -> N
         raise Refused(importing.already_imported_message())
     created_themes: list[int] = []
     try:
-        themes = _import_themes(dialogue, rows, user, created_themes)
+        themes = _import_themes(dialogue, rows, actor, created_themes)
         now = timezone.now()
         for start in range(0, len(rows), IMPORT_CHUNK):
             chunk = rows[start : start + IMPORT_CHUNK]
@@ -497,7 +499,7 @@ def _store_rows(batch: ImportBatch, rows: list[importing.CheckedRow], user) -> N
         batch.data = b""
         batch.save(update_fields=["status", "rows", "data"])
         audit.record(
-            user,
+            actor,
             "insights.import",
             batch,
             organisation=dialogue.organisation,
@@ -506,12 +508,12 @@ def _store_rows(batch: ImportBatch, rows: list[importing.CheckedRow], user) -> N
 
 
 @transaction.atomic
-def _import_themes(dialogue, rows, user, created: list[int]) -> dict[str, Theme]:
+def _import_themes(dialogue, rows, actor, created: list[int]) -> dict[str, Theme]:
     themes = {t.name.casefold(): t for t in dialogue.themes.all()}
     for row in rows:
         for name in row.themes:
             if name.casefold() not in themes:
-                theme = theme_create(dialogue=dialogue, name=name, user=user)
+                theme = theme_create(dialogue=dialogue, name=name, actor=actor)
                 themes[name.casefold()] = theme
                 created.append(theme.pk)
     return themes
@@ -547,6 +549,6 @@ def _store_chunk(batch, rows, languages, themes, now) -> None:
 
 
 @transaction.atomic
-def import_discard(*, batch: ImportBatch, user=None) -> None:
+def import_discard(*, batch: ImportBatch, actor=None) -> None:
     if batch.status == ImportStatus.DRAFT:
         batch.delete()

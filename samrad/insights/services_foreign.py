@@ -91,10 +91,10 @@ def _store_question(session: LiveSession, position: int, found, split: str) -> Q
 
 @transaction.atomic
 def foreign_import(
-    *, dialogue: Dialogue, found: Found, split: str, title: str, user=None
+    *, dialogue: Dialogue, found: Found, split: str, title: str, actor=None
 ) -> LiveSession:
     """A closed session of the dialogue holding every question and answer of `found`."""
-    session = live_services.session_create(dialogue=dialogue, title=title[:200], created_by=user)
+    session = live_services.session_create(dialogue=dialogue, title=title[:200], created_by=actor)
     session.status = SessionStatus.CLOSED
     session.closes_at = timezone.now()
     session.save(update_fields=["status", "closes_at"])
@@ -107,7 +107,7 @@ def foreign_import(
         session.save(update_fields=["current_question"])
     services.inputs_sync(dialogue=dialogue)
     audit.record(
-        user,
+        actor,
         "insights.foreign_import",
         session,
         organisation=dialogue.organisation,
@@ -118,7 +118,7 @@ def foreign_import(
 
 @transaction.atomic
 def foreign_run(
-    *, batch: ImportBatch, found: Found, split: str, title: str, user=None
+    *, batch: ImportBatch, found: Found, split: str, title: str, actor=None
 ) -> LiveSession | None:
     """Import a kept upload once: None when another click imported it already."""
     claimed = ImportBatch.objects.filter(pk=batch.pk, status=ImportStatus.DRAFT).update(
@@ -126,4 +126,6 @@ def foreign_run(
     )
     if not claimed:
         return None
-    return foreign_import(dialogue=batch.dialogue, found=found, split=split, title=title, user=user)
+    return foreign_import(
+        dialogue=batch.dialogue, found=found, split=split, title=title, actor=actor
+    )

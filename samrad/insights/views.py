@@ -23,7 +23,7 @@ from django.views.decorators.http import require_POST
 from samrad.accounts.rules import can_facilitate
 from samrad.core.ids import id_or_404, id_or_none, ids_of
 from samrad.dialogues.models import Dialogue
-from samrad.dialogues.selectors import dialogue_for_user_or_404
+from samrad.dialogues.selectors import dialogue_editable_or_404, dialogue_for_user_or_404
 from samrad.insights import exports, foreign, importing, selectors, services, services_foreign
 from samrad.insights.forms import (
     INPUTS,
@@ -45,13 +45,6 @@ def _is_htmx(request: HttpRequest) -> bool:
 def _editable_or_403(user, dialogue: Dialogue) -> None:
     if not can_facilitate(user, dialogue):
         raise PermissionDenied
-
-
-def _dialogue(request, pk: int, *, change: bool = False) -> Dialogue:
-    dialogue = dialogue_for_user_or_404(user=request.user, pk=pk)
-    if change:
-        _editable_or_403(request.user, dialogue)
-    return dialogue
 
 
 def _input(request, pk: int) -> Input:
@@ -114,7 +107,7 @@ def _board_context(request, dialogue: Dialogue, filters: selectors.BoardFilters,
 
 @login_required
 def board(request: HttpRequest, pk: int) -> HttpResponse:
-    dialogue = _dialogue(request, pk)
+    dialogue = dialogue_for_user_or_404(user=request.user, pk=pk)
     filters = selectors.BoardFilters.from_query(request.GET)
     if _is_htmx(request) and request.headers.get("HX-Target") == "board-results":
         # Filtering and paging within an open board: it synced when it opened.
@@ -174,7 +167,7 @@ def input_code(request: HttpRequest, pk: int) -> HttpResponse:
     except (ValueError, Theme.DoesNotExist) as error:
         raise Http404 from error
     on = {"1": True, "0": False}.get(request.POST.get("on", ""))
-    has = services.input_code(input=item, theme=theme, on=on, user=request.user)
+    has = services.input_code(input=item, theme=theme, on=on, actor=request.user)
     if settings.SAMRAD_SUGGESTER_IN_BACKGROUND:
         # Online learning: the next rows are suggested by a model that knows this coding.
         selectors.suggester(item.dialogue, wait_first=False)
@@ -196,7 +189,7 @@ def input_answer(request: HttpRequest, pk: int) -> HttpResponse:
         input=item,
         answer=form.cleaned_data["answer"],
         status=form.cleaned_data["status"],
-        user=request.user,
+        actor=request.user,
     )
     return _row(request, item, announce=_("Answer saved."))
 
@@ -208,7 +201,7 @@ def input_status(request: HttpRequest, pk: int) -> HttpResponse:
     status = request.POST.get("status", "")
     if status not in InputStatus.values:
         raise Http404
-    services.input_set_status(input=item, status=status, user=request.user)
+    services.input_set_status(input=item, status=status, actor=request.user)
     return _row(request, item, announce=_("Status saved."))
 
 
@@ -218,7 +211,7 @@ def input_publish(request: HttpRequest, pk: int) -> HttpResponse:
     item = _input(request, pk)
     published = request.POST.get("published", "1") == "1"
     try:
-        services.input_publish(input=item, published=published, user=request.user)
+        services.input_publish(input=item, published=published, actor=request.user)
     except services.Refused as refusal:
         return _row(request, item, announce=str(refusal))
     return _row(request, item, announce=_("Published.") if published else _("Unpublished."))
@@ -229,14 +222,14 @@ def input_publish(request: HttpRequest, pk: int) -> HttpResponse:
 def input_unmerge(request: HttpRequest, pk: int) -> HttpResponse:
     item = _input(request, pk)
     keep = item.duplicate_of
-    services.input_unmerge(input=item, user=request.user)
+    services.input_unmerge(input=item, actor=request.user)
     return _row(request, keep or item, announce=_("Taken out of the merge."))
 
 
 @login_required
 @require_POST
 def board_bulk(request: HttpRequest, pk: int) -> HttpResponse:
-    dialogue = _dialogue(request, pk, change=True)
+    dialogue, _editable = dialogue_editable_or_404(user=request.user, pk=pk, change=True)
     ids = ids_of(request.POST.getlist("ids"))
     action, value = request.POST.get("action", ""), request.POST.get("value", "")
     if action.startswith("theme:") or action.startswith("status:"):
@@ -246,7 +239,7 @@ def board_bulk(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         try:
             changed = services.inputs_bulk(
-                dialogue=dialogue, input_ids=ids, action=action, value=value, user=request.user
+                dialogue=dialogue, input_ids=ids, action=action, value=value, actor=request.user
             )
         except (ValueError, Theme.DoesNotExist):
             messages.error(request, _("Choose what to do with the inputs."))
@@ -270,15 +263,14 @@ def board_bulk(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def codebook(request: HttpRequest, pk: int) -> HttpResponse:
-    dialogue = _dialogue(request, pk)
-    editable = can_facilitate(request.user, dialogue)
+    dialogue, editable = dialogue_editable_or_404(
+        user=request.user, pk=pk, change=request.method == "POST"
+    )
     form = ThemeForm(request.POST or None, dialogue=dialogue)
-    if request.method == "POST":
-        _editable_or_403(request.user, dialogue)
-        if form.is_valid():
-            theme = services.theme_create(dialogue=dialogue, user=request.user, **form.cleaned_data)
-            messages.success(request, _("Theme %(name)s added.") % {"name": theme.name})
-            return redirect("insights:codebook", pk=dialogue.pk)
+    if request.method == "POST" and form.is_valid():
+        theme = services.theme_create(dialogue=dialogue, actor=request.user, **form.cleaned_data)
+        messages.success(request, _("Theme %(name)s added.") % {"name": theme.name})
+        return redirect("insights:codebook", pk=dialogue.pk)
     themes = selectors.theme_counts(dialogue)
     return render(
         request,
@@ -306,18 +298,18 @@ def theme_edit(request: HttpRequest, pk: int) -> HttpResponse:
     merge_form = MergeThemeForm(request.POST if "merge" in request.POST else None, theme=theme)
     if request.method == "POST":
         if "save" in request.POST and form.is_valid():
-            services.theme_update(theme=theme, user=request.user, **form.cleaned_data)
+            services.theme_update(theme=theme, actor=request.user, **form.cleaned_data)
             messages.success(request, _("Theme saved."))
             return redirect("insights:codebook", pk=dialogue.pk)
         if "merge" in request.POST and merge_form.is_valid():
             target = merge_form.cleaned_data["target"]
-            services.theme_merge(source=theme, target=target, user=request.user)
+            services.theme_merge(source=theme, target=target, actor=request.user)
             messages.success(
                 request, _("%(a)s merged into %(b)s.") % {"a": theme.name, "b": target.name}
             )
             return redirect("insights:codebook", pk=dialogue.pk)
         if "delete" in request.POST:
-            services.theme_delete(theme=theme, user=request.user)
+            services.theme_delete(theme=theme, actor=request.user)
             messages.success(request, _("Theme %(name)s deleted.") % {"name": theme.name})
             return redirect("insights:codebook", pk=dialogue.pk)
     return render(
@@ -333,15 +325,15 @@ def theme_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def groups(request: HttpRequest, pk: int) -> HttpResponse:
     """Proposed groups of similar uncoded inputs; one click makes a group a theme."""
-    dialogue = _dialogue(request, pk)
-    editable = can_facilitate(request.user, dialogue)
+    dialogue, editable = dialogue_editable_or_404(
+        user=request.user, pk=pk, change=request.method == "POST"
+    )
     if request.method == "POST":
-        _editable_or_403(request.user, dialogue)
         label = request.POST.get("label", "").strip()
         ids = ids_of(request.POST.getlist("ids"))
         if label and ids:
             theme = services.group_to_theme(
-                dialogue=dialogue, label=label, input_ids=ids, user=request.user
+                dialogue=dialogue, label=label, input_ids=ids, actor=request.user
             )
             messages.success(
                 request,
@@ -370,10 +362,10 @@ def _similarity(data) -> str:
 
 @login_required
 def duplicates(request: HttpRequest, pk: int) -> HttpResponse:
-    dialogue = _dialogue(request, pk)
-    editable = can_facilitate(request.user, dialogue)
+    dialogue, editable = dialogue_editable_or_404(
+        user=request.user, pk=pk, change=request.method == "POST"
+    )
     if request.method == "POST":
-        _editable_or_403(request.user, dialogue)
         keep_id = id_or_none(request.POST.get("keep"))
         keep = (
             Input.objects.filter(dialogue=dialogue, pk=keep_id).select_related("dialogue").first()
@@ -390,7 +382,7 @@ def duplicates(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, _("Choose the input to keep."))
         else:
             try:
-                services.inputs_merge(keep=keep, others=list(inputs.values()), user=request.user)
+                services.inputs_merge(keep=keep, others=list(inputs.values()), actor=request.user)
             except services.Refused as refusal:
                 messages.error(request, str(refusal))
             else:
@@ -423,13 +415,13 @@ def duplicates(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def import_upload(request: HttpRequest, pk: int) -> HttpResponse:
-    dialogue = _dialogue(request, pk, change=True)
+    dialogue, _editable = dialogue_editable_or_404(user=request.user, pk=pk, change=True)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
             batch = services.import_upload(
-                dialogue=dialogue, filename=upload.name, data=upload.read(), user=request.user
+                dialogue=dialogue, filename=upload.name, data=upload.read(), actor=request.user
             )
         except importing.ImportProblem as problem:
             form.add_error("file", str(problem))
@@ -464,7 +456,7 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
     found = None
     if request.method == "POST":
         if "discard" in request.POST:
-            services.import_discard(batch=batch, user=request.user)
+            services.import_discard(batch=batch, actor=request.user)
             messages.info(request, _("The file was put aside; nothing was imported."))
             return redirect("insights:board", pk=dialogue.pk)
         if rows_as != INPUTS and form.is_valid():
@@ -482,7 +474,7 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
                 found=found,
                 split=rows_as,
                 title=batch.filename.rsplit(".", 1)[0] or batch_prompt(),
-                user=request.user,
+                actor=request.user,
             )
             if session is None:
                 messages.info(request, importing.already_imported_message())
@@ -500,7 +492,7 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("live:session_control", pk=session.pk)
         if "run" in request.POST and form.is_valid() and rows_as == INPUTS:
             count, errors = services.import_run(
-                batch=batch, mapping=form.mapping(), user=request.user
+                batch=batch, mapping=form.mapping(), actor=request.user
             )
             if not errors:
                 messages.success(
@@ -551,7 +543,7 @@ def batch_prompt() -> str:
 
 @login_required
 def compare(request: HttpRequest, pk: int) -> HttpResponse:
-    dialogue = _dialogue(request, pk)
+    dialogue = dialogue_for_user_or_404(user=request.user, pk=pk)
     dimension = request.GET.get("by", "theme")
     if dimension not in selectors.DIMENSIONS:
         dimension = "theme"
@@ -585,7 +577,7 @@ def compare(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    dialogue = _dialogue(request, pk)
+    dialogue = dialogue_for_user_or_404(user=request.user, pk=pk)
     if fmt not in exports.FORMATS:
         raise Http404
     built = exports.build(dialogue, fmt)
@@ -597,7 +589,7 @@ def export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 
 @login_required
 def exports_page(request: HttpRequest, pk: int) -> HttpResponse:
-    dialogue = _dialogue(request, pk)
+    dialogue = dialogue_for_user_or_404(user=request.user, pk=pk)
     answered, total = selectors.answered_share(dialogue)
     return render(
         request,
@@ -609,5 +601,5 @@ def exports_page(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def public_preview(request: HttpRequest, pk: int) -> HttpResponse:
     """The public page's section of this app, as the public will see it."""
-    dialogue = _dialogue(request, pk)
+    dialogue = dialogue_for_user_or_404(user=request.user, pk=pk)
     return render(request, "insights/public_preview.html", {"dialogue": dialogue})

@@ -12,10 +12,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from samrad.dialogues.selectors import dialogue_editable_or_404
 from samrad.insights import foreign, importing, selectors, services, services_foreign
 from samrad.insights.forms import ForeignForm, ForeignUploadForm
 from samrad.insights.models import ImportBatch, ImportStatus
-from samrad.insights.views import _dialogue, _editable_or_403
+from samrad.insights.views import _editable_or_403
 from samrad.live.models import QuestionKind
 
 PREVIEW_ROWS = 5
@@ -23,7 +24,7 @@ PREVIEW_ROWS = 5
 
 @login_required
 def foreign_upload(request: HttpRequest, pk: int) -> HttpResponse:
-    dialogue = _dialogue(request, pk, change=True)
+    dialogue, _editable = dialogue_editable_or_404(user=request.user, pk=pk, change=True)
     form = ForeignUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -45,7 +46,7 @@ def foreign_upload(request: HttpRequest, pk: int) -> HttpResponse:
             # Neither tool's shape: the general importer's column mapping covers it.
             try:
                 batch = services.import_upload(
-                    dialogue=dialogue, filename=upload.name, data=data, user=request.user
+                    dialogue=dialogue, filename=upload.name, data=data, actor=request.user
                 )
             except importing.ImportProblem as problem:
                 form.add_error("file", str(problem))
@@ -93,7 +94,7 @@ def foreign_preview(request: HttpRequest, pk: int) -> HttpResponse:
     split = foreign.split_of(data.get("split", "words"))
     if request.method == "POST":
         if "discard" in request.POST:
-            services.import_discard(batch=batch, user=request.user)
+            services.import_discard(batch=batch, actor=request.user)
             messages.info(request, _("The file was put aside; nothing was imported."))
             return redirect("insights:board", pk=dialogue.pk)
         if "run" in request.POST and form.is_valid():
@@ -102,7 +103,7 @@ def foreign_preview(request: HttpRequest, pk: int) -> HttpResponse:
                 found=found,
                 split=split,
                 title=form.cleaned_data["title"],
-                user=request.user,
+                actor=request.user,
             )
             if session is None:
                 messages.info(request, importing.already_imported_message())

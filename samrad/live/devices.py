@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core import signing
+from django.http import HttpRequest, HttpResponse
 
 from samrad.core.ratelimit import client_address
 
@@ -28,7 +29,7 @@ class Device:
     new: bool = False
 
 
-def device_of(request) -> Device:
+def device_of(request: HttpRequest) -> Device:
     address = client_address(request)
     try:
         device_id = signing.TimestampSigner(salt=SALT).unsign(
@@ -40,7 +41,7 @@ def device_of(request) -> Device:
     return Device(id=device_id, address=address)
 
 
-def device_cookie_set(response, device: Device) -> None:
+def device_cookie_set(response: HttpResponse, device: Device) -> None:
     """Give a browser that came without one its device cookie."""
     if not device.new:
         return

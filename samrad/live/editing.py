@@ -19,10 +19,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from samrad.live.models import Choice, Question, QuestionKind, Response
+from samrad.live.models import Choice, LiveSession, Question, QuestionKind, Response
 
 # Settings a facilitator may change per kind (besides the text, the options and the image).
 SETTINGS: dict[str, tuple[str, ...]] = {
@@ -46,7 +47,7 @@ class QuestionChanges:
     settings: dict[str, Any] = field(default_factory=dict)
 
 
-def _answers(question: Question):
+def _answers(question: Question) -> QuerySet[Response]:
     return Response.objects.filter(question=question)
 
 
@@ -172,7 +173,7 @@ def _drop_option(question: Question, choice_id: int) -> None:
 
 
 @transaction.atomic
-def question_update(*, question: Question, changes: QuestionChanges, actor=None) -> Question:
+def question_update(*, question: Question, changes: QuestionChanges, actor: Any = None) -> Question:
     """Apply an edit (the facilitator has seen `question_edit_effects`) and tell the room."""
     from samrad.live import services  # services imports this module's callers, not us
 
@@ -211,7 +212,7 @@ def question_update(*, question: Question, changes: QuestionChanges, actor=None)
 
 
 @transaction.atomic
-def question_move_to(*, question: Question, position: int, actor=None) -> None:
+def question_move_to(*, question: Question, position: int, actor: Any = None) -> None:
     """Put the question at `position` (1 = first; clamped to the list); the others keep
     their order around it."""
     from samrad.live import services
@@ -230,7 +231,7 @@ def question_move_to(*, question: Question, position: int, actor=None) -> None:
 
 
 @transaction.atomic
-def question_set_image_alt(*, question: Question, alt: str, actor=None) -> Question:
+def question_set_image_alt(*, question: Question, alt: str, actor: Any = None) -> Question:
     """A new description of the question's image (required while it has one)."""
     from samrad.live import services
 
@@ -242,7 +243,7 @@ def question_set_image_alt(*, question: Question, alt: str, actor=None) -> Quest
 
 
 @transaction.atomic
-def poll_move_first(*, session, key: str, actor=None) -> int:
+def poll_move_first(*, session: LiveSession, key: str, actor: Any = None) -> int:
     """Put a ready-made poll's questions ("composition" or "evaluation") at the start in one
     step, in their own order; the others follow in theirs. Returns how many moved."""
     from samrad.live import services

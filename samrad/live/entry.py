@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import transaction
 
@@ -51,7 +52,7 @@ def entry_save(
     respondent: Participant | None,
     channel: str,
     answers: list[EntryAnswer],
-    actor=None,
+    actor: Any = None,
 ) -> EntryResult:
     """Store a whole form's answers (the empty ones left out beforehand) for `respondent`, or
     for a new respondent created here when there is anything to store."""

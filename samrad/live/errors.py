@@ -1,7 +1,10 @@
 """Refusals a participant can meet, with the message shown in their language."""
 
+from collections.abc import Callable
 from functools import wraps
+from typing import Any
 
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
 from samrad.core.refusals import Refusal
@@ -79,7 +82,7 @@ STATUS = {
 class Refused(Refusal):
     """A request the rules or validation turned down; nothing was stored."""
 
-    def __init__(self, code: str, **params):
+    def __init__(self, code: str, **params: Any) -> None:
         super().__init__(code)
         self.code = code
         self.params = params
@@ -97,17 +100,17 @@ class NoCodesLeft(Refused):
     """Every join code has been given once (codes are never given twice): no new session can
     be made. Pages, the API and commands that create sessions answer with the message."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__("no_codes_left")
 
 
-def refused_as_page(view):
+def refused_as_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """A page view whose Refused (too many wrong codes, above all) becomes a page with the
     message and the refusal's status, in the visitor's language."""
     from samrad.core.views import error_page
 
     @wraps(view)
-    def wrapper(request, *args, **kwargs):
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         try:
             return view(request, *args, **kwargs)
         except Refused as refused:

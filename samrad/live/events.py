@@ -142,7 +142,7 @@ def qa_event(question: Question) -> dict[str, Any]:
     return {"type": "qa", "question_id": question.pk}
 
 
-def answer_ack_event(client_id, response_id: int, question_id: int) -> dict[str, Any]:
+def answer_ack_event(client_id: object, response_id: int, question_id: int) -> dict[str, Any]:
     """To the phone that sent an answer over its WebSocket: stored (committed)."""
     return {
         "type": "ack",
@@ -152,7 +152,7 @@ def answer_ack_event(client_id, response_id: int, question_id: int) -> dict[str,
     }
 
 
-def answer_refused_event(client_id, code: str, message: str) -> dict[str, Any]:
+def answer_refused_event(client_id: object, code: str, message: str) -> dict[str, Any]:
     """To the phone that sent an answer over its WebSocket: not stored, and why."""
     return {
         "type": "refused",

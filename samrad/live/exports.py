@@ -32,6 +32,7 @@ from datetime import datetime
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
 from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -448,7 +449,7 @@ def _local_columns() -> list[str]:
     ]
 
 
-def _label(choices, value: str) -> str:
+def _label(choices: type[models.TextChoices], value: str) -> str:
     return str(choices(value).label) if value in choices.values else value
 
 
@@ -595,7 +596,7 @@ def _session_data(item: _SessionData) -> dict[str, Any]:
 
 
 class _Encoder(DjangoJSONEncoder):
-    def default(self, o):
+    def default(self, o: Any) -> Any:
         if isinstance(o, set | frozenset):
             return sorted(o, key=str)
         return super().default(o)

@@ -4,6 +4,7 @@ by the name), up to SAMRAD_MAX_IMAGE_MB, and always with a description (alt text
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -26,7 +27,7 @@ class CheckedImage:
     extension: str
 
 
-def image_check(upload, *, alt: str) -> CheckedImage:
+def image_check(upload: Any, *, alt: str) -> CheckedImage:
     """Raise ValidationError (a message in the reader's language) unless `upload` is an image
     of an accepted type within the size limit and `alt` describes it."""
     limit = settings.SAMRAD_MAX_IMAGE_MB

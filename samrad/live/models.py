@@ -1,13 +1,14 @@
 """A live session is an ordered list of questions that participants answer on their phones."""
 
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from samrad.core.models import TimeStampedModel
+from samrad.core.models import OrderedModel, TimeStampedModel
 from samrad.dialogues.models import Dialogue
 
 
@@ -95,7 +96,7 @@ class LiveSession(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.title} ({self.code})"
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         # Whatever made the session (services, imports, fixtures), its code is recorded as
         # given, for good; `_new_code` has recorded it already when it chose it.
         if self._state.adding and self.code:
@@ -129,9 +130,8 @@ class QuestionRole(models.TextChoices):
     EVALUATION = "evaluation", _("Meeting evaluation")
 
 
-class Question(TimeStampedModel):
+class Question(TimeStampedModel, OrderedModel):
     session = models.ForeignKey(LiveSession, on_delete=models.CASCADE, related_name="questions")
-    position = models.PositiveIntegerField(default=0)
     kind = models.CharField(_("type"), max_length=20, choices=QuestionKind.choices)
     prompt = models.CharField(_("question"), max_length=500)
     accepting = models.BooleanField(_("open for answers"), default=True)
@@ -193,10 +193,9 @@ class Question(TimeStampedModel):
     # terms are counted (services.wordcloud_split / wordcloud_join).
     terms_apart = models.JSONField(default=list, blank=True, editable=False)
 
-    class Meta:
+    class Meta(OrderedModel.Meta):
         verbose_name = _("question")
         verbose_name_plural = _("questions")
-        ordering = ["position", "id"]
 
     def __str__(self) -> str:
         return self.prompt
@@ -226,14 +225,10 @@ class Question(TimeStampedModel):
         return self.results_visible and not (self.results_after_close and self.answering_open)
 
 
-class Choice(models.Model):
+class Choice(OrderedModel):
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="choices")
     label = models.CharField(_("label"), max_length=200)
-    position = models.PositiveIntegerField(default=0)
     correct = models.BooleanField(_("correct answer"), default=False)  # quiz
-
-    class Meta:
-        ordering = ["position", "id"]
 
     def __str__(self) -> str:
         return self.label

@@ -43,7 +43,7 @@ class Pending:
     result: object = field(default=None, repr=False)
 
 
-def pending_from_message(content, participant: Participant) -> Pending:
+def pending_from_message(content: Any, participant: Participant) -> Pending:
     """An answer a phone sent over its WebSocket, in the participant API's JSON shape
     (`{"type": "answer", "question_id": 7, "client_id": "…", "choices": [3]}`). Raises
     ValueError when it is not one (the consumer closes such a socket)."""
@@ -183,12 +183,14 @@ def _store(items: list[Pending]) -> None:
             item.result = _latest(upserts, item)
 
 
-def _latest(upserts, item: Pending) -> Response:
+def _latest(upserts: Any, item: Pending) -> Response:
     latest, _checked = upserts[item.question_id][item.participant.pk]
     return latest.result
 
 
-def _write_one(question: Question, item: Pending, checked) -> Response | Exception:
+def _write_one(
+    question: Question, item: Pending, checked: services.CheckedAnswer
+) -> Response | Exception:
     """A multi-entry kind (word cloud, Q&A): one entry, in its own savepoint."""
     try:
         with transaction.atomic():
@@ -204,7 +206,7 @@ def _write_one(question: Question, item: Pending, checked) -> Response | Excepti
         return refused
 
 
-def _default(name: str):
+def _default(name: str) -> Any:
     return cast("Field[Any, Any]", Response._meta.get_field(name)).get_default()
 
 

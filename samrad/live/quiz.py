@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.cache import cache
 from django.db import transaction
@@ -134,7 +135,7 @@ def nickname_set(*, participant: Participant, nickname: str) -> Participant:
 
 
 @transaction.atomic
-def leaderboard_show(*, session: LiveSession, shown: bool, actor=None) -> LiveSession:
+def leaderboard_show(*, session: LiveSession, shown: bool, actor: Any = None) -> LiveSession:
     """Put the leaderboard on the projector (instead of the question) or take it off.
     Moving to a question takes it off too (`services.session_go_to`)."""
     from samrad.live.services import _audit  # one audit helper for the live app

@@ -5,6 +5,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
+from samrad.accounts.models import Organisation
 from samrad.insights.textanalysis.wordcloud import APART_PREFIX
 from samrad.live import wordfilter
 from samrad.live.kinds import kind_of, qa
@@ -50,7 +51,7 @@ def session_by_id(session_id: int) -> LiveSession:
     return LiveSession.objects.select_related("dialogue", "current_question").get(pk=session_id)
 
 
-def sessions_for_user(*, user) -> QuerySet[LiveSession]:
+def sessions_for_user(*, user: Any) -> QuerySet[LiveSession]:
     if not user.is_authenticated:
         return LiveSession.objects.none()
     return LiveSession.objects.filter(
@@ -58,7 +59,7 @@ def sessions_for_user(*, user) -> QuerySet[LiveSession]:
     ).select_related("dialogue", "dialogue__organisation", "current_question")
 
 
-def session_for_user_or_404(*, user, pk: int) -> LiveSession:
+def session_for_user_or_404(*, user: Any, pk: int) -> LiveSession:
     return get_object_or_404(sessions_for_user(user=user), pk=pk)
 
 
@@ -135,7 +136,7 @@ def blocked_words(*, session_id: int) -> list[str]:
     return listed
 
 
-def word_lists(organisation) -> list[dict[str, Any]]:
+def word_lists(organisation: Organisation) -> list[dict[str, Any]]:
     """Each language's list for the word-filter page: the organisation's own or the default."""
     own = dict(
         BlockedWords.objects.filter(organisation=organisation).values_list("language", "words")
@@ -196,7 +197,7 @@ def stage_context(session: LiveSession) -> dict[str, Any]:
     }
 
 
-def _leaderboard_on_screen(session: LiveSession):
+def _leaderboard_on_screen(session: LiveSession) -> list[Any] | None:
     if not (session.leaderboard and session.leaderboard_on_screen):
         return None
     from samrad.live import quiz  # quiz reads through this module

@@ -4,16 +4,18 @@ import secrets
 import unicodedata
 import uuid
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
+from samrad.accounts.models import Organisation
 from samrad.core import audit, ratelimit
 from samrad.core.realtime import broadcast_on_commit
-from samrad.dialogues.models import Dialogue
+from samrad.dialogues.models import Dialogue, Meeting
 from samrad.live import events, images, polls, rules, selectors, wordfilter
 from samrad.live.errors import NoCodesLeft, Refused
 from samrad.live.kinds import Answer, kind_of, qa
@@ -95,7 +97,9 @@ def _new_code() -> str:
     raise NoCodesLeft  # every free code was taken by others while we looked
 
 
-def _audit(actor, action: str, target, session: LiveSession, summary: str = "") -> None:
+def _audit(
+    actor: Any, action: str, target: object, session: LiveSession, summary: str = ""
+) -> None:
     """One audit entry for a facilitator's action on a session (never participants' text)."""
     organisation = Dialogue.objects.only("organisation").get(pk=session.dialogue_id).organisation
     audit.record(actor, action, target, organisation=organisation, summary=summary)
@@ -113,7 +117,7 @@ def _announce_state(session: LiveSession, *, touched: Question | None = None) ->
 
 
 @transaction.atomic
-def session_create(*, dialogue: Dialogue, title: str, created_by=None) -> LiveSession:
+def session_create(*, dialogue: Dialogue, title: str, created_by: Any = None) -> LiveSession:
     """A new draft session with a join code never given before; NoCodesLeft (a refusal
     with a message, status 503) when no such code is left."""
     session = LiveSession.objects.create(
@@ -141,12 +145,12 @@ def question_add(
     number_min: float | None = None,
     number_max: float | None = None,
     points_budget: int = 100,
-    image=None,
+    image: Any = None,
     image_alt: str = "",
     speaker_notes: str = "",
     quiz_seconds: int = 20,
     correct: list[int] | None = None,
-    actor=None,
+    actor: Any = None,
 ) -> Question:
     """Add a question at the end. `correct`: for a quiz, the positions (0-based) of the
     options that are right."""
@@ -200,7 +204,7 @@ def question_add(
 
 
 @transaction.atomic
-def question_set_image(*, question: Question, image, alt: str, actor=None) -> Question:
+def question_set_image(*, question: Question, image: Any, alt: str, actor: Any = None) -> Question:
     """Store a checked image (`images.image_check` raises ValidationError otherwise) under a
     random name of our own; the uploaded name is never used. Replaces an earlier image."""
     checked = images.image_check(image, alt=alt)
@@ -222,13 +226,13 @@ def session_update(
     session: LiveSession,
     title: str,
     mode: str,
-    meeting=None,
-    opens_at=None,
-    closes_at=None,
+    meeting: Meeting | None = None,
+    opens_at: datetime | None = None,
+    closes_at: datetime | None = None,
     min_group_size: int = 5,
     results_after_close: bool | None = None,
     leaderboard: bool | None = None,
-    actor=None,
+    actor: Any = None,
 ) -> LiveSession:
     if meeting is not None and meeting.dialogue_id != session.dialogue_id:
         raise ValueError("the meeting belongs to another dialogue")
@@ -250,7 +254,7 @@ def session_update(
 
 
 @transaction.atomic
-def poll_add(*, session: LiveSession, key: str, actor=None) -> list[Question]:
+def poll_add(*, session: LiveSession, key: str, actor: Any = None) -> list[Question]:
     """Append a ready-made meeting poll ("composition" or "evaluation") in the dialogue's
     language. Its questions keep their role and key, so composition answers become segments."""
     added = []
@@ -274,7 +278,7 @@ def poll_add(*, session: LiveSession, key: str, actor=None) -> list[Question]:
 
 @transaction.atomic
 def session_set_breakdown(
-    *, session: LiveSession, segment: Question | None, actor=None
+    *, session: LiveSession, segment: Question | None, actor: Any = None
 ) -> LiveSession:
     """Split the projector's results by a composition question (None: no split)."""
     if segment is not None and (
@@ -289,7 +293,7 @@ def session_set_breakdown(
 
 
 @transaction.atomic
-def question_delete(*, question: Question, actor=None) -> None:
+def question_delete(*, question: Question, actor: Any = None) -> None:
     session = question.session
     was_current = session.current_question_id == question.pk
     _audit(actor, "live.question_delete", question, session, summary=question.prompt)
@@ -300,7 +304,7 @@ def question_delete(*, question: Question, actor=None) -> None:
 
 
 @transaction.atomic
-def question_move(*, question: Question, offset: int, actor=None) -> None:
+def question_move(*, question: Question, offset: int, actor: Any = None) -> None:
     """Swap the question with its neighbour above (offset -1) or below (+1)."""
     siblings = list(question.session.questions.order_by("position", "id"))
     index = siblings.index(question)
@@ -317,7 +321,7 @@ def question_move(*, question: Question, offset: int, actor=None) -> None:
 
 
 @transaction.atomic
-def session_open(*, session: LiveSession, actor=None) -> LiveSession:
+def session_open(*, session: LiveSession, actor: Any = None) -> LiveSession:
     session.status = SessionStatus.OPEN
     _audit(actor, "live.session_open", session, session)
     if session.current_question is None:
@@ -329,7 +333,7 @@ def session_open(*, session: LiveSession, actor=None) -> LiveSession:
 
 
 @transaction.atomic
-def session_close(*, session: LiveSession, actor=None) -> LiveSession:
+def session_close(*, session: LiveSession, actor: Any = None) -> LiveSession:
     session.status = SessionStatus.CLOSED
     _audit(actor, "live.session_close", session, session)
     session.save(update_fields=["status", "updated_at"])
@@ -358,7 +362,7 @@ def _quiz_clock_start(question: Question | None) -> None:
 
 
 @transaction.atomic
-def presenter_link_create(*, session: LiveSession, actor=None) -> str:
+def presenter_link_create(*, session: LiveSession, actor: Any = None) -> str:
     """A new presenter link (its secret) for a room's PC without a login: it shows the
     projector and nothing else. A link made before stops working."""
     had_link = bool(session.presenter_secret)
@@ -371,7 +375,7 @@ def presenter_link_create(*, session: LiveSession, actor=None) -> str:
 
 
 @transaction.atomic
-def presenter_link_revoke(*, session: LiveSession, actor=None) -> None:
+def presenter_link_revoke(*, session: LiveSession, actor: Any = None) -> None:
     """The presenter link stops working; screens showing it leave at once."""
     if not session.presenter_secret:
         return
@@ -396,7 +400,7 @@ def session_step(*, session: LiveSession, offset: int) -> LiveSession:
 
 
 @transaction.atomic
-def question_set_accepting(*, question: Question, accepting: bool, actor=None) -> Question:
+def question_set_accepting(*, question: Question, accepting: bool, actor: Any = None) -> Question:
     """Open or close answering by hand; either ends a running countdown."""
     if accepting and not question.answering_open:
         question.answering_opened_at = timezone.now()  # a quiz's clock starts again
@@ -412,7 +416,9 @@ def question_set_accepting(*, question: Question, accepting: bool, actor=None) -
 
 
 @transaction.atomic
-def question_set_results_visible(*, question: Question, visible: bool, actor=None) -> Question:
+def question_set_results_visible(
+    *, question: Question, visible: bool, actor: Any = None
+) -> Question:
     question.results_visible = visible
     action = "live.results_show" if visible else "live.results_hide"
     _audit(actor, action, question, question.session)
@@ -425,7 +431,7 @@ COUNTDOWN_LIMIT = 3600  # seconds
 
 
 @transaction.atomic
-def question_countdown_start(*, question: Question, seconds: int, actor=None) -> Question:
+def question_countdown_start(*, question: Question, seconds: int, actor: Any = None) -> Question:
     """Open answering for `seconds` more: phones and the projector count down, and when it
     runs out the question takes no more answers (`rules.response_refusal`: "time_up"), whatever
     the clients do. Starting again restarts it."""
@@ -448,7 +454,7 @@ def question_set_display(
     question: Question,
     results_after_close: bool | None = None,
     results_on_phones: bool | None = None,
-    actor=None,
+    actor: Any = None,
 ) -> Question:
     """When results show: on the projector only once answering has closed, and on phones
     after closing. None leaves a setting as it is; setting a value twice changes nothing."""
@@ -492,7 +498,7 @@ def reaction_send(*, participant: Participant, emoji: str) -> None:
 
 
 @transaction.atomic
-def question_reset(*, question: Question, actor=None) -> int:
+def question_reset(*, question: Question, actor: Any = None) -> int:
     """Delete every answer to the question (the facilitator confirmed); returns how many."""
     _total, deleted = question.responses.all().delete()  # upvotes go with their posts
     count = deleted.get(Response._meta.label, 0)
@@ -580,7 +586,9 @@ def participant_join(
 
 
 @transaction.atomic
-def proxy_participant_create(*, session: LiveSession, channel: str, actor=None) -> Participant:
+def proxy_participant_create(
+    *, session: LiveSession, channel: str, actor: Any = None
+) -> Participant:
     """A paper form or an interview that a facilitator types in: one respondent's answers."""
     if channel not in rules.FACILITATOR_CHANNELS:
         raise ValueError(f"not a facilitator entry channel: {channel!r}")
@@ -623,7 +631,9 @@ def participant_presence_batch(changes: list[tuple[Participant, int]]) -> None:
 # --- Responses ---------------------------------------------------------------------------
 
 
-def _existing_by_client_id(participant: Participant, client_id: uuid.UUID | None):
+def _existing_by_client_id(
+    participant: Participant, client_id: uuid.UUID | None
+) -> Response | None:
     if client_id is None:
         return None
     return Response.objects.filter(participant=participant, client_id=client_id).first()
@@ -752,7 +762,7 @@ def response_screen(*, question: Question, response: Response) -> None:
 
 
 @transaction.atomic
-def entry_moderate(*, response: Response, action: str, actor=None) -> Response:
+def entry_moderate(*, response: Response, action: str, actor: Any = None) -> Response:
     """Show ("approve") or hide one word-cloud or open-input entry. A hidden entry stays in
     the data, marked hidden, and leaves the results, the projector and the phones."""
     if action not in ENTRY_MODERATION_ACTIONS:
@@ -781,7 +791,7 @@ def _form_of(form: str) -> str:
 
 
 @transaction.atomic
-def term_split(*, question: Question, form: str, actor=None) -> Question:
+def term_split(*, question: Question, form: str, actor: Any = None) -> Question:
     """Count the surface form `form` ("tryggheten", as listed in a term's forms) of a
     word-cloud question as a term of its own instead of in the group its lemma put it in,
     wherever this question is counted (projector, phones, exports, reports). A second split
@@ -802,7 +812,7 @@ def term_split(*, question: Question, form: str, actor=None) -> Question:
 
 
 @transaction.atomic
-def term_join(*, question: Question, form: str, actor=None) -> Question:
+def term_join(*, question: Question, form: str, actor: Any = None) -> Question:
     """Put a form split by `term_split` back into the group its lemma gives it ("Join
     again"). A form that is not split changes nothing."""
     question = _lock_question(question.pk)
@@ -816,7 +826,7 @@ def term_join(*, question: Question, form: str, actor=None) -> Question:
     return question
 
 
-def _word_groups_changed(question: Question, actor, action: str) -> None:
+def _word_groups_changed(question: Question, actor: Any, action: str) -> None:
     session = LiveSession.objects.get(pk=question.session_id)
     # The form itself is participants' text: the audit keeps only how many are split.
     _audit(actor, action, question, session, summary=f"{len(question.terms_apart)} split")
@@ -826,7 +836,9 @@ def _word_groups_changed(question: Question, actor, action: str) -> None:
 
 
 @transaction.atomic
-def blocked_words_set(*, organisation, language: str, words: list[str], actor=None) -> BlockedWords:
+def blocked_words_set(
+    *, organisation: Organisation, language: str, words: list[str], actor: Any = None
+) -> BlockedWords:
     """Save an organisation's word list for one language (replacing the default list)."""
     if language not in wordfilter.LANGUAGES:
         raise ValueError(f"no word filter for language {language!r}")
@@ -912,7 +924,7 @@ def qa_unvote(*, response: Response, participant: Participant) -> int:
 
 
 @transaction.atomic
-def qa_moderate(*, response: Response, action: str, actor=None) -> Response:
+def qa_moderate(*, response: Response, action: str, actor: Any = None) -> Response:
     """The facilitator approves, hides, marks answered or not answered. A hidden post stops
     being pinned."""
     if action not in QA_MODERATION_ACTIONS:
@@ -935,7 +947,7 @@ def qa_moderate(*, response: Response, action: str, actor=None) -> Response:
 
 
 @transaction.atomic
-def qa_reply(*, response: Response, text: str, actor=None) -> Response:
+def qa_reply(*, response: Response, text: str, actor: Any = None) -> Response:
     """The facilitator's short reply, shown under the post on phones and the projector; an
     empty text removes it."""
     text = unicodedata.normalize("NFC", text or "").strip()
@@ -951,7 +963,7 @@ def qa_reply(*, response: Response, text: str, actor=None) -> Response:
 
 
 @transaction.atomic
-def qa_pin(*, question: Question, response: Response | None, actor=None) -> Question:
+def qa_pin(*, question: Question, response: Response | None, actor: Any = None) -> Question:
     """Pin one post to the top of the projector (the one pinned before is unpinned), or
     unpin with None. Pinning shows a post that was waiting or hidden."""
     if response is not None:
@@ -975,7 +987,7 @@ def qa_pin(*, question: Question, response: Response | None, actor=None) -> Ques
 
 
 @transaction.atomic
-def qa_merge(*, target: Response, duplicate: Response, actor=None) -> Response:
+def qa_merge(*, target: Response, duplicate: Response, actor: Any = None) -> Response:
     """Merge a duplicate into the target post: the duplicate leaves every list (its text is
     kept, `merged_into` points at the target), its upvoters' votes move to the target unless
     they upvoted both, and the target's count becomes its number of distinct upvoters."""
@@ -1007,7 +1019,9 @@ def qa_merge(*, target: Response, duplicate: Response, actor=None) -> Response:
 
 
 @transaction.atomic
-def question_set_premoderated(*, question: Question, premoderated: bool, actor=None) -> Question:
+def question_set_premoderated(
+    *, question: Question, premoderated: bool, actor: Any = None
+) -> Question:
     """New posts wait for the facilitator's approval (or not). Posts already waiting keep
     waiting when it is turned off: the facilitator decides on each."""
     question = _lock_question(question.pk)

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 from samrad.accounts.rules import can_facilitate, can_view
 from samrad.core.ids import id_or_404, id_or_none
 from samrad.core.links import absolute_url, qr_svg
-from samrad.dialogues.selectors import dialogue_for_user_or_404
+from samrad.dialogues.selectors import dialogue_editable_or_404
 from samrad.live import events, quiz, rules, selectors, services, writer
 from samrad.live.devices import device_cookie_set, device_of
 from samrad.live.errors import NoCodesLeft, Refused
@@ -397,9 +397,7 @@ def _session_for_facilitator(request, pk) -> LiveSession:
 
 @login_required
 def session_create(request: HttpRequest, dialogue_pk: int) -> HttpResponse:
-    dialogue = dialogue_for_user_or_404(user=request.user, pk=dialogue_pk)
-    if not can_facilitate(request.user, dialogue):
-        raise PermissionDenied
+    dialogue, _editable = dialogue_editable_or_404(user=request.user, pk=dialogue_pk, change=True)
     form = SessionForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():

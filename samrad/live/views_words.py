@@ -16,7 +16,7 @@ from samrad.live import selectors, services
 from samrad.live.models import Question, QuestionKind
 
 
-def _question(request, pk: int, question_pk: int) -> Question:
+def _question(request: HttpRequest, pk: int, question_pk: int) -> Question:
     session = selectors.session_for_user_or_404(user=request.user, pk=pk)
     return get_object_or_404(
         Question.objects.select_related("session", "session__dialogue"),

@@ -22,6 +22,7 @@ import asyncio
 import contextvars
 import logging
 import weakref
+from typing import Any
 
 from asgiref.sync import SyncToAsync
 from channels.db import database_sync_to_async
@@ -36,7 +37,9 @@ logger = logging.getLogger(__name__)
 
 
 class AnswerWriter:
-    def __init__(self, *, batch: int | None = None, wait: float | None = None, capacity=None):
+    def __init__(
+        self, *, batch: int | None = None, wait: float | None = None, capacity: int | None = None
+    ) -> None:
         self.batch = batch or settings.SAMRAD_WRITER_BATCH
         self.wait = settings.SAMRAD_WRITER_WAIT if wait is None else wait
         self.queue: asyncio.Queue = asyncio.Queue(capacity or settings.SAMRAD_WRITER_QUEUE)
@@ -71,7 +74,7 @@ class AnswerWriter:
                 batch.append(self.queue.get_nowait())
             await self._write(batch)
 
-    async def _write(self, batch) -> None:
+    async def _write(self, batch: list[Any]) -> None:
         try:
             results = await database_sync_to_async(pipeline.responses_submit_batch)(
                 [item for item, _future in batch]
@@ -113,7 +116,7 @@ def submit_from_thread(item: pipeline.Pending) -> Response:
     return result
 
 
-async def _submit_result(item):
+async def _submit_result(item: Any) -> Any:
     try:
         return await submit(item)
     except (Refused, Exception) as exc:  # handed back to the thread, raised there

@@ -4,16 +4,14 @@ check and call services."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from samrad.accounts.rules import can_facilitate
 from samrad.core.ids import id_or_none
-from samrad.dialogues.selectors import dialogue_for_user_or_404
+from samrad.dialogues.selectors import dialogue_editable_or_404
 from samrad.live.errors import Refused
 from samrad.live.models import Moderation, Question, QuestionKind
 from samrad.live.views import _session_for_facilitator, question_context
@@ -112,9 +110,8 @@ def import_polis(request: HttpRequest, dialogue_pk: int) -> HttpResponse:
     """Upload a Pol.is export (a zip, or its CSV files) as a new statements question of one
     of the dialogue's live sessions. All or nothing; the first problem is shown naming the
     file and line, in the facilitator's language."""
-    dialogue = dialogue_for_user_or_404(user=request.user, pk=dialogue_pk)
-    if not can_facilitate(request.user, dialogue.organisation):
-        raise PermissionDenied
+    # Only who may edit this dialogue (a role on the dialogue counts), even to see the form.
+    dialogue, _editable = dialogue_editable_or_404(user=request.user, pk=dialogue_pk, change=True)
     form = PolisImportForm(request.POST or None, request.FILES or None, dialogue=dialogue)
     if request.method == "POST" and form.is_valid():
         uploads = [(upload.name, upload.read()) for upload in form.cleaned_data["files"]]

@@ -76,7 +76,7 @@ def _answer_polls(session, offset: int) -> None:
             submit(comment, Answer(text=COMMENTS[n], kind="input"))
 
 
-def _meetings(dialogue, user):
+def _meetings(dialogue, actor):
     open_places = [
         ("Öppet möte i Norrby", "Norrby skola, aulan", -58),
         ("Öppet möte i Centrum", "Stadshuset, sessionssalen", -51),
@@ -105,8 +105,8 @@ def _meetings(dialogue, user):
     return meetings
 
 
-def load(dialogue, user) -> None:
-    meetings = _meetings(dialogue, user)
+def load(dialogue, actor) -> None:
+    meetings = _meetings(dialogue, actor)
 
     sessions = []
     for offset, title in enumerate(
@@ -147,7 +147,7 @@ def load(dialogue, user) -> None:
                 ends_on=timezone.localdate() + timedelta(days=end),
                 contents=contents,
                 outcome=outcomes.get(phase.name, ""),
-                user=user,
+                actor=actor,
             )
     today = timezone.localdate()
     for days, body, decision, consequence in [
@@ -177,27 +177,33 @@ def load(dialogue, user) -> None:
             decision=decision,
             consequence=consequence,
             public=True,
-            user=user,
+            actor=actor,
         )
 
     # --- The goal matrix: 13 measures ---
     def measure(goal, title, method, source, target, **fields):
         return services.measure_create(
-            goal=goal, title=title, method=method, source=source, target=target, user=user, **fields
+            goal=goal,
+            title=title,
+            method=method,
+            source=source,
+            target=target,
+            actor=actor,
+            **fields,
         )
 
     def choices(question, labels):
         return [c.pk for c in question.choices.all() if c.label in labels]
 
     p1 = services.purpose_create(
-        dialogue=dialogue, title="Känsla av samhörighet och gemensamt ansvar", user=user
+        dialogue=dialogue, title="Känsla av samhörighet och gemensamt ansvar", actor=actor
     )
-    g = services.goal_create(purpose=p1, title="Många invånare deltar i dialogen", user=user)
+    g = services.goal_create(purpose=p1, title="Många invånare deltar i dialogen", actor=actor)
     measure(
         g, "Deltagare som svarat på mötena", "Mentometerfrågor på varje möte", "participants", 45
     )
     measure(g, "Genomförda möten", "Mötesplanen", "meetings_held", 10)
-    g = services.goal_create(purpose=p1, title="Deltagarna kan göra sin röst hörd", user=user)
+    g = services.goal_create(purpose=p1, title="Deltagarna kan göra sin röst hörd", actor=actor)
     measure(
         g,
         "Andel som kunde säga det de ville (4–5)",
@@ -211,9 +217,9 @@ def load(dialogue, user) -> None:
     p2 = services.purpose_create(
         dialogue=dialogue,
         title="Kunskap om medborgarnas prioriteringar och behov för ett bättre beslutsunderlag",
-        user=user,
+        actor=actor,
     )
-    g = services.goal_create(purpose=p2, title="Alla inspel tas om hand", user=user)
+    g = services.goal_create(purpose=p2, title="Alla inspel tas om hand", actor=actor)
     measure(g, "Andel inspel som besvarats", "Inspelstavlan", "inputs_answered", 90)
     measure(
         g,
@@ -224,7 +230,7 @@ def load(dialogue, user) -> None:
         due_on=today + timedelta(days=90),
     )
     g = services.goal_create(
-        purpose=p2, title="Politikerna får ett bättre beslutsunderlag", user=user
+        purpose=p2, title="Politikerna får ett bättre beslutsunderlag", actor=actor
     )
     m = measure(
         g, "Politikernas bedömning av beslutsunderlaget (1–5)", "Enkät till KS", "manual", 4
@@ -234,13 +240,13 @@ def load(dialogue, user) -> None:
         value=3.7,
         evidence="Enkät till kommunstyrelsens ledamöter, 11 av 13 svarade.",
         recorded_on=today - timedelta(days=5),
-        user=user,
+        actor=actor,
     )
 
     p3 = services.purpose_create(
-        dialogue=dialogue, title="Ökat inflytande och aktivt medborgarskap", user=user
+        dialogue=dialogue, title="Ökat inflytande och aktivt medborgarskap", actor=actor
     )
-    g = services.goal_create(purpose=p3, title="Vi når grupper som sällan deltar", user=user)
+    g = services.goal_create(purpose=p3, title="Vi når grupper som sällan deltar", actor=actor)
     measure(
         g,
         "Andel unga (under 30) bland deltagarna",
@@ -265,9 +271,9 @@ def load(dialogue, user) -> None:
         value=142,
         evidence="Närvarolistor från förskola, lekland, campus och språkcafé.",
         recorded_on=today - timedelta(days=40),
-        user=user,
+        actor=actor,
     )
-    g = services.goal_create(purpose=p3, title="Deltagarna är nöjda med mötena", user=user)
+    g = services.goal_create(purpose=p3, title="Deltagarna är nöjda med mötena", actor=actor)
     measure(
         g,
         "Medelbetyg för mötet (1–5)",
@@ -289,9 +295,9 @@ def load(dialogue, user) -> None:
     p4 = services.purpose_create(
         dialogue=dialogue,
         title="Medborgarna får ökad insyn i och kunskap om strategiarbetet",
-        user=user,
+        actor=actor,
     )
-    g = services.goal_create(purpose=p4, title="Återkopplingen når alla som deltagit", user=user)
+    g = services.goal_create(purpose=p4, title="Återkopplingen når alla som deltagit", actor=actor)
     m = measure(
         g,
         "Dagar från sista mötet till publicerad återkoppling",
@@ -305,7 +311,7 @@ def load(dialogue, user) -> None:
         value=35,
         evidence="Återkopplingen publicerades på storby.se.",
         recorded_on=today - timedelta(days=2),
-        user=user,
+        actor=actor,
     )
     m = measure(g, "Besök på dialogens webbsida", "Webbstatistik", "manual", 3000)
     services.measure_record(
@@ -313,7 +319,7 @@ def load(dialogue, user) -> None:
         value=4210,
         evidence="Webbstatistik för storby.se/2030.",
         recorded_on=today - timedelta(days=1),
-        user=user,
+        actor=actor,
     )
 
     # --- Target groups ---
@@ -325,7 +331,7 @@ def load(dialogue, user) -> None:
         question=age,
         choice_ids=choices(age, {"Under 18", "18–29"}),
         meetings=[meetings["Campus Storby"], meetings["Öppet möte i Centrum"]],
-        user=user,
+        actor=actor,
     )
     parents = services.target_group_save(
         dialogue=dialogue,
@@ -333,7 +339,7 @@ def load(dialogue, user) -> None:
         reach_goal=60,
         manual_count=46,
         meetings=[meetings["Förskolan Solrosen"], meetings["Lekland på lördag"]],
-        user=user,
+        actor=actor,
     )
     born_abroad = services.target_group_save(
         dialogue=dialogue,
@@ -341,7 +347,7 @@ def load(dialogue, user) -> None:
         reach_goal=40,
         manual_count=28,
         meetings=[meetings["Språkcafé på biblioteket"]],
-        user=user,
+        actor=actor,
     )
     services.target_group_save(
         dialogue=dialogue,
@@ -349,7 +355,7 @@ def load(dialogue, user) -> None:
         reach_goal=30,
         question=questions["first_meeting"],
         choice_ids=choices(questions["first_meeting"], {"Ja"}),
-        user=user,
+        actor=actor,
     )
 
     # --- Communication plan ---
@@ -419,11 +425,11 @@ def load(dialogue, user) -> None:
             audience=audience,
             responsible=responsible,
             status=status,
-            user=user,
+            actor=actor,
         )
 
     # --- Evaluation: process questionnaire with a few answers, lessons ---
-    process = services.process_evaluation_create(dialogue=dialogue, user=user)
+    process = services.process_evaluation_create(dialogue=dialogue, actor=actor)
     scale_answers = [[5, 5, 3, 4, 4, 4], [4, 5, 2, 3, 5, 4], [5, 4, 3, 4, 4, 5], [4, 5, 2, 4, 3, 4]]
     open_answers = [
         ("Målmatrisen gav oss styrning hela vägen.", "Börja med kommunikationen tidigare."),
@@ -459,7 +465,7 @@ def load(dialogue, user) -> None:
         ("politics", "Involvera politikerna i alla viktiga beslut under planeringsfasen."),
         ("method", "Mentometerfrågor om vilka som är där och om mötet ger statistik på plats."),
     ]:
-        services.lesson_create(dialogue=dialogue, category=category, text=text, user=user)
+        services.lesson_create(dialogue=dialogue, category=category, text=text, actor=actor)
 
     # --- Co-creation lab ---
     lab = services.lab_create(
@@ -467,7 +473,7 @@ def load(dialogue, user) -> None:
         title="Fritidsbanken i Storby",
         description="Kommun, föreningar och företag driver tillsammans en Fritidsbank där barn "
         "och unga lånar sport- och fritidsutrustning gratis.",
-        user=user,
+        actor=actor,
     )
     for name, role, kind, involvement in [
         ("Kultur- och fritidsförvaltningen", "Projektägare", "municipality", "co_creating"),
@@ -476,17 +482,17 @@ def load(dialogue, user) -> None:
         ("Sportbutiken på torget", "Skänker utrustning", "business", "consulted"),
         ("Föräldranätverket i Norrby", "Sprider ordet", "citizen", "informed"),
     ]:
-        services.actor_add(
+        services.key_actor_add(
             lab=lab,
             name=name,
             role=role,
             organisation_type=kind,
             involvement=involvement,
-            user=user,
+            actor=actor,
         )
-    loans = services.lab_measure_add(lab=lab, name="Utlån per månad", unit="st", user=user)
+    loans = services.lab_measure_add(lab=lab, name="Utlån per månad", unit="st", actor=actor)
     young_share = services.lab_measure_add(
-        lab=lab, name="Andel låntagare 13–19 år", unit="%", user=user
+        lab=lab, name="Andel låntagare 13–19 år", unit="%", actor=actor
     )
     for months_ago, count, share in [
         (5, 38, 22),
@@ -497,5 +503,5 @@ def load(dialogue, user) -> None:
         (0, 131, 38),
     ]:
         day = (today.replace(day=1) - timedelta(days=months_ago * 30)).replace(day=1)
-        services.lab_value_record(measure=loans, measured_on=day, value=count, user=user)
-        services.lab_value_record(measure=young_share, measured_on=day, value=share, user=user)
+        services.lab_value_record(measure=loans, measured_on=day, value=count, actor=actor)
+        services.lab_value_record(measure=young_share, measured_on=day, value=share, actor=actor)

@@ -108,7 +108,7 @@ register(
         model=KeyActor,
         fields=("name", "role", "organisation_type", "involvement"),
         form=lambda obj, **kw: forms.ActorForm(**kw),
-        update=lambda obj, **kw: services.actor_update(actor=obj, **kw),
+        update=lambda obj, **kw: services.key_actor_update(key_actor=obj, **kw),
         dialogue=lambda obj: obj.lab.dialogue,
         row_template="planning/_actor_row.html",
         name=lambda obj: obj.name,

@@ -3,7 +3,7 @@
 `export(dialogue)` gives purposes → goals → measure definitions (no values, no evidence, no
 dates), target groups with their goals, a skeleton of the communication plan (channel,
 message, audience, responsible, days from its first activity) and the lessons learned.
-`import_(dialogue, data, user)` builds them in another dialogue, all or nothing.
+`import_(dialogue, data, actor)` builds them in another dialogue, all or nothing.
 
 A measure or target group bound to a live question names it by the ready-made poll key
 (`template_key`) or its prompt, and its options by label; on import they are looked up among
@@ -173,7 +173,7 @@ def _resolve(dialogue: Dialogue, ref: Any) -> tuple[Question | None, list[int]]:
     return question, choice_ids
 
 
-def _import_measure(goal, item: dict, dialogue: Dialogue, user) -> None:
+def _import_measure(goal, item: dict, dialogue: Dialogue, actor) -> None:
     source = _text(item, "source", limit=40)
     kind = measures.source_of(source)
     if kind is None:
@@ -204,12 +204,12 @@ def _import_measure(goal, item: dict, dialogue: Dialogue, user) -> None:
         question=question,
         choice_ids=choice_ids,
         threshold=_number(item, "threshold", required=False),
-        user=user,
+        actor=actor,
     )
 
 
 @transaction.atomic
-def import_(dialogue: Dialogue, data: Any, user, *, start: date | None = None) -> dict[str, int]:
+def import_(dialogue: Dialogue, data: Any, actor, *, start: date | None = None) -> dict[str, int]:
     """Add the template's plan to `dialogue`; the communication plan starts on `start`
     (today by default). Returns how many of each were created. All or nothing."""
     if not isinstance(data, dict):
@@ -222,19 +222,19 @@ def import_(dialogue: Dialogue, data: Any, user, *, start: date | None = None) -
     try:
         margin = _number(data, "close_margin", required=False)
         if margin is not None:
-            services.settings_update(dialogue=dialogue, close_margin=margin, user=user)
+            services.settings_update(dialogue=dialogue, close_margin=margin, actor=actor)
         for purpose_item in _list(data, "purposes"):
             purpose = services.purpose_create(
-                dialogue=dialogue, title=_text(purpose_item, "title"), user=user
+                dialogue=dialogue, title=_text(purpose_item, "title"), actor=actor
             )
             counts["purposes"] += 1
             for goal_item in _list(purpose_item, "goals"):
                 goal = services.goal_create(
-                    purpose=purpose, title=_text(goal_item, "title"), user=user
+                    purpose=purpose, title=_text(goal_item, "title"), actor=actor
                 )
                 counts["goals"] += 1
                 for measure_item in _list(goal_item, "measures"):
-                    _import_measure(goal, measure_item, dialogue, user)
+                    _import_measure(goal, measure_item, dialogue, actor)
                     counts["measures"] += 1
         groups = {}
         for item in _list(data, "target_groups"):
@@ -250,7 +250,7 @@ def import_(dialogue: Dialogue, data: Any, user, *, start: date | None = None) -
                 reach_goal=int(reach_goal),
                 question=question,
                 choice_ids=choice_ids,
-                user=user,
+                actor=actor,
             )
             groups[group.name] = group
             counts["target_groups"] += 1
@@ -267,7 +267,7 @@ def import_(dialogue: Dialogue, data: Any, user, *, start: date | None = None) -
                 audience=groups.get(item.get("audience")),
                 responsible=_text(item, "responsible", required=False, limit=200),
                 status=ActivityStatus.PLANNED,
-                user=user,
+                actor=actor,
             )
             counts["communication"] += 1
         for item in _list(data, "lessons"):
@@ -278,7 +278,7 @@ def import_(dialogue: Dialogue, data: Any, user, *, start: date | None = None) -
                 dialogue=dialogue,
                 category=category,
                 text=_text(item, "text", limit=MAX_TEXT),
-                user=user,
+                actor=actor,
             )
             counts["lessons"] += 1
     except MethodImportError:

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from samrad.core.models import TimeStampedModel
+from samrad.core.models import OrderedModel, TimeStampedModel
 from samrad.dialogues.models import Dialogue, Meeting, Phase
 
 DEFAULT_CLOSE_MARGIN = 10.0  # per cent of the target
@@ -67,25 +67,17 @@ class Decision(TimeStampedModel):
         return f"{self.decided_on} {self.body}"
 
 
-class Purpose(models.Model):
+class Purpose(OrderedModel):
     dialogue = models.ForeignKey(Dialogue, on_delete=models.CASCADE, related_name="purposes")
     title = models.CharField(_("purpose"), max_length=300)
-    position = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        ordering = ["position", "id"]
 
     def __str__(self) -> str:
         return self.title
 
 
-class Goal(models.Model):
+class Goal(OrderedModel):
     purpose = models.ForeignKey(Purpose, on_delete=models.CASCADE, related_name="goals")
     title = models.CharField(_("goal"), max_length=300)
-    position = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        ordering = ["position", "id"]
 
     def __str__(self) -> str:
         return self.title
@@ -96,7 +88,7 @@ class Direction(models.TextChoices):
     AT_MOST = "max", _("at most")
 
 
-class Measure(models.Model):
+class Measure(OrderedModel):
     """One measure of the goal matrix: a method, a target and where its value comes from.
 
     `source` is a key of `measures.SOURCES`; bound sources read `question`, `choice_ids` and
@@ -131,16 +123,12 @@ class Measure(models.Model):
     manual_value = models.FloatField(_("value"), null=True, blank=True)
     evidence = models.TextField(_("evidence"), blank=True)
     recorded_on = models.DateField(_("recorded on"), null=True, blank=True)
-    position = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        ordering = ["position", "id"]
 
     def __str__(self) -> str:
         return self.title
 
 
-class TargetGroup(models.Model):
+class TargetGroup(OrderedModel):
     """A group the dialogue must reach, with a goal; counted from a composition answer (a live
     choice question and its options) or by hand."""
 
@@ -162,10 +150,6 @@ class TargetGroup(models.Model):
     meetings = models.ManyToManyField(
         Meeting, blank=True, related_name="target_groups", verbose_name=_("meetings")
     )
-    position = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        ordering = ["position", "id"]
 
     def __str__(self) -> str:
         return self.name

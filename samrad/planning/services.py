@@ -32,19 +32,19 @@ from samrad.planning.models import (
 )
 
 
-def _log(user, action: str, target, dialogue: Dialogue, summary: str = "") -> None:
+def _log(actor, action: str, target, dialogue: Dialogue, summary: str = "") -> None:
     audit.record(
-        user, f"planning.{action}", target, organisation=dialogue.organisation, summary=summary
+        actor, f"planning.{action}", target, organisation=dialogue.organisation, summary=summary
     )
 
 
-def _edit(obj, *, values: dict, version: str, user, thing: str, dialogue: Dialogue) -> list[dict]:
+def _edit(obj, *, values: dict, version: str, actor, thing: str, dialogue: Dialogue) -> list[dict]:
     """Edit in place (core/editing.py): refused if changed since `version`, audited old → new."""
     return editing.apply(
         obj=obj,
         values=values,
         version=version,
-        user=user,
+        actor=actor,
         action=f"planning.{thing}.update",
         organisation=dialogue.organisation,
     )
@@ -70,13 +70,13 @@ def _check_question(dialogue: Dialogue, question: Question | None, choice_ids: l
 
 
 @transaction.atomic
-def settings_update(*, dialogue: Dialogue, close_margin: float, user) -> PlanSettings:
+def settings_update(*, dialogue: Dialogue, close_margin: float, actor) -> PlanSettings:
     if not 0 <= close_margin <= 100:
         raise ValueError("the margin is a percentage from 0 to 100")
     plan, _created = PlanSettings.objects.get_or_create(dialogue=dialogue)
     plan.close_margin = close_margin
     plan.save(update_fields=["close_margin"])
-    _log(user, "settings.update", plan, dialogue, f"close margin {close_margin} %")
+    _log(actor, "settings.update", plan, dialogue, f"close margin {close_margin} %")
     return plan
 
 
@@ -88,7 +88,7 @@ def phase_plan_set(
     ends_on: date | None,
     contents: str = "",
     outcome: str = "",
-    user,
+    actor,
 ) -> PhasePlan:
     if starts_on and ends_on and ends_on < starts_on:
         raise ValueError("the phase ends before it starts")
@@ -96,7 +96,7 @@ def phase_plan_set(
     plan.starts_on, plan.ends_on, plan.contents = starts_on, ends_on, contents.strip()
     plan.outcome = outcome.strip()
     plan.save()
-    _log(user, "phase.plan", phase, phase.dialogue, phase.name)
+    _log(actor, "phase.plan", phase, phase.dialogue, phase.name)
     return plan
 
 
@@ -109,7 +109,7 @@ def decision_create(
     decision: str,
     consequence: str = "",
     public: bool = False,
-    user,
+    actor,
 ) -> Decision:
     made = Decision.objects.create(
         dialogue=dialogue,
@@ -119,35 +119,35 @@ def decision_create(
         consequence=consequence.strip(),
         public=bool(public),
     )
-    _log(user, "decision.create", made, dialogue, f"{decided_on} {body}"[:300])
+    _log(actor, "decision.create", made, dialogue, f"{decided_on} {body}"[:300])
     return made
 
 
 @transaction.atomic
-def decision_publish(*, decision: Decision, public: bool, user) -> Decision:
+def decision_publish(*, decision: Decision, public: bool, actor) -> Decision:
     """Show the decision on the public page, or take it off (what is public decides the rest)."""
     decision.public = bool(public)
     decision.save(update_fields=["public", "updated_at"])
-    _log(user, "decision.publish", decision, decision.dialogue, "public" if public else "internal")
+    _log(actor, "decision.publish", decision, decision.dialogue, "public" if public else "internal")
     return decision
 
 
 @transaction.atomic
-def decision_update(*, decision: Decision, values: dict, version: str, user) -> list[dict]:
+def decision_update(*, decision: Decision, values: dict, version: str, actor) -> list[dict]:
     """Date, who decided, the decision, what it means, shown on the public page or not."""
     return _edit(
         decision,
         values=values,
         version=version,
-        user=user,
+        actor=actor,
         thing="decision",
         dialogue=decision.dialogue,
     )
 
 
 @transaction.atomic
-def decision_delete(*, decision: Decision, user) -> None:
-    _log(user, "decision.delete", decision, decision.dialogue)
+def decision_delete(*, decision: Decision, actor) -> None:
+    _log(actor, "decision.delete", decision, decision.dialogue)
     decision.delete()
 
 
@@ -155,56 +155,56 @@ def decision_delete(*, decision: Decision, user) -> None:
 
 
 @transaction.atomic
-def purpose_create(*, dialogue: Dialogue, title: str, user) -> Purpose:
+def purpose_create(*, dialogue: Dialogue, title: str, actor) -> Purpose:
     purpose = Purpose.objects.create(
         dialogue=dialogue, title=title.strip(), position=_next_position(dialogue.purposes)
     )
-    _log(user, "purpose.create", purpose, dialogue, purpose.title)
+    _log(actor, "purpose.create", purpose, dialogue, purpose.title)
     return purpose
 
 
 @transaction.atomic
-def purpose_update(*, purpose: Purpose, values: dict, version: str, user) -> list[dict]:
+def purpose_update(*, purpose: Purpose, values: dict, version: str, actor) -> list[dict]:
     return _edit(
         purpose,
         values=values,
         version=version,
-        user=user,
+        actor=actor,
         thing="purpose",
         dialogue=purpose.dialogue,
     )
 
 
 @transaction.atomic
-def purpose_delete(*, purpose: Purpose, user) -> None:
-    _log(user, "purpose.delete", purpose, purpose.dialogue, purpose.title)
+def purpose_delete(*, purpose: Purpose, actor) -> None:
+    _log(actor, "purpose.delete", purpose, purpose.dialogue, purpose.title)
     purpose.delete()
 
 
 @transaction.atomic
-def goal_create(*, purpose: Purpose, title: str, user) -> Goal:
+def goal_create(*, purpose: Purpose, title: str, actor) -> Goal:
     goal = Goal.objects.create(
         purpose=purpose, title=title.strip(), position=_next_position(purpose.goals)
     )
-    _log(user, "goal.create", goal, purpose.dialogue, goal.title)
+    _log(actor, "goal.create", goal, purpose.dialogue, goal.title)
     return goal
 
 
 @transaction.atomic
-def goal_update(*, goal: Goal, values: dict, version: str, user) -> list[dict]:
+def goal_update(*, goal: Goal, values: dict, version: str, actor) -> list[dict]:
     return _edit(
         goal,
         values=values,
         version=version,
-        user=user,
+        actor=actor,
         thing="goal",
         dialogue=goal.purpose.dialogue,
     )
 
 
 @transaction.atomic
-def goal_delete(*, goal: Goal, user) -> None:
-    _log(user, "goal.delete", goal, goal.purpose.dialogue, goal.title)
+def goal_delete(*, goal: Goal, actor) -> None:
+    _log(actor, "goal.delete", goal, goal.purpose.dialogue, goal.title)
     goal.delete()
 
 
@@ -246,27 +246,27 @@ def _measure_fields(dialogue: Dialogue, fields: dict) -> dict:
 
 
 @transaction.atomic
-def measure_create(*, goal: Goal, user, **fields) -> Measure:
+def measure_create(*, goal: Goal, actor, **fields) -> Measure:
     dialogue = goal.purpose.dialogue
     fields = _measure_fields(dialogue, fields)
     measure = Measure.objects.create(goal=goal, position=_next_position(goal.measures), **fields)
-    _log(user, "measure.create", measure, dialogue, measure.title)
+    _log(actor, "measure.create", measure, dialogue, measure.title)
     return measure
 
 
 @transaction.atomic
-def measure_update(*, measure: Measure, user, **fields) -> Measure:
+def measure_update(*, measure: Measure, actor, **fields) -> Measure:
     dialogue = measure.goal.purpose.dialogue
     for name, value in _measure_fields(dialogue, fields).items():
         setattr(measure, name, value)
     measure.save()
-    _log(user, "measure.update", measure, dialogue, measure.title)
+    _log(actor, "measure.update", measure, dialogue, measure.title)
     return measure
 
 
 @transaction.atomic
 def measure_record(
-    *, measure: Measure, value: float | None, evidence: str, recorded_on: date | None, user
+    *, measure: Measure, value: float | None, evidence: str, recorded_on: date | None, actor
 ) -> Measure:
     """The value of a measure entered by hand, with its evidence and date."""
     if measure.source != "manual":
@@ -275,13 +275,13 @@ def measure_record(
     measure.evidence = evidence.strip()
     measure.recorded_on = recorded_on
     measure.save(update_fields=["manual_value", "evidence", "recorded_on"])
-    _log(user, "measure.record", measure, measure.goal.purpose.dialogue, f"value {value}")
+    _log(actor, "measure.record", measure, measure.goal.purpose.dialogue, f"value {value}")
     return measure
 
 
 @transaction.atomic
-def measure_delete(*, measure: Measure, user) -> None:
-    _log(user, "measure.delete", measure, measure.goal.purpose.dialogue, measure.title)
+def measure_delete(*, measure: Measure, actor) -> None:
+    _log(actor, "measure.delete", measure, measure.goal.purpose.dialogue, measure.title)
     measure.delete()
 
 
@@ -299,7 +299,7 @@ def target_group_save(
     manual_count: int | None = None,
     meetings: list[Meeting] | None = None,
     group: TargetGroup | None = None,
-    user,
+    actor,
 ) -> TargetGroup:
     """Create a target group (or change `group`); it is counted from the composition answer
     when it has a question, else by hand."""
@@ -321,13 +321,13 @@ def target_group_save(
     group.save()
     if meetings is not None:
         group.meetings.set(meetings)
-    _log(user, "target_group.save", group, dialogue, group.name)
+    _log(actor, "target_group.save", group, dialogue, group.name)
     return group
 
 
 @transaction.atomic
-def target_group_delete(*, group: TargetGroup, user) -> None:
-    _log(user, "target_group.delete", group, group.dialogue, group.name)
+def target_group_delete(*, group: TargetGroup, actor) -> None:
+    _log(actor, "target_group.delete", group, group.dialogue, group.name)
     group.delete()
 
 
@@ -344,7 +344,7 @@ def comms_create(
     audience: TargetGroup | None = None,
     responsible: str = "",
     status: str = ActivityStatus.PLANNED,
-    user,
+    actor,
 ) -> CommsActivity:
     if audience is not None and audience.dialogue_id != dialogue.pk:
         raise ValueError("the audience belongs to another dialogue")
@@ -357,22 +357,22 @@ def comms_create(
         responsible=responsible.strip(),
         status=status,
     )
-    _log(user, "comms.create", activity, dialogue, f"{planned_on} {channel}")
+    _log(actor, "comms.create", activity, dialogue, f"{planned_on} {channel}")
     return activity
 
 
 @transaction.atomic
-def comms_set_status(*, activity: CommsActivity, status: str, user) -> CommsActivity:
+def comms_set_status(*, activity: CommsActivity, status: str, actor) -> CommsActivity:
     if status not in ActivityStatus.values:
         raise ValueError(f"unknown status {status!r}")
     activity.status = status
     activity.save(update_fields=["status", "updated_at"])
-    _log(user, "comms.status", activity, activity.dialogue, status)
+    _log(actor, "comms.status", activity, activity.dialogue, status)
     return activity
 
 
 @transaction.atomic
-def comms_update(*, activity: CommsActivity, values: dict, version: str, user) -> list[dict]:
+def comms_update(*, activity: CommsActivity, values: dict, version: str, actor) -> list[dict]:
     audience = values.get("audience")
     if audience is not None and audience.dialogue_id != activity.dialogue_id:
         raise ValueError("the audience belongs to another dialogue")
@@ -382,15 +382,15 @@ def comms_update(*, activity: CommsActivity, values: dict, version: str, user) -
         activity,
         values=values,
         version=version,
-        user=user,
+        actor=actor,
         thing="comms",
         dialogue=activity.dialogue,
     )
 
 
 @transaction.atomic
-def comms_delete(*, activity: CommsActivity, user) -> None:
-    _log(user, "comms.delete", activity, activity.dialogue)
+def comms_delete(*, activity: CommsActivity, actor) -> None:
+    _log(actor, "comms.delete", activity, activity.dialogue)
     activity.delete()
 
 
@@ -398,11 +398,11 @@ def comms_delete(*, activity: CommsActivity, user) -> None:
 
 
 @transaction.atomic
-def process_evaluation_create(*, dialogue: Dialogue, user) -> LiveSession:
+def process_evaluation_create(*, dialogue: Dialogue, actor) -> LiveSession:
     """A self-paced live session with the process-evaluation questions in the dialogue's
     language, opened so that the project group answers when it suits them."""
     title, questions = questionnaire.questions_in(dialogue.language)
-    session = live.session_create(dialogue=dialogue, title=title, created_by=user)
+    session = live.session_create(dialogue=dialogue, title=title, created_by=actor)
     for spec in questions:
         live.question_add(session=session, **spec)
     live.session_update(session=session, title=title, mode=SessionMode.SELF_PACED)
@@ -410,32 +410,32 @@ def process_evaluation_create(*, dialogue: Dialogue, user) -> LiveSession:
     plan, _created = PlanSettings.objects.get_or_create(dialogue=dialogue)
     plan.process_session = session
     plan.save(update_fields=["process_session"])
-    _log(user, "process_evaluation.create", session, dialogue, title)
+    _log(actor, "process_evaluation.create", session, dialogue, title)
     return session
 
 
 @transaction.atomic
-def lesson_create(*, dialogue: Dialogue, category: str, text: str, user) -> Lesson:
+def lesson_create(*, dialogue: Dialogue, category: str, text: str, actor) -> Lesson:
     lesson = Lesson.objects.create(dialogue=dialogue, category=category, text=text.strip())
-    _log(user, "lesson.create", lesson, dialogue, category)
+    _log(actor, "lesson.create", lesson, dialogue, category)
     return lesson
 
 
 @transaction.atomic
-def lesson_update(*, lesson: Lesson, values: dict, version: str, user) -> list[dict]:
+def lesson_update(*, lesson: Lesson, values: dict, version: str, actor) -> list[dict]:
     return _edit(
         lesson,
         values=values,
         version=version,
-        user=user,
+        actor=actor,
         thing="lesson",
         dialogue=lesson.dialogue,
     )
 
 
 @transaction.atomic
-def lesson_delete(*, lesson: Lesson, user) -> None:
-    _log(user, "lesson.delete", lesson, lesson.dialogue)
+def lesson_delete(*, lesson: Lesson, actor) -> None:
+    _log(actor, "lesson.delete", lesson, lesson.dialogue)
     lesson.delete()
 
 
@@ -443,82 +443,84 @@ def lesson_delete(*, lesson: Lesson, user) -> None:
 
 
 @transaction.atomic
-def lab_create(*, dialogue: Dialogue, title: str, description: str = "", user) -> CoCreationLab:
+def lab_create(*, dialogue: Dialogue, title: str, description: str = "", actor) -> CoCreationLab:
     lab = CoCreationLab.objects.create(
-        dialogue=dialogue, title=title.strip(), description=description.strip(), created_by=user
+        dialogue=dialogue, title=title.strip(), description=description.strip(), created_by=actor
     )
-    _log(user, "lab.create", lab, dialogue, lab.title)
+    _log(actor, "lab.create", lab, dialogue, lab.title)
     return lab
 
 
 @transaction.atomic
-def lab_update(*, lab: CoCreationLab, values: dict, version: str, user) -> list[dict]:
-    return _edit(lab, values=values, version=version, user=user, thing="lab", dialogue=lab.dialogue)
+def lab_update(*, lab: CoCreationLab, values: dict, version: str, actor) -> list[dict]:
+    return _edit(
+        lab, values=values, version=version, actor=actor, thing="lab", dialogue=lab.dialogue
+    )
 
 
 @transaction.atomic
-def actor_add(
+def key_actor_add(
     *,
     lab: CoCreationLab,
     name: str,
     role: str = "",
     organisation_type: str,
     involvement: str,
-    user,
+    actor,
 ) -> KeyActor:
-    actor = KeyActor.objects.create(
+    key_actor = KeyActor.objects.create(
         lab=lab,
         name=name.strip(),
         role=role.strip(),
         organisation_type=organisation_type,
         involvement=involvement,
     )
-    _log(user, "lab.actor_add", actor, lab.dialogue, actor.name)
-    return actor
+    _log(actor, "lab.actor_add", key_actor, lab.dialogue, key_actor.name)
+    return key_actor
 
 
 @transaction.atomic
-def actor_update(*, actor: KeyActor, values: dict, version: str, user) -> list[dict]:
+def key_actor_update(*, key_actor: KeyActor, values: dict, version: str, actor) -> list[dict]:
     return _edit(
-        actor,
+        key_actor,
         values=values,
         version=version,
-        user=user,
+        actor=actor,
         thing="lab.actor",
-        dialogue=actor.lab.dialogue,
+        dialogue=key_actor.lab.dialogue,
     )
 
 
 @transaction.atomic
-def actor_delete(*, actor: KeyActor, user) -> None:
-    _log(user, "lab.actor_delete", actor, actor.lab.dialogue, actor.name)
-    actor.delete()
+def key_actor_delete(*, key_actor: KeyActor, actor) -> None:
+    _log(actor, "lab.actor_delete", key_actor, key_actor.lab.dialogue, key_actor.name)
+    key_actor.delete()
 
 
 @transaction.atomic
-def lab_measure_add(*, lab: CoCreationLab, name: str, unit: str = "", user) -> LabMeasure:
+def lab_measure_add(*, lab: CoCreationLab, name: str, unit: str = "", actor) -> LabMeasure:
     measure = LabMeasure.objects.create(lab=lab, name=name.strip(), unit=unit.strip())
-    _log(user, "lab.measure_add", measure, lab.dialogue, measure.name)
+    _log(actor, "lab.measure_add", measure, lab.dialogue, measure.name)
     return measure
 
 
 @transaction.atomic
-def lab_measure_update(*, measure: LabMeasure, values: dict, version: str, user) -> list[dict]:
+def lab_measure_update(*, measure: LabMeasure, values: dict, version: str, actor) -> list[dict]:
     return _edit(
         measure,
         values=values,
         version=version,
-        user=user,
+        actor=actor,
         thing="lab.measure",
         dialogue=measure.lab.dialogue,
     )
 
 
 @transaction.atomic
-def lab_value_record(*, measure: LabMeasure, measured_on: date, value: float, user) -> LabValue:
+def lab_value_record(*, measure: LabMeasure, measured_on: date, value: float, actor) -> LabValue:
     """One dated value; a second value for the same day replaces the first."""
     recorded, _created = LabValue.objects.update_or_create(
         measure=measure, measured_on=measured_on, defaults={"value": value}
     )
-    _log(user, "lab.value_record", recorded, measure.lab.dialogue, f"{measured_on}: {value}")
+    _log(actor, "lab.value_record", recorded, measure.lab.dialogue, f"{measured_on}: {value}")
     return recorded

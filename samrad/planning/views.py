@@ -10,16 +10,14 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samrad.accounts.rules import can_facilitate
 from samrad.core.ids import id_or_404
-from samrad.dialogues.selectors import dialogue_for_user_or_404
+from samrad.dialogues.selectors import dialogue_editable_or_404
 from samrad.live.errors import NoCodesLeft
 from samrad.planning import forms, measures, selectors, services
 from samrad.planning.models import (
@@ -34,14 +32,6 @@ from samrad.planning.models import (
     Purpose,
     TargetGroup,
 )
-
-
-def _dialogue(request: HttpRequest, pk: int):
-    dialogue = dialogue_for_user_or_404(user=request.user, pk=pk)
-    editable = can_facilitate(request.user, dialogue)
-    if request.method == "POST" and not editable:
-        raise PermissionDenied
-    return dialogue, editable
 
 
 def _bound(request: HttpRequest, action: str):
@@ -63,31 +53,35 @@ def _refused(request: HttpRequest, error: ValueError) -> None:
 
 @login_required
 def plan(request: HttpRequest, pk: int) -> HttpResponse:
-    dialogue, editable = _dialogue(request, pk)
+    dialogue, editable = dialogue_editable_or_404(
+        user=request.user, pk=pk, change=request.method == "POST"
+    )
     phase_form = forms.PhasePlanForm(
         _bound(request, "phase"), dialogue=dialogue, auto_id="phase-%s"
     )
     decision_form = forms.DecisionForm(_bound(request, "decision"), auto_id="decision-%s")
     action = request.POST.get("action")
     if action == "phase" and phase_form.is_valid():
-        services.phase_plan_set(user=request.user, **phase_form.cleaned_data)
+        services.phase_plan_set(actor=request.user, **phase_form.cleaned_data)
         return _back(request, "plan", pk, _("Phase saved."), "timeline-heading")
     if action == "decision" and decision_form.is_valid():
-        services.decision_create(dialogue=dialogue, user=request.user, **decision_form.cleaned_data)
+        services.decision_create(
+            dialogue=dialogue, actor=request.user, **decision_form.cleaned_data
+        )
         return _back(request, "plan", pk, _("Decision added."), "decisions-heading")
     if action == "publish_decision":
         decision = get_object_or_404(
             Decision, dialogue=dialogue, pk=id_or_404(request.POST.get("decision"))
         )
         public = request.POST.get("public") == "1"
-        services.decision_publish(decision=decision, public=public, user=request.user)
+        services.decision_publish(decision=decision, public=public, actor=request.user)
         message = _("Shown on the public page.") if public else _("Taken off the public page.")
         return _back(request, "plan", pk, message, "decisions-heading")
     if action == "delete_decision":
         decision = get_object_or_404(
             Decision, dialogue=dialogue, pk=id_or_404(request.POST.get("decision"))
         )
-        services.decision_delete(decision=decision, user=request.user)
+        services.decision_delete(decision=decision, actor=request.user)
         return _back(request, "plan", pk, _("Decision removed."), "decisions-heading")
     return render(
         request,
@@ -111,7 +105,9 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def goals(request: HttpRequest, pk: int) -> HttpResponse:
-    dialogue, editable = _dialogue(request, pk)
+    dialogue, editable = dialogue_editable_or_404(
+        user=request.user, pk=pk, change=request.method == "POST"
+    )
     settings = selectors.plan_settings(dialogue)
     purpose_form = forms.PurposeForm(_bound(request, "purpose"), auto_id="purpose-%s")
     goal_form = forms.GoalForm(_bound(request, "goal"), dialogue=dialogue, auto_id="goal-%s")
@@ -127,35 +123,35 @@ def goals(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         if action == "purpose" and purpose_form.is_valid():
             services.purpose_create(
-                dialogue=dialogue, user=request.user, **purpose_form.cleaned_data
+                dialogue=dialogue, actor=request.user, **purpose_form.cleaned_data
             )
             return _back(request, "goals", pk, _("Purpose added."))
         if action == "goal" and goal_form.is_valid():
-            services.goal_create(user=request.user, **goal_form.cleaned_data)
+            services.goal_create(actor=request.user, **goal_form.cleaned_data)
             return _back(request, "goals", pk, _("Goal added."))
         if action == "measure" and measure_form.is_valid():
             services.measure_create(
                 goal=measure_form.cleaned_data["goal"],
-                user=request.user,
+                actor=request.user,
                 **measure_form.service_kwargs(),
             )
             return _back(request, "goals", pk, _("Measure added."))
         if action == "settings" and settings_form.is_valid():
             services.settings_update(
-                dialogue=dialogue, user=request.user, **settings_form.cleaned_data
+                dialogue=dialogue, actor=request.user, **settings_form.cleaned_data
             )
             return _back(request, "goals", pk, _("Margin saved."))
         if action == "delete_purpose":
             purpose = get_object_or_404(
                 Purpose, dialogue=dialogue, pk=id_or_404(request.POST.get("purpose"))
             )
-            services.purpose_delete(purpose=purpose, user=request.user)
+            services.purpose_delete(purpose=purpose, actor=request.user)
             return _back(request, "goals", pk, _("Purpose removed."))
         if action == "delete_goal":
             goal = get_object_or_404(
                 Goal, purpose__dialogue=dialogue, pk=id_or_404(request.POST.get("goal"))
             )
-            services.goal_delete(goal=goal, user=request.user)
+            services.goal_delete(goal=goal, actor=request.user)
             return _back(request, "goals", pk, _("Goal removed."))
     except ValueError as error:
         _refused(request, error)
@@ -178,7 +174,9 @@ def goals(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def measure(request: HttpRequest, pk: int, measure_pk: int) -> HttpResponse:
-    dialogue, editable = _dialogue(request, pk)
+    dialogue, editable = dialogue_editable_or_404(
+        user=request.user, pk=pk, change=request.method == "POST"
+    )
     item = get_object_or_404(
         Measure.objects.select_related("goal__purpose", "question"),
         goal__purpose__dialogue=dialogue,
@@ -215,7 +213,7 @@ def measure(request: HttpRequest, pk: int, measure_pk: int) -> HttpResponse:
     action = request.POST.get("action")
     try:
         if action == "edit" and edit_form.is_valid():
-            services.measure_update(measure=item, user=request.user, **edit_form.service_kwargs())
+            services.measure_update(measure=item, actor=request.user, **edit_form.service_kwargs())
             messages.success(request, _("Measure saved."))
             return redirect("planning:measure", pk, item.pk)
         if action == "record" and record_form.is_valid():
@@ -225,12 +223,12 @@ def measure(request: HttpRequest, pk: int, measure_pk: int) -> HttpResponse:
                 value=data["manual_value"],
                 evidence=data["evidence"],
                 recorded_on=data["recorded_on"],
-                user=request.user,
+                actor=request.user,
             )
             messages.success(request, _("Value recorded."))
             return redirect("planning:measure", pk, item.pk)
         if action == "delete":
-            services.measure_delete(measure=item, user=request.user)
+            services.measure_delete(measure=item, actor=request.user)
             return _back(request, "goals", pk, _("Measure removed."))
     except ValueError as error:
         _refused(request, error)
@@ -268,7 +266,9 @@ def _month(request: HttpRequest, dialogue) -> tuple[int, int]:
 
 @login_required
 def reach(request: HttpRequest, pk: int) -> HttpResponse:
-    dialogue, editable = _dialogue(request, pk)
+    dialogue, editable = dialogue_editable_or_404(
+        user=request.user, pk=pk, change=request.method == "POST"
+    )
     group_form = forms.TargetGroupForm(_bound(request, "group"), dialogue=dialogue)
     action = request.POST.get("action")
     try:
@@ -282,14 +282,14 @@ def reach(request: HttpRequest, pk: int) -> HttpResponse:
                 choice_ids=data["choice_ids"],
                 manual_count=data["manual_count"],
                 meetings=list(data["meetings"]),
-                user=request.user,
+                actor=request.user,
             )
             return _back(request, "reach", pk, _("Target group added."), "groups-heading")
         if action == "delete_group":
             group = get_object_or_404(
                 TargetGroup, dialogue=dialogue, pk=id_or_404(request.POST.get("group"))
             )
-            services.target_group_delete(group=group, user=request.user)
+            services.target_group_delete(group=group, actor=request.user)
             return _back(request, "reach", pk, _("Target group removed."), "groups-heading")
     except ValueError as error:
         _refused(request, error)
@@ -318,7 +318,9 @@ def reach(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def target_group(request: HttpRequest, pk: int, group_pk: int) -> HttpResponse:
-    dialogue, editable = _dialogue(request, pk)
+    dialogue, editable = dialogue_editable_or_404(
+        user=request.user, pk=pk, change=request.method == "POST"
+    )
     group = get_object_or_404(TargetGroup, dialogue=dialogue, pk=group_pk)
     form = forms.TargetGroupForm(
         request.POST or None,
@@ -344,7 +346,7 @@ def target_group(request: HttpRequest, pk: int, group_pk: int) -> HttpResponse:
                 choice_ids=data["choice_ids"],
                 manual_count=data["manual_count"],
                 meetings=list(data["meetings"]),
-                user=request.user,
+                actor=request.user,
             )
             return _back(request, "reach", pk, _("Target group saved."), "groups-heading")
         except ValueError as error:
@@ -361,22 +363,24 @@ def target_group(request: HttpRequest, pk: int, group_pk: int) -> HttpResponse:
 
 @login_required
 def comms(request: HttpRequest, pk: int) -> HttpResponse:
-    dialogue, editable = _dialogue(request, pk)
+    dialogue, editable = dialogue_editable_or_404(
+        user=request.user, pk=pk, change=request.method == "POST"
+    )
     form = forms.CommsForm(_bound(request, "activity"), dialogue=dialogue)
     action = request.POST.get("action")
     if action == "activity" and form.is_valid():
-        services.comms_create(dialogue=dialogue, user=request.user, **form.cleaned_data)
+        services.comms_create(dialogue=dialogue, actor=request.user, **form.cleaned_data)
         return _back(request, "comms", pk, _("Activity added."))
     if action in ("status", "delete"):
         activity = get_object_or_404(
             CommsActivity, dialogue=dialogue, pk=id_or_404(request.POST.get("activity"))
         )
         if action == "delete":
-            services.comms_delete(activity=activity, user=request.user)
+            services.comms_delete(activity=activity, actor=request.user)
             return _back(request, "comms", pk, _("Activity removed."))
         if request.POST.get("status") in ActivityStatus.values:
             services.comms_set_status(
-                activity=activity, status=request.POST["status"], user=request.user
+                activity=activity, status=request.POST["status"], actor=request.user
             )
             return _back(request, "comms", pk, _("Status saved."))
     rows = selectors.comms_plan(dialogue)
@@ -400,12 +404,14 @@ def comms(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def evaluation(request: HttpRequest, pk: int) -> HttpResponse:
-    dialogue, editable = _dialogue(request, pk)
+    dialogue, editable = dialogue_editable_or_404(
+        user=request.user, pk=pk, change=request.method == "POST"
+    )
     lesson_form = forms.LessonForm(_bound(request, "lesson"))
     action = request.POST.get("action")
     if action == "questionnaire":
         try:
-            session = services.process_evaluation_create(dialogue=dialogue, user=request.user)
+            session = services.process_evaluation_create(dialogue=dialogue, actor=request.user)
         except NoCodesLeft as refused:
             messages.error(request, refused.message)
             return redirect("planning:evaluation", pk)
@@ -416,13 +422,13 @@ def evaluation(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return redirect("planning:evaluation", pk)
     if action == "lesson" and lesson_form.is_valid():
-        services.lesson_create(dialogue=dialogue, user=request.user, **lesson_form.cleaned_data)
+        services.lesson_create(dialogue=dialogue, actor=request.user, **lesson_form.cleaned_data)
         return _back(request, "evaluation", pk, _("Lesson added."), "lessons-heading")
     if action == "delete_lesson":
         lesson = get_object_or_404(
             Lesson, dialogue=dialogue, pk=id_or_404(request.POST.get("lesson"))
         )
-        services.lesson_delete(lesson=lesson, user=request.user)
+        services.lesson_delete(lesson=lesson, actor=request.user)
         return _back(request, "evaluation", pk, _("Lesson removed."), "lessons-heading")
     return render(
         request,
@@ -444,10 +450,12 @@ def evaluation(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def labs(request: HttpRequest, pk: int) -> HttpResponse:
-    dialogue, editable = _dialogue(request, pk)
+    dialogue, editable = dialogue_editable_or_404(
+        user=request.user, pk=pk, change=request.method == "POST"
+    )
     form = forms.LabForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        lab = services.lab_create(dialogue=dialogue, user=request.user, **form.cleaned_data)
+        lab = services.lab_create(dialogue=dialogue, actor=request.user, **form.cleaned_data)
         messages.success(request, _("Lab created."))
         return redirect("planning:lab", pk, lab.pk)
     return render(
@@ -459,7 +467,9 @@ def labs(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def lab(request: HttpRequest, pk: int, lab_pk: int) -> HttpResponse:
-    dialogue, editable = _dialogue(request, pk)
+    dialogue, editable = dialogue_editable_or_404(
+        user=request.user, pk=pk, change=request.method == "POST"
+    )
     item = get_object_or_404(CoCreationLab, dialogue=dialogue, pk=lab_pk)
     actor_form = forms.ActorForm(_bound(request, "actor"), auto_id="actor-%s")
     measure_form = forms.LabMeasureForm(_bound(request, "measure"), auto_id="labmeasure-%s")
@@ -467,20 +477,20 @@ def lab(request: HttpRequest, pk: int, lab_pk: int) -> HttpResponse:
     action = request.POST.get("action")
     here = reverse("planning:lab", args=[pk, item.pk])
     if action == "actor" and actor_form.is_valid():
-        services.actor_add(lab=item, user=request.user, **actor_form.cleaned_data)
+        services.key_actor_add(lab=item, actor=request.user, **actor_form.cleaned_data)
         messages.success(request, _("Key actor added."))
         return redirect(here + "#actors-heading")
     if action == "delete_actor":
         actor = get_object_or_404(KeyActor, lab=item, pk=id_or_404(request.POST.get("actor")))
-        services.actor_delete(actor=actor, user=request.user)
+        services.key_actor_delete(key_actor=actor, actor=request.user)
         messages.success(request, _("Key actor removed."))
         return redirect(here + "#actors-heading")
     if action == "measure" and measure_form.is_valid():
-        services.lab_measure_add(lab=item, user=request.user, **measure_form.cleaned_data)
+        services.lab_measure_add(lab=item, actor=request.user, **measure_form.cleaned_data)
         messages.success(request, _("Measure added."))
         return redirect(here + "#measures-heading")
     if action == "value" and value_form.is_valid():
-        services.lab_value_record(user=request.user, **value_form.cleaned_data)
+        services.lab_value_record(actor=request.user, **value_form.cleaned_data)
         messages.success(request, _("Value recorded."))
         return redirect(here + "#measures-heading")
     return render(

@@ -100,10 +100,10 @@ def _around(
     return [100 * draw / total for draw in draws]
 
 
-def load(dialogue, user) -> None:
+def load(dialogue, actor) -> None:
     survey = services.survey_create(
         dialogue=dialogue,
-        user=user,
+        actor=actor,
         title="Hemma i Storby",
         prompt=PROMPT,
         intro="Din berättelse är anonym. Du bestämmer själv vad den betyder genom att placera den "
@@ -111,9 +111,11 @@ def load(dialogue, user) -> None:
         consent_text="",
     )
     for kind, question, labels in SIGNIFIERS:
-        services.signifier_add(survey=survey, user=user, kind=kind, prompt=question, labels=labels)
-    services.survey_set_status(survey=survey, user=user, status="open")
-    services.peek_update(survey=survey, user=user, enabled=True, shows_stories=False)
+        services.signifier_add(
+            survey=survey, actor=actor, kind=kind, prompt=question, labels=labels
+        )
+    services.survey_set_status(survey=survey, actor=actor, status="open")
+    services.peek_update(survey=survey, actor=actor, enabled=True, shows_stories=False)
     signifiers = list(survey.signifiers.all())
     rng = random.Random(2030)
     for _ in range(40):

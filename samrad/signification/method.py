@@ -3,7 +3,7 @@ bringing them into another dialogue.
 
     export(dialogue) -> {"surveys": [{title, prompt, intro, ask_title, consent_text,
                                        signifiers: [{kind, prompt, labels, allow_na, required}]}]}
-    import_(dialogue, data, user) -> list of new (draft) surveys; all or nothing
+    import_(dialogue, data, actor) -> list of new (draft) surveys; all or nothing
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ def _text(value, limit: int, *, required: bool = False) -> str:
 
 
 @transaction.atomic
-def import_(dialogue, data: dict, user) -> list:
+def import_(dialogue, data: dict, actor) -> list:
     """New draft surveys in `dialogue` from `export()` data. ValueError (nothing created)
     if anything in it is not valid."""
     if not isinstance(data, dict) or not isinstance(data.get("surveys", []), list):
@@ -59,7 +59,7 @@ def import_(dialogue, data: dict, user) -> list:
             raise ValueError("a survey must be an object")
         survey = services.survey_create(
             dialogue=dialogue,
-            user=user,
+            actor=actor,
             title=_text(item.get("title"), 200, required=True),
             prompt=_text(item.get("prompt"), 500, required=True),
             intro=_text(item.get("intro", ""), 5000),
@@ -74,7 +74,7 @@ def import_(dialogue, data: dict, user) -> list:
                 raise ValueError("labels must be a list of texts")
             services.signifier_add(
                 survey=survey,
-                user=user,
+                actor=actor,
                 kind=signifier["kind"],
                 prompt=_text(signifier.get("prompt"), 300, required=True),
                 labels=[_text(label, 80, required=True) for label in labels],

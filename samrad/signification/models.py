@@ -14,7 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from samrad.core.models import TimeStampedModel
+from samrad.core.models import OrderedModel, TimeStampedModel
 from samrad.dialogues.models import Dialogue
 
 
@@ -84,9 +84,8 @@ LABEL_COUNTS: dict[str, tuple[int, int]] = {
 }
 
 
-class Signifier(models.Model):
+class Signifier(OrderedModel):
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="signifiers")
-    position = models.PositiveIntegerField(default=0)
     kind = models.CharField(_("kind"), max_length=10, choices=SignifierKind.choices)
     prompt = models.CharField(_("question"), max_length=300)
     # Triad: the three corners (top, bottom left, bottom right); dyad: left and right pole;
@@ -95,10 +94,9 @@ class Signifier(models.Model):
     allow_na = models.BooleanField(_("'Not applicable' allowed"), default=True)
     required = models.BooleanField(_("required"), default=False)
 
-    class Meta:
+    class Meta(OrderedModel.Meta):
         verbose_name = _("signifier")
         verbose_name_plural = _("signifiers")
-        ordering = ["position", "id"]
 
     def __str__(self) -> str:
         return self.prompt

@@ -24,9 +24,9 @@ from samrad.signification.models import (
 SURVEY_FIELDS = ("title", "prompt", "intro", "ask_title", "consent_text")
 
 
-def _record(user, action: str, target, survey: Survey, summary: str = "") -> None:
+def _record(actor, action: str, target, survey: Survey, summary: str = "") -> None:
     audit.record(
-        user,
+        actor,
         f"signification.{action}",
         target,
         organisation=survey.dialogue.organisation,
@@ -47,7 +47,7 @@ def check_labels(kind: str, labels: list[str]) -> list[str]:
 def survey_create(
     *,
     dialogue: Dialogue,
-    user,
+    actor,
     title: str,
     prompt: str,
     intro: str = "",
@@ -62,39 +62,39 @@ def survey_create(
         intro=intro,
         ask_title=ask_title,
         consent_text=consent_text,
-        created_by=user if getattr(user, "is_authenticated", False) else None,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     if with_example_signifiers:
         for kind, question, labels in example_for(dialogue.language)["signifiers"]:
             _signifier_create(survey=survey, kind=kind, prompt=question, labels=labels)
-    _record(user, "survey_create", survey, survey)
+    _record(actor, "survey_create", survey, survey)
     return survey
 
 
 @transaction.atomic
-def survey_update(*, survey: Survey, user, **fields) -> Survey:
+def survey_update(*, survey: Survey, actor, **fields) -> Survey:
     for name in SURVEY_FIELDS:
         if name in fields:
             setattr(survey, name, fields[name])
     survey.save()
-    _record(user, "survey_update", survey, survey)
+    _record(actor, "survey_update", survey, survey)
     return survey
 
 
 @transaction.atomic
-def survey_set_status(*, survey: Survey, user, status: str) -> Survey:
+def survey_set_status(*, survey: Survey, actor, status: str) -> Survey:
     if status not in SurveyStatus.values:
         raise ValueError(status)
     survey.status = status
     survey.save(update_fields=["status", "updated_at"])
-    _record(user, f"survey_{status}", survey, survey)
+    _record(actor, f"survey_{status}", survey, survey)
     return survey
 
 
 @transaction.atomic
-def survey_delete(*, survey: Survey, user) -> None:
+def survey_delete(*, survey: Survey, actor) -> None:
     _record(
-        user,
+        actor,
         "survey_delete",
         survey,
         survey,
@@ -104,14 +104,14 @@ def survey_delete(*, survey: Survey, user) -> None:
 
 
 @transaction.atomic
-def peek_update(*, survey: Survey, user, enabled: bool, shows_stories: bool) -> Survey:
+def peek_update(*, survey: Survey, actor, enabled: bool, shows_stories: bool) -> Survey:
     survey.peek_enabled = enabled
     survey.peek_shows_stories = shows_stories
     survey.save(update_fields=["peek_enabled", "peek_shows_stories", "updated_at"])
     state = "on" if enabled else "off"
     stories = ", stories shown" if enabled and shows_stories else ""
     _record(
-        user, "peek_update", survey, survey, summary=f"{survey.title}: sneak peek {state}{stories}"
+        actor, "peek_update", survey, survey, summary=f"{survey.title}: sneak peek {state}{stories}"
     )
     return survey
 
@@ -141,7 +141,7 @@ def _signifier_create(
 def signifier_add(
     *,
     survey: Survey,
-    user,
+    actor,
     kind: str,
     prompt: str,
     labels: list[str],
@@ -151,13 +151,13 @@ def signifier_add(
     signifier = _signifier_create(
         survey=survey, kind=kind, prompt=prompt, labels=labels, allow_na=allow_na, required=required
     )
-    _record(user, "signifier_add", signifier, survey, summary=f"{survey.title}: {prompt}"[:300])
+    _record(actor, "signifier_add", signifier, survey, summary=f"{survey.title}: {prompt}"[:300])
     return signifier
 
 
 @transaction.atomic
 def signifier_update(
-    *, signifier: Signifier, user, prompt: str, labels: list[str], allow_na: bool, required: bool
+    *, signifier: Signifier, actor, prompt: str, labels: list[str], allow_na: bool, required: bool
 ) -> Signifier:
     """Texts may change at any time; the number of labels only while nobody has answered
     (stored values point at labels by position)."""
@@ -169,14 +169,14 @@ def signifier_update(
     signifier.allow_na = allow_na
     signifier.required = required
     signifier.save()
-    _record(user, "signifier_update", signifier, signifier.survey, summary=prompt[:300])
+    _record(actor, "signifier_update", signifier, signifier.survey, summary=prompt[:300])
     return signifier
 
 
 @transaction.atomic
-def signifier_delete(*, signifier: Signifier, user) -> None:
+def signifier_delete(*, signifier: Signifier, actor) -> None:
     survey = signifier.survey
-    _record(user, "signifier_delete", signifier, survey, summary=signifier.prompt[:300])
+    _record(actor, "signifier_delete", signifier, survey, summary=signifier.prompt[:300])
     signifier.delete()
     for position, item in enumerate(survey.signifiers.all()):
         if item.position != position:
@@ -185,7 +185,7 @@ def signifier_delete(*, signifier: Signifier, user) -> None:
 
 
 @transaction.atomic
-def signifier_move(*, signifier: Signifier, user, offset: int) -> None:
+def signifier_move(*, signifier: Signifier, actor, offset: int) -> None:
     items = list(signifier.survey.signifiers.select_for_update())
     index = next(i for i, item in enumerate(items) if item.pk == signifier.pk)
     target = min(max(index + offset, 0), len(items) - 1)
@@ -194,7 +194,7 @@ def signifier_move(*, signifier: Signifier, user, offset: int) -> None:
         if item.position != position:
             item.position = position
             item.save(update_fields=["position"])
-    _record(user, "signifier_move", signifier, signifier.survey, summary=signifier.prompt[:300])
+    _record(actor, "signifier_move", signifier, signifier.survey, summary=signifier.prompt[:300])
 
 
 # --- Stories -------------------------------------------------------------------------------

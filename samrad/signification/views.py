@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 from samrad.accounts.rules import can_facilitate
 from samrad.core.ids import ids_of
 from samrad.core.links import absolute_url, qr_svg
-from samrad.dialogues.selectors import dialogue_for_user_or_404
+from samrad.dialogues.selectors import dialogue_editable_or_404
 from samrad.signification import exports, privacy, selectors, services
 from samrad.signification.answers import STORY_MAX_LENGTH
 from samrad.signification.errors import InvalidStory, SurveyClosed
@@ -292,15 +292,13 @@ def _editable_survey_or_403(request, pk: int) -> Survey:
 
 @login_required
 def survey_create(request: HttpRequest, dialogue_pk: int) -> HttpResponse:
-    dialogue = dialogue_for_user_or_404(user=request.user, pk=dialogue_pk)
-    if not can_facilitate(request.user, dialogue):
-        raise PermissionDenied
+    dialogue, _editable = dialogue_editable_or_404(user=request.user, pk=dialogue_pk, change=True)
     example = example_for(dialogue.language)
     initial = {key: example[key] for key in ("title", "prompt", "intro", "consent_text")}
     initial.update(ask_title=True, with_example_signifiers=True)
     form = NewSurveyForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        survey = services.survey_create(dialogue=dialogue, user=request.user, **form.cleaned_data)
+        survey = services.survey_create(dialogue=dialogue, actor=request.user, **form.cleaned_data)
         messages.success(request, _("Survey created."))
         return redirect("signification:detail", pk=survey.pk)
     return render(request, "signification/survey_form.html", {"form": form, "dialogue": dialogue})
@@ -318,11 +316,11 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if not editable:
             raise PermissionDenied
         if "save_survey" in request.POST and form.is_valid():
-            services.survey_update(survey=survey, user=request.user, **form.cleaned_data)
+            services.survey_update(survey=survey, actor=request.user, **form.cleaned_data)
             messages.success(request, _("Survey saved."))
             return redirect("signification:detail", pk=survey.pk)
         if "add_signifier" in request.POST and signifier_form.is_valid():
-            services.signifier_add(survey=survey, user=request.user, **signifier_form.cleaned_data)
+            services.signifier_add(survey=survey, actor=request.user, **signifier_form.cleaned_data)
             messages.success(request, _("Signifier added."))
             return redirect("signification:detail", pk=survey.pk)
     link = public_url(request, "signification:public", survey.code)
@@ -355,7 +353,7 @@ def survey_status(request: HttpRequest, pk: int, status: str) -> HttpResponse:
     survey = _editable_survey_or_403(request, pk)
     if status not in SurveyStatus.values:
         raise Http404
-    services.survey_set_status(survey=survey, user=request.user, status=status)
+    services.survey_set_status(survey=survey, actor=request.user, status=status)
     messages.success(
         request, _("The survey is now: %(status)s.") % {"status": survey.get_status_display()}
     )
@@ -370,7 +368,7 @@ def survey_peek(request: HttpRequest, pk: int) -> HttpResponse:
     form.is_valid()
     services.peek_update(
         survey=survey,
-        user=request.user,
+        actor=request.user,
         enabled=form.cleaned_data.get("enabled", False),
         shows_stories=form.cleaned_data.get("shows_stories", False),
     )
@@ -396,7 +394,7 @@ def signifier_edit(request: HttpRequest, pk: int, signifier_pk: int) -> HttpResp
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.signifier_update(signifier=signifier, user=request.user, **form.cleaned_data)
+            services.signifier_update(signifier=signifier, actor=request.user, **form.cleaned_data)
         except ValueError:
             form.add_error(
                 "labels", _("Stories have answered this already: keep the same number of labels.")
@@ -419,11 +417,11 @@ def signifier_action(request: HttpRequest, pk: int, signifier_pk: int, action: s
         user=request.user, survey_pk=survey.pk, pk=signifier_pk
     )
     if action == "up":
-        services.signifier_move(signifier=signifier, user=request.user, offset=-1)
+        services.signifier_move(signifier=signifier, actor=request.user, offset=-1)
     elif action == "down":
-        services.signifier_move(signifier=signifier, user=request.user, offset=1)
+        services.signifier_move(signifier=signifier, actor=request.user, offset=1)
     elif action == "delete":
-        services.signifier_delete(signifier=signifier, user=request.user)
+        services.signifier_delete(signifier=signifier, actor=request.user)
         messages.success(request, _("Signifier deleted."))
     else:
         raise Http404

@@ -7,7 +7,7 @@ class WorkshopsConfig(AppConfig):
 
     def ready(self):
         from samrad.workshops import (
-            kinds,  # noqa: F401  (registers the step kinds, templates)
+            formats,  # noqa: F401  (registers the step formats, templates)
             privacy,
         )
 

@@ -6,7 +6,7 @@ from samrad.live import services as live
 from samrad.live.kinds import Answer
 from samrad.live.models import Channel, QuestionKind
 from samrad.workshops import services
-from samrad.workshops import services_mapping as mapping
+from samrad.workshops.mapping import services as mapping_services
 
 PROJECTS = [
     # name, department, status, placed on (1 Trygghet, 2 Kollektivitet, 3 Smidighet)
@@ -44,14 +44,14 @@ THEME_IMAGES = {
 SURVEY = {"Trygghet": 9, "Kollektivitet": 6, "Smidighet": 11}
 
 
-def load(dialogue, user) -> None:
-    workshop = services.workshop_create(dialogue, "mapping", user, language="sv")
+def load(dialogue, actor) -> None:
+    workshop = services.workshop_create(dialogue, "mapping", actor, language="sv")
     assert workshop.framework is not None  # a mapping workshop is created with its framework
     images = list(workshop.framework.images.all())
     for name, department, status, spots in PROJECTS:
-        project = mapping.project_add(
+        project = mapping_services.project_add(
             workshop=workshop,
-            user=user,
+            actor=actor,
             name=name,
             department=department,
             status=status,
@@ -60,13 +60,13 @@ def load(dialogue, user) -> None:
             description="",
         )
         for spot in spots:
-            mapping.placement_place(project=project, image=images[spot - 1], user=user)
-    discussion = workshop.steps.get(kind="workshops.discussion")
+            mapping_services.placement_place(project=project, image=images[spot - 1], actor=actor)
+    discussion = workshop.steps.get(format="workshops.discussion")
     for key, text in NOTES.items():
-        services.note_save(step=discussion, key=key, text=text, user=user)
+        services.note_save(step=discussion, key=key, text=text, actor=actor)
 
     session = live.session_create(
-        dialogue=dialogue, title="Enkät: vad är ett smart Storby?", created_by=user
+        dialogue=dialogue, title="Enkät: vad är ett smart Storby?", created_by=actor
     )
     question = live.question_add(
         session=session,
@@ -84,19 +84,19 @@ def load(dialogue, user) -> None:
                 answer=Answer(choices=[str(choices[label].pk)]),
                 channel=Channel.PAPER,
             )
-    mapping.compare_question_set(workshop=workshop, question=question, user=user)
+    mapping_services.compare_question_set(workshop=workshop, question=question, actor=actor)
     # The coordinator's mapping of the input board's themes (insights' demo, loaded before):
     # the other themes speak to no target image and their inputs are shown as left out.
     by_name = {image.name: image for image in images}
     themes = {theme.name: theme for theme in dialogue.themes.all()}
-    mapping.theme_map_set(
+    mapping_services.theme_map_set(
         workshop=workshop,
         images={
             themes[theme]: by_name[image]
             for theme, image in THEME_IMAGES.items()
             if theme in themes and image in by_name
         },
-        user=user,
+        actor=actor,
     )
     # The facilitator opens the demo on the board.
-    services.workshop_go_to(workshop=workshop, step=workshop.steps.get(kind="workshops.mapping"))
+    services.workshop_go_to(workshop=workshop, step=workshop.steps.get(format="workshops.mapping"))

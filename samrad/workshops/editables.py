@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from samrad.core.editing import Editable, register
-from samrad.workshops import services_mapping
-from samrad.workshops.forms_mapping import ProjectForm
+from samrad.workshops.mapping import services as mapping_services
+from samrad.workshops.mapping.forms import ProjectForm
 from samrad.workshops.models import Project
 
 
@@ -21,7 +21,7 @@ register(
         model=Project,
         fields=("code", "name", "department", "year", "description", "contact", "status"),
         form=_project_form,
-        update=lambda obj, **kw: services_mapping.project_update(project=obj, **kw),
+        update=lambda obj, **kw: mapping_services.project_update(project=obj, **kw),
         dialogue=lambda obj: obj.workshop.dialogue,
         row_template="workshops/_project_row.html",
         name=lambda obj: f"{obj.code} {obj.name}",

@@ -1,6 +1,6 @@
 """A dialogue's workshops as a reusable method: `export(dialogue)` gives the workshops with
 their steps, speaker notes and settings and the target-image frameworks they use, as plain
-JSON-able data; `import_(dialogue, data, user)` rebuilds them in another dialogue (another
+JSON-able data; `import_(dialogue, data, actor)` rebuilds them in another dialogue (another
 municipality). The portfolio, placements and notes are the dialogue's data, not its method,
 and are not exported."""
 
@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from samrad.workshops import services, services_mapping
+from samrad.workshops import services
+from samrad.workshops.mapping import services as mapping_services
 from samrad.workshops.models import TargetFramework
 
 FORMAT = "samrad.workshops/1"
@@ -47,7 +48,7 @@ def export(dialogue) -> dict:
                 "over_factor": w.over_factor,
                 "steps": [
                     {
-                        "kind": s.kind,
+                        "format": s.format,
                         "title": s.title,
                         "body": s.body,
                         "script": s.script,
@@ -108,7 +109,7 @@ def check(data) -> None:
 
 
 @transaction.atomic
-def import_(dialogue, data: dict, user) -> list:
+def import_(dialogue, data: dict, actor) -> list:
     """Create the exported frameworks (as new ones of this organisation) and workshops."""
     check(data)
     frameworks = {}
@@ -126,7 +127,7 @@ def import_(dialogue, data: dict, user) -> list:
                 for image in entry.get("images", [])
             ],
         }
-        frameworks[entry.get("id")] = services_mapping.framework_create_from(
+        frameworks[entry.get("id")] = mapping_services.framework_create_from(
             organisation=dialogue.organisation,
             data=built,
             language=entry.get("language", dialogue.language),
@@ -134,7 +135,7 @@ def import_(dialogue, data: dict, user) -> list:
     return [
         services.workshop_from_method(
             dialogue=dialogue,
-            user=user,
+            actor=actor,
             data=workshop,
             framework=frameworks.get(workshop.get("framework")),
         )

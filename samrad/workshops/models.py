@@ -15,7 +15,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from samrad.core.models import TimeStampedModel
+from samrad.core.models import OrderedModel, TimeStampedModel
 from samrad.dialogues.models import Dialogue
 
 MAX_PLACEMENTS_PER_PROJECT = 5  # the highest limit a workshop may set
@@ -43,34 +43,30 @@ class TargetFramework(TimeStampedModel):
         return self.name
 
 
-class TargetImage(models.Model):
+class TargetImage(OrderedModel):
     framework = models.ForeignKey(TargetFramework, on_delete=models.CASCADE, related_name="images")
-    position = models.PositiveIntegerField(default=0)
     # A stable key of a built-in image ("safety"), empty for images a facilitator adds.
     key = models.CharField(max_length=40, blank=True)
     name = models.CharField(_("name"), max_length=120)
     description = models.TextField(_("description"), blank=True)
 
-    class Meta:
+    class Meta(OrderedModel.Meta):
         verbose_name = _("target image")
         verbose_name_plural = _("target images")
-        ordering = ["position", "id"]
 
     def __str__(self) -> str:
         return self.name
 
 
-class TargetArea(models.Model):
+class TargetArea(OrderedModel):
     """An optional sub-area of a target image (e.g. 'Lighting' under 'Safety')."""
 
     image = models.ForeignKey(TargetImage, on_delete=models.CASCADE, related_name="areas")
-    position = models.PositiveIntegerField(default=0)
     name = models.CharField(_("name"), max_length=120)
 
-    class Meta:
+    class Meta(OrderedModel.Meta):
         verbose_name = _("sub-area")
         verbose_name_plural = _("sub-areas")
-        ordering = ["position", "id"]
 
     def __str__(self) -> str:
         return self.name
@@ -133,13 +129,12 @@ class Workshop(TimeStampedModel):
         return self.title
 
 
-class WorkshopStep(models.Model):
-    """One step. `kind` names an entry of the step registry (`samrad.workshops.steps`), which
+class WorkshopStep(OrderedModel):
+    """One step. `format` names an entry of the step registry (`samrad.workshops.steps`), which
     says which templates show it on the facilitator's screen, the projector and phones."""
 
     workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="steps")
-    position = models.PositiveIntegerField(default=0)
-    kind = models.CharField(_("kind"), max_length=40)
+    format = models.CharField(_("step format"), max_length=40)
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("text on the projector"), blank=True)
     script = models.TextField(
@@ -147,20 +142,18 @@ class WorkshopStep(models.Model):
     )
     options = models.JSONField(default=dict, blank=True)
 
-    class Meta:
+    class Meta(OrderedModel.Meta):
         verbose_name = _("workshop step")
         verbose_name_plural = _("workshop steps")
-        ordering = ["position", "id"]
 
     def __str__(self) -> str:
         return self.title
 
 
-class Project(models.Model):
+class Project(OrderedModel):
     """One project of the portfolio mapped in a workshop, known on the wall by its code."""
 
     workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="projects")
-    position = models.PositiveIntegerField(default=0)
     code = models.CharField(_("code"), max_length=12)
     name = models.CharField(_("name"), max_length=200)
     department = models.CharField(_("department"), max_length=200, blank=True)
@@ -169,10 +162,9 @@ class Project(models.Model):
     contact = models.CharField(_("contact"), max_length=200, blank=True)
     status = models.CharField(_("status"), max_length=100, blank=True)
 
-    class Meta:
+    class Meta(OrderedModel.Meta):
         verbose_name = _("project")
         verbose_name_plural = _("projects")
-        ordering = ["position", "id"]
         constraints = [
             models.UniqueConstraint(fields=["workshop", "code"], name="one_project_per_code")
         ]

@@ -1,5 +1,5 @@
-"""The workshop report: each step in order, with the blocks its kind gives
-(`StepKind.report_blocks`), rendered as PDF or DOCX by `samrad.core.reporting`."""
+"""The workshop report: each step in order, with the blocks its format gives
+(`StepFormat.report_blocks`), rendered as PDF or DOCX by `samrad.core.reporting`."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from samrad.core import reporting
-from samrad.workshops.steps import step_kind
+from samrad.workshops.steps import step_format
 
 
 def build(workshop) -> reporting.Document:
@@ -21,9 +21,9 @@ def build(workshop) -> reporting.Document:
             + formats.date_format(timezone.localdate(workshop.created_at), "DATE_FORMAT"),
         )
         for step in workshop.steps.order_by("position", "id"):
-            kind = step_kind(step.kind)
-            if kind is not None and kind.report_blocks is not None:
-                doc.add(*kind.report_blocks(step))
+            shown = step_format(step.format)
+            if shown is not None and shown.report_blocks is not None:
+                doc.add(*shown.report_blocks(step))
         if not doc.blocks:
             doc.add(reporting.Paragraph(_("Nothing to report yet.")))
         return doc
@@ -42,30 +42,30 @@ def report_blocks(dialogue, language: str) -> list[reporting.Block]:
     """The dialogue report's "Portfolio analysis": per mapping workshop of the dialogue, its
     analysis (coverage, gaps, over-representation), the notes on questions a–f and the
     comparison with citizens, as the workshop report has them (one level deeper)."""
-    from samrad.workshops.kinds import MAPPING
+    from samrad.workshops.formats import MAPPING
 
     blocks: list[reporting.Block] = []
     with translation.override(language):
         for workshop in dialogue.workshops.order_by("created_at", "id"):
             steps = list(workshop.steps.order_by("position", "id"))
-            if not any(step.kind == MAPPING.key for step in steps):
+            if not any(step.format == MAPPING.key for step in steps):
                 continue
-            chosen = [step for step in steps if step.kind in PORTFOLIO_STEPS]
-            if not any(step.kind == "workshops.analysis" for step in chosen):
+            chosen = [step for step in steps if step.format in PORTFOLIO_STEPS]
+            if not any(step.format == "workshops.analysis" for step in chosen):
                 # A board without its "step back" step: its analysis all the same.
                 chosen.insert(
                     0,
                     SimpleNamespace(
-                        kind="workshops.analysis",
+                        format="workshops.analysis",
                         workshop=workshop,
                         title=_("Step back: the analysis"),
                     ),
                 )
             blocks.append(reporting.Heading(workshop.title, 3))
             for step in chosen:
-                kind = step_kind(step.kind)
-                if kind is not None and kind.report_blocks is not None:
-                    blocks += [_deeper(block) for block in kind.report_blocks(step)]
+                shown = step_format(step.format)
+                if shown is not None and shown.report_blocks is not None:
+                    blocks += [_deeper(block) for block in shown.report_blocks(step)]
         if not blocks:
             return []
         return [reporting.Heading(_("Portfolio analysis"), 2), *blocks]

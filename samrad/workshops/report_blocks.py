@@ -9,7 +9,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from samrad.core import reporting
-from samrad.workshops import mapping
+from samrad.workshops.mapping import selectors as mapping_selectors
 
 # Colours of the areas on the map picture; dark text on them passes WCAG AA.
 AREA_COLOURS = ["#dbe9f6", "#e3f1dc", "#fbe9d0", "#efe0f5", "#f9dede"]
@@ -24,9 +24,9 @@ def comparison(workshop) -> dict:
     answers (if a poll is chosen) and of coded inputs through the themes the coordinator
     mapped to target images (if the dialogue has coded inputs). Every share comes with its
     count and its whole (`… of n`): never a percentage without its n."""
-    board = mapping.board(workshop)
-    weights = mapping.citizens_weights(workshop)
-    coverage = mapping.inputs_coverage(workshop)
+    board = mapping_selectors.board(workshop)
+    weights = mapping_selectors.citizens_weights(workshop)
+    coverage = mapping_selectors.inputs_coverage(workshop)
     poll_total = sum(weights.values()) if weights else 0
     rows = []
     for column in board.columns:
@@ -130,7 +130,7 @@ def comparison_png(data: dict) -> bytes:
     return reporting.chart_png(draw, width_in=8, height_in=4.4)
 
 
-def map_png(board: mapping.Board) -> bytes:
+def map_png(board: mapping_selectors.Board) -> bytes:
     """The board as a picture: one area per target image with its projects' codes."""
     columns = board.columns or []
 
@@ -196,7 +196,7 @@ def map_png(board: mapping.Board) -> bytes:
     return reporting.chart_png(draw, width_in=10, height_in=5)
 
 
-def _map_alt(board: mapping.Board) -> str:
+def _map_alt(board: mapping_selectors.Board) -> str:
     parts = [
         f"{column.image.name}: "
         + (
@@ -212,7 +212,7 @@ def _map_alt(board: mapping.Board) -> str:
 
 
 def mapping_blocks(step) -> list:
-    board = mapping.board(step.workshop)
+    board = mapping_selectors.board(step.workshop)
     blocks = [
         reporting.Heading(step.title, 2),
         reporting.Image(map_png(board), _map_alt(board), width_cm=16),
@@ -235,7 +235,7 @@ def mapping_blocks(step) -> list:
 
 
 def analysis_blocks(step) -> list:
-    board = mapping.board(step.workshop)
+    board = mapping_selectors.board(step.workshop)
     result = board.analysis
     rows = []
     for column in board.columns:
@@ -290,7 +290,7 @@ def analysis_blocks(step) -> list:
 
 
 def discussion_blocks(step) -> list:
-    from samrad.workshops.kinds import discussion_state
+    from samrad.workshops.formats import discussion_state
 
     blocks: list[reporting.Block] = [reporting.Heading(step.title, 2)]
     for question in discussion_state(step)["questions"]:

@@ -19,8 +19,3 @@ def participant_may_act(workshop, participant) -> bool:
         and participant.session_id == workshop.session_id
         and workshop.session.is_open
     )
-
-
-def can_facilitate_dialogue(user, dialogue) -> bool:
-    """Create workshops in a dialogue."""
-    return can_facilitate(user, dialogue)

@@ -1,4 +1,4 @@
-"""How a step is drawn on each screen: the kind's template from the step registry and its
+"""How a step is drawn on each screen: the format's template from the step registry and its
 context (`workshop`, `step`, `request`, `screen`, `editable`, + `participant` on phones)."""
 
 from __future__ import annotations
@@ -6,20 +6,20 @@ from __future__ import annotations
 from django.http import HttpRequest
 
 from samrad.workshops.models import Workshop, WorkshopStep
-from samrad.workshops.steps import step_kind
+from samrad.workshops.steps import step_format
 
 SCREENS = ("facilitator", "projector", "phone")
 UNKNOWN_TEMPLATE = "workshops/steps/unknown.html"
 
 
 def step_template(step: WorkshopStep | None, screen: str) -> str | None:
-    """The kind's template for `screen`; None when phones have nothing to do in this step."""
+    """The format's template for `screen`; None when phones have nothing to do in this step."""
     if step is None:
         return None
-    kind = step_kind(step.kind)
-    if kind is None:
+    shown = step_format(step.format)
+    if shown is None:
         return UNKNOWN_TEMPLATE
-    return getattr(kind, f"{screen}_template")
+    return getattr(shown, f"{screen}_template")
 
 
 def step_context(
@@ -39,7 +39,7 @@ def step_context(
         "editable": editable,
         "step_template": step_template(step, screen),
     }
-    kind = step_kind(step.kind) if step is not None else None
-    if kind is not None and kind.context is not None:
-        context.update(kind.context(step, request, screen, participant))
+    shown = step_format(step.format) if step is not None else None
+    if shown is not None and shown.context is not None:
+        context.update(shown.context(step, request, screen, participant))
     return context

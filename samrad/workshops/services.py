@@ -1,6 +1,6 @@
 """Writes for workshops: create one from a template, build and move through its steps,
 save the facilitator's notes. Views, consumers and commands call these and nothing else.
-The portfolio mapping's writes (frameworks, projects, placements) are in `services_mapping`."""
+The portfolio mapping's writes (frameworks, projects, placements) are in `mapping/services.py`."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ class UnknownTemplate(ValueError):
 
 @transaction.atomic
 def workshop_create(
-    dialogue: Dialogue, template_key: str, user, title: str | None = None, language=None
+    dialogue: Dialogue, template_key: str, actor, title: str | None = None, language=None
 ) -> Workshop:
     """A ready workshop from a registered template, with an open live session for phones.
 
@@ -37,7 +37,7 @@ def workshop_create(
     language = language or dialogue.language
     with translation.override(language):
         title = (title or "").strip() or str(template.label)
-    session = live_services.session_create(dialogue=dialogue, title=title, created_by=user)
+    session = live_services.session_create(dialogue=dialogue, title=title, created_by=actor)
     live_services.session_open(session=session)
     workshop = Workshop.objects.create(
         dialogue=dialogue,
@@ -45,14 +45,14 @@ def workshop_create(
         title=title,
         template=template_key,
         language=language,
-        created_by=user if getattr(user, "is_authenticated", False) else None,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     with translation.override(language):
         template.build(workshop, language)
     workshop.current_step = workshop.steps.order_by("position", "id").first()
     workshop.save(update_fields=["current_step", "updated_at"])
     audit.record(
-        user,
+        actor,
         "workshops.create",
         workshop,
         organisation=dialogue.organisation,
@@ -64,7 +64,7 @@ def workshop_create(
 def step_add(
     *,
     workshop: Workshop,
-    kind: str,
+    format: str,
     title: str,
     body: str = "",
     script: str = "",
@@ -75,7 +75,7 @@ def step_add(
     return WorkshopStep.objects.create(
         workshop=workshop,
         position=0 if last is None else last + 1,
-        kind=kind,
+        format=format,
         title=title[:200],
         body=body,
         script=script,
@@ -84,7 +84,7 @@ def step_add(
 
 
 @transaction.atomic
-def workshop_go_to(*, workshop: Workshop, step: WorkshopStep | None, user=None) -> Workshop:
+def workshop_go_to(*, workshop: Workshop, step: WorkshopStep | None, actor=None) -> Workshop:
     if step is not None and step.workshop_id != workshop.pk:
         raise ValueError("step belongs to another workshop")
     workshop.current_step = step
@@ -93,15 +93,15 @@ def workshop_go_to(*, workshop: Workshop, step: WorkshopStep | None, user=None) 
     return workshop
 
 
-def workshop_set_open(*, workshop: Workshop, open: bool, user=None) -> Workshop:
+def workshop_set_open(*, workshop: Workshop, open: bool, actor=None) -> Workshop:
     """Close the workshop (its live session with it: phones can no longer join or answer) or
     open it again. The session is the workshop's own; it has no other place to be closed."""
     if open:
-        live_services.session_open(session=workshop.session, actor=user)
+        live_services.session_open(session=workshop.session, actor=actor)
     else:
-        live_services.session_close(session=workshop.session, actor=user)
+        live_services.session_close(session=workshop.session, actor=actor)
     audit.record(
-        user,
+        actor,
         "workshops.open" if open else "workshops.close",
         workshop,
         organisation=workshop.dialogue.organisation,
@@ -110,7 +110,7 @@ def workshop_set_open(*, workshop: Workshop, open: bool, user=None) -> Workshop:
     return workshop
 
 
-def workshop_step(*, workshop: Workshop, offset: int, user=None) -> Workshop:
+def workshop_step(*, workshop: Workshop, offset: int, actor=None) -> Workshop:
     """Move to the next (+1) or previous (-1) step; stays put at either end."""
     steps = list(workshop.steps.order_by("position", "id"))
     if not steps:
@@ -123,12 +123,12 @@ def workshop_step(*, workshop: Workshop, offset: int, user=None) -> Workshop:
         target = steps[max(0, min(index, len(steps) - 1))]
     if target.pk == workshop.current_step_id:
         return workshop
-    return workshop_go_to(workshop=workshop, step=target, user=user)
+    return workshop_go_to(workshop=workshop, step=target, actor=actor)
 
 
 @transaction.atomic
 def step_update(
-    *, step: WorkshopStep, user, title: str, body: str = "", script: str = ""
+    *, step: WorkshopStep, actor, title: str, body: str = "", script: str = ""
 ) -> WorkshopStep:
     """Edit what a step shows and its speaker note."""
     step.title = title[:200]
@@ -137,7 +137,7 @@ def step_update(
     step.save(update_fields=["title", "body", "script"])
     workshop = step.workshop
     audit.record(
-        user,
+        actor,
         "workshops.step_update",
         step,
         organisation=workshop.dialogue.organisation,
@@ -158,13 +158,13 @@ def step_set_option(*, step: WorkshopStep, name: str, value) -> WorkshopStep:
 
 
 @transaction.atomic
-def note_save(*, step: WorkshopStep, key: str, text: str, user) -> StepNote:
+def note_save(*, step: WorkshopStep, key: str, text: str, actor) -> StepNote:
     """Save the facilitator's notes for one question of a step (replacing the earlier ones)."""
     note, _created = StepNote.objects.update_or_create(
-        step=step, key=key[:20], defaults={"text": text[:MAX_NOTE_LENGTH], "updated_by": user}
+        step=step, key=key[:20], defaults={"text": text[:MAX_NOTE_LENGTH], "updated_by": actor}
     )
     audit.record(
-        user,
+        actor,
         "workshops.note_save",
         step,
         organisation=step.workshop.dialogue.organisation,
@@ -174,11 +174,11 @@ def note_save(*, step: WorkshopStep, key: str, text: str, user) -> StepNote:
 
 
 @transaction.atomic
-def workshop_from_method(*, dialogue: Dialogue, user, data: dict, framework=None) -> Workshop:
+def workshop_from_method(*, dialogue: Dialogue, actor, data: dict, framework=None) -> Workshop:
     """A workshop rebuilt from an exported method (`method.export`): its steps, scripts and
     settings, with a new open live session; no projects, placements or notes."""
     title = (data.get("title") or "").strip()[:200] or "Workshop"
-    session = live_services.session_create(dialogue=dialogue, title=title, created_by=user)
+    session = live_services.session_create(dialogue=dialogue, title=title, created_by=actor)
     live_services.session_open(session=session)
     workshop = Workshop.objects.create(
         dialogue=dialogue,
@@ -186,15 +186,17 @@ def workshop_from_method(*, dialogue: Dialogue, user, data: dict, framework=None
         title=title,
         template=str(data.get("template", ""))[:40],
         language=data.get("language") or dialogue.language,
-        created_by=user if getattr(user, "is_authenticated", False) else None,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
         framework=framework,
         max_per_project=max(1, min(int(data.get("max_per_project", 2)), 5)),
         over_factor=max(1.0, min(float(data.get("over_factor", 1.5)), 10.0)),
     )
     for step in data.get("steps", []):
+        # Method templates written before steps had a format called it "kind".
+        step_format = step["format"] if "format" in step else step.get("kind", "workshops.text")
         step_add(
             workshop=workshop,
-            kind=str(step.get("kind", "workshops.text"))[:40],
+            format=str(step_format)[:40],
             title=str(step.get("title", ""))[:200] or "–",
             body=str(step.get("body", "")),
             script=str(step.get("script", "")),
@@ -203,6 +205,6 @@ def workshop_from_method(*, dialogue: Dialogue, user, data: dict, framework=None
     workshop.current_step = workshop.steps.order_by("position", "id").first()
     workshop.save(update_fields=["current_step", "updated_at"])
     audit.record(
-        user, "workshops.import", workshop, organisation=dialogue.organisation, summary=title
+        actor, "workshops.import", workshop, organisation=dialogue.organisation, summary=title
     )
     return workshop

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from samrad.workshops import views, views_mapping
+from samrad.workshops import views
+from samrad.workshops.mapping import views as mapping_views
 
 app_name = "workshops"
 
@@ -15,19 +16,19 @@ urlpatterns = [
     path("j/<str:code>/", views.phone, name="phone"),
     path("j/<str:code>/step/", views.phone_step, name="phone_step"),
     # Portfolio mapping
-    path("<int:pk>/board/", views_mapping.board, name="board"),
-    path("<int:pk>/place/", views_mapping.place, name="place"),
-    path("<int:pk>/undo/", views_mapping.undo, name="undo"),
-    path("j/<str:code>/board/", views_mapping.phone_board, name="phone_board"),
-    path("j/<str:code>/place/", views_mapping.phone_place, name="phone_place"),
-    path("<int:pk>/portfolio/", views_mapping.portfolio, name="portfolio"),
-    path("<int:pk>/portfolio/cards.pdf", views_mapping.code_cards, name="cards"),
-    path("<int:pk>/target-images/", views_mapping.framework_edit, name="framework"),
-    path("<int:pk>/steps/<int:step_pk>/notes/", views_mapping.note_save, name="note_save"),
+    path("<int:pk>/board/", mapping_views.board, name="board"),
+    path("<int:pk>/place/", mapping_views.place, name="place"),
+    path("<int:pk>/undo/", mapping_views.undo, name="undo"),
+    path("j/<str:code>/board/", mapping_views.phone_board, name="phone_board"),
+    path("j/<str:code>/place/", mapping_views.phone_place, name="phone_place"),
+    path("<int:pk>/portfolio/", mapping_views.portfolio, name="portfolio"),
+    path("<int:pk>/portfolio/cards.pdf", mapping_views.code_cards, name="cards"),
+    path("<int:pk>/target-images/", mapping_views.framework_edit, name="framework"),
+    path("<int:pk>/steps/<int:step_pk>/notes/", mapping_views.note_save, name="note_save"),
     path(
-        "<int:pk>/steps/<int:step_pk>/show/", views_mapping.discussion_show, name="discussion_show"
+        "<int:pk>/steps/<int:step_pk>/show/", mapping_views.discussion_show, name="discussion_show"
     ),
-    path("<int:pk>/compare/", views_mapping.compare_choose, name="compare_choose"),
-    path("<int:pk>/themes/", views_mapping.theme_map, name="theme_map"),
-    path("<int:pk>/report.<str:fmt>", views_mapping.workshop_report, name="report"),
+    path("<int:pk>/compare/", mapping_views.compare_choose, name="compare_choose"),
+    path("<int:pk>/themes/", mapping_views.theme_map, name="theme_map"),
+    path("<int:pk>/report.<str:fmt>", mapping_views.workshop_report, name="report"),
 ]

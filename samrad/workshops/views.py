@@ -1,7 +1,7 @@
 """Workshop pages: the template list (create), the facilitator's run page, the projector and
 the phone, and the fragments their screens reload when the step changes.
 
-Views validate input and call services; each step is drawn by its kind's template
+Views validate input and call services; each step is drawn by its format's template
 (`screens.step_context`).
 """
 
@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from samrad.core.ids import id_or_404
 from samrad.core.links import absolute_url, qr_svg
 from samrad.core.ratelimit import client_address
-from samrad.dialogues.selectors import dialogue_for_user_or_404
+from samrad.dialogues.selectors import dialogue_editable_or_404
 from samrad.live import services as live_services
 from samrad.live.errors import NoCodesLeft, Refused, refused_as_page
 from samrad.workshops import rules, selectors, services
@@ -41,13 +41,12 @@ def _workshop_for_runner(request: HttpRequest, pk: int):
 @login_required
 def template_list(request: HttpRequest, dialogue_pk: int) -> HttpResponse:
     """Every registered workshop template, each with its button; POST creates one."""
-    dialogue = dialogue_for_user_or_404(user=request.user, pk=dialogue_pk)
-    editable = rules.can_facilitate_dialogue(request.user, dialogue)
+    dialogue, editable = dialogue_editable_or_404(
+        user=request.user, pk=dialogue_pk, change=request.method == "POST"
+    )
     form = WorkshopCreateForm(request.POST or None, initial={"language": dialogue.language})
     status = 200
     if request.method == "POST":
-        if not editable:
-            raise PermissionDenied
         key = request.POST.get("template", "")
         if key not in WORKSHOP_TEMPLATES:
             raise Http404
@@ -117,14 +116,14 @@ def command(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     close or open the workshop (its live session)."""
     workshop = _workshop_for_runner(request, pk)
     if action == "next":
-        services.workshop_step(workshop=workshop, offset=1, user=request.user)
+        services.workshop_step(workshop=workshop, offset=1, actor=request.user)
     elif action == "previous":
-        services.workshop_step(workshop=workshop, offset=-1, user=request.user)
+        services.workshop_step(workshop=workshop, offset=-1, actor=request.user)
     elif action == "goto":
         step = get_object_or_404(workshop.steps, pk=id_or_404(request.POST.get("step")))
-        services.workshop_go_to(workshop=workshop, step=step, user=request.user)
+        services.workshop_go_to(workshop=workshop, step=step, actor=request.user)
     elif action in ("close", "open"):
-        services.workshop_set_open(workshop=workshop, open=action == "open", user=request.user)
+        services.workshop_set_open(workshop=workshop, open=action == "open", actor=request.user)
     else:
         raise Http404
     if request.headers.get("HX-Request") == "true":
@@ -145,7 +144,7 @@ def step_edit(request: HttpRequest, pk: int, step_pk: int) -> HttpResponse:
         if not editable:
             raise PermissionDenied
         if form.is_valid():
-            services.step_update(step=step, user=request.user, **form.cleaned_data)
+            services.step_update(step=step, actor=request.user, **form.cleaned_data)
             messages.success(request, _("Step saved."))
             return redirect("workshops:run", pk=workshop.pk)
     return render(

@@ -33,7 +33,7 @@ from samrad.insights import services as insights
 from samrad.insights.models import Input
 from samrad.planning import services as plan
 from samrad.workshops import services as workshops
-from samrad.workshops import services_mapping as mapping
+from samrad.workshops.mapping import services as mapping
 
 user = get_user_model().objects.get(username="demo")
 demo = Dialogue.objects.exclude(title={TITLE!r}).order_by("created_at").first()
@@ -43,24 +43,24 @@ dialogue = dialogues.dialogue_create(
 )
 decision = plan.decision_create(
     dialogue=dialogue, decided_on=date(2026, 3, 1), body="Kommunstyrelsen",
-    decision="Dialogen genomförs.", user=user,
+    decision="Dialogen genomförs.", actor=user,
 )
-purpose = plan.purpose_create(dialogue=dialogue, title="Delaktighet", user=user)
-plan.goal_create(purpose=purpose, title="Fler röster", user=user)
-plan.lesson_create(dialogue=dialogue, category="other", text="Börja tidigt.", user=user)
+purpose = plan.purpose_create(dialogue=dialogue, title="Delaktighet", actor=user)
+plan.goal_create(purpose=purpose, title="Fler röster", actor=user)
+plan.lesson_create(dialogue=dialogue, category="other", text="Börja tidigt.", actor=user)
 plan.comms_create(
     dialogue=dialogue, channel="web", planned_on=date(2026, 1, 10), message="Inbjudan",
-    user=user,
+    actor=user,
 )
-lab = plan.lab_create(dialogue=dialogue, title="Fritidsbanken", user=user)
-plan.actor_add(
+lab = plan.lab_create(dialogue=dialogue, title="Fritidsbanken", actor=user)
+plan.key_actor_add(
     lab=lab, name="Föreningen", organisation_type="association", involvement="informed",
-    user=user,
+    actor=user,
 )
-plan.lab_measure_add(lab=lab, name="Utlån", unit="st", user=user)
+plan.lab_measure_add(lab=lab, name="Utlån", unit="st", actor=user)
 dialogues.meeting_create(dialogue=dialogue, title="Öppet möte", place="Biblioteket")
 workshop = workshops.workshop_create(dialogue, "mapping", user, language="sv")
-project = mapping.project_add(workshop=workshop, user=user, name="Trygga skolvägar")
+project = mapping.project_add(workshop=workshop, actor=user, name="Trygga skolvägar")
 themes = {{
     name: insights.theme_create(dialogue=dialogue, name=name)
     for name in ["Trygghet", "Belysning", "Parker"]
@@ -71,7 +71,7 @@ for name, count in [("Trygghet", 1), ("Belysning", 3), ("Parker", 4)]:
             dialogue=dialogue, text=f"{{name}} {{number}}", created_at=timezone.now()
         )
         insights.input_code(input=item, theme=themes[name], on=True)
-workshops.workshop_go_to(workshop=workshop, step=workshop.steps.get(kind="workshops.compare"))
+workshops.workshop_go_to(workshop=workshop, step=workshop.steps.get(format="workshops.compare"))
 print(json.dumps({{
     "dialogue": dialogue.pk, "decision": decision.pk, "purpose": purpose.pk, "lab": lab.pk,
     "workshop": workshop.pk, "project": project.pk,

@@ -21,8 +21,8 @@ def user(dialogue):
 @pytest.fixture
 def concerns(dialogue, user):
     return [
-        services.concern_add(dialogue=dialogue, text="Äldre hamnar utanför", user=user),
-        services.concern_add(dialogue=dialogue, text="Kameror och integritet", user=user),
+        services.concern_add(dialogue=dialogue, text="Äldre hamnar utanför", actor=user),
+        services.concern_add(dialogue=dialogue, text="Kameror och integritet", actor=user),
     ]
 
 
@@ -30,18 +30,18 @@ def concerns(dialogue, user):
 def workshop(dialogue, user, concerns):
     workshop = workshop_create(dialogue, "concerns", user)
     first, second = workshop.concern_groups.all()
-    services.group_update(group=first, name=first.name, concern=concerns[0], user=user)
-    services.group_update(group=second, name=second.name, concern=concerns[1], user=user)
+    services.group_update(group=first, name=first.name, concern=concerns[0], actor=user)
+    services.group_update(group=second, name=second.name, concern=concerns[1], actor=user)
     return workshop
 
 
-def step_of(workshop, kind):
-    return workshop.steps.get(kind=kind)
+def step_of(workshop, step_format):
+    return workshop.steps.get(format=step_format)
 
 
-def go(workshop, kind):
-    """Put the workshop's step of `kind` on screen; returns that step."""
-    step = step_of(workshop, kind)
+def go(workshop, step_format):
+    """Put the workshop's step of `step_format` on screen; returns that step."""
+    step = step_of(workshop, step_format)
     workshop_go_to(workshop=workshop, step=step)
     workshop.refresh_from_db()
     return step

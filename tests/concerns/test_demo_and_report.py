@@ -4,7 +4,7 @@ from samrad.concerns import report, selectors
 from samrad.concerns.demo import load
 from samrad.concerns.models import Action, Dot, Idea
 from samrad.core.reporting import Document, Table, render_html
-from samrad.workshops.steps import step_kind
+from samrad.workshops.steps import step_format
 
 
 def test_demo_has_a_finished_workshop_with_votes_and_actions(dialogue, user):
@@ -35,12 +35,12 @@ def test_dialogue_report_is_empty_without_concerns(dialogue):
     assert report.report_blocks(dialogue, "sv") == []
 
 
-def test_step_kinds_report_their_part(dialogue, user):
+def test_step_formats_report_their_part(dialogue, user):
     load(dialogue, user)
     workshop = dialogue.workshops.get()
     by_kind = {}
-    for step in workshop.steps.exclude(kind="workshops.text"):
-        by_kind[step.kind] = step_kind(step.kind).report_blocks(step)
+    for step in workshop.steps.exclude(format="workshops.text"):
+        by_kind[step.format] = step_format(step.format).report_blocks(step)
     vote_tables = [b for b in by_kind["concerns.vote"] if isinstance(b, Table)]
     assert vote_tables[0].rows[0] == ["Digitalt fixarkafé på biblioteket varje vecka", 4]
     assert len([b for b in by_kind["concerns.ideas"] if isinstance(b, Table)][0].rows) == 8

@@ -13,7 +13,7 @@ from tests.concerns.conftest import go, groups, phone_in, step_of
 
 
 def test_template_builds_the_five_steps_with_ground_rules_first(workshop):
-    kinds = list(workshop.steps.values_list("kind", flat=True))
+    kinds = list(workshop.steps.values_list("format", flat=True))
     assert kinds == [
         "workshops.text",
         "concerns.pick",
@@ -31,10 +31,10 @@ def test_smarta_orter_has_leva_bo_verka_rounds_and_roles(dialogue, user):
     from samrad.workshops.services import workshop_create
 
     workshop = workshop_create(dialogue, "smarta_orter", user, language="nb")
-    ideas = workshop.steps.filter(kind="concerns.ideas")
+    ideas = workshop.steps.filter(format="concerns.ideas")
     assert [s.options["sphere"] for s in ideas] == ["leva", "bo", "verka"]
     assert [s.title for s in ideas] == ["Leve", "Bo", "Virke"]
-    assert workshop.steps.get(kind="concerns.pick").options["ask_role"] is True
+    assert workshop.steps.get(format="concerns.pick").options["ask_role"] is True
     assert "Ingen idéer er feil" in workshop.steps.first().body
     assert len(groups(workshop)) == 3
 
@@ -78,7 +78,7 @@ def test_idea_needs_a_group_current_step_and_open_round(workshop, user):
         services.idea_submit(workshop=workshop, step=step, participant=phone, text="Idé")
     assert no_group.value.message == "Please choose your group first."
     services.group_join(workshop=workshop, participant=phone, group=groups(workshop)[0])
-    services.step_set_closed(step=step, closed=True, user=user)
+    services.step_set_closed(step=step, closed=True, actor=user)
     with pytest.raises(Refused) as closed:
         services.idea_submit(workshop=workshop, step=step, participant=phone, text="Idé")
     assert closed.value.code == "ideas_closed"
@@ -118,10 +118,10 @@ def test_group_of_another_workshop_is_refused(workshop, dialogue, user):
 def test_group_with_ideas_cannot_be_removed(workshop, user):
     step = go(workshop, "concerns.ideas")
     group = groups(workshop)[0]
-    services.idea_add(workshop=workshop, group=group, text="Idé", step=step, user=user)
+    services.idea_add(workshop=workshop, group=group, text="Idé", step=step, actor=user)
     with pytest.raises(Refused):
-        services.group_delete(group=group, user=user)
-    services.group_delete(group=groups(workshop)[1], user=user)
+        services.group_delete(group=group, actor=user)
+    services.group_delete(group=groups(workshop)[1], actor=user)
     assert len(groups(workshop)) == 1
 
 
@@ -134,7 +134,7 @@ def voting(workshop, user):
     ideas_step = go(workshop, "concerns.ideas")
     first, second = groups(workshop)
     ideas = [
-        services.idea_add(workshop=workshop, group=first, text=t, step=ideas_step, user=user)
+        services.idea_add(workshop=workshop, group=first, text=t, step=ideas_step, actor=user)
         for t in ("Fixarkafé", "Telefon till en människa", "Pappersblanketter")
     ] + [services.idea_add(workshop=workshop, group=second, text="Skyltar", step=ideas_step)]
     vote = go(workshop, "concerns.vote")
@@ -168,7 +168,7 @@ def test_one_dot_per_idea_unless_allowed(workshop, voting, user):
     assert refused.value.code == "one_per_idea"
 
     services.dot_withdraw(workshop=workshop, step=vote, participant=phone, idea=ideas[0])
-    services.vote_configure(step=vote, dots=5, several=True, user=user)
+    services.vote_configure(step=vote, dots=5, several=True, actor=user)
     for _ in range(5):
         dot(workshop, vote, phone, ideas[0])
     assert selectors.own_dots(step=vote, participant=phone) == {ideas[0].pk: 5}
@@ -205,7 +205,7 @@ def test_closed_vote_refuses_and_keeps_dots(workshop, voting, user):
     vote, ideas = voting
     phone = phone_in(workshop)
     dot(workshop, vote, phone, ideas[0])
-    services.step_set_closed(step=vote, closed=True, user=user)
+    services.step_set_closed(step=vote, closed=True, actor=user)
     vote.refresh_from_db()
     with pytest.raises(Refused) as refused:
         dot(workshop, vote, phone, ideas[1])
@@ -220,7 +220,7 @@ def test_closed_vote_message_in_swedish(workshop, voting, user):
     from django.utils import translation
 
     vote, ideas = voting
-    services.step_set_closed(step=vote, closed=True, user=user)
+    services.step_set_closed(step=vote, closed=True, actor=user)
     vote.refresh_from_db()
     with pytest.raises(Refused) as refused:
         dot(workshop, vote, phone_in(workshop), ideas[0])
@@ -234,7 +234,7 @@ def test_settings_cannot_change_after_the_first_dot(workshop, voting, user):
     vote, ideas = voting
     dot(workshop, vote, phone_in(workshop), ideas[0])
     with pytest.raises(Refused) as refused:
-        services.vote_configure(step=vote, dots=1, several=False, user=user)
+        services.vote_configure(step=vote, dots=1, several=False, actor=user)
     assert refused.value.code == "vote_started"
 
 
@@ -244,7 +244,7 @@ def test_hidden_or_merged_idea_leaves_the_vote(workshop, voting, user):
     dot(workshop, vote, phone, ideas[1])
     dot(workshop, vote, phone, ideas[0])
     dot(workshop, vote, other, ideas[1])
-    services.idea_merge(target=ideas[0], duplicate=ideas[1], user=user)
+    services.idea_merge(target=ideas[0], duplicate=ideas[1], actor=user)
     # phone had dots on both: one per idea, so one comes back; other's dot moves.
     ranked = selectors.ranked_sections(workshop=workshop, step=vote)
     first = ranked[0]["ideas"]
@@ -254,7 +254,7 @@ def test_hidden_or_merged_idea_leaves_the_vote(workshop, voting, user):
         dot(workshop, vote, phone, Idea.objects.get(pk=ideas[1].pk))
     assert refused.value.code == "idea_unavailable"
 
-    services.idea_set_hidden(idea=ideas[3], hidden=True, user=user)
+    services.idea_set_hidden(idea=ideas[3], hidden=True, actor=user)
     assert len(selectors.ranked_sections(workshop=workshop, step=vote)) == 1
 
 
@@ -285,24 +285,24 @@ def test_top_ideas_become_actions_once(workshop, voting, user, concerns):
     dot(workshop, vote, phones[0], ideas[1])
     dot(workshop, vote, phones[1], ideas[3])
     go(workshop, "concerns.actions")
-    created = services.actions_from_top(workshop=workshop, step=vote, top=1, user=user)
+    created = services.actions_from_top(workshop=workshop, step=vote, top=1, actor=user)
     assert [(a.what, a.votes, a.concern) for a in created] == [
         ("Pappersblanketter", 3, concerns[0]),
         ("Skyltar", 1, concerns[1]),
     ]
     assert all(a.status == ActionStatus.PROPOSED for a in created)
     # A second click with a larger K adds only what is new; ideas without dots never.
-    more = services.actions_from_top(workshop=workshop, step=vote, top=3, user=user)
+    more = services.actions_from_top(workshop=workshop, step=vote, top=3, actor=user)
     assert [a.what for a in more] == ["Telefon till en människa"]
     assert Action.objects.count() == 3
     assert AuditEntry.objects.filter(action="concerns.actions_from_top").count() == 2
 
 
 def test_action_update_and_validation(dialogue, user, concerns):
-    action = services.action_create(dialogue=dialogue, what="Öppna servicecenter", user=user)
+    action = services.action_create(dialogue=dialogue, what="Öppna servicecenter", actor=user)
     services.action_update(
         action=action,
-        user=user,
+        actor=user,
         owner_type="organisation",
         owner_name="Storby IF",
         sphere="leva",
@@ -313,7 +313,7 @@ def test_action_update_and_validation(dialogue, user, concerns):
     assert action.owner_label == "Storby IF"
     assert action.get_status_display() == "In progress"
     with pytest.raises(Refused):
-        services.action_update(action=action, user=user, status="finished")
+        services.action_update(action=action, actor=user, status="finished")
 
 
 def test_smarta_orter_ideas_carry_sphere_and_role_into_actions(dialogue, user):
@@ -324,7 +324,7 @@ def test_smarta_orter_ideas_carry_sphere_and_role_into_actions(dialogue, user):
     services.group_join(
         workshop=workshop, participant=phone, group=groups(workshop)[2], role="business"
     )
-    bo = workshop.steps.get(kind="concerns.ideas", options__sphere="bo")
+    bo = workshop.steps.get(format="concerns.ideas", options__sphere="bo")
     from samrad.workshops.services import workshop_go_to
 
     workshop_go_to(workshop=workshop, step=bo)
@@ -336,5 +336,5 @@ def test_smarta_orter_ideas_carry_sphere_and_role_into_actions(dialogue, user):
     vote = go(workshop, "concerns.vote")
     for _ in range(2):  # several dots on one idea are allowed in this template
         services.dot_add(workshop=workshop, step=vote, participant=phone, idea=idea)
-    (action,) = services.actions_from_top(workshop=workshop, step=vote, user=user)
+    (action,) = services.actions_from_top(workshop=workshop, step=vote, actor=user)
     assert (action.owner_type, action.sphere, action.votes) == ("business", "bo", 2)

@@ -67,7 +67,7 @@ def test_themes_offered_only_when_the_insights_app_has_them(signed_in, dialogue)
 
 
 def test_concern_text_is_escaped(signed_in, dialogue, user):
-    services.concern_add(dialogue=dialogue, text="<script>alert(1)</script>", user=user)
+    services.concern_add(dialogue=dialogue, text="<script>alert(1)</script>", actor=user)
     page = signed_in.get(reverse("concerns:list", args=[dialogue.pk])).content.decode()
     assert "<script>alert(1)" not in page and "&lt;script&gt;" in page
 
@@ -76,7 +76,7 @@ def test_concern_text_is_escaped(signed_in, dialogue, user):
 
 
 def _urls(workshop, action):
-    step = workshop.steps.get(kind="concerns.ideas")
+    step = workshop.steps.get(format="concerns.ideas")
     return [
         reverse("concerns:list", args=[workshop.dialogue_id]),
         reverse("concerns:actions", args=[workshop.dialogue_id]),
@@ -87,24 +87,24 @@ def _urls(workshop, action):
 
 
 def test_other_organisation_gets_404(client, workshop, user):
-    action = services.action_create(dialogue=workshop.dialogue, what="Åtgärd", user=user)
+    action = services.action_create(dialogue=workshop.dialogue, what="Åtgärd", actor=user)
     client.force_login(FacilitatorFactory())
     for url in _urls(workshop, action):
         assert client.get(url).status_code == 404, url
-    step = workshop.steps.get(kind="concerns.pick")
+    step = workshop.steps.get(format="concerns.pick")
     command = reverse("concerns:step_command", args=[workshop.pk, step.pk, "group_add"])
     assert client.post(command, **HTMX).status_code == 404
     assert workshop.concern_groups.count() == 2
 
 
 def test_anonymous_is_sent_to_login(client, workshop, user):
-    action = services.action_create(dialogue=workshop.dialogue, what="Åtgärd", user=user)
+    action = services.action_create(dialogue=workshop.dialogue, what="Åtgärd", actor=user)
     for url in _urls(workshop, action):
         assert client.get(url).status_code == 302
 
 
 def test_viewer_reads_but_cannot_change(client, workshop, user):
-    action = services.action_create(dialogue=workshop.dialogue, what="Åtgärd", user=user)
+    action = services.action_create(dialogue=workshop.dialogue, what="Åtgärd", actor=user)
     viewer = member_of(workshop.dialogue.organisation, Role.VIEWER)
     client.force_login(viewer)
     for url in _urls(workshop, action):
@@ -115,7 +115,7 @@ def test_viewer_reads_but_cannot_change(client, workshop, user):
     assert client.post(list_url, {"add": "1", "text": "Ny"}).status_code == 403
     edit = reverse("concerns:action_edit", args=[action.pk])
     assert client.post(edit, {"delete": "1"}).status_code == 403
-    step = workshop.steps.get(kind="concerns.pick")
+    step = workshop.steps.get(format="concerns.pick")
     command = reverse("concerns:step_command", args=[workshop.pk, step.pk, "group_add"])
     assert client.post(command, **HTMX).status_code == 403
     assert Action.objects.count() == 1 and workshop.concern_groups.count() == 2
@@ -216,7 +216,7 @@ def test_phone_votes_and_sees_closed_vote(client, workshop, user):
         url("dot"), {"idea": idea.pk, "client_id": "7c1e1c1e-0000-4000-8000-000000000001"}, **HTMX
     )
     assert Dot.objects.count() == 1
-    services.step_set_closed(step=vote, closed=True, user=user)
+    services.step_set_closed(step=vote, closed=True, actor=user)
     closed = client.post(url("undot"), {"idea": idea.pk}, **HTMX).content.decode()
     assert "Voting is closed. Your dots are kept." in closed
     assert Dot.objects.count() == 1
@@ -232,7 +232,7 @@ def actions(dialogue, user, concerns):
         services.action_create(
             dialogue=dialogue,
             what='=HYPERLINK("http://x")',
-            user=user,
+            actor=user,
             status="agreed",
             owner_type="municipality",
             sphere="bo",
@@ -241,7 +241,7 @@ def actions(dialogue, user, concerns):
         services.action_create(
             dialogue=dialogue,
             what="Fixarkafé",
-            user=user,
+            actor=user,
             status="done",
             owner_type="association",
             owner_name="PRO Storby",
@@ -249,7 +249,7 @@ def actions(dialogue, user, concerns):
             due=today - timedelta(days=10),
             concern=concerns[0],
         ),
-        services.action_create(dialogue=dialogue, what="Skyltar", user=user),
+        services.action_create(dialogue=dialogue, what="Skyltar", actor=user),
     ]
 
 
@@ -303,7 +303,7 @@ def test_edit_action(signed_in, actions):
 
 
 def test_actions_step_sets_owner_sphere_due_in_place(signed_in, workshop, user):
-    action = services.action_create(dialogue=workshop.dialogue, what="Fixarkafé", user=user)
+    action = services.action_create(dialogue=workshop.dialogue, what="Fixarkafé", actor=user)
     action.workshop = workshop
     action.save()
     step = go(workshop, "concerns.actions")

@@ -29,7 +29,7 @@ def a_decision(dialogue=None):
         decided_on=date(2026, 3, 1),
         body="Kommunstyrelsen",
         decision="Dialogen genomförs.",
-        user=None,
+        actor=None,
     )
 
 
@@ -154,13 +154,13 @@ def test_a_racing_edit_is_refused_with_what_is_saved_now_and_the_users_text_kept
 
 
 def test_the_service_refuses_a_stale_version():
-    purpose = services.purpose_create(dialogue=DialogueFactory(), title="Delaktighet", user=None)
+    purpose = services.purpose_create(dialogue=DialogueFactory(), title="Delaktighet", actor=None)
     old = editing.version_of(purpose, ("title",))
-    services.purpose_update(purpose=purpose, values={"title": "Tillit"}, version=old, user=None)
+    services.purpose_update(purpose=purpose, values={"title": "Tillit"}, version=old, actor=None)
     stale = Purpose.objects.get(pk=purpose.pk)
     stale.title = "Delaktighet"  # as the second form saw it
     with pytest.raises(editing.EditConflict) as refused:
-        services.purpose_update(purpose=stale, values={"title": "Ansvar"}, version=old, user=None)
+        services.purpose_update(purpose=stale, values={"title": "Ansvar"}, version=old, actor=None)
     assert refused.value.current == {"title": "Tillit"}
     assert Purpose.objects.get(pk=purpose.pk).title == "Tillit"
 
@@ -204,19 +204,19 @@ def test_without_javascript_the_edit_link_opens_a_page_and_saving_goes_back(clie
 def test_the_plan_pages_show_an_edit_button_on_each_row(client):
     decision = a_decision()
     dialogue = decision.dialogue
-    purpose = services.purpose_create(dialogue=dialogue, title="Delaktighet", user=None)
-    services.goal_create(purpose=purpose, title="Fler röster", user=None)
-    services.lesson_create(dialogue=dialogue, category="other", text="Börja tidigt", user=None)
+    purpose = services.purpose_create(dialogue=dialogue, title="Delaktighet", actor=None)
+    services.goal_create(purpose=purpose, title="Fler röster", actor=None)
+    services.lesson_create(dialogue=dialogue, category="other", text="Börja tidigt", actor=None)
     services.comms_create(
-        dialogue=dialogue, channel="web", planned_on=date(2026, 1, 1), message="Hej", user=None
+        dialogue=dialogue, channel="web", planned_on=date(2026, 1, 1), message="Hej", actor=None
     )
-    lab = services.lab_create(dialogue=dialogue, title="Labbet", user=None)
-    services.actor_add(
+    lab = services.lab_create(dialogue=dialogue, title="Labbet", actor=None)
+    services.key_actor_add(
         lab=lab,
         name="Föreningen",
         organisation_type="association",
         involvement="informed",
-        user=None,
+        actor=None,
     )
     logged_in(client, dialogue.organisation)
     pk = dialogue.pk
@@ -269,13 +269,13 @@ def test_a_meeting_is_edited_in_place_on_the_dialogue_page(client):
 
 def test_a_portfolio_project_is_edited_in_place_and_keeps_its_code_unique(client):
     from samrad.workshops import services as workshop_services
-    from samrad.workshops import services_mapping
+    from samrad.workshops.mapping import services as mapping_services
 
     dialogue = DialogueFactory()
     runner = member_of(dialogue.organisation)
     workshop = workshop_services.workshop_create(dialogue, "mapping", runner)
-    first = services_mapping.project_add(workshop=workshop, user=runner, name="Fritidsbanken")
-    second = services_mapping.project_add(workshop=workshop, user=runner, name="Seniorcafé")
+    first = mapping_services.project_add(workshop=workshop, actor=runner, name="Fritidsbanken")
+    second = mapping_services.project_add(workshop=workshop, actor=runner, name="Seniorcafé")
     client.force_login(runner)
     page = client.get(reverse("workshops:portfolio", args=[workshop.pk])).content.decode()
     assert f"/edit/workshops.project/{second.pk}/" in page
@@ -308,8 +308,8 @@ def test_a_portfolio_project_is_edited_in_place_and_keeps_its_code_unique(client
 
 def test_a_lab_and_its_measures_are_edited_in_place(client):
     dialogue = DialogueFactory()
-    lab = services.lab_create(dialogue=dialogue, title="Labbet", user=None)
-    measure = services.lab_measure_add(lab=lab, name="Besök", unit="st", user=None)
+    lab = services.lab_create(dialogue=dialogue, title="Labbet", actor=None)
+    measure = services.lab_measure_add(lab=lab, name="Besök", unit="st", actor=None)
     logged_in(client, dialogue.organisation)
     labs = client.get(reverse("planning:labs", args=[dialogue.pk])).content.decode()
     assert f"/edit/planning.lab/{lab.pk}/" in labs
@@ -332,7 +332,7 @@ def test_owners_read_old_and_new_in_full_on_the_audit_page(client):
         decision=decision,
         values={"decision": long_text},
         version=editing.version_of(decision, ("decision",)),
-        user=None,
+        actor=None,
     )
     logged_in(client, decision.dialogue.organisation, Role.OWNER)
     page = client.get(reverse("accounts:audit")).content.decode()
@@ -352,3 +352,24 @@ def test_cancel_and_save_never_lead_off_the_site(client):
     plan = reverse("planning:plan", args=[decision.dialogue.pk])
     page = client.get(url, HTTP_REFERER=f"http://testserver{plan}").content.decode()
     assert f'href="{plan}"' in page
+
+
+def test_a_facilitator_made_viewer_of_this_dialogue_may_not_edit_its_rows(client):
+    from samrad.accounts.models import DialogueRole
+    from tests.factories import MembershipFactory
+
+    decision = a_decision()
+    membership = MembershipFactory(
+        organisation=decision.dialogue.organisation, role=Role.FACILITATOR
+    )
+    DialogueRole.objects.create(membership=membership, dialogue=decision.dialogue, role=Role.VIEWER)
+    client.force_login(membership.user)
+    assert client.get(edit_url("planning.decision", decision), **HTMX).status_code == 403
+    version = editing.version_of(decision, DECISION_FIELDS)
+    response = decision_post(decision, client, version, body="Kommunfullmäktige")
+    assert response.status_code == 403
+    decision.refresh_from_db()
+    assert decision.body == "Kommunstyrelsen"
+    row = client.get(reverse("editing:row", args=["planning.decision", decision.pk]), **HTMX)
+    assert row.status_code == 200 and "editing:edit" not in row.content.decode()
+    assert "/edit/planning.decision/" not in row.content.decode()

@@ -20,13 +20,13 @@ EDITORS = 10
 
 
 def test_of_racing_saves_one_wins_and_the_others_see_it(concurrent_db):  # noqa: F811
-    purpose = services.purpose_create(dialogue=DialogueFactory(), title="Delaktighet", user=None)
+    purpose = services.purpose_create(dialogue=DialogueFactory(), title="Delaktighet", actor=None)
     version = editing.version_of(purpose, ("title",))
 
     def save(i):
         mine = Purpose.objects.get(pk=purpose.pk)  # each editor's own copy, as its form saw it
         return services.purpose_update(
-            purpose=mine, values={"title": f"Titel {i}"}, version=version, user=None
+            purpose=mine, values={"title": f"Titel {i}"}, version=version, actor=None
         )
 
     results = at_once(EDITORS, save)

@@ -49,6 +49,6 @@ def test_report_leaflet_inputs_and_actions_are_named_in_swedish(client):
     assert _attachment(method) == "samrad-metod-framtidens-ydre.json"
     built = insights_exports.build(dialogue, "conference.csv")
     assert built.filename == f"samrad-inspel-{dialogue.pk}-konferens.csv"
-    concerns.action_create(dialogue=dialogue, what="Fixarkafé", user=owner)
+    concerns.action_create(dialogue=dialogue, what="Fixarkafé", actor=owner)
     actions = client.get(reverse("concerns:actions", args=[dialogue.pk]), {"format": "csv"})
     assert _attachment(actions) == "samrad-atgarder-framtidens-ydre.csv"

@@ -111,14 +111,14 @@ def test_participants_html_is_inert_in_pdf_input_and_docx(held):
 
 def test_leaflet_is_a_two_column_a4_pdf_with_results_and_next_steps(client, held, owner):
     page = services.page_save(
-        user=owner,
+        actor=owner,
         dialogue=held.dialogue,
         slug="storby",
         intro="Tack till alla!",
         next_steps="Kommunstyrelsen beslutar i juni.",
         contact="dialog@storby.example",
     )
-    services.page_publish(user=owner, page=page, published=True)
+    services.page_publish(actor=owner, page=page, published=True)
     # four answered: shown when the session's smallest group is four
     held.min_group_size = 4
     held.save()
@@ -146,7 +146,7 @@ def test_leaflet_withholds_results_of_fewer_than_the_smallest_group(held, owner)
 
 def test_guide_has_phases_questions_contributions_and_lessons(client, held, owner, contributions):
     phases_set(dialogue=held.dialogue, names=["Intervjuer", "Workshop", "Guider"])
-    services.notes_save(user=owner, dialogue=held.dialogue, lessons="Börja tidigt.\n- Ta fika.")
+    services.notes_save(actor=owner, dialogue=held.dialogue, lessons="Börja tidigt.\n- Ta fika.")
     doc = documents.guide(held.dialogue)
     html = reporting.render_html(doc)
     for text in ("Intervjuer", "Vad är viktigast?", "Trygghet, Kollektivitet, Smidighet"):

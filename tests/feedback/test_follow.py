@@ -26,9 +26,9 @@ EMAIL = "foljare@example.org"
 @pytest.fixture
 def page(dialogue, owner):
     page = services.page_save(
-        user=owner, dialogue=dialogue, slug="storby", intro="", next_steps="", contact=""
+        actor=owner, dialogue=dialogue, slug="storby", intro="", next_steps="", contact=""
     )
-    return services.page_publish(user=owner, page=page, published=True)
+    return services.page_publish(actor=owner, page=page, published=True)
 
 
 def sign_up(client, page, email=EMAIL, language="en", consent=True):
@@ -71,8 +71,8 @@ def test_double_opt_in(client, page, owner):
     assert message.to == [EMAIL] and "Confirm that you want to follow" in message.subject
     assert f"/feedback/unsubscribe/{subscriber.token}/" in message.body
     # unconfirmed: not counted, not mailed
-    mailing = services.mailing_create(user=owner, dialogue=page.dialogue, subject="S", body="B")
-    assert services.mailing_send(user=owner, mailing=mailing, site_url="http://x") == 0
+    mailing = services.mailing_create(actor=owner, dialogue=page.dialogue, subject="S", body="B")
+    assert services.mailing_send(actor=owner, mailing=mailing, site_url="http://x") == 0
     path = confirm_path(message)
     assert client.get(path).status_code == 200  # a mail scanner's GET confirms nothing
     subscriber.refresh_from_db()
@@ -81,7 +81,7 @@ def test_double_opt_in(client, page, owner):
     assert "You follow" in response.content.decode()
     subscriber.refresh_from_db()
     assert subscriber.confirmed_at is not None
-    assert services.mailing_send(user=owner, mailing=mailing, site_url="http://x") == 1
+    assert services.mailing_send(actor=owner, mailing=mailing, site_url="http://x") == 1
 
 
 def test_an_expired_or_broken_confirmation_link_says_so(client, page, monkeypatch):
@@ -117,8 +117,8 @@ def published_input(dialogue, owner, text, answer):
     item = Input.objects.create(
         dialogue=dialogue, text=text, channel=InputChannel.IMPORT, created_at=timezone.now()
     )
-    insights.input_answer(input=item, answer=answer, user=owner)
-    insights.input_publish(input=item, user=owner)
+    insights.input_answer(input=item, answer=answer, actor=owner)
+    insights.input_publish(input=item, actor=owner)
     return item
 
 
@@ -132,9 +132,9 @@ def test_followers_hear_of_new_statuses_and_published_answers_once(
     assert len(mail.outbox) == 1  # only the confirmation: what was public before is not news
     with django_capture_on_commit_callbacks(execute=True):
         action = concerns.action_create(
-            dialogue=dialogue, what="Ny belysning vid skolan", public=True, user=owner
+            dialogue=dialogue, what="Ny belysning vid skolan", public=True, actor=owner
         )
-        concerns.action_create(dialogue=dialogue, what="INTERN åtgärd", user=owner)
+        concerns.action_create(dialogue=dialogue, what="INTERN åtgärd", actor=owner)
     news = mail.outbox[-1]
     assert len(mail.outbox) == 2 and news.to == [follower.email]
     assert "News from the dialogue" in news.subject
@@ -146,7 +146,7 @@ def test_followers_hear_of_new_statuses_and_published_answers_once(
     )
 
     with django_capture_on_commit_callbacks(execute=True):
-        concerns.action_update(action=action, status="done", user=owner)
+        concerns.action_update(action=action, status="done", actor=owner)
     assert "Ny belysning vid skolan: Done" in mail.outbox[-1].body
     assert len(mail.outbox) == 3
     # a draft answer is no news; a published one is
@@ -154,10 +154,10 @@ def test_followers_hear_of_new_statuses_and_published_answers_once(
         dialogue=dialogue, text="Utkast", channel=InputChannel.IMPORT, created_at=timezone.now()
     )
     with django_capture_on_commit_callbacks(execute=True):
-        insights.input_answer(input=draft, answer="UTKASTSVAR", user=owner)
+        insights.input_answer(input=draft, answer="UTKASTSVAR", actor=owner)
     assert len(mail.outbox) == 3
     with django_capture_on_commit_callbacks(execute=True):
-        insights.inputs_bulk(dialogue=dialogue, input_ids=[draft.pk], action="publish", user=owner)
+        insights.inputs_bulk(dialogue=dialogue, input_ids=[draft.pk], action="publish", actor=owner)
     assert len(mail.outbox) == 4
     assert "“Utkast”" in mail.outbox[-1].body and "UTKASTSVAR" in mail.outbox[-1].body
     # nothing new: nothing sent
@@ -171,7 +171,7 @@ def test_an_unconfirmed_address_gets_no_news(
 ):
     sign_up(client, page)
     with django_capture_on_commit_callbacks(execute=True):
-        concerns.action_create(dialogue=page.dialogue, what="Åtgärd", public=True, user=owner)
+        concerns.action_create(dialogue=page.dialogue, what="Åtgärd", public=True, actor=owner)
     assert len(mail.outbox) == 1
 
 
@@ -180,13 +180,13 @@ def test_a_mailing_in_the_subscribers_language_where_written(client, page, owner
     english = confirmed(client, page, email="en@example.org", language="en")
     norwegian = confirmed(client, page, email="nb@example.org", language="nb")
     mailing = services.mailing_create(
-        user=owner, dialogue=dialogue, subject="Resultaten", body="Tack för att du var med."
+        actor=owner, dialogue=dialogue, subject="Resultaten", body="Tack för att du var med."
     )
     services.mailing_version_save(
-        user=owner, mailing=mailing, language="en", subject="The results", body="Thank you."
+        actor=owner, mailing=mailing, language="en", subject="The results", body="Thank you."
     )
     mail.outbox.clear()
-    services.mailing_send(user=owner, mailing=mailing, site_url="http://x")
+    services.mailing_send(actor=owner, mailing=mailing, site_url="http://x")
     by_address = {m.to[0]: m for m in mail.outbox}
     assert by_address[english.email].subject == "The results"
     assert "Thank you." in by_address[english.email].body
@@ -197,7 +197,7 @@ def test_a_mailing_in_the_subscribers_language_where_written(client, page, owner
 
 
 def test_the_mailing_page_saves_a_version(client, page, owner):
-    mailing = services.mailing_create(user=owner, dialogue=page.dialogue, subject="S", body="B")
+    mailing = services.mailing_create(actor=owner, dialogue=page.dialogue, subject="S", body="B")
     client.force_login(owner)
     url = reverse("feedback:mailing", args=[mailing.pk])
     response = client.post(
@@ -210,7 +210,7 @@ def test_the_mailing_page_saves_a_version(client, page, owner):
 
 def test_the_sender_is_the_dialogues(client, page, owner, settings):
     follower = confirmed(client, page)
-    mailing = services.mailing_create(user=owner, dialogue=page.dialogue, subject="S", body="B")
+    mailing = services.mailing_create(actor=owner, dialogue=page.dialogue, subject="S", body="B")
     assert (
         services.mail_for(mailing, follower, site_url="").from_email == settings.DEFAULT_FROM_EMAIL
     )

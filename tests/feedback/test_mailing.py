@@ -30,17 +30,17 @@ def subscribers(held):
 
 def write(owner, dialogue):
     return services.mailing_create(
-        user=owner, dialogue=dialogue, subject="Resultat", body="Tack för att ni var med!"
+        actor=owner, dialogue=dialogue, subject="Resultat", body="Tack för att ni var med!"
     )
 
 
 def test_each_subscriber_gets_one_mail_in_their_language(owner, held, subscribers):
     page = services.page_save(
-        user=owner, dialogue=held.dialogue, slug="storby", intro="", next_steps="", contact=""
+        actor=owner, dialogue=held.dialogue, slug="storby", intro="", next_steps="", contact=""
     )
-    services.page_publish(user=owner, page=page, published=True)
+    services.page_publish(actor=owner, page=page, published=True)
     mailing = write(owner, held.dialogue)
-    assert services.mailing_send(user=owner, mailing=mailing, site_url=SITE) == 2
+    assert services.mailing_send(actor=owner, mailing=mailing, site_url=SITE) == 2
     by_address = {m.to[0]: m for m in mail.outbox}
     assert set(by_address) == {"anna@example.org", "ahmed@example.org"}
     assert by_address["anna@example.org"].extra_headers["Content-Language"] == "sv"
@@ -56,11 +56,11 @@ def test_each_subscriber_gets_one_mail_in_their_language(owner, held, subscriber
 
 def test_a_second_send_does_not_mail_anybody_twice(owner, held, subscribers):
     mailing = write(owner, held.dialogue)
-    services.mailing_send(user=owner, mailing=mailing, site_url=SITE)
-    assert services.mailing_send(user=owner, mailing=mailing, site_url=SITE) == 0
+    services.mailing_send(actor=owner, mailing=mailing, site_url=SITE)
+    assert services.mailing_send(actor=owner, mailing=mailing, site_url=SITE) == 0
     assert len(mail.outbox) == 2
     services.subscriber_add(session=held, email="new@example.org", language="sv", consent=True)
-    assert services.mailing_send(user=owner, mailing=mailing, site_url=SITE) == 1
+    assert services.mailing_send(actor=owner, mailing=mailing, site_url=SITE) == 1
     assert [m.to for m in mail.outbox[2:]] == [["new@example.org"]]
 
 
@@ -77,10 +77,10 @@ def test_a_failed_mail_is_not_logged_and_goes_out_next_time(owner, held, subscri
 
     monkeypatch.setattr(EmailMessage, "send", flaky)
     with pytest.raises(OSError):
-        services.mailing_send(user=owner, mailing=mailing, site_url=SITE)
+        services.mailing_send(actor=owner, mailing=mailing, site_url=SITE)
     assert FeedbackDelivery.objects.count() == 1
     monkeypatch.setattr(EmailMessage, "send", real_send)
-    assert services.mailing_send(user=owner, mailing=mailing, site_url=SITE) == 1
+    assert services.mailing_send(actor=owner, mailing=mailing, site_url=SITE) == 1
     assert sorted(m.to[0] for m in mail.outbox) == ["ahmed@example.org", "anna@example.org"]
 
 
@@ -88,7 +88,7 @@ def test_unsubscribe_link_works_without_login_and_deletes_the_address(
     client, owner, held, subscribers
 ):
     mailing = write(owner, held.dialogue)
-    services.mailing_send(user=owner, mailing=mailing, site_url=SITE)
+    services.mailing_send(actor=owner, mailing=mailing, site_url=SITE)
     message = next(m for m in mail.outbox if m.to == ["anna@example.org"])
     link = re.search(rf"{SITE}(/feedback/unsubscribe/\S+/)", message.body).group(1)
     page = client.get(link)
@@ -101,7 +101,7 @@ def test_unsubscribe_link_works_without_login_and_deletes_the_address(
     # the sent log keeps counting what went out
     assert mailing.deliveries.count() == 2
     mailing2 = write(owner, held.dialogue)
-    services.mailing_send(user=owner, mailing=mailing2, site_url=SITE)
+    services.mailing_send(actor=owner, mailing=mailing2, site_url=SITE)
     assert [m.to for m in mail.outbox[2:]] == [["ahmed@example.org"]]
 
 
@@ -136,7 +136,7 @@ def test_viewers_and_other_organisations_cannot_send(client, owner, held, subscr
 
 def test_typed_html_in_a_mail_preview_stays_inert(client, owner, held, subscribers):
     mailing = services.mailing_create(
-        user=owner, dialogue=held.dialogue, subject="<b>x</b>", body="<script>alert(1)</script>"
+        actor=owner, dialogue=held.dialogue, subject="<b>x</b>", body="<script>alert(1)</script>"
     )
     client.force_login(owner)
     html = client.get(reverse("feedback:mailing", args=[mailing.pk])).content.decode()

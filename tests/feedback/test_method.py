@@ -25,7 +25,7 @@ def source(held, owner):
     dialogue = held.dialogue
     phases_set(dialogue=dialogue, names=["Intervjuer", "Workshop", "Resultat"])
     live.poll_add(session=held, key="evaluation")
-    services.notes_save(user=owner, dialogue=dialogue, lessons="Börja tidigt.")
+    services.notes_save(actor=owner, dialogue=dialogue, lessons="Börja tidigt.")
     return dialogue
 
 
@@ -59,7 +59,7 @@ def test_round_trip_into_another_organisation(source, held, app_parts):
 
     other = OrganisationFactory()
     user = member_of(other)
-    copy = method_template.import_(organisation=other, user=user, data=method_template.parse(raw))
+    copy = method_template.import_(organisation=other, actor=user, data=method_template.parse(raw))
     assert copy.organisation == other and copy.pk != source.pk
     assert (copy.title, copy.description, copy.language) == (
         source.title,
@@ -126,7 +126,7 @@ def test_broken_templates_create_nothing(source, breakage):
     other = OrganisationFactory()
     before = counts()
     with pytest.raises(method_template.MethodImportError):
-        method_template.import_(organisation=other, user=member_of(other), data=data)
+        method_template.import_(organisation=other, actor=member_of(other), data=data)
     assert counts() == before
 
 
@@ -136,7 +136,7 @@ def test_a_failing_app_part_undoes_the_whole_import(source, app_parts):
     other = OrganisationFactory()
     before = counts()
     with pytest.raises(method_template.MethodImportError) as refused:
-        method_template.import_(organisation=other, user=member_of(other), data=data)
+        method_template.import_(organisation=other, actor=member_of(other), data=data)
     assert "workshops" in refused.value.message
     assert counts() == before
 
@@ -189,7 +189,7 @@ def test_a_workshop_travels_once_closed_and_export_import_export_is_equal(source
     assert "Kartlägg projekten" not in titles  # the workshop travels as a workshop only
     other = OrganisationFactory()
     copy = method_template.import_(
-        organisation=other, user=member_of(other), data=json.loads(method_template.dumps(first))
+        organisation=other, actor=member_of(other), data=json.loads(method_template.dumps(first))
     )
     sessions = list(copy.sessions.order_by("id"))
     assert [s.title for s in sessions].count("Kartlägg projekten") == 1

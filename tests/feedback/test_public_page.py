@@ -21,7 +21,7 @@ def make_page(dialogue, owner, **fields):
         "contact": "",
     }
     values.update(fields)
-    return services.page_save(user=owner, dialogue=dialogue, **values)
+    return services.page_save(actor=owner, dialogue=dialogue, **values)
 
 
 def test_unpublished_page_is_not_found_for_the_public(client, dialogue, owner, held):
@@ -34,7 +34,7 @@ def test_published_page_shows_questions_participation_results_and_next_steps(
     client, dialogue, owner, held
 ):
     page = make_page(dialogue, owner)
-    services.page_publish(user=owner, page=page, published=True)
+    services.page_publish(actor=owner, page=page, published=True)
     held.min_group_size = 4  # four answered: shown when the smallest group is four
     held.save()
     response = client.get("/d/storby-2030/")
@@ -54,7 +54,7 @@ def test_results_of_fewer_people_than_the_smallest_group_are_withheld_with_the_r
     client, dialogue, owner, held
 ):
     page = make_page(dialogue, owner)
-    services.page_publish(user=owner, page=page, published=True)
+    services.page_publish(actor=owner, page=page, published=True)
     html = client.get("/d/storby-2030/").content.decode()  # four answered, default five
     assert "(50 %)" not in html and "grön" not in html
     # the word cloud, the choice, the scale and the open question (one person)
@@ -66,7 +66,7 @@ def test_a_word_of_the_cloud_is_shown_only_when_enough_people_used_it(
     client, dialogue, owner, held
 ):
     page = make_page(dialogue, owner)
-    services.page_publish(user=owner, page=page, published=True)
+    services.page_publish(actor=owner, page=page, published=True)
     held.min_group_size = 2
     held.save()
     html = client.get("/d/storby-2030/").content.decode()
@@ -76,8 +76,8 @@ def test_a_word_of_the_cloud_is_shown_only_when_enough_people_used_it(
 
 def test_unpublishing_hides_the_page_again_and_is_audited(client, dialogue, owner, held):
     page = make_page(dialogue, owner)
-    services.page_publish(user=owner, page=page, published=True)
-    services.page_publish(user=owner, page=page, published=False)
+    services.page_publish(actor=owner, page=page, published=True)
+    services.page_publish(actor=owner, page=page, published=False)
     assert client.get("/d/storby-2030/").status_code == 404
     actions = list(AuditEntry.objects.values_list("action", flat=True))
     assert "feedback.page_unpublish" in actions and "feedback.page_publish" in actions
@@ -168,7 +168,7 @@ def test_contributed_sections_render_in_contract_order(
         "fake_concerns/_public_section.html",
     ]
     page = make_page(dialogue, owner)
-    services.page_publish(user=owner, page=page, published=True)
+    services.page_publish(actor=owner, page=page, published=True)
     html = client.get("/d/storby-2030/").content.decode()
     results, planning, concerns, next_steps = (
         html.index('id="results-heading"'),
@@ -189,7 +189,7 @@ def test_typed_html_stays_inert(client, owner, db):
     live.question_add(session=session, kind="choice", prompt=XSS, choices=[XSS, "B"])
     live.session_open(session=session)
     page = make_page(dialogue, owner, slug="xss", intro=XSS, next_steps=XSS, contact=XSS)
-    services.page_publish(user=owner, page=page, published=True)
+    services.page_publish(actor=owner, page=page, published=True)
     html = client.get("/d/xss/").content.decode()
     assert "<script>alert" not in html and "<img src=x" not in html
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html

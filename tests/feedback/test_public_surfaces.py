@@ -45,19 +45,19 @@ def imported(dialogue, text, **fields):
 @pytest.fixture
 def walk(dialogue, owner, held):
     page = services.page_save(
-        user=owner, dialogue=dialogue, slug="storby", intro="Tack!", next_steps="", contact=""
+        actor=owner, dialogue=dialogue, slug="storby", intro="Tack!", next_steps="", contact=""
     )
-    services.page_publish(user=owner, page=page, published=True)
+    services.page_publish(actor=owner, page=page, published=True)
     shown_theme = insights.theme_create(dialogue=dialogue, name="Trygghet")
     draft_theme = insights.theme_create(dialogue=dialogue, name="Hemligtema")
     published = imported(dialogue, "Mörkt vid skolan, fler cykelbanor")
     insights.input_code(input=published, theme=shown_theme)
-    insights.input_answer(input=published, answer="Ny belysning 2026.", user=owner)
-    insights.input_publish(input=published, user=owner)
+    insights.input_answer(input=published, answer="Ny belysning 2026.", actor=owner)
+    insights.input_publish(input=published, actor=owner)
     # a draft answer: written, never published, under a theme that has nothing published
     draft = imported(dialogue, "Utkastfråga om parken")
     insights.input_code(input=draft, theme=draft_theme)
-    insights.input_answer(input=draft, answer="UTKASTSVAR", user=owner)
+    insights.input_answer(input=draft, answer="UTKASTSVAR", actor=owner)
     # four more people wrote "cykelbanor" (five in all); one person alone wrote "ensamord"
     for n in range(4):
         extra = imported(dialogue, f"Fler cykelbanor nummer {n}", answer="Ja.", published=True)
@@ -75,8 +75,8 @@ def walk(dialogue, owner, held):
     post = answer(qa, ParticipantFactory(session=held), text="DOLDPOST om rektorn")
     insights.inputs_sync(dialogue=dialogue)
     hidden = Input.objects.get(response=post)
-    insights.input_answer(input=hidden, answer="DOLTSVAR", user=owner)
-    insights.input_publish(input=hidden, user=owner)
+    insights.input_answer(input=hidden, answer="DOLTSVAR", actor=owner)
+    insights.input_publish(input=hidden, actor=owner)
     live.qa_moderate(response=post, action="hide")
     # follow-up: one action and one decision chosen for the public page, one of each not
     from datetime import date
@@ -92,23 +92,23 @@ def walk(dialogue, owner, held):
         due=date(2027, 3, 1),
         status="in_progress",
         public=True,
-        user=owner,
+        actor=owner,
     )
-    concerns.action_create(dialogue=dialogue, what="INTERNÅTGÄRD om vakter", user=owner)
+    concerns.action_create(dialogue=dialogue, what="INTERNÅTGÄRD om vakter", actor=owner)
     planning.decision_create(
         dialogue=dialogue,
         decided_on=date(2026, 11, 2),
         body="Kommunstyrelsen",
         decision=CHOSEN_DECISION,
         public=True,
-        user=owner,
+        actor=owner,
     )
     planning.decision_create(
         dialogue=dialogue,
         decided_on=date(2026, 11, 3),
         body="Nämnden",
         decision="INTERNTBESLUT om budget",
-        user=owner,
+        actor=owner,
     )
     return page
 
@@ -174,7 +174,7 @@ def test_feedback_email_carries_nothing_unpublished(owner, walk):
         session=walk_session(dialogue), email="a@example.org", language="sv", consent=True
     )
     mailing = services.mailing_create(
-        user=owner, dialogue=dialogue, subject="Nytt", body="Läs svaren på sidan."
+        actor=owner, dialogue=dialogue, subject="Nytt", body="Läs svaren på sidan."
     )
     body = services.mail_for(mailing, subscriber, site_url="https://x.example").body
     assert "/d/storby/" in body

@@ -61,14 +61,14 @@ def planned():
         decided_on=date(2026, 3, 2),
         body="Kommunstyrelsen",
         decision="Dialogen startar.",
-        user=None,
+        actor=None,
     )
     planning.decision_create(
         dialogue=dialogue,
         decided_on=date(2026, 4, 2),
         body="Kommunfullmäktige",
         decision="Återkoppling i juni.",
-        user=None,
+        actor=None,
     )
     for i in range(7):
         concerns.action_create(dialogue=dialogue, what=f"Åtgärd {i}", owner_name="Gatukontoret")
@@ -143,7 +143,7 @@ def test_report_opens_with_the_summary_page_then_chapters_then_the_appendix(plan
 
 
 def test_lessons_chapter_has_the_plans_lessons_and_the_guide_notes(planned):
-    services.notes_save(user=None, dialogue=planned, lessons="- Börja tidigt\n- Fråga unga")
+    services.notes_save(actor=None, dialogue=planned, lessons="- Börja tidigt\n- Fråga unga")
     with translation.override("en"):
         blocks = documents.lessons_blocks(planned)
     found = texts(blocks)
@@ -202,17 +202,17 @@ def test_portfolio_analysis_chapter_has_each_mapping_workshops_analysis():
     from samrad.accounts.models import Role
     from samrad.workshops import report as workshop_report
     from samrad.workshops import services as workshops
-    from samrad.workshops import services_mapping as ms
+    from samrad.workshops.mapping import services as ms
     from tests.factories import DialogueFactory, member_of
 
     dialogue = DialogueFactory(language="sv")
     runner = member_of(dialogue.organisation, Role.FACILITATOR)
     workshop = workshops.workshop_create(dialogue, "mapping", runner)
     for name in ["Trygga skolvägar", "Fritidsbanken", "Seniorcafé"]:
-        ms.project_add(workshop=workshop, user=runner, name=name)
+        ms.project_add(workshop=workshop, actor=runner, name=name)
     safety = workshop.framework.images.first()
     for project in workshop.projects.all():
-        ms.placement_place(project=project, image=safety, user=runner)
+        ms.placement_place(project=project, image=safety, actor=runner)
     found = texts(workshop_report.report_blocks(dialogue, "en"))
     assert found[:2] == ["Portfolio analysis", workshop.title]
     assert "Over-represented: Trygghet" in found

@@ -120,7 +120,7 @@ def test_a_broken_file_is_a_clear_problem():
 def test_import_creates_a_closed_imported_session(dialogue, owner):
     found = foreign.read(files.mentimeter(), "menti.xlsx")
     session = services_foreign.foreign_import(
-        dialogue=dialogue, found=found, split="words", title="Mars 2024", user=owner
+        dialogue=dialogue, found=found, split="words", title="Mars 2024", actor=owner
     )
     assert session.status == SessionStatus.CLOSED
     assert session.participants.exclude(channel=Channel.IMPORTED).count() == 0
@@ -153,7 +153,7 @@ def test_import_is_all_or_nothing(dialogue, owner, monkeypatch):
     monkeypatch.setattr(services_foreign, "_store_question", fail_on_third)
     with pytest.raises(RuntimeError):
         services_foreign.foreign_import(
-            dialogue=dialogue, found=found, split="words", title="x", user=owner
+            dialogue=dialogue, found=found, split="words", title="x", actor=owner
         )
     assert not LiveSession.objects.filter(dialogue=dialogue).exists()
     assert not Response.objects.exists() and not Input.objects.exists()
@@ -220,7 +220,7 @@ def test_only_facilitators_import(client, viewer, dialogue):
 def test_the_imported_word_cloud_shows_on_the_control_page(logged_in, dialogue, owner):
     found = foreign.read(files.mentimeter(), "menti.xlsx")
     session = services_foreign.foreign_import(
-        dialogue=dialogue, found=found, split="words", title="Mars 2024", user=owner
+        dialogue=dialogue, found=found, split="words", title="Mars 2024", actor=owner
     )
     page = logged_in.get(reverse("live:session_control", args=[session.pk])).content.decode()
     assert 'data-count="3">trygghet<' in page

@@ -101,6 +101,24 @@ def test_another_organisation_cannot_import(client, session):
     assert client.get(url).status_code in (403, 404)
 
 
+def test_a_facilitator_made_viewer_of_this_dialogue_cannot_import(client, session):
+    from samrad.accounts.models import DialogueRole, Role
+    from tests.factories import MembershipFactory
+
+    membership = MembershipFactory(
+        organisation=session.dialogue.organisation, role=Role.FACILITATOR
+    )
+    DialogueRole.objects.create(membership=membership, dialogue=session.dialogue, role=Role.VIEWER)
+    client.force_login(membership.user)
+    url = reverse("opinions:import_polis", args=[session.dialogue_id])
+    assert client.get(url).status_code == 403
+    zipped = write_zip(conversation())
+    files = SimpleUploadedFile("polis.zip", zipped, content_type="application/zip")
+    response = client.post(url, {"session": session.pk, "prompt": "", "files": files})
+    assert response.status_code == 403
+    assert not Statement.objects.exists()
+
+
 @pytest.mark.parametrize("language", ["sv", "nb", "da"])
 def test_every_pol_is_problem_is_translated(language):
     with translation.override(language):

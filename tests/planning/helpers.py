@@ -12,8 +12,8 @@ from tests.factories import ChoiceQuestionFactory, QuestionFactory
 
 
 def goal_in(dialogue, user=None):
-    purpose = services.purpose_create(dialogue=dialogue, title="Samhörighet", user=user)
-    return services.goal_create(purpose=purpose, title="Många deltar", user=user)
+    purpose = services.purpose_create(dialogue=dialogue, title="Samhörighet", actor=user)
+    return services.goal_create(purpose=purpose, title="Många deltar", actor=user)
 
 
 def answer(question, participant, *, choices=(), value=None):

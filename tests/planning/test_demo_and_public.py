@@ -41,7 +41,7 @@ def test_public_section_shows_decisions_and_next_phases_escaped():
         starts_on=today + timedelta(days=3),
         ends_on=today + timedelta(days=30),
         contents="Förslagen arbetas in",
-        user=None,
+        actor=None,
     )
     services.decision_create(
         dialogue=dialogue,
@@ -49,7 +49,7 @@ def test_public_section_shows_decisions_and_next_phases_escaped():
         body="Kommunstyrelsen",
         decision="<script>alert(1)</script> Strategin antas",
         public=True,
-        user=None,
+        actor=None,
     )
     html = render_to_string("planning/_public_section.html", {"dialogue": dialogue})
     assert "Kommunstyrelsen" in html and "Förslagen arbetas in" in html
@@ -76,7 +76,7 @@ def test_public_timeline_has_every_phase_and_the_outcome_of_past_ones_only():
     for position, (name, starts, ends, outcome) in enumerate(plans):
         phase = dialogue.phases.create(name=name, position=position)
         services.phase_plan_set(
-            phase=phase, starts_on=starts, ends_on=ends, outcome=outcome, user=None
+            phase=phase, starts_on=starts, ends_on=ends, outcome=outcome, actor=None
         )
     dialogue.phases.create(name="Guide", position=9)  # no dates yet
     timeline = public.public_timeline(dialogue)

@@ -22,13 +22,13 @@ def dialogue():
     for _ in range(3):
         ParticipantFactory(session=session)
     services.measure_create(
-        goal=goal, user=None, title="Deltagare", source="participants", target=2
+        goal=goal, actor=None, title="Deltagare", source="participants", target=2
     )
-    close = services.measure_create(goal=goal, user=None, title="Besök", target=100)
+    close = services.measure_create(goal=goal, actor=None, title="Besök", target=100)
     services.measure_record(
-        measure=close, value=95, evidence="webbstatistik", recorded_on=None, user=None
+        measure=close, value=95, evidence="webbstatistik", recorded_on=None, actor=None
     )
-    services.measure_create(goal=goal, user=None, title="Artiklar", target=5)
+    services.measure_create(goal=goal, actor=None, title="Artiklar", target=5)
     PublicPage.objects.create(dialogue=dialogue, slug="storby-2030")
     return dialogue
 

@@ -32,7 +32,7 @@ def test_participants_counts_everyone_in_the_dialogues_sessions_only():
     ParticipantFactory.create_batch(2, session=second)
     ParticipantFactory.create_batch(4)  # another dialogue's session
     measure = services.measure_create(
-        goal=goal_in(dialogue), title="Deltagare", source="participants", target=5, user=None
+        goal=goal_in(dialogue), title="Deltagare", source="participants", target=5, actor=None
     )
     assert read(measure).value == 5
 
@@ -40,10 +40,10 @@ def test_participants_counts_everyone_in_the_dialogues_sessions_only():
 def test_participants_leave_out_the_project_groups_own_questionnaire():
     dialogue = DialogueFactory()
     ParticipantFactory.create_batch(2, session=SessionFactory(dialogue=dialogue))
-    process = services.process_evaluation_create(dialogue=dialogue, user=None)
+    process = services.process_evaluation_create(dialogue=dialogue, actor=None)
     ParticipantFactory.create_batch(3, session=process)
     measure = services.measure_create(
-        goal=goal_in(dialogue), title="Deltagare", source="participants", target=5, user=None
+        goal=goal_in(dialogue), title="Deltagare", source="participants", target=5, actor=None
     )
     assert read(measure).value == 2
 
@@ -54,7 +54,7 @@ def test_meetings_held_counts_meetings_with_a_past_date():
     meeting(dialogue, -1, kind="outreach")
     meeting(dialogue, 3)
     measure = services.measure_create(
-        goal=goal_in(dialogue), title="Möten", source="meetings_held", target=2, user=None
+        goal=goal_in(dialogue), title="Möten", source="meetings_held", target=2, actor=None
     )
     assert read(measure).value == 2
 
@@ -74,7 +74,7 @@ def test_group_share_counts_the_same_ready_made_question_in_every_session():
         target=50,
         question=age_first,
         choice_ids=[choice(age_first, "Under 18").pk, choice(age_first, "18–29").pk],
-        user=None,
+        actor=None,
     )
     reading = read(measure)
     assert reading.value == pytest.approx(100 * 3 / 6)
@@ -91,7 +91,7 @@ def test_group_share_without_answers_has_no_value_and_is_pending():
         target=20,
         question=age,
         choice_ids=[choice(age, "18–29").pk],
-        user=None,
+        actor=None,
     )
     matrix = selectors.goal_matrix(dialogue)
     row = matrix["purposes"][0]["goals"][0]["rows"][0]
@@ -107,7 +107,7 @@ def test_answer_mean_and_share_at_or_above_a_value():
         answer(satisfaction, ParticipantFactory(session=session), value=value)
     goal = goal_in(dialogue)
     mean = services.measure_create(
-        goal=goal, title="Nöjd", source="answer_mean", target=3.8, question=satisfaction, user=None
+        goal=goal, title="Nöjd", source="answer_mean", target=3.8, question=satisfaction, actor=None
     )
     share = services.measure_create(
         goal=goal,
@@ -116,7 +116,7 @@ def test_answer_mean_and_share_at_or_above_a_value():
         target=70,
         threshold=4,
         question=satisfaction,
-        user=None,
+        actor=None,
     )
     assert read(mean).value == pytest.approx(3.6)
     assert read(share).value == pytest.approx(60)
@@ -139,7 +139,7 @@ def test_answer_share_of_a_choice_question_counts_the_chosen_options():
         target=75,
         question=question,
         choice_ids=[choice(question, "Ja").pk],
-        user=None,
+        actor=None,
     )
     assert read(measure).value == 75
     assert selectors.goal_matrix(dialogue)["summary"].met == 1
@@ -148,7 +148,7 @@ def test_answer_share_of_a_choice_question_counts_the_chosen_options():
 def test_inputs_answered_is_not_available_until_insights_provides_it(monkeypatch):
     dialogue = DialogueFactory()
     measure = services.measure_create(
-        goal=goal_in(dialogue), title="Besvarade", source="inputs_answered", target=90, user=None
+        goal=goal_in(dialogue), title="Besvarade", source="inputs_answered", target=90, actor=None
     )
     # the input board registers this source from its AppConfig.ready; without it:
     monkeypatch.delitem(measures.SOURCES, "inputs_answered")
@@ -160,7 +160,7 @@ def test_inputs_answered_is_not_available_until_insights_provides_it(monkeypatch
 def test_inputs_answered_reads_insights_when_it_exists(monkeypatch):
     dialogue = DialogueFactory()
     measure = services.measure_create(
-        goal=goal_in(dialogue), title="Besvarade", source="inputs_answered", target=90, user=None
+        goal=goal_in(dialogue), title="Besvarade", source="inputs_answered", target=90, actor=None
     )
     from samrad.insights import selectors as board
 
@@ -173,12 +173,12 @@ def test_inputs_answered_reads_insights_when_it_exists(monkeypatch):
 def test_manual_measure_takes_its_value_evidence_and_date():
     dialogue = DialogueFactory()
     measure = services.measure_create(
-        goal=goal_in(dialogue), title="Webbesök", source="manual", target=3000, user=None
+        goal=goal_in(dialogue), title="Webbesök", source="manual", target=3000, actor=None
     )
     assert selectors.goal_matrix(dialogue)["summary"].pending == 1
     today = timezone.localdate()
     services.measure_record(
-        measure=measure, value=2800, evidence="Webbstatistik", recorded_on=today, user=None
+        measure=measure, value=2800, evidence="Webbstatistik", recorded_on=today, actor=None
     )
     measure.refresh_from_db()
     assert (measure.manual_value, measure.evidence, measure.recorded_on) == (
@@ -193,17 +193,17 @@ def test_manual_measure_takes_its_value_evidence_and_date():
 def test_a_bound_measure_takes_no_value_by_hand():
     dialogue = DialogueFactory()
     measure = services.measure_create(
-        goal=goal_in(dialogue), title="Deltagare", source="participants", target=5, user=None
+        goal=goal_in(dialogue), title="Deltagare", source="participants", target=5, actor=None
     )
     with pytest.raises(ValueError):
-        services.measure_record(measure=measure, value=3, evidence="", recorded_on=None, user=None)
+        services.measure_record(measure=measure, value=3, evidence="", recorded_on=None, actor=None)
 
 
 def test_measure_margin_and_date_override_the_dialogues():
     dialogue = DialogueFactory()
     goal = goal_in(dialogue)
     wide = services.measure_create(
-        goal=goal, title="A", source="manual", target=100, close_margin=30, user=None
+        goal=goal, title="A", source="manual", target=100, close_margin=30, actor=None
     )
     later = services.measure_create(
         goal=goal,
@@ -211,15 +211,17 @@ def test_measure_margin_and_date_override_the_dialogues():
         source="manual",
         target=100,
         due_on=timezone.localdate() + timedelta(days=30),
-        user=None,
+        actor=None,
     )
     for measure in (wide, later):
-        services.measure_record(measure=measure, value=75, evidence="", recorded_on=None, user=None)
+        services.measure_record(
+            measure=measure, value=75, evidence="", recorded_on=None, actor=None
+        )
     rows = selectors.goal_matrix(dialogue)["purposes"][0]["goals"][0]["rows"]
     assert [r["status"] for r in rows] == [CLOSE, PENDING]
-    services.settings_update(dialogue=dialogue, close_margin=25, user=None)
+    services.settings_update(dialogue=dialogue, close_margin=25, actor=None)
     services.measure_update(
-        measure=later, title="B", source="manual", target=100, due_on=None, user=None
+        measure=later, title="B", source="manual", target=100, due_on=None, actor=None
     )
     rows = selectors.goal_matrix(dialogue)["purposes"][0]["goals"][0]["rows"]
     assert [r["status"] for r in rows] == [CLOSE, CLOSE]
@@ -233,9 +235,9 @@ def test_at_most_target_from_a_manual_value():
         source="manual",
         target=42,
         direction="max",
-        user=None,
+        actor=None,
     )
-    services.measure_record(measure=measure, value=35, evidence="", recorded_on=None, user=None)
+    services.measure_record(measure=measure, value=35, evidence="", recorded_on=None, actor=None)
     assert selectors.goal_matrix(dialogue)["summary"].met == 1
 
 
@@ -250,7 +252,7 @@ def test_a_measure_cannot_read_another_dialogues_question():
             target=10,
             question=foreign,
             choice_ids=[foreign.choices.first().pk],
-            user=None,
+            actor=None,
         )
 
 
@@ -259,7 +261,7 @@ def test_sources_check_what_they_need():
     goal = goal_in(dialogue)
     session = SessionFactory(dialogue=dialogue)
     with pytest.raises(ValueError):  # needs a question
-        services.measure_create(goal=goal, title="X", source="answer_mean", target=1, user=None)
+        services.measure_create(goal=goal, title="X", source="answer_mean", target=1, actor=None)
     with pytest.raises(ValueError):  # needs options
         services.measure_create(
             goal=goal,
@@ -267,7 +269,7 @@ def test_sources_check_what_they_need():
             source="group_share",
             target=1,
             question=composition_question(session),
-            user=None,
+            actor=None,
         )
     with pytest.raises(ValueError):  # a mean of a choice question makes no sense
         services.measure_create(
@@ -276,10 +278,10 @@ def test_sources_check_what_they_need():
             source="answer_mean",
             target=1,
             question=composition_question(session),
-            user=None,
+            actor=None,
         )
     with pytest.raises(ValueError):
-        services.measure_create(goal=goal, title="X", source="nonsense", target=1, user=None)
+        services.measure_create(goal=goal, title="X", source="nonsense", target=1, actor=None)
 
 
 def test_another_app_can_register_a_source():
@@ -290,7 +292,7 @@ def test_another_app_can_register_a_source():
     measures.register(source)
     try:
         measure = services.measure_create(
-            goal=goal_in(dialogue), title="X", source="test_constant", target=7, user=None
+            goal=goal_in(dialogue), title="X", source="test_constant", target=7, actor=None
         )
         assert selectors.goal_matrix(dialogue)["summary"].met == 1
         assert read(measure).value == 7
@@ -303,10 +305,10 @@ def test_summary_of_a_mixed_matrix():
     goal = goal_in(dialogue)
     for value, target in [(10, 10), (9.5, 10), (1, 10), (None, 10)]:
         measure = services.measure_create(
-            goal=goal, title=f"{value}", source="manual", target=target, user=None
+            goal=goal, title=f"{value}", source="manual", target=target, actor=None
         )
         services.measure_record(
-            measure=measure, value=value, evidence="", recorded_on=None, user=None
+            measure=measure, value=value, evidence="", recorded_on=None, actor=None
         )
     summary = selectors.goal_matrix(dialogue)["summary"]
     assert (summary.total, summary.met, summary.close, summary.not_met, summary.pending) == (

@@ -20,7 +20,7 @@ def planned_dialogue():
     session = SessionFactory(dialogue=dialogue)
     age = composition_question(session)
     answer(age, ParticipantFactory(session=session), choices=[choice(age, "18–29")])
-    services.settings_update(dialogue=dialogue, close_margin=15, user=None)
+    services.settings_update(dialogue=dialogue, close_margin=15, actor=None)
     goal = goal_in(dialogue)
     services.measure_create(
         goal=goal,
@@ -30,7 +30,7 @@ def planned_dialogue():
         target=20,
         question=age,
         choice_ids=[choice(age, "Under 18").pk, choice(age, "18–29").pk],
-        user=None,
+        actor=None,
     )
     manual = services.measure_create(
         goal=goal,
@@ -39,10 +39,10 @@ def planned_dialogue():
         target=42,
         direction="max",
         due_on=date(2026, 6, 1),
-        user=None,
+        actor=None,
     )
     services.measure_record(
-        measure=manual, value=35, evidence="Webben", recorded_on=date(2026, 5, 1), user=None
+        measure=manual, value=35, evidence="Webben", recorded_on=date(2026, 5, 1), actor=None
     )
     young = services.target_group_save(
         dialogue=dialogue,
@@ -50,7 +50,7 @@ def planned_dialogue():
         reach_goal=200,
         question=age,
         choice_ids=[choice(age, "18–29").pk],
-        user=None,
+        actor=None,
     )
     for day, channel in [(date(2026, 3, 1), "web"), (date(2026, 3, 15), "social")]:
         services.comms_create(
@@ -61,9 +61,9 @@ def planned_dialogue():
             audience=young if channel == "social" else None,
             responsible="Kommunikatören",
             status="done",
-            user=None,
+            actor=None,
         )
-    services.lesson_create(dialogue=dialogue, category="goals", text="Målmatris först.", user=None)
+    services.lesson_create(dialogue=dialogue, category="goals", text="Målmatris först.", actor=None)
     return dialogue
 
 

@@ -33,13 +33,13 @@ def test_reach_from_composition_answers_and_by_hand():
         reach_goal=4,
         question=age_first,
         choice_ids=[choice(age_first, "Under 18").pk, choice(age_first, "18–29").pk],
-        user=user,
+        actor=user,
     )
     parents = services.target_group_save(
-        dialogue=dialogue, name="Småbarnsföräldrar", reach_goal=60, manual_count=66, user=user
+        dialogue=dialogue, name="Småbarnsföräldrar", reach_goal=60, manual_count=66, actor=user
     )
     uncounted = services.target_group_save(
-        dialogue=dialogue, name="Födda utomlands", reach_goal=40, user=user
+        dialogue=dialogue, name="Födda utomlands", reach_goal=40, actor=user
     )
     rows = {row["group"]: row for row in selectors.reach(dialogue)}
     assert (rows[young]["reached"], rows[young]["percent"], rows[young]["met"]) == (3, 75, False)
@@ -53,7 +53,7 @@ def test_a_target_group_is_linked_to_meetings_of_its_own_dialogue_only():
     dialogue = DialogueFactory()
     own = meeting(dialogue, -3, kind="outreach")
     group = services.target_group_save(
-        dialogue=dialogue, name="Unga", reach_goal=10, meetings=[own], user=None
+        dialogue=dialogue, name="Unga", reach_goal=10, meetings=[own], actor=None
     )
     assert list(own.target_groups.all()) == [group]
     with pytest.raises(ValueError):
@@ -62,7 +62,7 @@ def test_a_target_group_is_linked_to_meetings_of_its_own_dialogue_only():
             name="X",
             reach_goal=1,
             meetings=[meeting(DialogueFactory(), 1)],
-            user=None,
+            actor=None,
         )
 
 
@@ -71,7 +71,7 @@ def test_a_composition_group_needs_its_options():
     age = composition_question(SessionFactory(dialogue=dialogue))
     with pytest.raises(ValueError):
         services.target_group_save(
-            dialogue=dialogue, name="Unga", reach_goal=10, question=age, user=None
+            dialogue=dialogue, name="Unga", reach_goal=10, question=age, actor=None
         )
 
 
@@ -89,7 +89,7 @@ def test_overdue_is_a_past_date_that_is_not_done():
             planned_on=today + timedelta(days=days),
             message=f"{days} {status}",
             status=status,
-            user=None,
+            actor=None,
         )
 
     late = activity(-1, ActivityStatus.PLANNED)
@@ -102,7 +102,7 @@ def test_overdue_is_a_past_date_that_is_not_done():
         row["activity"] for row in selectors.comms_plan(dialogue, today=today) if row["overdue"]
     ]
     assert overdue == [started, late]
-    services.comms_set_status(activity=late, status=ActivityStatus.DONE, user=None)
+    services.comms_set_status(activity=late, status=ActivityStatus.DONE, actor=None)
     overdue = [
         row["activity"] for row in selectors.comms_plan(dialogue, today=today) if row["overdue"]
     ]
@@ -112,7 +112,7 @@ def test_overdue_is_a_past_date_that_is_not_done():
 def test_the_audience_is_a_target_group_of_the_same_dialogue():
     dialogue = DialogueFactory()
     foreign = services.target_group_save(
-        dialogue=DialogueFactory(), name="Unga", reach_goal=5, user=None
+        dialogue=DialogueFactory(), name="Unga", reach_goal=5, actor=None
     )
     with pytest.raises(ValueError):
         services.comms_create(
@@ -121,7 +121,7 @@ def test_the_audience_is_a_target_group_of_the_same_dialogue():
             planned_on=date(2026, 1, 1),
             message="Flygblad",
             audience=foreign,
-            user=None,
+            actor=None,
         )
 
 
@@ -134,7 +134,7 @@ def test_the_audience_is_a_target_group_of_the_same_dialogue():
 def test_process_questionnaire_is_an_open_self_paced_session(language, first_prompt):
     dialogue = DialogueFactory(language=language)
     user = member_of(dialogue.organisation)
-    session = services.process_evaluation_create(dialogue=dialogue, user=user)
+    session = services.process_evaluation_create(dialogue=dialogue, actor=user)
     assert session.dialogue == dialogue
     assert session.mode == SessionMode.SELF_PACED and session.status == SessionStatus.OPEN
     kinds = list(session.questions.values_list("kind", flat=True))
@@ -152,7 +152,7 @@ def test_process_summary_reads_the_live_answers():
     from samrad.live.kinds import Answer
 
     dialogue = DialogueFactory(language="sv")
-    session = services.process_evaluation_create(dialogue=dialogue, user=None)
+    session = services.process_evaluation_create(dialogue=dialogue, actor=None)
     questions = list(session.questions.all())
     for values, text in [([5, 4, 3, 4, 4, 5], "Målmatrisen"), ([3, 4, 2, 4, 5, 4], "")]:
         member = live.proxy_participant_create(session=session, channel="paper")
@@ -182,10 +182,10 @@ def test_no_questionnaire_no_summary():
 def test_lessons_are_recorded_with_their_category():
     dialogue = DialogueFactory()
     lesson = services.lesson_create(
-        dialogue=dialogue, category="communication", text="  Börja tidigt. ", user=None
+        dialogue=dialogue, category="communication", text="  Börja tidigt. ", actor=None
     )
     assert (lesson.category, lesson.text) == ("communication", "Börja tidigt.")
-    services.lesson_delete(lesson=lesson, user=None)
+    services.lesson_delete(lesson=lesson, actor=None)
     assert not dialogue.lessons.exists()
 
 
@@ -194,19 +194,19 @@ def test_lessons_are_recorded_with_their_category():
 
 def test_lab_time_series_in_date_order_with_chart_points():
     dialogue = DialogueFactory()
-    lab = services.lab_create(dialogue=dialogue, title="Fritidsbanken", user=None)
-    services.actor_add(
+    lab = services.lab_create(dialogue=dialogue, title="Fritidsbanken", actor=None)
+    services.key_actor_add(
         lab=lab,
         name="Storby IF",
         organisation_type="association",
         involvement="co_creating",
-        user=None,
+        actor=None,
     )
-    loans = services.lab_measure_add(lab=lab, name="Utlån", unit="st", user=None)
-    services.lab_measure_add(lab=lab, name="Tom", user=None)
+    loans = services.lab_measure_add(lab=lab, name="Utlån", unit="st", actor=None)
+    services.lab_measure_add(lab=lab, name="Tom", actor=None)
     for day, value in [(date(2026, 3, 1), 90), (date(2026, 1, 1), 40), (date(2026, 2, 1), 60)]:
-        services.lab_value_record(measure=loans, measured_on=day, value=value, user=None)
-    services.lab_value_record(measure=loans, measured_on=date(2026, 3, 1), value=95, user=None)
+        services.lab_value_record(measure=loans, measured_on=day, value=value, actor=None)
+    services.lab_value_record(measure=loans, measured_on=date(2026, 3, 1), value=95, actor=None)
     series = selectors.lab_series(lab)
     first, empty = series
     assert [(v.measured_on.month, v.value) for v in first["values"]] == [(1, 40), (2, 60), (3, 95)]
@@ -224,14 +224,14 @@ def test_timeline_places_phases_on_one_axis():
     phases = [dialogue.phases.create(name=n, position=i) for i, n in enumerate(["A", "B", "C"])]
     start = timezone.localdate() - timedelta(days=10)
     services.phase_plan_set(
-        phase=phases[0], starts_on=start, ends_on=start + timedelta(days=9), user=None
+        phase=phases[0], starts_on=start, ends_on=start + timedelta(days=9), actor=None
     )
     services.phase_plan_set(
         phase=phases[1],
         starts_on=start + timedelta(days=10),
         ends_on=start + timedelta(days=19),
         contents="Tio öppna möten",
-        user=None,
+        actor=None,
     )
     timeline = selectors.timeline(dialogue)
     a, b, c = timeline["rows"]
@@ -241,7 +241,7 @@ def test_timeline_places_phases_on_one_axis():
     assert timeline["today_at"] == 50
     with pytest.raises(ValueError):
         services.phase_plan_set(
-            phase=phases[2], starts_on=start, ends_on=start - timedelta(days=1), user=None
+            phase=phases[2], starts_on=start, ends_on=start - timedelta(days=1), actor=None
         )
 
 
@@ -255,13 +255,13 @@ def test_what_happens_next_lists_decisions_and_phases_not_over():
         phase=old,
         starts_on=today - timedelta(days=30),
         ends_on=today - timedelta(days=1),
-        user=None,
+        actor=None,
     )
     services.phase_plan_set(
         phase=coming,
         starts_on=today + timedelta(days=1),
         ends_on=today + timedelta(days=30),
-        user=None,
+        actor=None,
     )
     services.decision_create(
         dialogue=dialogue,
@@ -269,10 +269,10 @@ def test_what_happens_next_lists_decisions_and_phases_not_over():
         body="Kommunstyrelsen",
         decision="Syften",
         public=True,
-        user=None,
+        actor=None,
     )
     services.decision_create(  # not chosen for the public page
-        dialogue=dialogue, decided_on=today, body="Nämnden", decision="Internt", user=None
+        dialogue=dialogue, decided_on=today, body="Nämnden", decision="Internt", actor=None
     )
     upcoming = selectors.what_happens_next(dialogue)
     assert [plan.phase.name for plan in upcoming["phases"]] == ["Snart"]

@@ -20,10 +20,10 @@ def planned():
     dialogue = DialogueFactory()
     goal = goal_in(dialogue)
     measure = services.measure_create(
-        goal=goal, title="Webbesök", source="manual", target=100, user=None
+        goal=goal, title="Webbesök", source="manual", target=100, actor=None
     )
-    group = services.target_group_save(dialogue=dialogue, name="Unga", reach_goal=10, user=None)
-    lab = services.lab_create(dialogue=dialogue, title="Fritidsbanken", user=None)
+    group = services.target_group_save(dialogue=dialogue, name="Unga", reach_goal=10, actor=None)
+    lab = services.lab_create(dialogue=dialogue, title="Fritidsbanken", actor=None)
     return dialogue, measure, group, lab
 
 
@@ -220,7 +220,7 @@ def test_comms_status_and_overdue_on_the_page(client):
         channel="newspaper",
         planned_on=date(2020, 1, 1),
         message="Annons",
-        user=None,
+        actor=None,
     )
     url = reverse("planning:comms", args=[dialogue.pk])
     assert "1 activity is overdue." in client.get(url).content.decode()

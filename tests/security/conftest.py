@@ -58,14 +58,14 @@ def _load_app_demos(dialogue, owner) -> dict:
         import_module(f"samrad.{app}.demo").load(dialogue, owner)
     # feedback's demo takes one fixed address; each world needs its own
     page = feedback.page_save(
-        user=owner,
+        actor=owner,
         dialogue=dialogue,
         slug=f"dialog-{dialogue.pk}",
         intro="Tack",
         next_steps="",
         contact="",
     )
-    feedback.page_publish(user=owner, page=page, published=True)
+    feedback.page_publish(actor=owner, page=page, published=True)
     feedback.subscriber_add(
         session=dialogue.sessions.first(), email="anna@example.org", language="sv", consent=True
     )
@@ -74,7 +74,7 @@ def _load_app_demos(dialogue, owner) -> dict:
     from samrad.concerns import screens
 
     survey = Survey.objects.filter(dialogue=dialogue).first()
-    mailing = feedback.mailing_create(dialogue=dialogue, user=owner, subject="Tack", body="Hej")
+    mailing = feedback.mailing_create(dialogue=dialogue, actor=owner, subject="Tack", body="Hej")
     return {
         "input": Input.objects.filter(dialogue=dialogue).first(),
         "theme": Theme.objects.filter(dialogue=dialogue).first(),
@@ -82,7 +82,7 @@ def _load_app_demos(dialogue, owner) -> dict:
         "workshop": mapping,
         "workshop_step": mapping.steps.first(),
         "concerns_workshop": concerns,
-        "concerns_step": concerns.steps.filter(kind__in=screens.KIND_FRAGMENTS).first(),
+        "concerns_step": concerns.steps.filter(format__in=screens.FORMAT_FRAGMENTS).first(),
         "action": Action.objects.filter(dialogue=dialogue).first(),
         "measure": Measure.objects.filter(goal__purpose__dialogue=dialogue).first(),
         "target_group": TargetGroup.objects.filter(dialogue=dialogue).first(),

@@ -100,15 +100,15 @@ def _store_everywhere(w: World, payload: str) -> None:
     Input.objects.create(
         dialogue=w.dialogue, text=payload, channel=InputChannel.IMPORT, created_at=timezone.now()
     )
-    action = concerns.action_create(dialogue=w.dialogue, what="Åtgärd", user=w.owner)
+    action = concerns.action_create(dialogue=w.dialogue, what="Åtgärd", actor=w.owner)
     type(action).objects.filter(pk=action.pk).update(what=payload, owner_name=payload)
     survey = signification.survey_create(
-        dialogue=w.dialogue, user=w.owner, title="Berättelser", prompt="Berätta"
+        dialogue=w.dialogue, actor=w.owner, title="Berättelser", prompt="Berätta"
     )
     signification.signifier_add(
-        survey=survey, user=w.owner, kind="tags", prompt="Var?", labels=["Parken", "Torget"]
+        survey=survey, actor=w.owner, kind="tags", prompt="Var?", labels=["Parken", "Torget"]
     )
-    signification.survey_set_status(survey=survey, user=w.owner, status="open")
+    signification.survey_set_status(survey=survey, actor=w.owner, status="open")
     story, *_ = signification.story_submit(
         survey=survey, respondent=uuid.uuid4(), data={"text": "Berättelse", "title": "Titel"}
     )

@@ -153,10 +153,10 @@ def board_texts(w: World, payload):
     item = Input.objects.create(
         dialogue=w.dialogue, text=payload, channel=InputChannel.IMPORT, created_at=timezone.now()
     )
-    theme = insights.theme_create(dialogue=w.dialogue, name=payload, user=w.owner)
-    insights.input_code(input=item, theme=theme, on=True, user=w.owner)
-    insights.input_answer(input=item, answer=payload, user=w.owner)
-    insights.input_publish(input=item, published=True, user=w.owner)
+    theme = insights.theme_create(dialogue=w.dialogue, name=payload, actor=w.owner)
+    insights.input_code(input=item, theme=theme, on=True, actor=w.owner)
+    insights.input_answer(input=item, answer=payload, actor=w.owner)
+    insights.input_publish(input=item, published=True, actor=w.owner)
     pk = w.dialogue.pk
     return [
         ("facilitator", reverse("insights:board", args=[pk])),
@@ -169,10 +169,12 @@ def board_texts(w: World, payload):
 def mapping_workshop(w: World, payload):
     """Workshops: the workshop's title, a project's name and description."""
     from samrad.workshops import services as workshops
-    from samrad.workshops import services_mapping
+    from samrad.workshops.mapping import services as mapping_services
 
     workshop = workshops.workshop_create(w.dialogue, "mapping", w.owner, title=payload)
-    services_mapping.project_add(workshop=workshop, user=w.owner, name=payload, description=payload)
+    mapping_services.project_add(
+        workshop=workshop, actor=w.owner, name=payload, description=payload
+    )
     return [
         ("facilitator", reverse("workshops:run", args=[workshop.pk])),
         ("facilitator", reverse("workshops:portfolio", args=[workshop.pk])),
@@ -188,12 +190,12 @@ def concerns_texts(w: World, payload):
     from samrad.workshops import services as workshops
 
     workshop = workshops.workshop_create(w.dialogue, "concerns", w.owner)
-    concern = concerns.concern_add(dialogue=w.dialogue, text=payload, user=w.owner)
+    concern = concerns.concern_add(dialogue=w.dialogue, text=payload, actor=w.owner)
     group = workshop.concern_groups.first()
-    concerns.group_update(group=group, name=group.name, concern=concern, user=w.owner)
-    step = workshop.steps.get(kind="concerns.ideas")
-    concerns.idea_add(workshop=workshop, group=group, text=payload, step=step, user=w.owner)
-    action = concerns.action_create(dialogue=w.dialogue, what=payload, user=w.owner)
+    concerns.group_update(group=group, name=group.name, concern=concern, actor=w.owner)
+    step = workshop.steps.get(format="concerns.ideas")
+    concerns.idea_add(workshop=workshop, group=group, text=payload, step=step, actor=w.owner)
+    action = concerns.action_create(dialogue=w.dialogue, what=payload, actor=w.owner)
     return [
         ("facilitator", reverse("concerns:list", args=[w.dialogue.pk])),
         ("facilitator", reverse("concerns:actions", args=[w.dialogue.pk])),
@@ -211,16 +213,16 @@ def plan_texts(w: World, payload):
 
     from samrad.planning import services as planning
 
-    purpose = planning.purpose_create(dialogue=w.dialogue, title=payload, user=w.owner)
-    goal = planning.goal_create(purpose=purpose, title=payload, user=w.owner)
-    planning.measure_create(goal=goal, user=w.owner, title=payload, method=payload, target=10)
+    purpose = planning.purpose_create(dialogue=w.dialogue, title=payload, actor=w.owner)
+    goal = planning.goal_create(purpose=purpose, title=payload, actor=w.owner)
+    planning.measure_create(goal=goal, actor=w.owner, title=payload, method=payload, target=10)
     planning.decision_create(
         dialogue=w.dialogue,
         decided_on=datetime.date.today(),
         body=payload,
         decision=payload,
         consequence=payload,
-        user=w.owner,
+        actor=w.owner,
     )
     pk = w.dialogue.pk
     return [
@@ -235,16 +237,16 @@ def feedback_texts(w: World, payload):
     from samrad.feedback import services as feedback
 
     page = feedback.page_save(
-        user=w.owner,
+        actor=w.owner,
         dialogue=w.dialogue,
         slug=f"dialog-{w.dialogue.pk}",
         intro=payload,
         next_steps=payload,
         contact=payload,
     )
-    feedback.page_publish(user=w.owner, page=page, published=True)
+    feedback.page_publish(actor=w.owner, page=page, published=True)
     mailing = feedback.mailing_create(
-        user=w.owner, dialogue=w.dialogue, subject=payload, body=payload
+        actor=w.owner, dialogue=w.dialogue, subject=payload, body=payload
     )
     pk = w.dialogue.pk
     return [
@@ -262,13 +264,13 @@ def survey_texts(w: World, payload):
     from samrad.signification import services as signification
 
     survey = signification.survey_create(
-        dialogue=w.dialogue, user=w.owner, title=payload, prompt=payload
+        dialogue=w.dialogue, actor=w.owner, title=payload, prompt=payload
     )
     signification.signifier_add(
-        survey=survey, user=w.owner, kind="tags", prompt=payload, labels=[payload, "Parken"]
+        survey=survey, actor=w.owner, kind="tags", prompt=payload, labels=[payload, "Parken"]
     )
-    signification.survey_set_status(survey=survey, user=w.owner, status="open")
-    signification.peek_update(survey=survey, user=w.owner, enabled=True, shows_stories=True)
+    signification.survey_set_status(survey=survey, actor=w.owner, status="open")
+    signification.peek_update(survey=survey, actor=w.owner, enabled=True, shows_stories=True)
     signification.story_submit(
         survey=survey, respondent=uuid.uuid4(), data={"text": payload, "title": payload}
     )

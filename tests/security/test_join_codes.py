@@ -66,7 +66,7 @@ def test_codes_of_workshops_and_imported_templates_are_not_given_again(world: Wo
     workshop_services.workshop_create(dialogue, "concerns", world.owner, title="Oro")
     live_services.session_create(dialogue=dialogue, title="Stormöte")
     imported = method_template.import_(
-        organisation=dialogue.organisation, user=world.owner, data=method_template.export(dialogue)
+        organisation=dialogue.organisation, actor=world.owner, data=method_template.export(dialogue)
     )
     assert imported.workshops.exists() and imported.sessions.count() == 2
     given = set(

@@ -23,25 +23,29 @@ def owner(dialogue):
 @pytest.fixture
 def survey(dialogue, owner):
     survey = services.survey_create(
-        dialogue=dialogue, user=owner, title="Hemma", prompt="Berätta om en gång när …"
+        dialogue=dialogue, actor=owner, title="Hemma", prompt="Berätta om en gång när …"
     )
     services.signifier_add(
         survey=survey,
-        user=owner,
+        actor=owner,
         kind="triad",
         prompt="Vad var viktigast?",
         labels=["Människorna", "Platsen", "Att bidra"],
     )
     services.signifier_add(
-        survey=survey, user=owner, kind="dyad", prompt="Hur ofta?", labels=["Sällan", "Ofta"]
+        survey=survey, actor=owner, kind="dyad", prompt="Hur ofta?", labels=["Sällan", "Ofta"]
     )
     services.signifier_add(
-        survey=survey, user=owner, kind="tags", prompt="Var?", labels=["Parken", "Torget", "Skolan"]
+        survey=survey,
+        actor=owner,
+        kind="tags",
+        prompt="Var?",
+        labels=["Parken", "Torget", "Skolan"],
     )
     services.signifier_add(
-        survey=survey, user=owner, kind="segment", prompt="Ålder", labels=["Ung", "Vuxen", "Äldre"]
+        survey=survey, actor=owner, kind="segment", prompt="Ålder", labels=["Ung", "Vuxen", "Äldre"]
     )
-    return services.survey_set_status(survey=survey, user=owner, status="open")
+    return services.survey_set_status(survey=survey, actor=owner, status="open")
 
 
 @pytest.fixture

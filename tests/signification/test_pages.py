@@ -72,7 +72,7 @@ def test_the_same_form_sent_twice_is_stored_once(client, survey, signifiers):
 
 def test_a_closed_survey_says_so_in_the_phones_language(client, survey, signifiers, owner):
     client.post(public(survey), form(signifiers, "Min gamla"))
-    services.survey_set_status(survey=survey, user=owner, status="closed")
+    services.survey_set_status(survey=survey, actor=owner, status="closed")
     client.cookies.load({"django_language": "sv"})
     response = client.post(public(survey), form(signifiers, "Ny"), HTTP_ACCEPT_LANGUAGE="sv")
     assert response.status_code == 409
@@ -243,7 +243,7 @@ def test_the_htmx_filter_gets_the_fragment(client, survey, signifiers, owner, st
 
 def test_html_in_stories_is_inert(client, survey, owner, submit):
     submit("<script>alert(1)</script><b>fet</b>", title="<img src=x onerror=alert(2)>")
-    services.peek_update(survey=survey, user=owner, enabled=True, shows_stories=True)
+    services.peek_update(survey=survey, actor=owner, enabled=True, shows_stories=True)
     client.force_login(owner)
     pages = [
         client.get(reverse("signification:results", args=[survey.pk])),
@@ -261,16 +261,16 @@ def test_html_in_stories_is_inert(client, survey, owner, submit):
 def test_the_sneak_peek_is_off_until_switched_on(client, survey, owner, stories):
     url = reverse("signification:peek", args=[survey.peek_token])
     assert client.get(url).status_code == 404
-    services.peek_update(survey=survey, user=owner, enabled=True, shows_stories=False)
+    services.peek_update(survey=survey, actor=owner, enabled=True, shows_stories=False)
     page = client.get(url)
     body = page.content.decode()
     assert page.status_code == 200
     assert "4 stories so far." in body
     assert "Parken 1" not in body and "Torget</p>" not in body
     assert 'hx-trigger="every 10s"' in body
-    services.peek_update(survey=survey, user=owner, enabled=True, shows_stories=True)
+    services.peek_update(survey=survey, actor=owner, enabled=True, shows_stories=True)
     assert "Parken 1" in client.get(url).content.decode()
-    services.peek_update(survey=survey, user=owner, enabled=False, shows_stories=True)
+    services.peek_update(survey=survey, actor=owner, enabled=False, shows_stories=True)
     assert client.get(url).status_code == 404
     assert client.get(reverse("signification:peek", args=["wrong-token"])).status_code == 404
 
@@ -281,7 +281,7 @@ def test_the_public_section_links_only_peeks_that_are_on(survey, owner):
     assert "Sneak peeks" not in render_to_string(
         "signification/_public_section.html", {"dialogue": survey.dialogue}
     )
-    services.peek_update(survey=survey, user=owner, enabled=True, shows_stories=False)
+    services.peek_update(survey=survey, actor=owner, enabled=True, shows_stories=False)
     html = render_to_string("signification/_public_section.html", {"dialogue": survey.dialogue})
     assert reverse("signification:peek", args=[survey.peek_token]) in html
 

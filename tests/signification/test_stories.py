@@ -43,7 +43,7 @@ def test_not_applicable_only_where_allowed(submit, signifiers, owner):
     triad = signifiers["triad"]
     services.signifier_update(
         signifier=triad,
-        user=owner,
+        actor=owner,
         prompt=triad.prompt,
         labels=triad.labels,
         allow_na=False,
@@ -84,7 +84,7 @@ def test_an_empty_story_or_a_missing_consent_is_refused(submit, survey, owner):
     with pytest.raises(InvalidStory) as refused:
         submit(text="   ")
     assert "text" in refused.value.errors
-    services.survey_update(survey=survey, user=owner, consent_text="Jag går med på …")
+    services.survey_update(survey=survey, actor=owner, consent_text="Jag går med på …")
     with pytest.raises(InvalidStory) as refused:
         submit()
     assert "consent" in refused.value.errors
@@ -117,7 +117,7 @@ def test_a_double_submit_is_stored_once(submit, survey):
 def test_a_closed_survey_takes_nothing_and_keeps_what_it_has(submit, survey, owner):
     phone = uuid.uuid4()
     submit("Kvar", respondent=phone)
-    services.survey_set_status(survey=survey, user=owner, status="closed")
+    services.survey_set_status(survey=survey, actor=owner, status="closed")
     with pytest.raises(SurveyClosed):
         submit("Ny", respondent=phone)
     with pytest.raises(SurveyClosed):

@@ -11,10 +11,10 @@ SCRIPT = "Hälsa alla välkomna. Inga idéer är fel."
 
 def build_three_steps(workshop, language):
     services.step_add(
-        workshop=workshop, kind="workshops.text", title="Välkommen", body="Ramar", script=SCRIPT
+        workshop=workshop, format="workshops.text", title="Välkommen", body="Ramar", script=SCRIPT
     )
-    services.step_add(workshop=workshop, kind="workshops.text", title="Steg två", body="Mitten")
-    services.step_add(workshop=workshop, kind="workshops.text", title="Slut", body="Tack")
+    services.step_add(workshop=workshop, format="workshops.text", title="Steg två", body="Mitten")
+    services.step_add(workshop=workshop, format="workshops.text", title="Slut", body="Tack")
 
 
 @pytest.fixture

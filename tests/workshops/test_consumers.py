@@ -68,16 +68,16 @@ def mapping_workshop():
     dialogue = DialogueFactory()
     user = FacilitatorFactory()
     workshop = services.workshop_create(dialogue, "mapping", user)
-    from samrad.workshops import services_mapping
+    from samrad.workshops.mapping import services as mapping_services
 
-    project = services_mapping.project_add(workshop=workshop, user=user, name="Belysning")
-    services.workshop_go_to(workshop=workshop, step=workshop.steps.get(kind="workshops.mapping"))
+    project = mapping_services.project_add(workshop=workshop, actor=user, name="Belysning")
+    services.workshop_go_to(workshop=workshop, step=workshop.steps.get(format="workshops.mapping"))
     participant = participant_join(session=workshop.session)
     return workshop, project, participant
 
 
 async def test_a_placement_tells_every_screen_after_commit():
-    from samrad.workshops import services_mapping
+    from samrad.workshops.mapping import services as mapping_services
 
     workshop, project, participant = await database_sync_to_async(mapping_workshop)()
     cookie = f"{cookie_name(workshop.session_id)}={participant_token(participant)}"
@@ -85,7 +85,7 @@ async def test_a_placement_tells_every_screen_after_commit():
     assert connected
     await phone.receive_json_from(timeout=3)  # the state on connect
     image = await database_sync_to_async(lambda: workshop.framework.images.first())()
-    await database_sync_to_async(services_mapping.placement_place)(
+    await database_sync_to_async(mapping_services.placement_place)(
         project=project, image=image, participant=participant
     )
     event = await phone.receive_json_from(timeout=2)

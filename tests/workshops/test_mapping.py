@@ -9,8 +9,9 @@ from django.urls import reverse
 
 from samrad.accounts.models import Role
 from samrad.live.services import participant_join
-from samrad.workshops import mapping, report_blocks, services
-from samrad.workshops import services_mapping as ms
+from samrad.workshops import report_blocks, services
+from samrad.workshops.mapping import selectors as mapping_selectors
+from samrad.workshops.mapping import services as ms
 from samrad.workshops.models import Placement, PlacementLog, StepNote
 from tests.factories import ChoiceQuestionFactory, DialogueFactory, member_of
 
@@ -31,7 +32,7 @@ def runner(dialogue):
 def workshop(dialogue, runner):
     workshop = services.workshop_create(dialogue, "mapping", runner)
     for name in ["Trygga skolvägar", "Fritidsbanken", "E-tjänst för bygglov", "Seniorcafé"]:
-        ms.project_add(workshop=workshop, user=runner, name=name)
+        ms.project_add(workshop=workshop, actor=runner, name=name)
     return workshop
 
 
@@ -39,16 +40,16 @@ def images(workshop):
     return list(workshop.framework.images.all())
 
 
-def step_of(workshop, kind):
-    return workshop.steps.get(kind=kind)
+def step_of(workshop, step_format):
+    return workshop.steps.get(format=step_format)
 
 
-def go_to(workshop, kind):
-    services.workshop_go_to(workshop=workshop, step=step_of(workshop, kind))
+def go_to(workshop, step_format):
+    services.workshop_go_to(workshop=workshop, step=step_of(workshop, step_format))
 
 
 def test_template_creates_the_seven_steps_in_swedish(workshop):
-    kinds = list(workshop.steps.values_list("kind", flat=True))
+    kinds = list(workshop.steps.values_list("format", flat=True))
     assert kinds == [
         "workshops.text",
         "workshops.targets",
@@ -73,7 +74,7 @@ def test_the_template_in_norwegian_uses_norwegian_names(dialogue, runner):
     workshop = services.workshop_create(dialogue, "mapping", runner, language="nb")
     assert workshop.title == "Kartlegg prosjektporteføljen"
     assert [i.name for i in images(workshop)] == ["Trygghet", "Fellesskap", "Smidighet"]
-    assert workshop.steps.get(kind="workshops.discussion").options["questions"][5]["key"] == "f"
+    assert workshop.steps.get(format="workshops.discussion").options["questions"][5]["key"] == "f"
 
 
 def test_the_default_framework_is_created_once_per_organisation_and_language(dialogue, runner):
@@ -86,45 +87,45 @@ def test_the_default_framework_is_created_once_per_organisation_and_language(dia
 def test_a_project_sits_on_at_most_two_images_and_a_third_is_explained(workshop, runner):
     safety, community, ease = images(workshop)
     project = workshop.projects.get(code="P01")
-    ms.placement_place(project=project, image=safety, user=runner)
-    ms.placement_place(project=project, image=community, user=runner)
+    ms.placement_place(project=project, image=safety, actor=runner)
+    ms.placement_place(project=project, image=community, actor=runner)
     with pytest.raises(ms.PlacementRefused) as refused:
-        ms.placement_place(project=project, image=ease, user=runner)
+        ms.placement_place(project=project, image=ease, actor=runner)
     assert refused.value.reason == "limit"
     assert "P01" in refused.value.message and "Trygghet" in refused.value.message
     assert refused.value.current == [safety, community]
     assert set(project.placements.values_list("image", flat=True)) == {safety.pk, community.pk}
     # "Replace Trygghet with Smidighet"
-    ms.placement_move(project=project, from_image=safety, to_image=ease, user=runner)
+    ms.placement_move(project=project, from_image=safety, to_image=ease, actor=runner)
     assert set(project.placements.values_list("image", flat=True)) == {community.pk, ease.pk}
 
 
 def test_the_limit_is_configurable_per_workshop(workshop, runner):
     ms.workshop_settings_update(
         workshop=workshop,
-        user=runner,
+        actor=runner,
         framework=workshop.framework,
         max_per_project=1,
         over_factor=1.5,
     )
     safety, community, _ease = images(workshop)
     project = workshop.projects.get(code="P02")
-    ms.placement_place(project=project, image=safety, user=runner)
+    ms.placement_place(project=project, image=safety, actor=runner)
     with pytest.raises(ms.PlacementRefused):
-        ms.placement_place(project=project, image=community, user=runner)
+        ms.placement_place(project=project, image=community, actor=runner)
     # cannot go below what is already placed
     ms.workshop_settings_update(
         workshop=workshop,
-        user=runner,
+        actor=runner,
         framework=workshop.framework,
         max_per_project=3,
         over_factor=1.5,
     )
-    ms.placement_place(project=project, image=community, user=runner)
+    ms.placement_place(project=project, image=community, actor=runner)
     with pytest.raises(ms.PlacementRefused) as refused:
         ms.workshop_settings_update(
             workshop=workshop,
-            user=runner,
+            actor=runner,
             framework=workshop.framework,
             max_per_project=1,
             over_factor=1.5,
@@ -149,31 +150,31 @@ def test_the_database_refuses_a_third_slot_even_past_the_service(workshop):
 def test_undo_takes_back_the_last_placements_in_order(workshop, runner):
     safety, community, _ease = images(workshop)
     p1, p2 = workshop.projects.get(code="P01"), workshop.projects.get(code="P02")
-    ms.placement_place(project=p1, image=safety, user=runner)
-    ms.placement_place(project=p2, image=community, user=runner)
-    ms.placement_move(project=p2, from_image=community, to_image=safety, user=runner)
-    ms.placement_remove(project=p1, image=safety, user=runner)
+    ms.placement_place(project=p1, image=safety, actor=runner)
+    ms.placement_place(project=p2, image=community, actor=runner)
+    ms.placement_move(project=p2, from_image=community, to_image=safety, actor=runner)
+    ms.placement_remove(project=p1, image=safety, actor=runner)
     assert not p1.placements.exists()
-    ms.placement_undo(workshop=workshop, user=runner)  # the removal
+    ms.placement_undo(workshop=workshop, actor=runner)  # the removal
     assert list(p1.placements.values_list("image", flat=True)) == [safety.pk]
-    ms.placement_undo(workshop=workshop, user=runner)  # the move
+    ms.placement_undo(workshop=workshop, actor=runner)  # the move
     assert list(p2.placements.values_list("image", flat=True)) == [community.pk]
-    ms.placement_undo(workshop=workshop, user=runner)  # p2 placed
+    ms.placement_undo(workshop=workshop, actor=runner)  # p2 placed
     assert not p2.placements.exists()
-    ms.placement_undo(workshop=workshop, user=runner)  # p1 placed
+    ms.placement_undo(workshop=workshop, actor=runner)  # p1 placed
     assert not Placement.objects.exists()
-    assert ms.placement_undo(workshop=workshop, user=runner) is None
+    assert ms.placement_undo(workshop=workshop, actor=runner) is None
     assert PlacementLog.objects.filter(undone_at__isnull=False).count() == 4
 
 
 def test_history_keeps_who_placed_what(workshop, runner):
     participant = participant_join(session=workshop.session)
     safety = images(workshop)[0]
-    ms.placement_place(project=workshop.projects.get(code="P01"), image=safety, user=runner)
+    ms.placement_place(project=workshop.projects.get(code="P01"), image=safety, actor=runner)
     ms.placement_place(
         project=workshop.projects.get(code="P02"), image=safety, participant=participant
     )
-    log = mapping.history(workshop)
+    log = mapping_selectors.history(workshop)
     assert [(e.project.code, e.actor, e.participant) for e in log] == [
         ("P02", None, participant),
         ("P01", runner, None),
@@ -236,10 +237,10 @@ def test_a_phone_of_another_session_cannot_place(client, workshop, dialogue, run
 def test_analysis_step_shows_counts_gaps_and_over_representation(client, workshop, runner):
     safety, community, _ease = images(workshop)
     for code in ["P01", "P02", "P03"]:
-        ms.placement_place(project=workshop.projects.get(code=code), image=safety, user=runner)
-    ms.placement_place(project=workshop.projects.get(code="P01"), image=community, user=runner)
+        ms.placement_place(project=workshop.projects.get(code=code), image=safety, actor=runner)
+    ms.placement_place(project=workshop.projects.get(code="P01"), image=community, actor=runner)
     # 4 placements, even share 4/3, threshold 2: Trygghet (3) over; Smidighet a gap
-    result = mapping.workshop_analysis(workshop)
+    result = mapping_selectors.workshop_analysis(workshop)
     assert result.counts == {"Trygghet": 3, "Kollektivitet": 1, "Smidighet": 0}
     assert result.gaps == ["Smidighet"] and result.over_represented == ["Trygghet"]
     assert result.multi_mapped == ["P01"] and result.unmapped == ["P04"]
@@ -282,7 +283,11 @@ def test_compare_uses_the_chosen_poll(client, workshop, dialogue, runner):
     client.post(reverse("workshops:compare_choose", args=[workshop.pk]), {"question": question.pk})
     workshop.refresh_from_db()
     assert workshop.compare_question == question
-    assert mapping.citizens_weights(workshop) == {"Trygghet": 1, "Kollektivitet": 0, "Smidighet": 3}
+    assert mapping_selectors.citizens_weights(workshop) == {
+        "Trygghet": 1,
+        "Kollektivitet": 0,
+        "Smidighet": 3,
+    }
     other = ChoiceQuestionFactory()  # another organisation's poll
     refused = client.post(
         reverse("workshops:compare_choose", args=[workshop.pk]), {"question": other.pk}
@@ -292,10 +297,10 @@ def test_compare_uses_the_chosen_poll(client, workshop, dialogue, runner):
 
 def test_report_is_a_pdf_and_a_docx_with_the_notes(client, workshop, runner):
     ms.placement_place(
-        project=workshop.projects.get(code="P01"), image=images(workshop)[0], user=runner
+        project=workshop.projects.get(code="P01"), image=images(workshop)[0], actor=runner
     )
     step = step_of(workshop, "workshops.discussion")
-    services.note_save(step=step, key="f", text="Nästan, men inte smidighet.", user=runner)
+    services.note_save(step=step, key="f", text="Nästan, men inte smidighet.", actor=runner)
     client.force_login(runner)
     pdf = client.get(reverse("workshops:report", args=[workshop.pk, "pdf"]))
     assert pdf["Content-Type"] == "application/pdf"
@@ -373,8 +378,10 @@ def test_target_images_are_editable_with_sub_areas(client, workshop, runner):
     assert [a.name for a in images(workshop)[0].areas.all()] == ["Belysning", "Vård"]
     # a placement on a sub-area counts there; the empty one is a gap
     belysning = images(workshop)[0].areas.first()
-    ms.placement_place(project=workshop.projects.first(), image=safety, area=belysning, user=runner)
-    result = mapping.workshop_analysis(workshop)
+    ms.placement_place(
+        project=workshop.projects.first(), image=safety, area=belysning, actor=runner
+    )
+    result = mapping_selectors.workshop_analysis(workshop)
     assert result.area_counts["Trygghet"] == {"Belysning": 1, "Vård": 0}
     assert ("Trygghet", "Vård") in result.area_gaps
     assert result.gaps == ["Gemenskap", "Smidighet", "Hållbarhet"]
@@ -387,7 +394,7 @@ def test_without_the_insights_input_model_the_comparison_skips_inputs(workshop):
         pass
     else:
         pytest.skip("the insights app has coded inputs on this branch")
-    assert mapping.insight_theme_counts(workshop) is None
+    assert mapping_selectors.insight_theme_counts(workshop) is None
     assert report_blocks.comparison(workshop)["has_inputs"] is False
 
 

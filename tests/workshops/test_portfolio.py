@@ -10,7 +10,7 @@ from openpyxl import Workbook
 
 from samrad.accounts.models import Role
 from samrad.workshops import method, services
-from samrad.workshops import services_mapping as ms
+from samrad.workshops.mapping import services as ms
 from samrad.workshops.models import Project, Workshop
 from samrad.workshops.portfolio_import import parse_projects
 from tests.factories import DialogueFactory, member_of
@@ -139,20 +139,20 @@ def test_a_tampered_preview_is_refused(client, setup):
 
 def test_import_is_all_or_nothing_when_a_code_is_taken(setup):
     workshop, runner = setup
-    ms.project_add(workshop=workshop, user=runner, name="Finns redan", code="X1")
+    ms.project_add(workshop=workshop, actor=runner, name="Finns redan", code="X1")
     rows = [{"line": 2, "code": "", "name": "Ny"}, {"line": 3, "code": "x1", "name": "Krock"}]
     with pytest.raises(ms.ImportRefused) as refused:
-        ms.projects_import(workshop=workshop, user=runner, rows=rows)
+        ms.projects_import(workshop=workshop, actor=runner, rows=rows)
     assert "Row 3" in refused.value.errors[0]
     assert list(workshop.projects.values_list("name", flat=True)) == ["Finns redan"]
 
 
 def test_codes_continue_after_the_existing_ones(setup):
     workshop, runner = setup
-    ms.project_add(workshop=workshop, user=runner, name="A", code="P01")
-    ms.project_add(workshop=workshop, user=runner, name="B", code="P03")
+    ms.project_add(workshop=workshop, actor=runner, name="A", code="P01")
+    ms.project_add(workshop=workshop, actor=runner, name="B", code="P03")
     created = ms.projects_import(
-        workshop=workshop, user=runner, rows=[{"name": "C"}, {"name": "D"}, {"name": "E"}]
+        workshop=workshop, actor=runner, rows=[{"name": "C"}, {"name": "D"}, {"name": "E"}]
     )
     assert [p.code for p in created] == ["P02", "P04", "P05"]
 
@@ -160,11 +160,11 @@ def test_codes_continue_after_the_existing_ones(setup):
 def test_method_export_and_import_into_another_dialogue(setup):
     workshop, runner = setup
     services.step_update(
-        step=workshop.steps.first(), user=runner, title="Hej", body="Ramar", script="Eget manus"
+        step=workshop.steps.first(), actor=runner, title="Hej", body="Ramar", script="Eget manus"
     )
     ms.framework_update(
         framework=workshop.framework,
-        user=runner,
+        actor=runner,
         name="Våra målbilder",
         images=[
             {
@@ -175,7 +175,7 @@ def test_method_export_and_import_into_another_dialogue(setup):
             }
         ],
     )
-    ms.project_add(workshop=workshop, user=runner, name="Stays home")
+    ms.project_add(workshop=workshop, actor=runner, name="Stays home")
     data = method.export(workshop.dialogue)
     assert data["workshops"][0]["steps"][0]["script"] == "Eget manus"
     assert data["frameworks"][0]["images"][0]["areas"] == ["Belysning", "Vård"]
@@ -183,7 +183,7 @@ def test_method_export_and_import_into_another_dialogue(setup):
     other_user = member_of(other.organisation, Role.OWNER)
     (copy,) = method.import_(other, data, other_user)
     assert copy.dialogue == other and copy.session.code != workshop.session.code
-    assert [s.kind for s in copy.steps.all()] == [s.kind for s in workshop.steps.all()]
+    assert [s.format for s in copy.steps.all()] == [s.format for s in workshop.steps.all()]
     assert copy.steps.first().script == "Eget manus"
     assert copy.framework.organisation == other.organisation
     assert [a.name for a in copy.framework.images.first().areas.all()] == ["Belysning", "Vård"]
@@ -200,4 +200,18 @@ def test_the_demo_has_a_mapping_workshop_with_placed_projects():
     assert Project.objects.filter(workshop=workshop).count() == 15
     assert workshop.placements.count() > 0
     assert workshop.compare_question is not None
-    assert workshop.current_step.kind == "workshops.mapping"
+    assert workshop.current_step.format == "workshops.mapping"
+
+
+def test_a_method_file_written_before_steps_had_a_format_still_imports(setup):
+    """Method templates exported before the rename name a step's format `kind`."""
+    workshop, _runner = setup
+    data = method.export(workshop.dialogue)
+    steps = data["workshops"][0]["steps"]
+    assert all("format" in step and "kind" not in step for step in steps)
+    for step in steps:
+        step["kind"] = step.pop("format")
+    other = DialogueFactory()
+    (copy,) = method.import_(other, data, member_of(other.organisation, Role.OWNER))
+    assert [s.format for s in copy.steps.all()] == [s.format for s in workshop.steps.all()]
+    assert "workshops.mapping" in [s.format for s in copy.steps.all()]

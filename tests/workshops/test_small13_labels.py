@@ -8,7 +8,7 @@ from django.utils.translation import pgettext
 
 from samrad.accounts.models import Role
 from samrad.workshops import services
-from samrad.workshops import services_mapping as ms
+from samrad.workshops.mapping import services as ms
 from tests.factories import DialogueFactory, member_of
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +22,7 @@ def test_the_mapping_cards_button_says_place_as_a_verb(client, lang, verb, noun)
     dialogue = DialogueFactory(language=lang)
     runner = member_of(dialogue.organisation, Role.FACILITATOR)
     workshop = services.workshop_create(dialogue, "mapping", runner)
-    ms.project_add(workshop=workshop, user=runner, name="Fritidsbanken")
+    ms.project_add(workshop=workshop, actor=runner, name="Fritidsbanken")
     client.force_login(runner)
     url = reverse("workshops:board", args=[workshop.pk])
     page = client.get(url, HTTP_ACCEPT_LANGUAGE=lang).content.decode()

@@ -10,9 +10,10 @@ from samrad.accounts.models import Role
 from samrad.core.models import AuditEntry
 from samrad.insights import services as insights
 from samrad.insights.models import Input
-from samrad.workshops import mapping, report_blocks, services
-from samrad.workshops import services_mapping as ms
+from samrad.workshops import report_blocks, services
 from samrad.workshops.analysis import input_coverage
+from samrad.workshops.mapping import selectors as mapping_selectors
+from samrad.workshops.mapping import services as ms
 from samrad.workshops.models import ThemeMapping
 from tests.factories import DialogueFactory, member_of
 
@@ -35,7 +36,7 @@ def setup():
     dialogue = DialogueFactory(language="sv")
     runner = member_of(dialogue.organisation, Role.FACILITATOR)
     workshop = services.workshop_create(dialogue, "mapping", runner)
-    ms.project_add(workshop=workshop, user=runner, name="Trygga skolvägar")
+    ms.project_add(workshop=workshop, actor=runner, name="Trygga skolvägar")
     themes = {
         name: insights.theme_create(dialogue=dialogue, name=name)
         for name in ["Trygghet", "Belysning", "Parker"]
@@ -70,7 +71,7 @@ def test_mapped_themes_count_and_the_rest_is_left_out(setup):
     ms.theme_map_set(
         workshop=workshop,
         images={themes["Trygghet"]: safety, themes["Belysning"]: safety},
-        user=runner,
+        actor=runner,
     )
     data = report_blocks.comparison(workshop)
     row = next(r for r in data["rows"] if r["name"] == "Trygghet")
@@ -80,13 +81,13 @@ def test_mapped_themes_count_and_the_rest_is_left_out(setup):
         data["coverage"]
     )
     # the report's table never gives a share without its count and whole
-    table = report_blocks.compare_blocks(workshop.steps.get(kind="workshops.compare"))[-1]
+    table = report_blocks.compare_blocks(workshop.steps.get(format="workshops.compare"))[-1]
     trygghet = next(cells for cells in table.rows if cells[0] == "Trygghet")
     assert trygghet[-1] == "50 % (4 of 8)"
     assert trygghet[1] == "0 % (0 of 0)"
     # a theme back to no target image leaves its inputs out again, audited old → new
-    ms.theme_map_set(workshop=workshop, images={themes["Belysning"]: None}, user=runner)
-    assert mapping.inputs_coverage(workshop).counts["Trygghet"] == 1
+    ms.theme_map_set(workshop=workshop, images={themes["Belysning"]: None}, actor=runner)
+    assert mapping_selectors.inputs_coverage(workshop).counts["Trygghet"] == 1
     entry = AuditEntry.objects.filter(action="workshops.theme_map_set").first()
     assert entry.changes == [{"field": "Belysning", "old": "Trygghet", "new": ""}]
 
@@ -128,9 +129,9 @@ def test_viewers_see_the_mapping_but_cannot_change_it(client, setup):
 def test_the_compare_step_shows_every_share_with_its_n(client, setup):
     workshop, runner, themes = setup
     ms.theme_map_set(
-        workshop=workshop, images={themes["Parker"]: images(workshop)["Smidighet"]}, user=runner
+        workshop=workshop, images={themes["Parker"]: images(workshop)["Smidighet"]}, actor=runner
     )
-    services.workshop_go_to(workshop=workshop, step=workshop.steps.get(kind="workshops.compare"))
+    services.workshop_go_to(workshop=workshop, step=workshop.steps.get(format="workshops.compare"))
     client.force_login(runner)
     html = client.get(reverse("workshops:run", args=[workshop.pk])).content.decode()
     assert "50 % (4 of 8)" in html

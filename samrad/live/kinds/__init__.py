@@ -12,6 +12,7 @@ from samrad.live.kinds.ranking import RankingKind
 from samrad.live.kinds.scale import ScaleKind
 from samrad.live.kinds.statements import StatementsKind
 from samrad.live.kinds.wordcloud import WordcloudKind
+from samrad.live.models import Question
 
 REGISTRY: dict[str, Kind] = {
     kind.name: kind
@@ -31,7 +32,7 @@ REGISTRY: dict[str, Kind] = {
 }
 
 
-def kind_of(question) -> Kind:
+def kind_of(question: Question) -> Kind:
     return REGISTRY[question.kind]
 
 

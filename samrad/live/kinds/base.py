@@ -18,6 +18,7 @@ from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db.models import QuerySet
+from django.http import QueryDict
 from django.utils import formats
 from django.utils.functional import lazy
 
@@ -54,7 +55,7 @@ class Answer:
         )
 
     @classmethod
-    def from_form(cls, post) -> Answer:
+    def from_form(cls, post: QueryDict) -> Answer:
         """Read a phone's form (a QueryDict). Field names are shared by all kinds' forms."""
         points = {
             key.removeprefix("points_"): value

@@ -3,16 +3,17 @@
 from collections import Counter
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 
 from samrad.live.errors import Refused
 from samrad.live.kinds.base import Answer, Kind, choice_ids, clean_text, percent
+from samrad.live.models import Question, Response
 
 
 class ChoiceKind(Kind):
     name = "choice"
 
-    def clean(self, question, answer: Answer) -> dict[str, Any]:
+    def clean(self, question: Question, answer: Answer) -> dict[str, Any]:
         picked = sorted(set(choice_ids(question, answer.choices)))
         other = (answer.text or "").strip() if question.allow_other else ""
         if other:
@@ -23,7 +24,7 @@ class ChoiceKind(Kind):
             raise Refused("single_choice")
         return {"choices": picked, "text": other}
 
-    def results(self, question, responses) -> dict[str, Any]:
+    def results(self, question: Question, responses: QuerySet[Response]) -> dict[str, Any]:
         # Counted in the database, one row per distinct set of picked options: the projector
         # re-reads results up to four times a second while thousands answer.
         counts: Counter[int] = Counter()
@@ -44,7 +45,7 @@ class ChoiceKind(Kind):
             if other_count
             else []
         )
-        rows = [
+        rows: list[dict[str, Any]] = [
             {
                 "id": c.pk,
                 "label": c.label,
@@ -67,10 +68,10 @@ class ChoiceKind(Kind):
             row["width"] = percent(row["count"], top)
         return {"kind": self.name, "respondents": respondents, "rows": rows, "others": others}
 
-    def own_summary(self, question, own) -> dict[str, Any]:
+    def own_summary(self, question: Question, own: list[Response]) -> dict[str, Any]:
         return {"own_choice_ids": set(own[0].choices) if own else set()}
 
-    def draft_summary(self, question, answer: Answer) -> dict[str, Any]:
+    def draft_summary(self, question: Question, answer: Answer) -> dict[str, Any]:
         picked = set()
         for raw in answer.choices:
             try:

@@ -8,11 +8,15 @@ histogram of at most `MAX_BINS` bins.
 import math
 import re
 import statistics
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import QuerySet
+
 from samrad.live.errors import Refused
 from samrad.live.kinds.base import Answer, Kind, format_number, format_number_lazy, percent
+from samrad.live.models import Question, Response
 
 MAX_BINS = 8
 NUMBER = re.compile(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)")
@@ -37,7 +41,7 @@ def parse_number(raw: Any) -> float | None:
     return value if math.isfinite(value) else None
 
 
-def _widths(smallest: float, integers: bool):
+def _widths(smallest: float, integers: bool) -> Iterator[float]:
     """Nice widths from `smallest` upwards."""
     exponent = math.floor(math.log10(smallest)) if smallest > 0 else 0
     while True:
@@ -98,7 +102,7 @@ def histogram(values: list[float], max_bins: int = MAX_BINS) -> list[dict[str, A
 class NumericKind(Kind):
     name = "numeric"
 
-    def clean(self, question, answer: Answer) -> dict[str, Any]:
+    def clean(self, question: Question, answer: Answer) -> dict[str, Any]:
         value = parse_number(answer.value)
         if value is None:
             raise Refused("not_a_number")
@@ -113,7 +117,7 @@ class NumericKind(Kind):
             raise Refused("too_small" if low is not None else "too_large", **bounds)
         return {"value": value}
 
-    def results(self, question, responses) -> dict[str, Any]:
+    def results(self, question: Question, responses: QuerySet[Response]) -> dict[str, Any]:
         values = [v for v in responses.values_list("value", flat=True) if v is not None]
         n = len(values)
         bins = histogram(values)
@@ -131,10 +135,10 @@ class NumericKind(Kind):
             "bins": bins,
         }
 
-    def own_summary(self, question, own) -> dict[str, Any]:
+    def own_summary(self, question: Question, own: list[Response]) -> dict[str, Any]:
         value = own[0].value if own else None
         return {"number_value": format_number(value, 6) if value is not None else ""}
 
-    def draft_summary(self, question, answer: Answer) -> dict[str, Any]:
+    def draft_summary(self, question: Question, answer: Answer) -> dict[str, Any]:
         raw = answer.value
         return {"number_value": raw if isinstance(raw, str) else ""}

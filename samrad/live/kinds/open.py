@@ -3,11 +3,11 @@
 from collections import Counter
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 
 from samrad.live.errors import Refused
 from samrad.live.kinds.base import Answer, Kind, clean_text
-from samrad.live.models import InputKind
+from samrad.live.models import InputKind, Question, Response
 
 SHOWN = 30
 
@@ -16,13 +16,13 @@ class OpenKind(Kind):
     name = "open"
     single_answer = False
 
-    def clean(self, question, answer: Answer) -> dict[str, Any]:
+    def clean(self, question: Question, answer: Answer) -> dict[str, Any]:
         text = clean_text(answer.text)
         if answer.kind not in InputKind.values:
             raise Refused("invalid_kind")
         return {"text": text, "input_kind": answer.kind}
 
-    def results(self, question, responses) -> dict[str, Any]:
+    def results(self, question: Question, responses: QuerySet[Response]) -> dict[str, Any]:
         by_kind = Counter(responses.values_list("input_kind", flat=True))
         latest = list(responses.order_by("-created_at", "-id")[:SHOWN])
         # Plain strings, not lazy translations: this goes into JSON on the presenter socket.

@@ -3,14 +3,17 @@ options, whole numbers of 0 or more that add up to exactly the budget."""
 
 from typing import Any
 
+from django.db.models import QuerySet
+
 from samrad.live.errors import Refused
 from samrad.live.kinds.base import Answer, Kind, format_number_lazy, percent, whole_number
+from samrad.live.models import Question, Response
 
 
 class PointsKind(Kind):
     name = "points"
 
-    def clean(self, question, answer: Answer) -> dict[str, Any]:
+    def clean(self, question: Question, answer: Answer) -> dict[str, Any]:
         options = list(question.choices.values_list("pk", flat=True))
         given: dict[int, int] = {}
         for key, raw in (answer.points or {}).items():
@@ -31,7 +34,7 @@ class PointsKind(Kind):
             )
         return {"points": {str(pk): given.get(pk, 0) for pk in options}}
 
-    def results(self, question, responses) -> dict[str, Any]:
+    def results(self, question: Question, responses: QuerySet[Response]) -> dict[str, Any]:
         options = list(question.choices.all())
         totals = {c.pk: 0 for c in options}
         respondents = 0
@@ -43,7 +46,7 @@ class PointsKind(Kind):
                     totals[choice] += points
         spent = sum(totals.values())
         top = max(totals.values(), default=0)
-        rows = [
+        rows: list[dict[str, Any]] = [
             {
                 "id": c.pk,
                 "label": c.label,
@@ -63,14 +66,14 @@ class PointsKind(Kind):
             "rows": rows,
         }
 
-    def own_summary(self, question, own) -> dict[str, Any]:
+    def own_summary(self, question: Question, own: list[Response]) -> dict[str, Any]:
         return self._rows(question, own[0].points if own else {})
 
-    def draft_summary(self, question, answer: Answer) -> dict[str, Any]:
+    def draft_summary(self, question: Question, answer: Answer) -> dict[str, Any]:
         return self._rows(question, answer.points or {})
 
     @staticmethod
-    def _rows(question, given: dict[Any, Any]) -> dict[str, Any]:
+    def _rows(question: Question, given: dict[Any, Any]) -> dict[str, Any]:
         values = {str(key): value for key, value in given.items()}
         rows = [{"choice": c, "value": values.get(str(c.pk), "")} for c in question.choices.all()]
         spent = sum(n for row in rows if (n := whole_number(row["value"])) is not None and n > 0)

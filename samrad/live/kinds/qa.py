@@ -9,7 +9,7 @@ question's posts wait for approval and are seen only by their author and the fac
 
 from typing import Any
 
-from django.db.models import Count, Exists, F, Max, OuterRef, Q, Sum
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet, Sum
 
 from samrad.live import events
 from samrad.live.kinds.base import Answer, Kind, clean_text
@@ -106,17 +106,17 @@ class QaKind(Kind):
     name = "qa"
     single_answer = False
 
-    def clean(self, question, answer: Answer) -> dict[str, Any]:
+    def clean(self, question: Question, answer: Answer) -> dict[str, Any]:
         moderation = Moderation.PENDING if question.premoderated else Moderation.APPROVED
         return {"text": clean_text(answer.text), "moderation": moderation}
 
-    def results(self, question, responses) -> dict[str, Any]:
+    def results(self, question: Question, responses: QuerySet[Response]) -> dict[str, Any]:
         visible = responses.filter(moderation=Moderation.APPROVED, merged_into__isnull=True)
         totals = visible.aggregate(
             entries=Count("id"), respondents=Count("participant", distinct=True)
         )
         pinned = visible.filter(pk=question.pinned_id).first() if question.pinned_id else None
-        rest = visible.exclude(pk=question.pinned_id) if pinned else visible
+        rest = visible.exclude(pk=pinned.pk) if pinned else visible
         top = [post_row(p, pinned_id=None) for p in rest.order_by(*ORDER[POPULAR])[:STAGE_LIMIT]]
         return {
             "kind": self.name,
@@ -128,14 +128,16 @@ class QaKind(Kind):
             "stamp": stamp(question),
         }
 
-    def phone_context(self, question, participant, own) -> dict[str, Any]:
+    def phone_context(
+        self, question: Question, participant: Participant, own: list[Response]
+    ) -> dict[str, Any]:
         return {
             "posts": posts(question, participant=participant, sort=POPULAR),
             "sort": POPULAR,
             "sorts": SORTS,
         }
 
-    def phone_events(self, question, response) -> list[dict[str, Any]]:
+    def phone_events(self, question: Question, response: Response) -> list[dict[str, Any]]:
         # A post waiting for approval is seen by its author only, who has it already.
         if response.moderation != Moderation.APPROVED:
             return []

@@ -20,12 +20,12 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from samrad.live.errors import Refused
 from samrad.live.kinds.base import Answer, Kind, choice_ids, percent
-from samrad.live.models import Channel, SessionMode
+from samrad.live.models import Channel, Participant, Question, Response, SessionMode
 
 MAX_POINTS = 1000
 # Answers whose time says nothing about speed: typed in afterwards by the facilitator.
@@ -50,11 +50,18 @@ def is_correct(*, picked: list[int], correct_ids: set[int], several: bool) -> bo
     return len(picked) == 1 and picked[0] in correct_ids
 
 
-def correct_ids(question) -> set[int]:
+def correct_ids(question: Question) -> set[int]:
     return {c.pk for c in question.choices.all() if c.correct}
 
 
-def answer_points(question, *, choices, seconds, channel, marked: set[int] | None = None) -> int:
+def answer_points(
+    question: Question,
+    *,
+    choices: list[int] | None,
+    seconds: float | None,
+    channel: str,
+    marked: set[int] | None = None,
+) -> int:
     """Points of one stored answer (its picked options, seconds and channel)."""
     marked = correct_ids(question) if marked is None else marked
     right = is_correct(
@@ -67,7 +74,7 @@ def answer_points(question, *, choices, seconds, channel, marked: set[int] | Non
 class QuizKind(Kind):
     name = "quiz"
 
-    def clean(self, question, answer: Answer) -> dict[str, Any]:
+    def clean(self, question: Question, answer: Answer) -> dict[str, Any]:
         picked = sorted(set(choice_ids(question, answer.choices)))
         if not picked:
             raise Refused("invalid_choice")
@@ -79,7 +86,7 @@ class QuizKind(Kind):
             seconds = round(max(0.0, (timezone.now() - opened).total_seconds()), 1)
         return {"choices": picked, "value": seconds}
 
-    def results(self, question, responses) -> dict[str, Any]:
+    def results(self, question: Question, responses: QuerySet[Response]) -> dict[str, Any]:
         """The distribution; which options are correct, how many were right and the mean
         points only once answering has closed (the projector must not give it away)."""
         revealed = not question.answering_open
@@ -101,7 +108,7 @@ class QuizKind(Kind):
             points += n * answer_points(
                 question, choices=picked, seconds=seconds, channel=channel, marked=marked
             )
-        rows = [
+        rows: list[dict[str, Any]] = [
             {
                 "id": c.pk,
                 "label": c.label,
@@ -126,10 +133,12 @@ class QuizKind(Kind):
             result["average_points"] = round(points / respondents) if respondents else None
         return result
 
-    def own_summary(self, question, own) -> dict[str, Any]:
+    def own_summary(self, question: Question, own: list[Response]) -> dict[str, Any]:
         return {"own_choice_ids": set(own[0].choices) if own else set()}
 
-    def phone_context(self, question, participant, own) -> dict[str, Any]:
+    def phone_context(
+        self, question: Question, participant: Participant, own: list[Response]
+    ) -> dict[str, Any]:
         """The phone's own answer; once answering has closed, whether it was right, its
         points and, when the session has a leaderboard, the participant's standing."""
         from samrad.live import quiz  # the leaderboard reads every quiz question's answers

@@ -6,21 +6,24 @@ the options by score, with each option's average place.
 
 from typing import Any
 
+from django.db.models import QuerySet
+
 from samrad.live.errors import Refused
 from samrad.live.kinds.base import Answer, Kind, choice_ids, percent
+from samrad.live.models import Question, Response
 
 
 class RankingKind(Kind):
     name = "ranking"
 
-    def clean(self, question, answer: Answer) -> dict[str, Any]:
+    def clean(self, question: Question, answer: Answer) -> dict[str, Any]:
         order = choice_ids(question, answer.choices)
         options = set(question.choices.values_list("pk", flat=True))
         if len(order) != len(options) or set(order) != options:
             raise Refused("rank_all")
         return {"choices": order}
 
-    def results(self, question, responses) -> dict[str, Any]:
+    def results(self, question: Question, responses: QuerySet[Response]) -> dict[str, Any]:
         options = list(question.choices.all())
         n = len(options)
         score = {c.pk: 0 for c in options}
@@ -36,7 +39,7 @@ class RankingKind(Kind):
                 places[pk] += index + 1
         top = max(score.values(), default=0)
         most = respondents * (n - 1)
-        rows = [
+        rows: list[dict[str, Any]] = [
             {
                 "id": c.pk,
                 "label": c.label,
@@ -52,14 +55,14 @@ class RankingKind(Kind):
             row["place"] = place
         return {"kind": self.name, "respondents": respondents, "options": n, "rows": rows}
 
-    def own_summary(self, question, own) -> dict[str, Any]:
+    def own_summary(self, question: Question, own: list[Response]) -> dict[str, Any]:
         return {"ranking_items": self._ordered(question, own[0].choices if own else [])}
 
-    def draft_summary(self, question, answer: Answer) -> dict[str, Any]:
+    def draft_summary(self, question: Question, answer: Answer) -> dict[str, Any]:
         return {"ranking_items": self._ordered(question, answer.choices)}
 
     @staticmethod
-    def _ordered(question, order: list[Any]) -> list:
+    def _ordered(question: Question, order: list[Any]) -> list:
         """The options in the given order; any left out follow in the question's order."""
         options = list(question.choices.all())
         position: dict[str, int] = {}

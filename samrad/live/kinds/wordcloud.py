@@ -1,21 +1,30 @@
 """Word cloud: entries of 1–3 words, a few per participant, counted as the textanalysis says."""
 
+import uuid
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 
 from samrad.insights.textanalysis.wordcloud import Term, count_terms, entry_is_valid
 from samrad.live.errors import Refused
 from samrad.live.kinds.base import Answer, Kind, clean_text
-from samrad.live.models import Response
+from samrad.live.models import Participant, Question, Response
 
 
 class WordcloudKind(Kind):
     name = "wordcloud"
     single_answer = False
 
-    def write(self, question, participant, fields, *, channel, client_id):
+    def write(
+        self,
+        question: Question,
+        participant: Participant,
+        fields: dict[str, Any],
+        *,
+        channel: str,
+        client_id: uuid.UUID | None,
+    ) -> Response:
         used = Response.objects.filter(question=question, participant=participant).count()
         if used >= question.max_entries:
             raise Refused("limit_reached")
@@ -29,7 +38,7 @@ class WordcloudKind(Kind):
             **fields,
         )
 
-    def clean(self, question, answer: Answer) -> dict[str, Any]:
+    def clean(self, question: Question, answer: Answer) -> dict[str, Any]:
         limit = settings.SAMRAD_MAX_TEXT_LENGTH
         entry = clean_text(answer.words, limit=limit)
         reason = entry_is_valid(entry, max_words=question.max_words, max_length=limit)
@@ -37,7 +46,7 @@ class WordcloudKind(Kind):
             raise Refused(reason, limit=question.max_words if reason == "too_many_words" else limit)
         return {"text": entry}
 
-    def terms(self, question, entries: list[str]) -> list[Term]:
+    def terms(self, question: Question, entries: list[str]) -> list[Term]:
         """The question's terms: entries grouped by lemma, less the forms the facilitator split
         apart (`Question.terms_apart`); equal counts in the order they first appeared. The one
         way this question's entries are counted (projector, phones, exports, reports, public
@@ -49,7 +58,7 @@ class WordcloudKind(Kind):
             apart=question.terms_apart or (),
         )
 
-    def results(self, question, responses) -> dict[str, Any]:
+    def results(self, question: Question, responses: QuerySet[Response]) -> dict[str, Any]:
         # Every term (the projector shows as many as fit, the exports all of them).
         entries = list(responses.order_by("id").values_list("text", flat=True))
         terms = self.terms(question, entries)
@@ -65,5 +74,5 @@ class WordcloudKind(Kind):
             "terms": cloud,
         }
 
-    def own_summary(self, question, own) -> dict[str, Any]:
+    def own_summary(self, question: Question, own: list[Response]) -> dict[str, Any]:
         return {"entries_left": max(0, question.max_entries - len(own))}

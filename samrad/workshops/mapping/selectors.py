@@ -1,6 +1,6 @@
 """Reads of the portfolio mapping: the board (target images with their projects, the projects
 not yet placed), its analysis, the placement history, and the citizens' poll to compare with.
-Also the context that the mapping step kinds give their templates (`kinds.py`)."""
+Also the context that the mapping step formats give their templates (`formats.py`)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
-"""The step kinds and the workshop template this app registers (at start-up, apps.ready).
+"""The step formats and the workshop template this app registers (at start-up, apps.ready).
 
-Kinds: a text slide, the target images, the project codes, the live mapping board, the
+Formats: a text slide, the target images, the project codes, the live mapping board, the
 step-back analysis, the discussion questions with notes, and the comparison with what
 citizens want. Each gives its templates their data (`context`) and the report its blocks
 (`report_blocks`, see report.py).
@@ -9,14 +9,16 @@ citizens want. Each gives its templates their data (`context`) and the report it
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from samrad.workshops import mapping, mapping_template, report_blocks
+from samrad.workshops import report_blocks
 from samrad.workshops.frameworks import LocalisedText
-from samrad.workshops.steps import StepKind, register
+from samrad.workshops.mapping import selectors as mapping_selectors
+from samrad.workshops.mapping import template as mapping_template
+from samrad.workshops.steps import StepFormat, register
 from samrad.workshops.templates_registry import register as register_template
 
 
 def _targets_context(step, request, screen, participant):
-    return {"images": mapping.images_of(step.workshop)}
+    return {"images": mapping_selectors.images_of(step.workshop)}
 
 
 def _projects_context(step, request, screen, participant):
@@ -38,14 +40,14 @@ def board_urls(workshop, screen: str) -> dict:
 
 def _mapping_context(step, request, screen, participant):
     workshop = step.workshop
-    context = {"board": mapping.board(workshop), **board_urls(workshop, screen)}
+    context = {"board": mapping_selectors.board(workshop), **board_urls(workshop, screen)}
     if screen == "facilitator":
-        context["history"] = mapping.history(workshop, limit=15)
+        context["history"] = mapping_selectors.history(workshop, limit=15)
     return context
 
 
 def _analysis_context(step, request, screen, participant):
-    return {"board": mapping.board(step.workshop)}
+    return {"board": mapping_selectors.board(step.workshop)}
 
 
 def discussion_state(step) -> dict:
@@ -68,14 +70,14 @@ def _discussion_context(step, request, screen, participant):
 def _compare_context(step, request, screen, participant):
     context = {"comparison": report_blocks.comparison(step.workshop)}
     if screen == "facilitator":
-        context["poll_candidates"] = mapping.poll_candidates(step.workshop)
+        context["poll_candidates"] = mapping_selectors.poll_candidates(step.workshop)
     return context
 
 
-def _kind(key, label, name, context, blocks=None, phone=True):
+def _format(key, label, name, context, blocks=None, phone=True):
     folder = "workshops/steps"
     return register(
-        StepKind(
+        StepFormat(
             key,
             label,
             f"{folder}/{name}_facilitator.html",
@@ -87,31 +89,31 @@ def _kind(key, label, name, context, blocks=None, phone=True):
     )
 
 
-TEXT = _kind("workshops.text", _("Text on the projector"), "text", None)
-TARGETS = _kind("workshops.targets", _("The target images"), "targets", _targets_context)
-PROJECTS = _kind("workshops.projects", _("The project codes"), "projects", _projects_context)
-MAPPING = _kind(
+TEXT = _format("workshops.text", _("Text on the projector"), "text", None)
+TARGETS = _format("workshops.targets", _("The target images"), "targets", _targets_context)
+PROJECTS = _format("workshops.projects", _("The project codes"), "projects", _projects_context)
+MAPPING = _format(
     "workshops.mapping",
     _("Mapping board"),
     "mapping",
     _mapping_context,
     report_blocks.mapping_blocks,
 )
-ANALYSIS = _kind(
+ANALYSIS = _format(
     "workshops.analysis",
     _("Step back: the analysis"),
     "analysis",
     _analysis_context,
     report_blocks.analysis_blocks,
 )
-DISCUSSION = _kind(
+DISCUSSION = _format(
     "workshops.discussion",
     _("Discussion questions with notes"),
     "discussion",
     _discussion_context,
     report_blocks.discussion_blocks,
 )
-COMPARE = _kind(
+COMPARE = _format(
     "workshops.compare",
     _("Compare with what citizens want"),
     "compare",

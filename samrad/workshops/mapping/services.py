@@ -20,8 +20,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from samrad.core import audit, editing
-from samrad.workshops import events, mapping
+from samrad.workshops import events
 from samrad.workshops.frameworks import BUILT_IN, LANGUAGES, SMART_FRAMEWORK, text_in
+from samrad.workshops.mapping import selectors as mapping_selectors
 from samrad.workshops.models import (
     MAX_PLACEMENTS_PER_PROJECT,
     Placement,
@@ -95,7 +96,7 @@ def framework_default_for(*, organisation, language: str) -> TargetFramework:
 
 @transaction.atomic
 def framework_update(
-    *, framework: TargetFramework, user, name: str, images: list[dict]
+    *, framework: TargetFramework, actor, name: str, images: list[dict]
 ) -> TargetFramework:
     """Rename the framework and its images, change descriptions and sub-areas, add images.
 
@@ -131,14 +132,16 @@ def framework_update(
                 TargetArea.objects.filter(pk=existing[area_name].pk).update(position=position)
             else:
                 TargetArea.objects.create(image=image, position=position, name=area_name)
-    audit.record(user, "workshops.framework_update", framework, organisation=framework.organisation)
+    audit.record(
+        actor, "workshops.framework_update", framework, organisation=framework.organisation
+    )
     for workshop in framework.workshops.all():
         events.step_changed(workshop)
     return framework
 
 
 @transaction.atomic
-def framework_copy(*, framework: TargetFramework, user, name: str) -> TargetFramework:
+def framework_copy(*, framework: TargetFramework, actor, name: str) -> TargetFramework:
     """A new framework of the same organisation with the same images and sub-areas, to edit
     without changing the workshops that use the original."""
     copy = TargetFramework.objects.create(
@@ -154,13 +157,13 @@ def framework_copy(*, framework: TargetFramework, user, name: str) -> TargetFram
         )
         for area in image.areas.all():
             TargetArea.objects.create(image=new_image, position=area.position, name=area.name)
-    audit.record(user, "workshops.framework_copy", copy, organisation=framework.organisation)
+    audit.record(actor, "workshops.framework_copy", copy, organisation=framework.organisation)
     return copy
 
 
 @transaction.atomic
 def workshop_settings_update(
-    *, workshop: Workshop, user, framework: TargetFramework, max_per_project: int, over_factor
+    *, workshop: Workshop, actor, framework: TargetFramework, max_per_project: int, over_factor
 ) -> Workshop:
     """Change the framework, the limit per project and the over-representation factor."""
     if framework.organisation_id != workshop.dialogue.organisation_id:
@@ -189,7 +192,7 @@ def workshop_settings_update(
     workshop.over_factor = float(over_factor)
     workshop.save(update_fields=["framework", "max_per_project", "over_factor", "updated_at"])
     audit.record(
-        user,
+        actor,
         "workshops.settings_update",
         workshop,
         organisation=workshop.dialogue.organisation,
@@ -241,14 +244,14 @@ def _create_projects(workshop: Workshop, rows: list[dict]) -> list[Project]:
 
 
 @transaction.atomic
-def project_add(*, workshop: Workshop, user, **fields) -> Project:
+def project_add(*, workshop: Workshop, actor, **fields) -> Project:
     code = (fields.get("code") or "").strip()
     if code and workshop.projects.filter(code__iexact=code).exists():
         raise ImportRefused([_("The code %(code)s is already taken.") % {"code": code}])
     fields["code"] = code
     (project,) = _create_projects(workshop, [fields])
     audit.record(
-        user,
+        actor,
         "workshops.project_add",
         project,
         organisation=workshop.dialogue.organisation,
@@ -259,7 +262,7 @@ def project_add(*, workshop: Workshop, user, **fields) -> Project:
 
 
 @transaction.atomic
-def project_update(*, project: Project, values: dict, version: str, user) -> list[dict]:
+def project_update(*, project: Project, values: dict, version: str, actor) -> list[dict]:
     """Code, name, department, year, description, contact, status; edited in place
     (core/editing.py). A code another project of the workshop has is refused."""
     workshop = project.workshop
@@ -270,7 +273,7 @@ def project_update(*, project: Project, values: dict, version: str, user) -> lis
         obj=project,
         values={**values, "code": code},
         version=version,
-        user=user,
+        actor=actor,
         action="workshops.project_update",
         organisation=workshop.dialogue.organisation,
     )
@@ -280,10 +283,10 @@ def project_update(*, project: Project, values: dict, version: str, user) -> lis
 
 
 @transaction.atomic
-def project_delete(*, project: Project, user) -> None:
+def project_delete(*, project: Project, actor) -> None:
     workshop = project.workshop
     audit.record(
-        user,
+        actor,
         "workshops.project_delete",
         project,
         organisation=workshop.dialogue.organisation,
@@ -294,7 +297,7 @@ def project_delete(*, project: Project, user) -> None:
 
 
 @transaction.atomic
-def projects_import(*, workshop: Workshop, user, rows: list[dict]) -> list[Project]:
+def projects_import(*, workshop: Workshop, actor, rows: list[dict]) -> list[Project]:
     """Add every row or none: a code already used in the workshop refuses the whole file."""
     existing = {c.casefold() for c in workshop.projects.values_list("code", flat=True)}
     errors = [
@@ -307,7 +310,7 @@ def projects_import(*, workshop: Workshop, user, rows: list[dict]) -> list[Proje
         raise ImportRefused(errors)
     created = _create_projects(workshop, rows)
     audit.record(
-        user,
+        actor,
         "workshops.projects_import",
         workshop,
         organisation=workshop.dialogue.organisation,
@@ -360,7 +363,7 @@ def placement_place(
     project: Project,
     image: TargetImage,
     area: TargetArea | None = None,
-    user=None,
+    actor=None,
     participant=None,
 ) -> Placement:
     """Put a project on a target image (or change its sub-area there). A project already on
@@ -368,7 +371,7 @@ def placement_place(
     project = _locked_project(project)
     workshop = project.workshop
     _check_image(workshop, image, area)
-    actor = Actor(user, participant)
+    actor = Actor(actor, participant)
     placements = list(project.placements.select_related("image"))
     for placement in placements:
         if placement.image_id == image.pk:
@@ -428,7 +431,7 @@ def placement_place(
 
 
 @transaction.atomic
-def placement_remove(*, project: Project, image: TargetImage, user=None, participant=None) -> bool:
+def placement_remove(*, project: Project, image: TargetImage, actor=None, participant=None) -> bool:
     project = _locked_project(project)
     placement = project.placements.filter(image=image).first()
     if placement is None:
@@ -439,7 +442,7 @@ def placement_remove(*, project: Project, image: TargetImage, user=None, partici
         action=PlacementAction.REMOVE,
         image=image,
         area=placement.area,
-        **Actor(user, participant).fields(log=True),
+        **Actor(actor, participant).fields(log=True),
     )
     placement.delete()
     events.step_changed(project.workshop)
@@ -453,7 +456,7 @@ def placement_move(
     from_image: TargetImage,
     to_image: TargetImage,
     area: TargetArea | None = None,
-    user=None,
+    actor=None,
     participant=None,
 ) -> Placement:
     """Move a placement to another image (dragging a card, or 'replace' after a refusal)."""
@@ -463,15 +466,15 @@ def placement_move(
     placement = project.placements.filter(image=from_image).first()
     if placement is None:
         return placement_place(
-            project=project, image=to_image, area=area, user=user, participant=participant
+            project=project, image=to_image, area=area, actor=actor, participant=participant
         )
     if from_image.pk == to_image.pk:
         return placement_place(
-            project=project, image=to_image, area=area, user=user, participant=participant
+            project=project, image=to_image, area=area, actor=actor, participant=participant
         )
     if project.placements.filter(image=to_image).exists():
         # Already there too: the move just takes the card off `from_image`.
-        placement_remove(project=project, image=from_image, user=user, participant=participant)
+        placement_remove(project=project, image=from_image, actor=actor, participant=participant)
         return project.placements.get(image=to_image)
     old_area = placement.area
     placement.image = to_image
@@ -485,14 +488,14 @@ def placement_move(
         area=area,
         from_image=from_image,
         from_area=old_area,
-        **Actor(user, participant).fields(log=True),
+        **Actor(actor, participant).fields(log=True),
     )
     events.step_changed(workshop)
     return placement
 
 
 @transaction.atomic
-def placement_undo(*, workshop: Workshop, user) -> PlacementLog | None:
+def placement_undo(*, workshop: Workshop, actor) -> PlacementLog | None:
     """Take back the most recent placement, removal or move not yet undone (facilitator)."""
     entry = (
         # of=("self",): PostgreSQL cannot lock the nullable side of the outer joins below.
@@ -544,7 +547,7 @@ def placement_undo(*, workshop: Workshop, user) -> PlacementLog | None:
     entry.undone_at = timezone.now()
     entry.save(update_fields=["undone_at"])
     audit.record(
-        user,
+        actor,
         "workshops.placement_undo",
         workshop,
         organisation=workshop.dialogue.organisation,
@@ -555,18 +558,18 @@ def placement_undo(*, workshop: Workshop, user) -> PlacementLog | None:
 
 
 @transaction.atomic
-def theme_map_set(*, workshop: Workshop, images: dict, user) -> list[dict]:
+def theme_map_set(*, workshop: Workshop, images: dict, actor) -> list[dict]:
     """Map themes of the dialogue's codebook to target images of the workshop (`images`:
     theme → image, or None for no image); themes not in `images` keep their mapping. Each
     change is audited as theme: old image → new image. Another dialogue's theme or a target
     image the workshop does not show is refused whole."""
-    own_images = {image.pk: image for image in mapping.images_of(workshop)}
+    own_images = {image.pk: image for image in mapping_selectors.images_of(workshop)}
     for theme, image in images.items():
         if theme.dialogue_id != workshop.dialogue_id:
             raise ValueError("a theme of another dialogue")
         if image is not None and image.pk not in own_images:
             raise ValueError("a target image the workshop does not show")
-    current = mapping.theme_images(workshop)
+    current = mapping_selectors.theme_images(workshop)
     changes = []
     for theme, image in images.items():
         before = current.get(theme.pk)
@@ -587,7 +590,7 @@ def theme_map_set(*, workshop: Workshop, images: dict, user) -> list[dict]:
         )
     if changes:
         audit.record(
-            user,
+            actor,
             "workshops.theme_map_set",
             workshop,
             organisation=workshop.dialogue.organisation,
@@ -599,14 +602,14 @@ def theme_map_set(*, workshop: Workshop, images: dict, user) -> list[dict]:
 
 
 @transaction.atomic
-def compare_question_set(*, workshop: Workshop, question, user) -> Workshop:
+def compare_question_set(*, workshop: Workshop, question, actor) -> Workshop:
     """Choose the live poll whose answers are the citizens' weights (question f)."""
     if question is not None and question.session.dialogue_id != workshop.dialogue_id:
         raise ValueError("question of another dialogue")
     workshop.compare_question = question
     workshop.save(update_fields=["compare_question", "updated_at"])
     audit.record(
-        user,
+        actor,
         "workshops.compare_question_set",
         workshop,
         organisation=workshop.dialogue.organisation,

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from samrad.workshops import services, services_mapping
+from samrad.workshops import services
 from samrad.workshops.frameworks import text_in
+from samrad.workshops.mapping import services as mapping_services
 
 QUESTIONS: list[dict[str, Any]] = [
     {
@@ -84,7 +85,7 @@ NAME = {
 
 STEPS: list[dict[str, Any]] = [
     {
-        "kind": "workshops.text",
+        "format": "workshops.text",
         "title": {
             "sv": "Välkomna – så här jobbar vi i dag",
             "nb": "Velkommen – slik jobber vi i dag",
@@ -121,7 +122,7 @@ STEPS: list[dict[str, Any]] = [
         },
     },
     {
-        "kind": "workshops.targets",
+        "format": "workshops.targets",
         "title": {
             "sv": "Vad tycker kommuninvånarna är smart?",
             "nb": "Hva mener innbyggerne er smart?",
@@ -150,7 +151,7 @@ STEPS: list[dict[str, Any]] = [
         },
     },
     {
-        "kind": "workshops.projects",
+        "format": "workshops.projects",
         "title": {
             "sv": "Våra projekt får koder",
             "nb": "Prosjektene våre får koder",
@@ -179,7 +180,7 @@ STEPS: list[dict[str, Any]] = [
         },
     },
     {
-        "kind": "workshops.mapping",
+        "format": "workshops.mapping",
         "title": {
             "sv": "Mappa projekten mot målbilderna",
             "nb": "Kartlegg prosjektene mot målbildene",
@@ -217,7 +218,7 @@ STEPS: list[dict[str, Any]] = [
         },
     },
     {
-        "kind": "workshops.analysis",
+        "format": "workshops.analysis",
         "title": {
             "sv": "Ta ett steg tillbaka",
             "nb": "Ta et skritt tilbake",
@@ -250,7 +251,7 @@ STEPS: list[dict[str, Any]] = [
         },
     },
     {
-        "kind": "workshops.discussion",
+        "format": "workshops.discussion",
         "title": {
             "sv": "Diskutera det ni ser",
             "nb": "Diskuter det dere ser",
@@ -274,7 +275,7 @@ STEPS: list[dict[str, Any]] = [
         },
     },
     {
-        "kind": "workshops.compare",
+        "format": "workshops.compare",
         "title": {
             "sv": "Portföljen och det invånarna önskar",
             "nb": "Porteføljen og det innbyggerne ønsker",
@@ -303,13 +304,13 @@ STEPS: list[dict[str, Any]] = [
 
 def build(workshop, language: str) -> None:
     """Add the steps in `language`, with the organisation's default target images."""
-    workshop.framework = services_mapping.framework_default_for(
+    workshop.framework = mapping_services.framework_default_for(
         organisation=workshop.dialogue.organisation, language=language
     )
     workshop.save(update_fields=["framework", "updated_at"])
     for step in STEPS:
         options = {}
-        if step["kind"] == "workshops.discussion":
+        if step["format"] == "workshops.discussion":
             options = {
                 "questions": [
                     {"key": q["key"], "text": text_in(q["text"], language)} for q in QUESTIONS
@@ -318,7 +319,7 @@ def build(workshop, language: str) -> None:
             }
         services.step_add(
             workshop=workshop,
-            kind=step["kind"],
+            format=step["format"],
             title=text_in(step["title"], language),
             body=text_in(step["body"], language),
             script=text_in(step["script"], language),

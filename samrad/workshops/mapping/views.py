@@ -20,9 +20,10 @@ from samrad.core.ids import id_or_404, number_or
 from samrad.core.ratelimit import client_address
 from samrad.live import services as live_services
 from samrad.live.errors import refused_as_page
-from samrad.workshops import cards, kinds, mapping, report, rules, selectors, services
-from samrad.workshops import services_mapping as mapping_services
-from samrad.workshops.forms_mapping import (
+from samrad.workshops import cards, formats, report, rules, selectors, services
+from samrad.workshops.mapping import selectors as mapping_selectors
+from samrad.workshops.mapping import services as mapping_services
+from samrad.workshops.mapping.forms import (
     FrameworkForm,
     ImportForm,
     NoteForm,
@@ -57,13 +58,13 @@ def _board_response(request, workshop, screen, *, participant=None, refusal=None
         "screen": screen,
         "participant": participant,
         "editable": screen == "phone" or rules.can_run_workshop(request.user, workshop),
-        "board": mapping.board(workshop),
+        "board": mapping_selectors.board(workshop),
         "refusal": refusal,
         "message": message,
-        **kinds.board_urls(workshop, screen),
+        **formats.board_urls(workshop, screen),
     }
     if screen == "facilitator":
-        context["history"] = mapping.history(workshop, limit=15)
+        context["history"] = mapping_selectors.history(workshop, limit=15)
     template = {
         "phone": "workshops/mapping/_board_phone.html",
         "projector": "workshops/mapping/_board_projector.html",
@@ -83,7 +84,7 @@ def board(request: HttpRequest, pk: int) -> HttpResponse:
     return _board_response(request, workshop, screen)
 
 
-def _place(request, workshop, *, user=None, participant=None):
+def _place(request, workshop, *, actor=None, participant=None):
     """Apply the posted action; returns (refusal, message)."""
     project = get_object_or_404(workshop.projects, pk=id_or_404(request.POST.get("project")))
     images = workshop.framework.images.all() if workshop.framework_id else []
@@ -101,7 +102,7 @@ def _place(request, workshop, *, user=None, participant=None):
     if request.POST.get("from_image"):
         from_pk = request.POST["from_image"]
         from_image = get_object_or_404(images, pk=id_or_404(from_pk))
-    who = {"user": user, "participant": participant}
+    who = {"actor": actor, "participant": participant}
     try:
         if action == "remove" and (from_image or image):
             mapping_services.placement_remove(project=project, image=from_image or image, **who)
@@ -136,7 +137,7 @@ def _place(request, workshop, *, user=None, participant=None):
 @require_POST
 def place(request: HttpRequest, pk: int) -> HttpResponse:
     workshop = _runner_workshop(request, pk)
-    refusal, message = _place(request, workshop, user=request.user)
+    refusal, message = _place(request, workshop, actor=request.user)
     if not _is_htmx(request):
         if refusal:
             messages.error(request, refusal.message)
@@ -150,7 +151,7 @@ def undo(request: HttpRequest, pk: int) -> HttpResponse:
     workshop = _runner_workshop(request, pk)
     refusal = message = None
     try:
-        entry = mapping_services.placement_undo(workshop=workshop, user=request.user)
+        entry = mapping_services.placement_undo(workshop=workshop, actor=request.user)
         message = (
             _("Undone: %(code)s on %(image)s.")
             % {"code": entry.project.code, "image": entry.image.name}
@@ -189,7 +190,7 @@ def phone_place(request: HttpRequest, code: str) -> HttpResponse:
     workshop, participant = _phone_workshop(request, code)
     if not rules.participant_may_act(workshop, participant):
         raise PermissionDenied
-    if workshop.current_step is None or workshop.current_step.kind != "workshops.mapping":
+    if workshop.current_step is None or workshop.current_step.format != "workshops.mapping":
         refusal = mapping_services.PlacementRefused(
             "not_mapping", _("The mapping is not open right now. Look at the big screen.")
         )
@@ -230,7 +231,7 @@ def portfolio(request: HttpRequest, pk: int) -> HttpResponse:
         if "add_project" in request.POST and project_form.is_valid():
             try:
                 project = mapping_services.project_add(
-                    workshop=workshop, user=request.user, **project_form.cleaned_data
+                    workshop=workshop, actor=request.user, **project_form.cleaned_data
                 )
                 messages.success(request, _("Project %(code)s added.") % {"code": project.code})
                 return redirect("workshops:portfolio", pk=workshop.pk)
@@ -239,7 +240,7 @@ def portfolio(request: HttpRequest, pk: int) -> HttpResponse:
         elif "save_settings" in request.POST and settings_form.is_valid():
             try:
                 mapping_services.workshop_settings_update(
-                    workshop=workshop, user=request.user, **settings_form.cleaned_data
+                    workshop=workshop, actor=request.user, **settings_form.cleaned_data
                 )
                 messages.success(request, _("Settings saved."))
                 return redirect("workshops:portfolio", pk=workshop.pk)
@@ -249,7 +250,7 @@ def portfolio(request: HttpRequest, pk: int) -> HttpResponse:
             project = get_object_or_404(
                 workshop.projects, pk=id_or_404(request.POST["delete_project"])
             )
-            mapping_services.project_delete(project=project, user=request.user)
+            mapping_services.project_delete(project=project, actor=request.user)
             messages.success(request, _("Project %(code)s removed.") % {"code": project.code})
             return redirect("workshops:portfolio", pk=workshop.pk)
         elif "preview_import" in request.POST:
@@ -267,7 +268,7 @@ def portfolio(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("workshops:portfolio", pk=workshop.pk)
             try:
                 created = mapping_services.projects_import(
-                    workshop=workshop, user=request.user, rows=rows
+                    workshop=workshop, actor=request.user, rows=rows
                 )
                 messages.success(request, _("%(n)d projects imported.") % {"n": len(created)})
                 return redirect("workshops:portfolio", pk=workshop.pk)
@@ -287,7 +288,7 @@ def portfolio(request: HttpRequest, pk: int) -> HttpResponse:
             "import_form": import_form,
             "preview": preview,
             "editable": editable,
-            "board": mapping.board(workshop),
+            "board": mapping_selectors.board(workshop),
         },
         status=422 if preview is not None and not preview.ok else 200,
     )
@@ -326,17 +327,17 @@ def framework_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 )
             else:
                 copy = mapping_services.framework_copy(
-                    framework=framework, user=request.user, name=form.cleaned_data["name"]
+                    framework=framework, actor=request.user, name=form.cleaned_data["name"]
                 )
                 mapping_services.framework_update(
                     framework=copy,
-                    user=request.user,
+                    actor=request.user,
                     name=form.cleaned_data["name"],
                     images=form.images(for_copy_of=framework, copy=copy),
                 )
                 mapping_services.workshop_settings_update(
                     workshop=workshop,
-                    user=request.user,
+                    actor=request.user,
                     framework=copy,
                     max_per_project=workshop.max_per_project,
                     over_factor=workshop.over_factor,
@@ -348,7 +349,7 @@ def framework_edit(request: HttpRequest, pk: int) -> HttpResponse:
         elif form.is_valid():
             mapping_services.framework_update(
                 framework=framework,
-                user=request.user,
+                actor=request.user,
                 name=form.cleaned_data["name"],
                 images=form.images(),
             )
@@ -381,7 +382,7 @@ def note_save(request: HttpRequest, pk: int, step_pk: int) -> HttpResponse:
     if form.cleaned_data["key"] not in keys:
         raise Http404
     services.note_save(
-        step=step, key=form.cleaned_data["key"], text=form.cleaned_data["text"], user=request.user
+        step=step, key=form.cleaned_data["key"], text=form.cleaned_data["text"], actor=request.user
     )
     if not _is_htmx(request):
         messages.success(request, _("Notes saved."))
@@ -410,10 +411,12 @@ def compare_choose(request: HttpRequest, pk: int) -> HttpResponse:
     question = None
     wanted = request.POST.get("question")
     if wanted:
-        question = next((q for q in mapping.poll_candidates(workshop) if str(q.pk) == wanted), None)
+        question = next(
+            (q for q in mapping_selectors.poll_candidates(workshop) if str(q.pk) == wanted), None
+        )
         if question is None:  # another dialogue's question, or not a poll of target images
             raise Http404
-    mapping_services.compare_question_set(workshop=workshop, question=question, user=request.user)
+    mapping_services.compare_question_set(workshop=workshop, question=question, actor=request.user)
     messages.success(request, _("Citizens' poll chosen."))
     return redirect("workshops:run", pk=workshop.pk)
 
@@ -424,8 +427,8 @@ def theme_map(request: HttpRequest, pk: int) -> HttpResponse:
     through it): one menu per theme, "none" allowed; nothing is matched by name."""
     workshop = selectors.workshop_for_user_or_404(user=request.user, pk=pk)
     editable = rules.can_run_workshop(request.user, workshop)
-    images = mapping.images_of(workshop)
-    rows = mapping.theme_rows(workshop)
+    images = mapping_selectors.images_of(workshop)
+    rows = mapping_selectors.theme_rows(workshop)
     refused = []
     if request.method == "POST":
         if not editable:
@@ -442,7 +445,7 @@ def theme_map(request: HttpRequest, pk: int) -> HttpResponse:
             wanted[row["theme"]] = by_pk.get(value)
         if not refused:
             changes = mapping_services.theme_map_set(
-                workshop=workshop, images=wanted, user=request.user
+                workshop=workshop, images=wanted, actor=request.user
             )
             messages.success(
                 request,
@@ -462,7 +465,7 @@ def theme_map(request: HttpRequest, pk: int) -> HttpResponse:
             "editable": editable,
             "images": images,
             "rows": rows,
-            "coverage": mapping.inputs_coverage(workshop),
+            "coverage": mapping_selectors.inputs_coverage(workshop),
             "refused": refused,
         },
     )
