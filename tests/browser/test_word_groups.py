@@ -39,7 +39,7 @@ def test_imported_word_cloud_shows_its_groups_and_a_form_is_split(desk, server):
     expect(desk.locator(".messages")).to_contain_text("imported as the session “ordmoln-mars”")
 
     with desk.expect_navigation():
-        desk.get_by_role("link", name="Word groups").click()
+        desk.get_by_role("link", name="Word groups", exact=True).click()
     term = desk.locator(".term-grouped", has_text="trygghet")
     tip = desk.locator(".term-tip", has_text="trygghet ← tryggheten")
     expect(tip).to_be_hidden()
