@@ -78,32 +78,37 @@ document.addEventListener("htmx:confirm", function (event) {
   // or a question waits for their answer (a refusal's "Replace … / Keep as it is",
   // data-awaits-answer), which a refresh would silently take away.
   function busy(box) {
-    return (acting > 0 && Date.now() - actedAt < 15000) || (box.contains(document.activeElement) && typing()) ||
+    return (box.contains(document.activeElement) && typing()) ||
       !!box.querySelector("details[open], [data-awaits-answer]");
   }
 
-  // The facilitator's own action (a form posted from a part) wins over the room's refresh:
-  // a refresh on its way is aborted, and none starts until the action's answer has been
-  // swapped in (it is the fresh part, with the version it shows, so the next refresh is
-  // usually "nothing changed"). Otherwise a refresh drawn before the action could land after
-  // it, showing the old values and taking away "Action saved.".
-  var acting = 0;
-  var actedAt = 0;  // a lost answer must not stop the refreshes for good
-  var actions = typeof WeakSet === "function" ? new WeakSet() : null;
-  document.body.addEventListener("htmx:beforeRequest", function (event) {
+  // The facilitator's own action (a form posted from the step) wins over the room's refresh:
+  // a refresh that was on its way while an action was sent or answered is not swapped in (it
+  // may have been drawn before the action, with the old values and without "Action saved."):
+  // it is asked again. Actions are counted when sent and when answered.
+  var actions = 0;
+  var refreshes = typeof WeakMap === "function" ? new WeakMap() : null;
+  function countAction(event) {
     var config = event.detail.requestConfig;
-    if (!actions || !config || config.verb === "get") return;
-    var part = event.detail.elt.closest && event.detail.elt.closest("#step [data-live-url]");
-    if (!part) return;
-    htmx.trigger(part, "htmx:abort");
-    actions.add(event.detail.xhr);
-    acting++;
-    actedAt = Date.now();
-  });
-  document.body.addEventListener("htmx:afterRequest", function (event) {
-    if (actions && actions.has(event.detail.xhr)) {
-      actions.delete(event.detail.xhr);
-      acting--;
+    if (!config) return;
+    if (config.verb === "get") {
+      var headers = config.headers || {};
+      if (refreshes && event.type === "htmx:beforeRequest" && headers["X-Samrad-Refresh"]) {
+        refreshes.set(event.detail.xhr, actions);
+      }
+      return;
+    }
+    var step = document.getElementById("step");
+    var elt = event.detail.elt;
+    if (step && elt && (step.contains(elt) || elt === step)) actions++;
+  }
+  document.body.addEventListener("htmx:beforeRequest", countAction);
+  document.body.addEventListener("htmx:afterRequest", countAction);
+  document.body.addEventListener("htmx:beforeSwap", function (event) {
+    if (!refreshes || !refreshes.has(event.detail.xhr)) return;
+    if (refreshes.get(event.detail.xhr) !== actions) {
+      event.detail.shouldSwap = false;
+      refreshContent();
     }
   });
 
@@ -128,7 +133,11 @@ document.addEventListener("htmx:confirm", function (event) {
         var url = part.dataset.liveUrl;
         var said = part.querySelector("[role=status]");
         var kept = said && said.textContent.trim() ? said.innerHTML : null;
-        htmx.ajax("GET", url, { target: part, swap: "outerHTML" }).then(function () {
+        htmx.ajax("GET", url, {
+          target: part,
+          swap: "outerHTML",
+          headers: { "X-Samrad-Refresh": "1" },
+        }).then(function () {
           // What the facilitator's own action said ("Action saved.") outlives the room's
           // refresh that the action itself set off.
           if (!kept) return;
