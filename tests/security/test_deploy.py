@@ -13,6 +13,10 @@ from django.urls import reverse
 
 ROOT = Path(__file__).resolve().parents[2]
 
+# The subprocess inherits DATABASE_URL and REDIS_URL: on the PostgreSQL + Redis pass it checks
+# the settings an operator runs with, so these tests stay in that pass without the `db` fixture.
+pytestmark = pytest.mark.core
+
 
 def samrad(*args: str, tmp_path, **env: str) -> subprocess.CompletedProcess:
     environment = {
