@@ -41,7 +41,9 @@ def _phone(w: World, session) -> Client:
     return client
 
 
+@pytest.mark.slow
 def test_probe_ids_in_facilitator_forms_and_filters(apps_world):
+    """Slow: four probe ids through every filter and form of five apps."""
     w, client = apps_world, _owner(apps_world)
     d, workshop = w.dialogue.pk, w.apps["workshop"]
     survey, step = w.apps["survey"], w.apps["workshop_step"]

@@ -146,7 +146,7 @@ def _check(response, what) -> None:
 @pytest.mark.slow
 def test_garbage_never_gives_a_server_error(settings):
     """Every page × three visitors × the bad values, then every form field by field. Slow
-    (about 40 s): one test, as the world with every app's demo takes seconds to build, and
+    (under a minute): one test, as the world with every app's demo takes seconds to build, and
     each download (leaflet, report) is built twice (GET and POST), in seconds each."""
     settings.SAMRAD_ANSWERS_PER_MINUTE = 1_000_000
     w = build_world(apps=True)

@@ -278,7 +278,9 @@ def _request(client: Client, url: str, form=None, **headers):
     return response
 
 
+@pytest.mark.slow
 def test_pages_refuse_another_organisations_objects(world, other_world):
+    """Slow: every facilitator page, as the outsider and as the owner."""
     checked = []
     outsider, owner = Client(), Client()
     outsider.force_login(other_world.owner)
