@@ -1,11 +1,15 @@
 """Shared fixtures and the sorting of tests into the two passes of `make test`.
 
-Every test outside tests/browser is a 'core' test, which `make test` runs a second time on
-PostgreSQL + Redis, unless its answer cannot depend on the database or the channel layer:
-the pure text analysis (tests/textanalysis), the translation catalogues (tests/i18n) and
-tests marked `backend_independent` (LibreOffice opening exports, reports rendered as
-pictures). Browser tests share one xdist worker (`--dist loadgroup`): one uvicorn server and
-the demo data serve them all.
+Every test outside tests/browser that reaches the database is a 'core' test, which `make test`
+runs a second time on PostgreSQL + Redis, unless its answer cannot depend on the database or
+the channel layer: the pure text analysis (tests/textanalysis), the translation catalogues
+(tests/i18n) and tests marked `backend_independent` (LibreOffice opening exports, reports
+rendered as pictures). A test that cannot reach the database (no `django_db` mark, no `db`
+fixture) runs on SQLite only: pytest-django would refuse its queries, and none of those tests
+opens Redis (docs/architecture/testloop.md says how that was checked). A test without the
+database that must still see PostgreSQL or Redis (a subprocess given DATABASE_URL, the Redis
+channel layer) says so with `@pytest.mark.core`. Browser tests share one xdist worker
+(`--dist loadgroup`): one uvicorn server and the demo data serve them all.
 """
 
 from pathlib import Path
@@ -21,6 +25,13 @@ from tests.factories import (
 
 TESTS_DIR = Path(__file__).resolve().parent
 BACKEND_INDEPENDENT_DIRS = {"textanalysis", "i18n"}
+DATABASE_FIXTURES = {"db", "transactional_db", "live_server", "django_user_model", "admin_user"}
+
+
+def reaches_the_database(item) -> bool:
+    if item.get_closest_marker("django_db") is not None:
+        return True
+    return bool(DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())))
 
 
 def pytest_collection_modifyitems(items):
@@ -28,10 +39,13 @@ def pytest_collection_modifyitems(items):
         if "browser" in item.keywords:
             item.add_marker(pytest.mark.xdist_group("browser"))
             continue
+        if item.get_closest_marker("core") is not None:
+            continue  # said so explicitly
         top = Path(item.fspath).resolve().relative_to(TESTS_DIR).parts[0]
         if top in BACKEND_INDEPENDENT_DIRS or "backend_independent" in item.keywords:
             continue
-        item.add_marker(pytest.mark.core)
+        if reaches_the_database(item):
+            item.add_marker(pytest.mark.core)
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -15,7 +16,9 @@ def test_the_suite_uses_the_fast_hasher():
     assert settings.PASSWORD_HASHERS == ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.mark.slow
 def test_production_settings_hash_with_pbkdf2():
+    """Slow: production settings in a subprocess, and one real PBKDF2 hash."""
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings"}
     code = (
         "import django; django.setup();"

@@ -5,9 +5,11 @@ The tests talk to the subprocess only (never the `db` fixture). One server serve
 run; each test that drives the session starts from `Control.fresh_start()` (session open,
 every question open and emptied), so the tests do not depend on each other's order.
 
-Playwright is started and stopped per module, not per session: while its sync API is alive
-it marks its event loop as the running loop of this thread, which would break pytest-asyncio
-tests and Django's async-safety checks in the (non-browser) modules that run afterwards.
+Playwright and chromium are started once for a run of browser tests (on their xdist worker:
+all of them, `--dist loadgroup`) and stopped as soon as the next test is not a browser test:
+while Playwright's sync API is alive it marks its event loop as the running loop of this
+thread, which would break pytest-asyncio tests and Django's async-safety checks in the
+(non-browser) modules that run afterwards. Each test still gets its own browser contexts.
 """
 
 import os
@@ -29,17 +31,43 @@ def server(tmp_path_factory):
     server.stop()
 
 
+_RUNNING: dict = {}  # "playwright", "browser": shared by consecutive browser modules
+
+
+def _stop_chromium() -> None:
+    browser, playwright = _RUNNING.pop("browser", None), _RUNNING.pop("playwright", None)
+    try:
+        if browser is not None:
+            browser.close()
+    finally:
+        if playwright is not None:
+            playwright.stop()
+
+
 @pytest.fixture(scope="module")
 def browser(server):
+    """Chromium (about a second to start): one for consecutive browser modules."""
     from playwright.sync_api import sync_playwright
 
-    playwright = sync_playwright().start()
-    try:
-        browser = support.launch_chromium(playwright)
-        yield browser
-        browser.close()
-    finally:
-        playwright.stop()
+    if "browser" in _RUNNING and not _RUNNING["browser"].is_connected():
+        _stop_chromium()  # it crashed in an earlier module: start afresh
+    if "browser" not in _RUNNING:
+        _RUNNING["playwright"] = sync_playwright().start()
+        try:
+            _RUNNING["browser"] = support.launch_chromium(_RUNNING["playwright"])
+        except BaseException:
+            _stop_chromium()
+            raise
+    return _RUNNING["browser"]
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After the last browser test before a test of another kind (or the end), Playwright
+    goes, so that its event loop is not this thread's running loop any more."""
+    yield
+    if _RUNNING and (nextitem is None or "browser" not in nextitem.keywords):
+        _stop_chromium()
 
 
 @pytest.fixture

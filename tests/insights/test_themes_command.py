@@ -82,14 +82,18 @@ def test_suggest_json_through_call_command(tmp_path: Path) -> None:
     assert by_row[2] == ROWS[0][0]
 
 
+@pytest.mark.slow
 def test_console_script_evaluate_json(tmp_path: Path) -> None:
+    """Slow: the real console script in a subprocess, Django's start-up included."""
     table = write_table(tmp_path / "coded.csv")
     result = run_samrad("themes", "evaluate", str(table), "--folds", "2", "--json")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["n"] == 10
 
 
+@pytest.mark.slow
 def test_console_script_suggest_plain(tmp_path: Path) -> None:
+    """Slow: the real console script in a subprocess, Django's start-up included."""
     table = write_table(tmp_path / "inputs.csv")
     result = run_samrad("themes", "suggest", str(table), "--lang", "nb")
     assert result.returncode == 0, result.stderr
@@ -126,7 +130,9 @@ def test_bad_input_exits_2_with_a_message(
     assert out.getvalue() == ""
 
 
+@pytest.mark.slow
 def test_console_script_missing_column_exits_2(tmp_path: Path) -> None:
+    """Slow: the real console script in a subprocess, Django's start-up included."""
     table = write_table(tmp_path / "coded.csv")
     result = run_samrad("themes", "evaluate", str(table), "--theme-column", "kod")
     assert result.returncode == 2

@@ -189,7 +189,9 @@ def test_a_missing_file_exits_2(tmp_path, capsys) -> None:
     assert "file not found" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_the_console_script_prints_json(tmp_path, planted) -> None:
+    """Slow: the real console script in a subprocess, Django's start-up included."""
     # One run of the real console script (Django start-up: a few seconds); the error
     # paths are the same code and are tested through call_command above.
     votes = planted_file(tmp_path / "votes.csv", planted)

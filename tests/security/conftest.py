@@ -2,9 +2,12 @@
 dialogue with a meeting, a session with every kind of thing a URL can name) and bearer
 tokens for the facilitator API."""
 
+import copy
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
+from django.db import transaction
 
 from samrad.accounts.models import Role
 from samrad.accounts.services import apitoken_create
@@ -133,6 +136,43 @@ def world(db) -> World:
 @pytest.fixture
 def other_world(db) -> World:
     return build_world()
+
+
+def worlds_per_module(*builds: Callable[[], World]):
+    """A module-scoped fixture of worlds built once (a world with every app's demo takes
+    seconds), the way Django's TestCase.setUpTestData works: built inside a transaction that
+    is rolled back after the module; each test runs in its own savepoint (pytest-django's
+    `db`), so what it writes is undone after it, and gets deep copies of the worlds, so what it
+    caches on them (objects made on first use) goes too. In a test module:
+
+        module_worlds_built, module_worlds = worlds_per_module(lambda: build_world(apps=True))
+
+    and a test asks for `module_worlds` (a tuple, one world per build). Only for modules whose
+    tests use `db`, not `transactional_db` (its flush would empty the module's worlds)."""
+
+    @pytest.fixture(scope="module", name="module_worlds_built")
+    def worlds(django_db_setup, django_db_blocker):
+        with django_db_blocker.unblock():
+            outer = transaction.atomic()
+            outer.__enter__()
+            try:
+                built = tuple(build() for build in builds)
+            except BaseException:
+                transaction.set_rollback(True)
+                outer.__exit__(None, None, None)
+                raise
+        try:
+            yield built
+        finally:
+            with django_db_blocker.unblock():
+                transaction.set_rollback(True)
+                outer.__exit__(None, None, None)
+
+    @pytest.fixture(name="module_worlds")
+    def fresh_copies(module_worlds_built, db) -> tuple[World, ...]:
+        return copy.deepcopy(module_worlds_built)
+
+    return worlds, fresh_copies
 
 
 def bearer(user) -> dict[str, str]:

@@ -14,16 +14,19 @@ from django.urls import reverse
 from samrad.dialogues.models import Dialogue
 from samrad.live.tokens import cookie_name, participant_token
 from tests.factories import ParticipantFactory
-from tests.security.conftest import World, build_world
+from tests.security.conftest import World, build_world, worlds_per_module
 
 pytestmark = pytest.mark.django_db
 
 PROBE_IDS = ["²", "abc", "9" * 30, "١٢"]
 
+# Built once for the module; each test's writes are rolled back after it (worlds_per_module).
+module_worlds_built, module_worlds = worlds_per_module(lambda: build_world(apps=True))
+
 
 @pytest.fixture
-def apps_world(db) -> World:
-    return build_world(apps=True)
+def apps_world(module_worlds) -> World:
+    return module_worlds[0]
 
 
 def _owner(w: World) -> Client:
@@ -38,7 +41,9 @@ def _phone(w: World, session) -> Client:
     return client
 
 
+@pytest.mark.slow
 def test_probe_ids_in_facilitator_forms_and_filters(apps_world):
+    """Slow: four probe ids through every filter and form of five apps."""
     w, client = apps_world, _owner(apps_world)
     d, workshop = w.dialogue.pk, w.apps["workshop"]
     survey, step = w.apps["survey"], w.apps["workshop_step"]

@@ -10,17 +10,20 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.factories import OpenSessionFactory
-from tests.security.conftest import build_world
+from tests.security.conftest import build_world, worlds_per_module
 
 pytestmark = pytest.mark.django_db
 
 ORACLES = ["feedback:subscribe", "live:my_data", "workshops:phone"]
 
+# Built once for the module; each test's writes are rolled back after it (worlds_per_module).
+module_worlds_built, module_worlds = worlds_per_module(lambda: build_world(apps=True))
+
 
 @pytest.mark.parametrize("name", ORACLES)
-def test_wrong_codes_on_code_pages_are_throttled_like_the_join_page(name, settings):
+def test_wrong_codes_on_code_pages_are_throttled_like_the_join_page(name, settings, module_worlds):
     settings.SAMRAD_JOIN_FAILURES_PER_MINUTE = 3
-    w = build_world(apps=True)
+    (w,) = module_worlds
     code = w.apps["workshop"].session.code if name.startswith("workshops") else w.session.code
     client = Client()
     assert client.get(reverse(name, args=[code])).status_code in (200, 302)

@@ -13,6 +13,10 @@ from django.urls import reverse
 
 ROOT = Path(__file__).resolve().parents[2]
 
+# The subprocess inherits DATABASE_URL and REDIS_URL: on the PostgreSQL + Redis pass it checks
+# the settings an operator runs with, so these tests stay in that pass without the `db` fixture.
+pytestmark = pytest.mark.core
+
 
 def samrad(*args: str, tmp_path, **env: str) -> subprocess.CompletedProcess:
     environment = {
@@ -37,7 +41,9 @@ PRODUCTION = {
 }
 
 
+@pytest.mark.slow
 def test_production_settings_pass_check_deploy(tmp_path):
+    """Slow: `samrad check --deploy` in a subprocess."""
     result = samrad(
         "check",
         "--deploy",
@@ -51,8 +57,10 @@ def test_production_settings_pass_check_deploy(tmp_path):
     assert "no issues (0 silenced)" in result.stdout
 
 
+@pytest.mark.slow
 def test_development_settings_would_not_pass(tmp_path):
-    """The control case: without SAMRAD_ENV=production the same check finds problems."""
+    """The control case: without SAMRAD_ENV=production the same check finds problems.
+    Slow: `samrad check --deploy` in a subprocess."""
     result = samrad("check", "--deploy", "--fail-level", "WARNING", tmp_path=tmp_path)
     assert result.returncode != 0
     assert "SECURE_HSTS_SECONDS" in result.stdout + result.stderr

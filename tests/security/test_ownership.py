@@ -26,19 +26,25 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from samrad.api.api import api
 from samrad.live.models import Response
 from tests.factories import QuestionFactory
-from tests.security.conftest import World, bearer, build_world
+from tests.security.conftest import World, bearer, build_world, worlds_per_module
 
 pytestmark = pytest.mark.django_db
 
+# Two organisations with every app's objects, built once for the module (seconds each); each
+# test's writes are rolled back after it (tests/security/conftest.py, worlds_per_module).
+module_worlds_built, module_worlds = worlds_per_module(
+    lambda: build_world(apps=True), lambda: build_world(apps=True)
+)
+
 
 @pytest.fixture
-def world(db) -> World:
-    return build_world(apps=True)
+def world(module_worlds) -> World:
+    return module_worlds[0]
 
 
 @pytest.fixture
-def other_world(db) -> World:
-    return build_world(apps=True)
+def other_world(module_worlds) -> World:
+    return module_worlds[1]
 
 
 # URL name → why anyone may open it without logging in.
@@ -272,7 +278,9 @@ def _request(client: Client, url: str, form=None, **headers):
     return response
 
 
+@pytest.mark.slow
 def test_pages_refuse_another_organisations_objects(world, other_world):
+    """Slow: every facilitator page, as the outsider and as the owner."""
     checked = []
     outsider, owner = Client(), Client()
     outsider.force_login(other_world.owner)

@@ -118,7 +118,9 @@ def test_cli_limit_is_an_option():
     assert json.loads(out)["multi_mapped"] == ["P02"]
 
 
+@pytest.mark.slow
 def test_the_samrad_command_end_to_end(tmp_path):
+    """Slow: the real `samrad` command twice, each a subprocess (Django starts)."""
     command = [sys.executable, "-c", "from samrad.cli import main; main()", "portfolio", "analyse"]
     done = subprocess.run(  # noqa: S603  (our own interpreter and fixed arguments)
         [*command, str(FIXTURES / "portfolio_over_limit.csv"), "--json"],
