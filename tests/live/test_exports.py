@@ -533,8 +533,9 @@ def soffice():
 @pytest.mark.backend_independent
 @pytest.mark.slow
 def test_libreoffice_opens_the_exports(soffice, built, tmp_path):
-    """Slow: LibreOffice starts twice (about a second each): once for the spreadsheets we write (read
-    back as CSV), once for our CSV (read back as a spreadsheet). Every file is written first."""
+    """Slow: LibreOffice starts twice (about a second each): once for the spreadsheets we write
+    (read back as CSV), once for our CSV (read back as a spreadsheet). Every file is written
+    first."""
     responses_xlsx = tmp_path / "responses.xlsx"
     responses_xlsx.write_bytes(exports.responses_xlsx(built.session))
     conference = tmp_path / "conference.xlsx"
