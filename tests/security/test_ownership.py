@@ -102,6 +102,13 @@ def _entry(world: World):
     return world.apps["entry"]
 
 
+def _wordcloud(world: World):
+    """A word-cloud question of the world's session (the word groups pages' object)."""
+    if "wordcloud" not in world.apps:
+        world.apps["wordcloud"] = QuestionFactory(session=world.session, kind="wordcloud")
+    return world.apps["wordcloud"]
+
+
 def _statements(w: World) -> dict:
     """A statements question of the world's session with one statement (made on first use)."""
     if "statements" not in w.apps:
@@ -150,6 +157,9 @@ PARAMETERS = {
     ("live:entry_action", "question_pk"): lambda w: _entry(w).question_id,
     ("live:entry_action", "response_pk"): lambda w: _entry(w).pk,
     ("live:entry_action", "action"): lambda w: "hide",
+    ("live:word_groups", "question_pk"): lambda w: _wordcloud(w).pk,
+    ("live:word_group_action", "question_pk"): lambda w: _wordcloud(w).pk,
+    ("live:word_group_action", "action"): lambda w: "split",
     "organisation_pk": lambda w: w.dialogue.organisation_id,
     ("sessions", "action"): lambda w: "open",  # API: /sessions/{id}/control/{action}
     # input board: d/<pk>/ is the dialogue, themes/imports/inputs name their objects
