@@ -21,16 +21,18 @@ from samrad.live.models import (
 
 def normal_code(code: str | None) -> str | None:
     """A join code as stored (six digits, spaces dropped), or None if it cannot be one."""
-    code = (code or "").strip().replace(" ", "")
-    return code if len(code) == 6 and code.isascii() and code.isdigit() else None
+    digits = (code or "").strip().replace(" ", "")
+    return digits if len(digits) == 6 and digits.isascii() and digits.isdigit() else None
 
 
 def session_by_code(code: str) -> LiveSession | None:
-    code = normal_code(code)
-    if code is None:
+    digits = normal_code(code)
+    if digits is None:
         return None
     return (
-        LiveSession.objects.select_related("dialogue", "current_question").filter(code=code).first()
+        LiveSession.objects.select_related("dialogue", "current_question")
+        .filter(code=digits)
+        .first()
     )
 
 
