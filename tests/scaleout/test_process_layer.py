@@ -34,6 +34,10 @@ async def test_sockets_of_one_process_are_one_member_and_each_gets_the_event():
         assert (await here.receive(channel))["text"] == "hello"
     assert (await there.receive(theirs))["text"] == "hello"
 
+    # A message to one socket (not a group) still arrives while the process's dispatcher reads.
+    await there.send(mine[1], {"type": "samrad.event", "text": "only you"})
+    assert (await here.receive(mine[1]))["text"] == "only you"
+
     for channel in mine:
         await here.group_discard("room", channel)
     await there.group_discard("room", theirs)
