@@ -218,7 +218,9 @@ CACHES = {
 if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            # channels_redis with one group member per process, not per socket
+            # (samrad/core/channel_layer.py).
+            "BACKEND": "samrad.core.channel_layer.ProcessRedisChannelLayer",
             "CONFIG": {
                 # redis-py 8 refuses a command when its pool (default 100) is exhausted, and a
                 # room connecting at once makes one group_add per phone. Its default socket

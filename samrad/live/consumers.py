@@ -23,7 +23,7 @@ from samrad.core import memory
 from samrad.live import events, pipeline, selectors, services, writer
 from samrad.live.errors import Refused
 from samrad.live.models import Question
-from samrad.live.tokens import cookie_name, participant_from_token
+from samrad.live.tokens import cookie_name, participant_key
 
 CLOSE_UNKNOWN = 4404
 CLOSE_FORBIDDEN = 4403
@@ -67,39 +67,59 @@ presence = PresenceBatch()
 
 class ParticipantConsumer(AsyncJsonWebsocketConsumer):
     async def connect(self):
-        code = self.scope["url_route"]["kwargs"]["code"]
-        found = await database_sync_to_async(self._identify)(code)
+        # A room connects at once: the code's session id is known per process, the token is
+        # checked without the database, and one query finds the participant together with the
+        # session's state, read after this socket joined the group (see below).
+        code = selectors.normal_code(self.scope["url_route"]["kwargs"]["code"])
+        found = None
+        session_id = selectors.SESSION_IDS.get(code) if code else None
+        if session_id is not None:
+            found = await self._join(code, session_id)
+        if found is None:  # not known yet, or the code names another session now
+            lookup = database_sync_to_async(selectors.session_id_for_code)
+            session_id = await lookup(code, fresh=True) if code else None
+            if session_id is not None:
+                found = await self._join(code, session_id)
         if found is None:
             await self.close(code=CLOSE_UNKNOWN)
             return
-        self.session_id, self.participant, self.language = found
-        self.group = events.session_group(self.session_id)
-        await self.channel_layer.group_add(self.group, self.channel_name)
-        # The state is read only now that this socket is in the group: a change made between
-        # the lookup above and group_add would otherwise reach neither this first message
-        # nor the group's broadcast, and the phone would stay on the old question.
-        state = await database_sync_to_async(self._state)()
+        self.participant, self.language, state = found
         await self.accept()
         presence.add(self.participant, 1)
         await self.send_json(state)
 
-    def _identify(self, code):
-        session = selectors.session_by_code(code)
-        if session is None:  # a draft or ended session's phones wait to hear it (re)open
-            return None
+    def _key(self, session_id):
         query = parse_qs(self.scope.get("query_string", b"").decode())
         token = (query.get("token") or [None])[0] or self.scope.get("cookies", {}).get(
-            cookie_name(session.pk)
+            cookie_name(session_id)
         )
-        participant = participant_from_token(token, session_id=session.pk)
+        return participant_key(token)
+
+    async def _join(self, code, session_id):
+        """(participant, language, state event) once this socket is in the session's group;
+        None (and out of the group) if the phone does not belong to the code's session."""
+        key = self._key(session_id)
+        if key is None:
+            return None
+        self.session_id = session_id
+        self.group = events.session_group(session_id)
+        await self.channel_layer.group_add(self.group, self.channel_name)
+        # The state is read only now that this socket is in the group: a change made before
+        # group_add would otherwise reach neither this first message nor the group's
+        # broadcast, and the phone would stay on the old question.
+        found = await database_sync_to_async(self._identify_and_state)(code, session_id, key)
+        if found is None:
+            await self.channel_layer.group_discard(self.group, self.channel_name)
+        return found
+
+    @staticmethod
+    def _identify_and_state(code, session_id, key):
+        participant = selectors.participant_for_socket(session_id=session_id, code=code, key=key)
         if participant is None:
             return None
+        session = participant.session
         language = participant.language or session.dialogue.language
-        return session.pk, participant, language
-
-    def _state(self):
-        session = selectors.session_for_state(self.session_id)
-        return events.state_event(session)
+        return participant, language, events.state_event(session)
 
     async def disconnect(self, close_code):
         if getattr(self, "participant", None) is None:

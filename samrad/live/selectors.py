@@ -22,12 +22,54 @@ from samrad.live.models import (
 )
 
 
+def normal_code(code: str | None) -> str | None:
+    """A join code as stored (six digits, spaces dropped), or None if it cannot be one."""
+    digits = (code or "").strip().replace(" ", "")
+    return digits if len(digits) == 6 and digits.isascii() and digits.isdigit() else None
+
+
 def session_by_code(code: str) -> LiveSession | None:
-    code = (code or "").strip().replace(" ", "")
-    if not (len(code) == 6 and code.isascii() and code.isdigit()):
+    digits = normal_code(code)
+    if digits is None:
         return None
     return (
-        LiveSession.objects.select_related("dialogue", "current_question").filter(code=code).first()
+        LiveSession.objects.select_related("dialogue", "current_question")
+        .filter(code=digits)
+        .first()
+    )
+
+
+# Which session a join code names, per process: 10,000 phones of one room connecting look it
+# up once. Codes are never given twice (JoinCode), but a session can be deleted (and a test
+# database emptied), so whoever uses an id from here checks it against the code in the same
+# query that reads what it needs (`participant_for_socket`) and asks again with `fresh=True`.
+SESSION_IDS: dict[str, int] = {}
+_SESSION_IDS_MAX = 4096
+
+
+def session_id_for_code(code: str, *, fresh: bool = False) -> int | None:
+    """The id of the session `code` names (None if none), from this process's memory unless
+    `fresh`; `code` as `normal_code` gives it."""
+    if not fresh and code in SESSION_IDS:
+        return SESSION_IDS[code]
+    session_id = LiveSession.objects.filter(code=code).values_list("pk", flat=True).first()
+    if session_id is None:
+        SESSION_IDS.pop(code, None)
+        return None
+    if len(SESSION_IDS) >= _SESSION_IDS_MAX:
+        SESSION_IDS.clear()
+    SESSION_IDS[code] = session_id
+    return session_id
+
+
+def participant_for_socket(*, session_id: int, code: str, key: Any) -> Participant | None:
+    """A phone's participant with its session as fresh as the database has it (what
+    `events.state_event` reads), in one query; None unless the participant belongs to the
+    session `session_id` and that session still has `code`."""
+    return (
+        Participant.objects.select_related("session__dialogue", "session__current_question")
+        .filter(key=key, session_id=session_id, session__code=code)
+        .first()
     )
 
 

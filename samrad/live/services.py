@@ -515,7 +515,12 @@ def question_reset(*, question: Question, actor: Any = None) -> int:
 # --- Participants --------------------------------------------------------------------------
 
 
-def session_for_join(*, code: str, address: str, device_id: str = "") -> LiveSession:
+_LOOK_UP = object()
+
+
+def session_for_join(
+    *, code: str, address: str, device_id: str = "", found: Any = _LOOK_UP
+) -> LiveSession:
     """The open session a code names, for a client at `address` with the device cookie
     `device_id` (a fresh one when it sent none); raises Refused otherwise.
 
@@ -526,6 +531,9 @@ def session_for_join(*, code: str, address: str, device_id: str = "") -> LiveSes
     past SAMRAD_JOIN_FAILURES_PER_MINUTE, a client that has not joined waits for the next
     minute (a script that drops its cookies). While waiting even a right code is refused, so
     that the answer tells nothing about which codes exist.
+
+    `found`: the session the caller already looked `code` up as (None: none), so that a join
+    reads it once; the limits are checked before it is used, as before.
     """
     device_key = f"join-device:{device_id}"
     address_key = f"join-failures:{address}"
@@ -534,7 +542,7 @@ def session_for_join(*, code: str, address: str, device_id: str = "") -> LiveSes
         raise Refused("guess_wait", seconds=wait)
     if ratelimit.count(address_key, window=60) >= settings.SAMRAD_JOIN_FAILURES_PER_MINUTE:
         raise Refused("too_many_attempts")
-    session = selectors.session_by_code(code)
+    session = selectors.session_by_code(code) if found is _LOOK_UP else found
     refusal = rules.join_refusal(session)
     if refusal == "unknown_code":  # a session that has ended is no guess
         ratelimit.hit(address_key, window=60)

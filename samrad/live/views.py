@@ -96,7 +96,9 @@ def _phone_session(request: HttpRequest, code: str):
         return (None, None, Refused(refusal)) if refusal else (session, participant, None)
     device = device_of(request)
     try:
-        session = services.session_for_join(code=code, address=device.address, device_id=device.id)
+        session = services.session_for_join(
+            code=code, address=device.address, device_id=device.id, found=session
+        )
     except Refused as refused:
         return None, None, refused
     return session, None, None
@@ -119,7 +121,10 @@ def _shown_question(request, session: LiveSession, participant) -> Question | No
     """Live: the question on screen. Self-paced: the one the participant asked for (`?q=`),
     else their first unanswered one, else the first."""
     if session.mode != SessionMode.SELF_PACED:
-        return session.current_question
+        question = session.current_question
+        if question is not None:
+            question.session = session  # read once, not again by the rules and the kind
+        return question
     questions = list(session.questions.order_by("position", "id"))
     wanted = request.GET.get("q") or request.POST.get("q")
     for question in questions:
@@ -140,16 +145,28 @@ REACTION_LABELS = {
 
 
 def question_context(
-    request, session, participant, *, question=None, message=None, error=None, channel="live"
+    request,
+    session,
+    participant,
+    *,
+    question=None,
+    message=None,
+    error=None,
+    channel="live",
+    new=False,
 ):
-    """What a kind's form template needs: the question, the participant's own answers,
-    whether it takes answers now, and a fresh client_id (the phone and the paper-entry page
-    share it)."""
+    """What a kind's form template needs: the question, the participant's own answers (none
+    when the participant is `new`: not looked for), whether it takes answers now, and a fresh
+    client_id (the phone and the paper-entry page share it)."""
     # Phones wait in the lobby until the facilitator opens; paper entry works in any state.
     if session.status == SessionStatus.DRAFT and channel not in rules.FACILITATOR_CHANNELS:
         return {"session": session, "lobby": True, "state_key": events.phone_state_key(session)}
     question = question or _shown_question(request, session, participant)
-    own = selectors.own_responses(question=question, participant=participant) if question else []
+    own = (
+        selectors.own_responses(question=question, participant=participant)
+        if question and not new
+        else []
+    )
     refusal = rules.response_refusal(question, channel=channel) if question else None
     context = {
         "respond_url": question
@@ -220,7 +237,7 @@ def join_code(request: HttpRequest, code: str) -> HttpResponse:
     if hasattr(session, "workshop"):  # a workshop's phones follow its steps, not questions
         response = redirect("workshops:phone", code=session.code)
     else:
-        context = question_context(request, session, participant)
+        context = question_context(request, session, participant, new=new)
         response = render(request, "live/participant.html", context)
     if new:
         response.set_cookie(

@@ -228,3 +228,36 @@ async def test_a_step_taken_while_the_phone_connects_is_not_missed(monkeypatch):
             seen.append(event)
     assert seen and seen[-1]["question"]["id"] == second.pk
     await communicator.disconnect()
+
+
+async def test_a_phone_connects_when_the_remembered_session_id_is_stale():
+    """The process remembers which session a code names (a room connects at once); if it
+    remembers wrong (the session was deleted, the database emptied), the socket asks again."""
+    from samrad.live import selectors
+
+    session, first, _second, participant = await database_sync_to_async(setup_session)()
+    other, *_rest = await database_sync_to_async(setup_session)()
+    selectors.SESSION_IDS[session.code] = other.pk
+    communicator, connected = await phone(session, participant)
+    assert connected
+    state = await communicator.receive_json_from(timeout=3)
+    assert (state["session"]["id"], state["question"]["id"]) == (session.pk, first.pk)
+    assert selectors.SESSION_IDS[session.code] == session.pk
+    await communicator.disconnect()
+
+
+async def test_a_phone_of_another_session_is_refused_even_when_its_session_is_remembered():
+    session, _first, _second, _participant = await database_sync_to_async(setup_session)()
+    other, _o1, _o2, stranger = await database_sync_to_async(setup_session)()
+    from samrad.live import selectors
+
+    selectors.SESSION_IDS[session.code] = session.pk
+    # The stranger's cookie names its own session; the code is this one's.
+    headers = [
+        ORIGIN,
+        (b"cookie", f"{cookie_name(other.pk)}={participant_token(stranger)}".encode()),
+    ]
+    communicator = WebsocketCommunicator(application, f"/ws/live/{session.code}/", headers=headers)
+    connected, _code = await communicator.connect()
+    assert not connected
+    await communicator.disconnect()

@@ -63,6 +63,19 @@ def test_first_visit_joins_and_sets_cookie_second_visit_keeps_identity(client):
     assert question.prompt in first.content.decode()
 
 
+def test_a_new_phone_joins_with_the_session_read_once(client, django_assert_max_num_queries):
+    """A room joins at once (issue 14): the join page reads the session once (not again for the
+    join limits, nor for the question's rules), and a new participant has no answers to look
+    up. Queries: session, BEGIN, INSERT, COMMIT, workshop?, choices."""
+    question = put_on_screen(ChoiceQuestionFactory())
+    url = reverse("live:join_code", args=[question.session.code])
+    with django_assert_max_num_queries(6):
+        first = client.get(url)
+    assert first.status_code == 200
+    assert question.prompt in first.content.decode()
+    assert Participant.objects.count() == 1
+
+
 def respond(client, question, data, htmx=True):
     headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
     url = reverse("live:participant_respond", args=[question.session.code, question.pk])
