@@ -218,9 +218,15 @@ CACHES = {
 if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
-            # channels_redis with one group member per process, not per socket
-            # (samrad/core/channel_layer.py).
-            "BACKEND": "samrad.core.channel_layer.ProcessRedisChannelLayer",
+            # channels_redis' own layer. samrad.core.channel_layer.ProcessRedisChannelLayer
+            # (one group member per process) is opt-in via SAMRAD_CHANNEL_LAYER=process: its
+            # dispatcher is bound to one event loop and hung a test that calls the layer
+            # from sync code with a new loop per call (test_personal_data, PostgreSQL pass).
+            "BACKEND": (
+                "samrad.core.channel_layer.ProcessRedisChannelLayer"
+                if os.environ.get("SAMRAD_CHANNEL_LAYER") == "process"
+                else "channels_redis.core.RedisChannelLayer"
+            ),
             "CONFIG": {
                 # redis-py 8 refuses a command when its pool (default 100) is exhausted, and a
                 # room connecting at once makes one group_add per phone. Its default socket
