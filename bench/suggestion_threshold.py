@@ -15,7 +15,6 @@ which the precision reaches ``--precision`` in both regimes (selectors.TOP_SUGGE
 from __future__ import annotations
 
 import argparse
-import random
 import sys
 from pathlib import Path
 
@@ -23,9 +22,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from themes_tuning import LANGS, rows  # noqa: E402
+from themes_tuning import LANGS, few_shot_splits, rows  # noqa: E402
 
-from samrad.insights.textanalysis.evaluate import calibrated_threshold  # noqa: E402
+from samrad.insights.textanalysis.evaluate import (  # noqa: E402
+    calibrated_threshold,
+    fold_splits,
+)
 from samrad.insights.textanalysis.themes import ThemeSuggester  # noqa: E402
 
 GRID = [round(0.05 * step, 2) for step in range(4, 17)]  # 0.20 .. 0.80
@@ -39,28 +41,15 @@ def _scored(lang: str, train, test) -> list[tuple[float, bool]]:
 
 
 def cross_validated(lang: str, data, folds: int = 5) -> list[tuple[float, bool]]:
-    order = sorted(range(len(data)), key=lambda i: (data[i][1][0], i))
-    fold_of = {index: position % folds for position, index in enumerate(order)}
-    out: list[tuple[float, bool]] = []
-    for fold in range(folds):
-        train = [data[i] for i in range(len(data)) if fold_of[i] != fold]
-        test = [data[i] for i in range(len(data)) if fold_of[i] == fold]
-        out += _scored(lang, train, test)
-    return out
+    return [hit for train, test in fold_splits(data, folds) for hit in _scored(lang, train, test)]
 
 
 def few_shot(lang: str, data, per_theme: int = 8, draws: int = 3) -> list[tuple[float, bool]]:
-    out: list[tuple[float, bool]] = []
-    for seed in range(draws):
-        rng = random.Random(seed)
-        by_theme: dict[str, list[int]] = {}
-        for i, (_, themes) in enumerate(data):
-            by_theme.setdefault(themes[0], []).append(i)
-        chosen = {i for ids in by_theme.values() for i in rng.sample(ids, per_theme)}
-        train = [data[i] for i in sorted(chosen)]
-        test = [data[i] for i in range(len(data)) if i not in chosen]
-        out += _scored(lang, train, test)
-    return out
+    return [
+        hit
+        for train, test in few_shot_splits(data, per_theme, draws)
+        for hit in _scored(lang, train, test)
+    ]
 
 
 def main() -> None:

@@ -22,6 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from samrad.insights.textanalysis.evaluate import fold_splits  # noqa: E402
 from samrad.insights.textanalysis.themes import (  # noqa: E402
     DEFAULT,
     Settings,
@@ -75,13 +76,23 @@ def score(settings: Settings, lang: str, train, test) -> tuple[int, int]:
     return hits1, hits3
 
 
+def few_shot_splits(data, per_theme: int, draws: int = 3):
+    """(train, test) per draw: `per_theme` coded inputs of each theme, the rest tested."""
+    for seed in range(draws):
+        rng = random.Random(seed)
+        by_theme: dict[str, list[int]] = {}
+        for i, (_, themes) in enumerate(data):
+            by_theme.setdefault(themes[0], []).append(i)
+        chosen = {i for ids in by_theme.values() for i in rng.sample(ids, per_theme)}
+        yield (
+            [data[i] for i in sorted(chosen)],
+            [data[i] for i in range(len(data)) if i not in chosen],
+        )
+
+
 def cross_validated(settings: Settings, lang: str, data, folds: int = 5) -> tuple[float, float]:
-    order = sorted(range(len(data)), key=lambda i: (data[i][1][0], i))
-    fold_of = {index: position % folds for position, index in enumerate(order)}
     h1 = h3 = 0
-    for fold in range(folds):
-        train = [data[i] for i in range(len(data)) if fold_of[i] != fold]
-        test = [data[i] for i in range(len(data)) if fold_of[i] == fold]
+    for train, test in fold_splits(data, folds):
         a, b = score(settings, lang, train, test)
         h1, h3 = h1 + a, h3 + b
     return h1 / len(data), h3 / len(data)
@@ -89,14 +100,7 @@ def cross_validated(settings: Settings, lang: str, data, folds: int = 5) -> tupl
 
 def few_shot(settings: Settings, lang: str, data, per_theme: int, draws: int = 3):
     h1 = h3 = n = 0
-    for seed in range(draws):
-        rng = random.Random(seed)
-        by_theme: dict[str, list[int]] = {}
-        for i, (_, themes) in enumerate(data):
-            by_theme.setdefault(themes[0], []).append(i)
-        chosen = {i for ids in by_theme.values() for i in rng.sample(ids, per_theme)}
-        train = [data[i] for i in sorted(chosen)]
-        test = [data[i] for i in range(len(data)) if i not in chosen]
+    for train, test in few_shot_splits(data, per_theme, draws):
         a, b = score(settings, lang, train, test)
         h1, h3, n = h1 + a, h3 + b, n + len(test)
     return h1 / n, h3 / n

@@ -9,10 +9,25 @@ since no fold can have learnt it) without any error.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from typing import TypeVar
 
 from .features import resolve_language
 from .themes import ThemeSuggester, theme_list
+
+Pair = TypeVar("Pair", bound=tuple[str, list[str]])
+
+
+def fold_splits(pairs: Sequence[Pair], folds: int) -> Iterator[tuple[list[Pair], list[Pair]]]:
+    """(train, test) for each of `folds` folds (the module's stratified round robin; `folds`
+    at most len(pairs)); a fold with nothing to test is left out."""
+    n = len(pairs)
+    order = sorted(range(n), key=lambda i: (pairs[i][1][0], i))
+    fold_of = {index: position % folds for position, index in enumerate(order)}
+    for fold in range(folds):
+        test = [pairs[i] for i in range(n) if fold_of[i] == fold]
+        if test:
+            yield [pairs[i] for i in range(n) if fold_of[i] != fold], test
 
 
 def evaluate(
@@ -46,15 +61,8 @@ def evaluate(
     if n < 2:
         return result
     lang = resolve_language([text for text, _ in pairs], lang)
-    k = n if folds == 0 else min(folds, n)
-    order = sorted(range(n), key=lambda i: (pairs[i][1][0], i))
-    fold_of = {index: position % k for position, index in enumerate(order)}
     hits1 = hits3 = hits_majority = 0
-    for fold in range(k):
-        train = [pairs[i] for i in range(n) if fold_of[i] != fold]
-        test = [pairs[i] for i in range(n) if fold_of[i] == fold]
-        if not test:
-            continue
+    for train, test in fold_splits(pairs, n if folds == 0 else min(folds, n)):
         described = {theme: theme for _, themes in train for theme in themes}
         suggester = ThemeSuggester(lang).fit(
             [t for t, _ in train], [ls for _, ls in train], descriptions=described
