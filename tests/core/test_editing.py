@@ -49,6 +49,16 @@ def decision_post(decision, client, version, **changes):
     return client.post(edit_url("planning.decision", decision), data, **HTMX)
 
 
+def version_in(html: str) -> str:
+    """The version a row's form carries (what its Save sends back)."""
+    return html.split('name="version" value="')[1].split('"')[0]
+
+
+def opened_version(client, decision) -> str:
+    """Open the decision's row as its form (Edit) and give its version."""
+    return version_in(client.get(edit_url("planning.decision", decision), **HTMX).content.decode())
+
+
 def logged_in(client, organisation, role=Role.FACILITATOR):
     client.force_login(member_of(organisation, role))
     return client
@@ -71,8 +81,7 @@ def test_the_row_becomes_its_form_with_the_saved_values_and_a_version(client):
 def test_a_refused_save_focuses_the_first_field_in_error(client):
     decision = a_decision()
     logged_in(client, decision.dialogue.organisation)
-    form = client.get(edit_url("planning.decision", decision), **HTMX).content.decode()
-    version = form.split('name="version" value="')[1].split('"')[0]
+    version = opened_version(client, decision)
     response = decision_post(decision, client, version, body="")
     html = response.content.decode()
     assert "This field is required." in html
@@ -91,8 +100,7 @@ def test_the_whole_page_form_uses_autofocus(client):
 def test_a_save_changes_the_object_returns_the_row_and_audits_old_and_new(client):
     decision = a_decision()
     logged_in(client, decision.dialogue.organisation)
-    form = client.get(edit_url("planning.decision", decision), **HTMX).content.decode()
-    version = form.split('name="version" value="')[1].split('"')[0]
+    version = opened_version(client, decision)
     response = decision_post(decision, client, version, body="Kommunfullmäktige")
     html = response.content.decode()
     assert response.status_code == 200
@@ -145,7 +153,7 @@ def test_a_racing_edit_is_refused_with_what_is_saved_now_and_the_users_text_kept
     decision.refresh_from_db()
     assert decision.body == "Kommunfullmäktige"
     # Saving again (with the new version the form now carries) replaces it, knowingly.
-    newer = html.split('name="version" value="')[1].split('"')[0]
+    newer = version_in(html)
     assert newer == editing.version_of(decision, fields)
     decision_post(decision, client, newer, body="Byggnadsnämnden")
     decision.refresh_from_db()
