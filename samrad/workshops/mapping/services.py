@@ -376,20 +376,7 @@ def placement_place(
     for placement in placements:
         if placement.image_id == image.pk:
             if placement.area_id != (area.pk if area else None):
-                old_area = placement.area
-                placement.area = area
-                placement.save(update_fields=["area"])
-                PlacementLog.objects.create(
-                    workshop=workshop,
-                    project=project,
-                    action=PlacementAction.MOVE,
-                    image=image,
-                    area=area,
-                    from_image=image,
-                    from_area=old_area,
-                    **actor.fields(log=True),
-                )
-                events.step_changed(workshop)
+                _move(placement, image=image, area=area, actor=actor)
             return placement
     if len(placements) >= workshop.max_per_project:
         current = [p.image for p in placements]
@@ -476,22 +463,30 @@ def placement_move(
         # Already there too: the move just takes the card off `from_image`.
         placement_remove(project=project, image=from_image, actor=actor, participant=participant)
         return project.placements.get(image=to_image)
-    old_area = placement.area
-    placement.image = to_image
+    _move(placement, image=to_image, area=area, actor=Actor(actor, participant))
+    return placement
+
+
+def _move(
+    placement: Placement, *, image: TargetImage, area: TargetArea | None, actor: Actor
+) -> None:
+    """Put a placement on `image` / `area`, log the move (undo reads it) and tell the screens."""
+    workshop = placement.project.workshop
+    from_image, from_area = placement.image, placement.area
+    placement.image = image
     placement.area = area
     placement.save(update_fields=["image", "area"])
     PlacementLog.objects.create(
         workshop=workshop,
-        project=project,
+        project=placement.project,
         action=PlacementAction.MOVE,
-        image=to_image,
+        image=image,
         area=area,
         from_image=from_image,
-        from_area=old_area,
-        **Actor(actor, participant).fields(log=True),
+        from_area=from_area,
+        **actor.fields(log=True),
     )
     events.step_changed(workshop)
-    return placement
 
 
 @transaction.atomic
