@@ -50,7 +50,7 @@ lint: $(VENV)/.installed-test
 
 # Both cores: pytest-xdist with the browser tests on one worker (one server, one chromium per
 # module), the rest spread over both. --durations shows what the time goes to.
-PYTEST_PARALLEL ?= -n 2 --dist loadgroup
+PYTEST_PARALLEL ?= -n 2
 PYTEST_REPORT ?= --durations=25
 
 test-sqlite: test-deps

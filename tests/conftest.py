@@ -9,12 +9,14 @@ fixture) runs on SQLite only: pytest-django would refuse its queries, and none o
 opens Redis (docs/architecture/testloop.md says how that was checked). A test without the
 database that must still see PostgreSQL or Redis (a subprocess given DATABASE_URL, the Redis
 channel layer) says so with `@pytest.mark.core`. Browser tests share one xdist worker
-(`--dist loadgroup`): one uvicorn server and the demo data serve them all.
+(`BrowserTestsTogether` below): one uvicorn server and the demo data serve them all.
 """
 
 from pathlib import Path
 
 import pytest
+
+from xdist.scheduler import LoadScopeScheduling
 
 from tests.factories import (
     ChoiceQuestionFactory,
@@ -37,7 +39,6 @@ def reaches_the_database(item) -> bool:
 def pytest_collection_modifyitems(items):
     for item in items:
         if "browser" in item.keywords:
-            item.add_marker(pytest.mark.xdist_group("browser"))
             continue
         if item.get_closest_marker("core") is not None:
             continue  # said so explicitly
@@ -46,6 +47,22 @@ def pytest_collection_modifyitems(items):
             continue
         if reaches_the_database(item):
             item.add_marker(pytest.mark.core)
+
+
+class BrowserTestsTogether(LoadScopeScheduling):
+    """pytest-xdist's scheduling with every browser test in one unit of work (one worker, one
+    uvicorn server with the demo, one chromium) and every other test a unit of its own.
+
+    Not `--dist loadgroup` with `xdist_group` marks: pytest-xdist 3.8 names the group by
+    setting `item._nodeid`, which pytest 9 no longer reads (`nodeid` is `item._id`), so the
+    marks were silently ignored and both workers started a server of their own."""
+
+    def _split_scope(self, nodeid: str) -> str:
+        return "browser" if nodeid.startswith("tests/browser/") else nodeid
+
+
+def pytest_xdist_make_scheduler(config, log):
+    return BrowserTestsTogether(config, log)
 
 
 @pytest.fixture
@@ -101,3 +118,4 @@ def fresh_rate_limits():
     _clear_rate_limits()
     yield
     _clear_rate_limits()
+
