@@ -1,5 +1,5 @@
 """Which theme-suggester settings help? Measured on the sets we may tune on: the FIRST
-labelled set and the DEVELOPMENT set (issue 15.6), never the independent one.
+labelled set and the DEVELOPMENT set (issue 15, branch themes2), never the independent one.
 
     PYTHONPATH=$PWD .venv/bin/python bench/themes_tuning.py [--set first|development]
         [--few 8] [--only NAME ...]
@@ -46,7 +46,7 @@ VARIANTS: dict[str, Settings] = {
     "names": replace(BEFORE, names=1.0),
     "names x3": replace(BEFORE, names=3.0),
     "names x5 (15.4)": AFTER_15_4,
-    "names x5 + known compounds split (chosen, 15.6)": DEFAULT,
+    "names x5 + known compounds split (chosen, themes2)": DEFAULT,
     "names x10": replace(BEFORE, names=10.0),
     "balanced": replace(BEFORE, balanced=True),
     "C=10": replace(BEFORE, c=10.0),

@@ -1,5 +1,5 @@
-"""The development set (issue 15.6): the labelled answers tuning may look at, next to the
-first set; the independent set stays out of tuning."""
+"""The development set (issue 15, branch themes2): labelled answers tuning may look at,
+next to the first set; the independent set stays out of tuning."""
 
 from __future__ import annotations
 

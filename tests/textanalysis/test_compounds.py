@@ -22,7 +22,7 @@ def test_features_count_the_parts_too():
 
 
 def test_known_compounds_are_split_in_their_base_form_only_when_asked():
-    # Issue 15.6: simplemma's Danish lexicon lists "ungdomsklub" whole, so without this
+    # Branch themes2: simplemma's Danish lexicon lists "ungdomsklub" whole, so without this
     # split "Ungdomsklubben" shares no word with "klubben".
     assert split_compound("ungdomsklubben", "da") is None
     assert split_compound("ungdomsklubben", "da", known_words=True) == ("ungdoms", "klub")

@@ -5,7 +5,7 @@
 suggestions, groups and near-duplicates (the word cloud keeps the whole word). How:
 
 - words of at least 2 × :data:`MIN_PART` letters that the lexicon does not know, or, with
-  ``known_words=True`` (the theme suggester's features, issue 15.6), also words it knows:
+  ``known_words=True`` (theme suggestions, branch themes2), also words it knows:
   simplemma's lexicons list many compounds whole ("ungdomsklub", "idrætsanlæg" in Danish),
   which then shared nothing with "klub" or "anlæg". A known word is split in its base form
   (simplemma's lemma: "ungdomsklubben" → "ungdomsklub" → "ungdoms" + "klub"), so an inflected

@@ -33,7 +33,7 @@ class Settings:
     names: float = 5.0  # sample weight of a theme's name + description as an example; 0 = off
     neighbours: int = 0  # k of the nearest-neighbour vote; 0 = off
     blend: float = 0.0  # share of the nearest-neighbour vote in the confidences
-    known_compounds: bool = True  # split compounds the lexicon knows too (issue 15.6)
+    known_compounds: bool = True  # split compounds the lexicon knows too (issue 15, branch themes2)
 
 
 DEFAULT = Settings()

@@ -147,7 +147,7 @@ def test_the_calibrated_threshold_is_the_lowest_that_reaches_the_precision() -> 
 
 
 def test_the_suggester_learns_from_the_parts_of_compounds_the_lexicon_knows() -> None:
-    # Issue 15.6: "Ungdomsklubber" is one word in simplemma's Danish lexicon; the suggester
+    # Branch themes2: "Ungdomsklubber" is one word in simplemma's Danish lexicon; the suggester
     # (by default) also counts its part "klub", learnt from "Klubben ...", so it is surer.
     from dataclasses import replace
 
