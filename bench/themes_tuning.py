@@ -1,11 +1,15 @@
-"""Which theme-suggester settings help? Measured on the FIRST labelled set only.
+"""Which theme-suggester settings help? Measured on the sets we may tune on: the FIRST
+labelled set and the DEVELOPMENT set (issue 15, branch themes2), never the independent one.
 
-    PYTHONPATH=$PWD .venv/bin/python bench/themes_tuning.py [--few 8] [--only NAME ...]
+    PYTHONPATH=$PWD .venv/bin/python bench/themes_tuning.py [--set first|development]
+        [--few 8] [--only NAME ...]
 
 Prints, per variant of :class:`~samrad.insights.textanalysis.themes.Settings`, accuracy@1 and
-@3 over tests/insights/data/dialogue_{nb,sv,da}.csv: 5-fold cross-validation (folds dealt as
-in textanalysis.evaluate), and a few-shot run (``--few`` coded inputs per theme, the rest
-tested, 3 draws) because a board starts with few coded inputs. The independent set
+@3 over tests/insights/data/dialogue_{nb,sv,da}.csv (``--set first``, the default) or
+tests/insights/data/development/consultation_{nb,sv,da}.csv (``--set development``): 5-fold
+cross-validation (folds dealt as in textanalysis.evaluate), and a few-shot run (``--few``
+coded inputs per theme, the rest tested, 3 draws) because a board starts with few coded
+inputs (the development set has 8 per theme: use ``--few 4`` there). The independent set
 (tests/insights/data/independent/) is never read here: it is for the final report only.
 """
 
@@ -33,13 +37,16 @@ from samrad.insights.textanalysis.themes import (  # noqa: E402
 DATA = ROOT / "tests" / "insights" / "data"
 LANGS = ("nb", "sv", "da")
 
-# Relative to the suggester before issue 15.4 (no names); the chosen one is DEFAULT.
-BEFORE = replace(DEFAULT, names=0.0)
+# Relative to the suggester before issue 15.4 (no names, no known compounds split); the
+# chosen one is DEFAULT.
+BEFORE = replace(DEFAULT, names=0.0, known_compounds=False)
+AFTER_15_4 = replace(DEFAULT, known_compounds=False)
 VARIANTS: dict[str, Settings] = {
     "plain (before)": BEFORE,
     "names": replace(BEFORE, names=1.0),
     "names x3": replace(BEFORE, names=3.0),
-    "names x5 (chosen)": DEFAULT,
+    "names x5 (15.4)": AFTER_15_4,
+    "names x5 + known compounds split (chosen, themes2)": DEFAULT,
     "names x10": replace(BEFORE, names=10.0),
     "balanced": replace(BEFORE, balanced=True),
     "C=10": replace(BEFORE, c=10.0),
@@ -50,15 +57,21 @@ VARIANTS: dict[str, Settings] = {
     "knn10 0.5": replace(BEFORE, neighbours=10, blend=0.5),
     "names+knn10 0.3": replace(BEFORE, names=1.0, neighbours=10, blend=0.3),
     "names x3+knn10 0.3+bal": replace(BEFORE, names=3.0, neighbours=10, blend=0.3, balanced=True),
-    "names x5 words 0.2": replace(DEFAULT, word_weight=0.2),
-    "names x5 words 0.4": replace(DEFAULT, word_weight=0.4),
-    "names x5 C=10": replace(DEFAULT, c=10.0),
-    "names x5+knn10 0.15": replace(DEFAULT, neighbours=10, blend=0.15),
+    "names x5 words 0.2": replace(AFTER_15_4, word_weight=0.2),
+    "names x5 words 0.4": replace(AFTER_15_4, word_weight=0.4),
+    "names x5 C=10": replace(AFTER_15_4, c=10.0),
+    "names x5+knn10 0.15": replace(AFTER_15_4, neighbours=10, blend=0.15),
 }
 
 
-def rows(lang: str) -> list[tuple[str, list[str]]]:
-    with (DATA / f"dialogue_{lang}.csv").open(encoding="utf-8") as handle:
+FILES = {
+    "first": "dialogue_{lang}.csv",
+    "development": "development/consultation_{lang}.csv",
+}
+
+
+def rows(lang: str, which: str = "first") -> list[tuple[str, list[str]]]:
+    with (DATA / FILES[which].format(lang=lang)).open(encoding="utf-8") as handle:
         found = [(r["text"], theme_list(r["theme"].split(";"))) for r in csv.DictReader(handle)]
     return [(text, themes) for text, themes in found if themes]
 
@@ -108,10 +121,11 @@ def few_shot(settings: Settings, lang: str, data, per_theme: int, draws: int = 3
 
 def main() -> None:
     parser = argparse.ArgumentParser()
+    parser.add_argument("--set", choices=sorted(FILES), default="first")
     parser.add_argument("--few", type=int, default=8)
     parser.add_argument("--only", nargs="*")
     args = parser.parse_args()
-    data = {lang: rows(lang) for lang in LANGS}
+    data = {lang: rows(lang, args.set) for lang in LANGS}
     print("variant | cv@1 nb sv da mean | cv@3 mean | few@1 mean | few@3 mean | s")
     for name, settings in VARIANTS.items():
         if args.only and name not in args.only:

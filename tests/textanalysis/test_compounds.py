@@ -19,3 +19,20 @@ def test_features_count_the_parts_too():
     assert "innbyggerinvolvering" in keys
     assert {"innbygger", "involvering"} <= set(keys)
     assert analyser("nb").stems("Mer innbyggerinvolvering") == ["innbyggerinvolvering"]
+
+
+def test_known_compounds_are_split_in_their_base_form_only_when_asked():
+    # Branch themes2: simplemma's Danish lexicon lists "ungdomsklub" whole, so without this
+    # split "Ungdomsklubben" shares no word with "klubben".
+    assert split_compound("ungdomsklubben", "da") is None
+    assert split_compound("ungdomsklubben", "da", known_words=True) == ("ungdoms", "klub")
+    assert split_compound("fritidsklubben", "nb", known_words=True) == ("fritid", "klubb")
+    # A known inflected form is split in its lemma ("lukke"), not cut at its ending.
+    assert split_compound("lukker", "da", known_words=True) is None
+
+
+def test_features_with_known_compounds_count_their_parts():
+    default = analyser("da").feature_keys("Ungdomsklubben lukker")
+    split = analyser("da").feature_keys("Ungdomsklubben lukker", known_compounds=True)
+    assert "klub" not in default
+    assert {"ungdomsklub", "klub", "lukke"} <= set(split)

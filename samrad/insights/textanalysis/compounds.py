@@ -4,7 +4,12 @@
 "involvering" are: the word also counts as those two for the features of theme
 suggestions, groups and near-duplicates (the word cloud keeps the whole word). How:
 
-- only words the lexicon does not know, of at least 2 × :data:`MIN_PART` letters;
+- words of at least 2 × :data:`MIN_PART` letters that the lexicon does not know, or, with
+  ``known_words=True`` (theme suggestions, branch themes2), also words it knows:
+  simplemma's lexicons list many compounds whole ("ungdomsklub", "idrætsanlæg" in Danish),
+  which then shared nothing with "klub" or "anlæg". A known word is split in its base form
+  (simplemma's lemma: "ungdomsklubben" → "ungdomsklub" → "ungdoms" + "klub"), so an inflected
+  form is not cut at its ending ("lukker" stays whole);
 - every cut leaving two parts of at least :data:`MIN_PART` letters is tried, the left part
   also without a linking "s" or "e" (sv "trafiksäkerhet", "tillgänglighetsanpassning",
   nb "barnehageplass"); a cut counts when both parts are known words;
@@ -23,8 +28,9 @@ LINKS = ("s", "e")
 
 
 @cache
-def split_compound(word: str, lang: str) -> tuple[str, str] | None:
-    """``(left, right)`` known words making up ``word``, or ``None``."""
+def split_compound(word: str, lang: str, known_words: bool = False) -> tuple[str, str] | None:
+    """``(left, right)`` known words making up ``word``, or ``None``. A word the lexicon
+    knows is split only with ``known_words``."""
     if len(word) < 2 * MIN_PART or not lang or not word.isalpha():
         return None
     try:
@@ -33,7 +39,11 @@ def split_compound(word: str, lang: str) -> tuple[str, str] | None:
         return None
     known = simplemma.is_known
     if known(word, lang=lang):
-        return None
+        if not known_words:
+            return None
+        word = simplemma.lemmatize(word, lang=lang).casefold()
+        if len(word) < 2 * MIN_PART or not word.isalpha():
+            return None
     for cut in range(MIN_PART, len(word) - MIN_PART + 1):
         left, right = word[:cut], word[cut:]
         if not known(right, lang=lang):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import numpy as np
 from scipy import sparse
@@ -68,16 +68,17 @@ class Analyser:
         stem = self.stem
         return [stem(word) for word in tokenize(text) if word not in self.stop]
 
-    def feature_keys(self, text: str) -> list[str]:
-        """:meth:`stems`, and for a compound the lexicon does not know also the keys of its
-        two parts (see :mod:`.compounds`): features only, never shown as terms."""
+    def feature_keys(self, text: str, known_compounds: bool = False) -> list[str]:
+        """:meth:`stems`, and for a compound the lexicon does not know (with
+        ``known_compounds`` also one it knows) the keys of its two parts (see
+        :mod:`.compounds`): features only, never shown as terms."""
         stem, lang = self.stem, self.lang
         keys = []
         for word in tokenize(text):
             if word in self.stop:
                 continue
             keys.append(stem(word))
-            parts = split_compound(word, lang) if lang else None
+            parts = split_compound(word, lang, known_compounds) if lang else None
             if parts:
                 keys.extend(stem(part) for part in parts)
         return keys
@@ -114,7 +115,8 @@ class TextVectorizer:
     for characters), and the whole row normalised again, so a dot product of two
     rows is their cosine similarity. Character n-grams are hashed (no vocabulary
     to build: the slow part of vectorising 10,000 inputs); ``max_char_df`` drops
-    those found in more than that share of the fitted texts.
+    those found in more than that share of the fitted texts. ``known_compounds`` also splits
+    compounds the lexicon knows (:meth:`Analyser.feature_keys`; the theme suggester's choice).
     """
 
     def __init__(
@@ -125,12 +127,14 @@ class TextVectorizer:
         chars: bool = True,
         bigrams: bool = True,
         max_char_df: float = 1.0,
+        known_compounds: bool = False,
     ) -> None:
         self.lang = lang
         self.word_weight = word_weight
         self.chars = chars
         self.max_char_df = max_char_df
-        stems = analyser(lang).feature_keys
+        keys = analyser(lang).feature_keys
+        stems = keys if not known_compounds else partial(keys, known_compounds=True)
         self.words = TfidfVectorizer(
             analyzer=stems if not bigrams else _with_bigrams(stems),
             sublinear_tf=True,

@@ -1,6 +1,7 @@
 """Suggest themes for new inputs from the inputs the organisers already coded.
 
-A linear classifier (logistic regression) over TF-IDF of lemmas (with compound parts) and
+A linear classifier (logistic regression) over TF-IDF of lemmas (with the parts of compounds,
+also of those the lexicon knows whole) and
 character n-grams (see :class:`~.features.TextVectorizer`), blended with a nearest-neighbour
 vote over the same vectors. The themes' names and descriptions, when given, are learnt as
 one more example of their theme. An input coded with several themes is learnt once per theme.
@@ -32,6 +33,7 @@ class Settings:
     names: float = 5.0  # sample weight of a theme's name + description as an example; 0 = off
     neighbours: int = 0  # k of the nearest-neighbour vote; 0 = off
     blend: float = 0.0  # share of the nearest-neighbour vote in the confidences
+    known_compounds: bool = True  # split compounds the lexicon knows too (issue 15, branch themes2)
 
 
 DEFAULT = Settings()
@@ -99,7 +101,9 @@ class ThemeSuggester:
                     targets.append(theme)
                     weights.append(settings.names)
         lang = resolve_language(rows[:coded], self.lang)
-        self._vectorizer = TextVectorizer(lang, word_weight=settings.word_weight)
+        self._vectorizer = TextVectorizer(
+            lang, word_weight=settings.word_weight, known_compounds=settings.known_compounds
+        )
         features = self._vectorizer.fit_transform(rows)
         self._model = LogisticRegression(
             C=settings.c,

@@ -144,3 +144,30 @@ def test_the_calibrated_threshold_is_the_lowest_that_reaches_the_precision() -> 
     assert calibrated_threshold(scored, 0.75, grid) == 0.3  # 4 of 5 right from 0.3 on
     assert calibrated_threshold(scored, 0.9, grid) == 0.55
     assert calibrated_threshold(scored, 1.01, grid) is None
+
+
+def test_the_suggester_learns_from_the_parts_of_compounds_the_lexicon_knows() -> None:
+    # Branch themes2: "Ungdomsklubber" is one word in simplemma's Danish lexicon; the suggester
+    # (by default) also counts its part "klub", learnt from "Klubben ...", so it is surer.
+    from dataclasses import replace
+
+    from samrad.insights.textanalysis.themes import DEFAULT
+
+    texts = [
+        "Klubben har for lidt plads",
+        "Mere musik i klubben",
+        "Klubben skal have åbent om aftenen",
+        "Klubben mangler voksne",
+        "Hallen er for lille",
+        "Flere baner til fodbold",
+        "Banerne er slidte",
+        "Hallen trænger til maling",
+    ]
+    labels = ["klub"] * 4 + ["idræt"] * 4
+    new = ["Ungdomsklubber i landsbyerne"]
+    whole = ThemeSuggester("da", replace(DEFAULT, known_compounds=False)).fit(texts, labels)
+    split = ThemeSuggester("da").fit(texts, labels)
+    assert DEFAULT.known_compounds
+    (best_whole, *_), (best_split, *_) = whole.suggest(new)[0], split.suggest(new)[0]
+    assert best_split[0] == "klub"
+    assert best_split[1] > best_whole[1] + 0.05
