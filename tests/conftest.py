@@ -61,6 +61,7 @@ class BrowserTestsTogether(LoadScopeScheduling):
         return "browser" if nodeid.startswith("tests/browser/") else nodeid
 
 
+@pytest.hookimpl(optionalhook=True)  # unknown when run with -p no:xdist
 def pytest_xdist_make_scheduler(config, log):
     return BrowserTestsTogether(config, log)
 

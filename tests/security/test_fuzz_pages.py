@@ -27,7 +27,7 @@ from django.urls import NoReverseMatch, reverse
 import samrad
 from samrad.live.tokens import cookie_name, participant_token
 from tests.factories import ParticipantFactory
-from tests.security.conftest import World, build_world
+from tests.security.conftest import World, build_world, worlds_per_module
 from tests.security.test_ownership import PUBLIC, _fill, page_urls
 
 pytestmark = [pytest.mark.django_db]
@@ -74,6 +74,12 @@ class FormCollector(HTMLParser):
 
 # Pages left out: posting to them ends the owner's login, and every later request with it.
 SKIPPED = {"accounts:logout"}
+
+
+# Built once per module (and xdist worker); each shard's writes are rolled back after it.
+module_worlds_built, module_worlds = worlds_per_module(lambda: build_world(apps=True))
+# The walk is dealt into shards, so that pytest-xdist spreads it over both cores.
+SHARDS = 4
 
 
 def named_pages():
@@ -144,19 +150,22 @@ def _check(response, what) -> None:
 
 
 @pytest.mark.slow
-def test_garbage_never_gives_a_server_error(settings):
-    """Every page × three visitors × the bad values, then every form field by field. Slow
-    (under a minute): one test, as the world with every app's demo takes seconds to build, and
-    each download (leaflet, report) is built twice (GET and POST), in seconds each."""
+@pytest.mark.parametrize("shard", range(SHARDS))
+def test_garbage_never_gives_a_server_error(shard, settings, module_worlds):
+    """Every page × three visitors × the bad values, then every form field by field; each
+    shard takes every SHARDS-th named page. Slow (tens of seconds a shard): each download
+    (leaflet, report) is built twice (GET and POST), in seconds each."""
     settings.SAMRAD_ANSWERS_PER_MINUTE = 1_000_000
-    w = build_world(apps=True)
+    (w,) = module_worlds
     clients = _clients(w)
     names = field_names()
     assert {"question", "group", "project", "theme", "next"} <= set(names)
+    every_page = named_pages()
+    assert len(every_page) >= 100
     # The URL list, built once for both walks (each URL costs a few queries to fill).
     pages = [
         (name, namespace, parameters, _url(w, name, namespace, parameters))
-        for name, namespace, parameters in named_pages()
+        for name, namespace, parameters in every_page[shard::SHARDS]
     ]
     downloads: set[str] = set()
     checked = 0
@@ -184,7 +193,7 @@ def test_garbage_never_gives_a_server_error(settings):
                     _check(client.get(bad_url), (who, "GET", bad_url))
                     _check(client.post(bad_url, {}), (who, "POST", bad_url))
         checked += 1
-    assert checked >= 100
+    assert checked == len(pages) >= 100 // SHARDS
     # The forms are read from HTML pages only: a download (built in seconds) has none.
     _fuzz_forms([page for page in pages if page[3] not in downloads], clients["owner"])
     failures = sorted({repr(failure)[:300] for failure in FAILURES})
@@ -210,4 +219,4 @@ def _fuzz_forms(pages: list, owner: Client) -> None:
                 for bad in ("²",):
                     body = {**fields, field: bad}
                     _check(send(target, body), ("owner", method, target, field, bad))
-    assert forms_seen >= 30
+    assert forms_seen >= 30 // SHARDS
