@@ -15,7 +15,6 @@ channel layer) says so with `@pytest.mark.core`. Browser tests share one xdist w
 from pathlib import Path
 
 import pytest
-
 from xdist.scheduler import LoadScopeScheduling
 
 from tests.factories import (
@@ -119,4 +118,3 @@ def fresh_rate_limits():
     _clear_rate_limits()
     yield
     _clear_rate_limits()
-
