@@ -6,7 +6,8 @@ run; each test that drives the session starts from `Control.fresh_start()` (sess
 every question open and emptied), so the tests do not depend on each other's order.
 
 Playwright and chromium are started once for a run of browser tests (on their xdist worker:
-all of them, tests/conftest.py's `BrowserTestsTogether`) and stopped as soon as the next test is not a browser test:
+all of them, tests/conftest.py's `BrowserTestsTogether`) and stopped as soon as the next test
+is not a browser test:
 while Playwright's sync API is alive it marks its event loop as the running loop of this
 thread, which would break pytest-asyncio tests and Django's async-safety checks in the
 (non-browser) modules that run afterwards. Each test still gets its own browser contexts.
