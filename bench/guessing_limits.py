@@ -207,6 +207,25 @@ def main() -> None:
         f"phones that joined before are never counted"
     )
 
+    # Rejoining to vote again: one device, and a script that drops its cookies.
+    fresh()
+    device = Client(REMOTE_ADDR="192.0.2.30")
+    kept = sum(
+        device.get(reverse("live:join_code", args=[session.code])).status_code == 200
+        and device.cookies.pop(f"samrad_p{session.pk}", None) is not None
+        for _ in range(300)
+    )
+    script = Client(REMOTE_ADDR="192.0.2.31")
+    dropped = 0
+    for _ in range(300):
+        script.cookies.clear()
+        dropped += script.get(reverse("live:join_code", args=[session.code])).status_code == 200
+    print(
+        f"- rejoining one session 300 times: a device keeping its device cookie joins {kept} "
+        f"times; a script dropping every cookie joins {dropped} times (each a new anonymous "
+        f"participant, one vote each)"
+    )
+
     # Log-ins (django-axes keeps attempts in the database with real time).
     time.time = _real_time
     from django.contrib.auth import get_user_model
