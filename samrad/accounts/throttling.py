@@ -42,7 +42,7 @@ def password_reset_allowed(*, email: str, address: str) -> bool:
     limit = settings.SAMRAD_PASSWORD_RESETS_PER_HOUR
     digest = hashlib.sha256(email.strip().lower().encode()).hexdigest()[:32]
     per_email = ratelimit.hit(f"reset-email:{digest}", window=3600)
-    per_address = ratelimit.hit(f"reset-address:{address}", window=3600)
+    per_address = ratelimit.hit(f"reset-address:{ratelimit.address_group(address)}", window=3600)
     return per_email <= limit and per_address <= 4 * limit
 
 

@@ -39,6 +39,23 @@ def _trusted(address: str, proxies: list[str]) -> bool:
     return any(ip in ipaddress.ip_network(proxy, strict=False) for proxy in proxies)
 
 
+def address_group(address: str) -> str:
+    """What a per-address limit counts: an IPv4 address as it is, an IPv6 address by its /64.
+
+    One IPv6 host (or one Wi-Fi network) is given a whole /64 and can send from any of its
+    2⁶⁴ addresses, so counting single IPv6 addresses would limit nothing; a /64 is what one
+    IPv4 address behind a NAT is. An IPv4-mapped IPv6 address counts as its IPv4 address."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped:
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.IPv6Network(f"{ip}/64", strict=False))
+    return str(ip)
+
+
 def client_address(request: HttpRequest) -> str:
     """The client's address: REMOTE_ADDR, unless the request came from one of
     SAMRAD_TRUSTED_PROXIES (default none); then the nearest address in X-Forwarded-For that is

@@ -92,7 +92,7 @@ def signup_allowed(*, email: str, address: str) -> bool:
     limit = settings.SAMRAD_FOLLOW_SIGNUPS_PER_HOUR
     digest = hashlib.sha256(email.strip().lower().encode()).hexdigest()[:32]
     per_email = ratelimit.hit(f"follow-email:{digest}", window=3600)
-    per_address = ratelimit.hit(f"follow-address:{address}", window=3600)
+    per_address = ratelimit.hit(f"follow-address:{ratelimit.address_group(address)}", window=3600)
     return per_email <= limit and per_address <= 4 * limit
 
 

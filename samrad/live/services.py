@@ -536,7 +536,7 @@ def session_for_join(
     reads it once; the limits are checked before it is used, as before.
     """
     device_key = f"join-device:{device_id}"
-    address_key = f"join-failures:{address}"
+    address_key = f"join-failures:{ratelimit.address_group(address)}"
     wait = ratelimit.backoff_wait(device_key) if device_id else 0
     if wait:
         raise Refused("guess_wait", seconds=wait)
@@ -566,7 +566,7 @@ def session_by_code_counted(*, code: str, address: str) -> LiveSession | None:
     per-address budget as joining (`session_for_join`): past it even a right code raises
     Refused("too_many_attempts"), and these pages are no way round the join page's limit.
     """
-    key = f"join-failures:{address}"
+    key = f"join-failures:{ratelimit.address_group(address)}"
     if ratelimit.count(key, window=60) >= settings.SAMRAD_JOIN_FAILURES_PER_MINUTE:
         raise Refused("too_many_attempts")
     session = selectors.session_by_code(code)

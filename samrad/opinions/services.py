@@ -12,7 +12,8 @@ from django.db.models import Count
 
 from samrad.core import audit
 from samrad.core.realtime import broadcast_on_commit
-from samrad.live import events
+from samrad.live import events, wordfilter
+from samrad.live import selectors as live_selectors
 from samrad.live.kinds.base import clean_text
 from samrad.live.models import (
     Channel,
@@ -72,14 +73,19 @@ def statement_seed(*, question: Question, text: str) -> Statement:
 @transaction.atomic
 def statement_submit(*, question: Question, participant: Participant, text: str) -> Statement:
     """A participant's statement (1–280 characters). It waits for approval when the question
-    is pre-moderated; a repeat of an existing statement (after ``normalise``) always waits,
-    flagged with ``duplicate_of`` for the moderator."""
+    is pre-moderated or it has a word of the organisation's filter (as word-cloud and open
+    entries do, `live.wordfilter`); a repeat of an existing statement (after ``normalise``)
+    always waits, flagged with ``duplicate_of`` for the moderator."""
     if participant.session_id != question.session_id:
         raise StatementRefused("statement_unavailable")
     text = clean_text(text, limit=TEXT_LIMIT)
     normalised = normalise(text)
     duplicate = _duplicate_of(question, normalised)
-    waits = question.premoderated or duplicate is not None
+    listed = live_selectors.blocked_words(session_id=question.session_id)
+    waits = (
+        wordfilter.needs_review(text, premoderated=question.premoderated, listed=listed)
+        or duplicate is not None
+    )
     return Statement.objects.create(
         question=question,
         text=text,

@@ -64,6 +64,26 @@ def test_a_repeated_statement_is_flagged_to_the_moderator(question, participant,
     assert repeat.moderation == Moderation.PENDING  # waits even without pre-moderation
 
 
+def test_the_word_filter_holds_a_statement_back_without_pre_moderation(question, participant):
+    """Issue 16, item 1: "the word filter applies" — as for word clouds and open answers, a
+    statement with a word of the organisation's filter waits for the moderator even when the
+    facilitator turned pre-moderation off."""
+    from samrad.live import services as live
+
+    question.premoderated = False
+    live.blocked_words_set(
+        organisation=question.session.dialogue.organisation, language="sv", words=["parkering"]
+    )
+    held = services.statement_submit(
+        question=question, participant=participant, text="Ta bort PARKERING vid torget"
+    )
+    assert held.moderation == Moderation.PENDING
+    held = services.statement_submit(question=question, participant=participant, text="Fuck it")
+    assert held.moderation == Moderation.PENDING  # the default English list
+    shown = services.statement_submit(question=question, participant=participant, text="Fler träd")
+    assert shown.moderation == Moderation.APPROVED
+
+
 def test_votes_are_refused_on_hidden_pending_and_other_sessions_statements(
     question, participant, seeded
 ):

@@ -295,3 +295,43 @@ def test_the_control_page_offers_the_polis_export_that_reads_back(client, tmp_pa
     conversation = read_conversation(tmp_path / "export.zip")
     assert [c.body for c in conversation.comments] == SEEDS
     assert [v.vote for v in conversation.votes] == [-1]
+
+
+def test_a_self_paced_phone_votes_and_submits_without_the_facilitator():
+    """Issue 16, item 1: "self-paced and live both work" — in a self-paced session (nothing
+    on screen, every question open) a phone reaches the statements question itself, votes
+    on every statement and submits one, which waits for the moderator."""
+    from django.test import Client
+
+    from samrad.live.models import SessionMode
+
+    session = OpenSessionFactory(mode=SessionMode.SELF_PACED)
+    form = QuestionForm(
+        data={
+            "kind": "statements",
+            "prompt": "Torget?",
+            "choices": "\n".join(SEEDS),
+            "scale": "1-5",
+            "max_entries": 3,
+            "max_words": 3,
+            "points_budget": 100,
+        }
+    )
+    assert form.is_valid(), form.errors
+    question = live_services.question_add(session=session, **form.service_kwargs())
+    session.refresh_from_db()
+    assert session.current_question_id is None  # nobody paces it
+    client = Client()
+    assert "Torget?" in client.get(reverse("live:join_code", args=[session.code])).content.decode()
+    post = phone(client, question)
+    page = client.get(
+        reverse("live:participant_question", args=[session.code]), {"q": question.pk}
+    ).content.decode()
+    for left in (3, 2, 1):
+        assert f"{left} statement" in page
+        shown = re.search(r'name="choice" value="(\d+)"', page).group(1)
+        page = post({"choice": shown, "value": "-1"})
+    assert 'data-testid="statements-done"' in page
+    assert list(StatementVote.objects.values_list("value", flat=True)) == [-1, -1, -1]
+    post({"text": "Fler bänkar"})
+    assert Statement.objects.get(text="Fler bänkar").moderation == Moderation.PENDING

@@ -170,3 +170,18 @@ def test_one_device_cannot_rejoin_a_session_without_limit(settings):
         Client(REMOTE_ADDR=HALL).get(reverse("live:join_code", args=[session.code])).status_code
         == 200
     )
+
+
+def test_a_script_walking_through_its_ipv6_64_meets_one_address_cap(settings):
+    """An IPv6 host has a whole /64 (2⁶⁴ addresses) to send from, as a hall's phones on one
+    Wi-Fi share one: the address backstop counts the /64, not each address."""
+    settings.SAMRAD_JOIN_FAILURES_PER_MINUTE = 10
+    session = put_on_screen(QuestionFactory()).session
+    statuses = []
+    for n, code in enumerate(_wrong_codes(session, 12)):
+        script = Client(REMOTE_ADDR=f"2001:db8:1:2::{n + 1:x}")  # no cookies, a new address
+        statuses.append(_guess(script, code).status_code)
+    assert statuses == [404] * 10 + [429] * 2
+    # Another /64, and an IPv4 client, have their own budget.
+    assert _guess(Client(REMOTE_ADDR="2001:db8:1:3::1"), "999999").status_code == 404
+    assert _guess(Client(REMOTE_ADDR="192.0.2.99"), "999999").status_code == 404
