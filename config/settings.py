@@ -273,7 +273,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("SAMRAD_LOGIN_LOCKOUT_MINUTES", "1
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # the wait ends, whatever is tried
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "samrad.accounts.views_security.locked_out"
-AXES_CLIENT_IP_CALLABLE = "samrad.core.ratelimit.client_address"
+AXES_CLIENT_IP_CALLABLE = "samrad.core.ratelimit.login_address"  # IPv6 by its /64
 AXES_VERBOSE = False
 SAMRAD_PASSWORD_RESETS_PER_HOUR = env_int("SAMRAD_PASSWORD_RESETS_PER_HOUR", "5")
 # Days an e-mailed invitation to join an organisation stays valid (docs/architecture/team.md).

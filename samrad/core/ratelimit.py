@@ -77,6 +77,16 @@ def client_address(request: HttpRequest) -> str:
     return remote
 
 
+def login_address(request: HttpRequest) -> str:
+    """The address django-axes counts failed log-ins by (AXES_CLIENT_IP_CALLABLE): the client's
+    address as `address_group` counts it, an IPv6 client by its /64, written as the /64's first
+    address (axes stores it in an IP address field)."""
+    group = address_group(client_address(request))
+    if "/" in group:
+        return str(ipaddress.ip_network(group).network_address)
+    return group
+
+
 # --- Exponential backoff per key (a guessing client) ------------------------------------------
 
 _BACKOFF_MEMORY = 86400  # a day without failures forgets them

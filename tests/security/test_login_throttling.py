@@ -60,6 +60,18 @@ def test_wrong_passwords_from_one_address_lock_that_address_for_every_account(li
     assert _login(Client(REMOTE_ADDR="203.0.113.8"), user.username, PASSWORD).status_code == 302
 
 
+def test_wrong_passwords_from_one_ipv6_64_lock_it_whichever_of_its_addresses_is_used(limits):
+    """One IPv6 host has a whole /64: spraying accounts from a new address of it each time is
+    one address to the throttle (core/ratelimit.py: login_address)."""
+    user = member_of(OrganisationFactory())
+    for n in range(5):
+        _login(Client(REMOTE_ADDR=f"2001:db8:5:7::{n + 1:x}"), f"spray{n}", "wrong")
+    locked = _login(Client(REMOTE_ADDR="2001:db8:5:7:abcd::1"), user.username, PASSWORD)
+    assert locked.status_code == 429
+    # The next /64 is someone else.
+    assert _login(Client(REMOTE_ADDR="2001:db8:5:8::1"), user.username, PASSWORD).status_code == 302
+
+
 def test_resetting_the_password_unlocks_the_account(limits):
     user = member_of(OrganisationFactory())
     for _ in range(5):
