@@ -77,6 +77,40 @@ def client_address(request: HttpRequest) -> str:
     return remote
 
 
+SITE_FACTOR = 10  # a /48 site's budget, in /64 budgets
+
+
+def site_group(address: str) -> str | None:
+    """The /48 an IPv6 address belongs to: what one site (an organisation, a home with a
+    /56 or /48) is given, so a client holding many /64s is one site. None for IPv4 (its
+    address is already one budget). A site's budget is SITE_FACTOR times an address's:
+    halls on one Wi-Fi share a single /64, so it never holds a real room back."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return None
+    if not isinstance(ip, ipaddress.IPv6Address) or ip.ipv4_mapped:
+        return None
+    return str(ipaddress.IPv6Network(f"{ip}/48", strict=False))
+
+
+def address_budget_spent(address: str, *, prefix: str, limit: int, window: int) -> bool:
+    """Whether `address` (its /64) or its IPv6 site (its /48, SITE_FACTOR × `limit`) has
+    used its budget of failures under `prefix` for this window."""
+    if count(f"{prefix}:{address_group(address)}", window=window) >= limit:
+        return True
+    site = site_group(address)
+    return site is not None and count(f"{prefix}:{site}", window=window) >= limit * SITE_FACTOR
+
+
+def address_failed(address: str, *, prefix: str, window: int) -> None:
+    """Count one failure for `address` (its /64) and its IPv6 site (its /48)."""
+    hit(f"{prefix}:{address_group(address)}", window=window)
+    site = site_group(address)
+    if site is not None:
+        hit(f"{prefix}:{site}", window=window)
+
+
 def login_address(request: HttpRequest) -> str:
     """The address django-axes counts failed log-ins by (AXES_CLIENT_IP_CALLABLE): the client's
     address as `address_group` counts it, an IPv6 client by its /64, written as the /64's first

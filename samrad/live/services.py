@@ -536,16 +536,16 @@ def session_for_join(
     reads it once; the limits are checked before it is used, as before.
     """
     device_key = f"join-device:{device_id}"
-    address_key = f"join-failures:{ratelimit.address_group(address)}"
+    limit = settings.SAMRAD_JOIN_FAILURES_PER_MINUTE
     wait = ratelimit.backoff_wait(device_key) if device_id else 0
     if wait:
         raise Refused("guess_wait", seconds=wait)
-    if ratelimit.count(address_key, window=60) >= settings.SAMRAD_JOIN_FAILURES_PER_MINUTE:
+    if ratelimit.address_budget_spent(address, prefix="join-failures", limit=limit, window=60):
         raise Refused("too_many_attempts")
     session = selectors.session_by_code(code) if found is _LOOK_UP else found
     refusal = rules.join_refusal(session)
     if refusal == "unknown_code":  # a session that has ended is no guess
-        ratelimit.hit(address_key, window=60)
+        ratelimit.address_failed(address, prefix="join-failures", window=60)
         if device_id:
             ratelimit.backoff_fail(
                 device_key,
@@ -566,12 +566,12 @@ def session_by_code_counted(*, code: str, address: str) -> LiveSession | None:
     per-address budget as joining (`session_for_join`): past it even a right code raises
     Refused("too_many_attempts"), and these pages are no way round the join page's limit.
     """
-    key = f"join-failures:{ratelimit.address_group(address)}"
-    if ratelimit.count(key, window=60) >= settings.SAMRAD_JOIN_FAILURES_PER_MINUTE:
+    limit = settings.SAMRAD_JOIN_FAILURES_PER_MINUTE
+    if ratelimit.address_budget_spent(address, prefix="join-failures", limit=limit, window=60):
         raise Refused("too_many_attempts")
     session = selectors.session_by_code(code)
     if session is None:
-        ratelimit.hit(key, window=60)
+        ratelimit.address_failed(address, prefix="join-failures", window=60)
     return session
 
 

@@ -185,3 +185,19 @@ def test_a_script_walking_through_its_ipv6_64_meets_one_address_cap(settings):
     # Another /64, and an IPv4 client, have their own budget.
     assert _guess(Client(REMOTE_ADDR="2001:db8:1:3::1"), "999999").status_code == 404
     assert _guess(Client(REMOTE_ADDR="192.0.2.99"), "999999").status_code == 404
+
+
+def test_a_client_with_many_ipv6_64s_meets_its_sites_cap(settings):
+    """Whoever holds a /56 or a /48 has 256 or 65,536 /64s: their /48 (one site) has ten
+    /64 budgets together, so walking through the /64s does not multiply the guesses."""
+    settings.SAMRAD_JOIN_FAILURES_PER_MINUTE = 3
+    session = put_on_screen(QuestionFactory()).session
+    codes = iter(_wrong_codes(session, 40))
+    statuses = [
+        _guess(Client(REMOTE_ADDR=f"2001:db8:7:{net:x}::{n + 1}"), next(codes)).status_code
+        for net in range(11)
+        for n in range(3)
+    ]
+    assert statuses == [404] * 30 + [429] * 3  # 10 /64s × 3, then the site is spent
+    # Another site has its own budget.
+    assert _guess(Client(REMOTE_ADDR="2001:db8:8::1"), next(codes)).status_code == 404
