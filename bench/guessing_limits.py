@@ -174,6 +174,20 @@ def main() -> None:
         ),
         args.address_minutes,
     )
+    fresh()
+    site = ipaddress.ip_network("2001:db8:3::/56")
+    report(
+        "… from a new /64 of one /56 each time (256 /64s)",
+        run(
+            Client(),
+            codes,
+            seconds=short,
+            every=args.every / 16,
+            drop_cookies=True,
+            extra=lambda n: {"REMOTE_ADDR": str(site[(n % 256) << 64 | 1])},
+        ),
+        args.address_minutes,
+    )
 
     # A newcomer in the hall while a cookie-dropping script guesses from the same address.
     fresh()
