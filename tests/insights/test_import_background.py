@@ -217,3 +217,22 @@ def test_another_organisations_import_is_not_found(client, dialogue):
     url = reverse("insights:import_progress", args=[batch.pk])
     assert client.get(url).status_code == 404
     assert client.post(url, {"undo": "1"}).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "language,words",
+    [
+        ("sv", "Importerat hittills: 500 av 1200 rader (42 %)."),
+        ("nb", "Importert så langt: 500 av 1200 rader (42 %)."),
+        ("da", "Importeret indtil nu: 500 af 1200 rækker (42 %)."),
+    ],
+)
+def test_the_progress_page_speaks_the_users_language(logged_in, dialogue, language, words):
+    batch = services.import_upload(dialogue=dialogue, filename="inspel.csv", data=_table())
+    _run(logged_in, batch)
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        status=ImportStatus.RUNNING, done_rows=500, updated_at=timezone.now()
+    )
+    url = reverse("insights:import_progress", args=[batch.pk])
+    page = logged_in.get(url, HTTP_ACCEPT_LANGUAGE=language).text
+    assert words in page
