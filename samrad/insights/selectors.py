@@ -76,6 +76,15 @@ def import_state(batch: ImportBatch, *, now=None) -> str:
     return str(batch.status)
 
 
+def imports_running(dialogue: Dialogue) -> list[ImportBatch]:
+    """The dialogue's imports queued or running in the background (the board links them)."""
+    return list(
+        ImportBatch.objects.filter(
+            dialogue=dialogue, status__in=(ImportStatus.QUEUED, ImportStatus.RUNNING)
+        ).only("pk", "filename", "status", "rows", "done_rows", "dialogue_id")
+    )
+
+
 # --- Codebook ------------------------------------------------------------------------------
 
 

@@ -579,6 +579,20 @@ def _import_failed(batch: ImportBatch, error: BaseException) -> None:
     )
 
 
+class ImportTakenBack(Exception):
+    """The import's batch is no longer running (`import_undo` took it back): stop storing."""
+
+
+def _still_running(batch: ImportBatch, **fields) -> None:
+    """Write `fields` on the batch, inside the caller's transaction, if it is still running;
+    otherwise raise ImportTakenBack, which rolls that transaction back. Each chunk checks so,
+    so a worker that was only slow stores nothing after `import_undo` took its rows back."""
+    if not ImportBatch.objects.filter(pk=batch.pk, status=ImportStatus.RUNNING).update(
+        updated_at=timezone.now(), **fields
+    ):
+        raise ImportTakenBack(batch.pk)
+
+
 # Rows stored per transaction: each holds the database's write lock (all of SQLite) only for
 # a moment, so that phones' answers go on during a 150,000-row import.
 IMPORT_CHUNK = 500
@@ -610,6 +624,8 @@ def _store_rows(
             chunk = rows[start : start + IMPORT_CHUNK]
             languages = [detect_language(row.text) for row in chunk]
             _store_chunk(batch, chunk, languages, themes, now, done=start + len(chunk))
+    except ImportTakenBack:
+        raise  # `import_undo` has taken back what was stored, and may have started it again
     except BaseException as error:
         with transaction.atomic():
             Input.objects.filter(batch=batch).delete()
@@ -617,11 +633,8 @@ def _store_rows(
             _import_failed(batch, error)
         raise
     with transaction.atomic():
-        batch.status = ImportStatus.DONE
-        batch.rows = batch.done_rows = len(rows)
-        batch.data = b""
-        batch.updated_at = timezone.now()
-        batch.save(update_fields=["status", "rows", "done_rows", "data", "updated_at"])
+        _still_running(batch, status=ImportStatus.DONE, done_rows=len(rows), data=b"")
+        batch.refresh_from_db()
         audit.record(
             actor,
             "insights.import",
@@ -641,7 +654,7 @@ def _import_themes(batch, rows, actor, created: list[int]) -> dict[str, Theme]:
                 theme = theme_create(dialogue=dialogue, name=name, actor=actor)
                 themes[name.casefold()] = theme
                 created.append(theme.pk)
-    ImportBatch.objects.filter(pk=batch.pk).update(created_themes=created)
+    _still_running(batch, created_themes=created)
     return themes
 
 
@@ -672,7 +685,7 @@ def _store_chunk(batch, rows, languages, themes, now, *, done: int) -> None:
             for name in row.themes
         ]
     )
-    ImportBatch.objects.filter(pk=batch.pk).update(done_rows=done, updated_at=timezone.now())
+    _still_running(batch, done_rows=done)
 
 
 @transaction.atomic

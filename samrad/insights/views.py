@@ -117,6 +117,7 @@ def board(request: HttpRequest, pk: int) -> HttpResponse:
     services.inputs_sync(dialogue=dialogue)
     context = _board_context(request, dialogue, filters, request.GET.get("page", 1))
     context["facets"] = selectors.facets(dialogue)
+    context["imports_running"] = selectors.imports_running(dialogue)
     return render(request, "insights/board.html", context)
 
 

@@ -236,3 +236,40 @@ def test_the_progress_page_speaks_the_users_language(logged_in, dialogue, langua
     url = reverse("insights:import_progress", args=[batch.pk])
     page = logged_in.get(url, HTTP_ACCEPT_LANGUAGE=language).text
     assert words in page
+
+
+def test_a_slow_worker_stores_nothing_after_its_import_was_taken_back(
+    logged_in, dialogue, monkeypatch
+):
+    """The page calls an import stopped after SAMRAD_IMPORT_STALLED_AFTER without a stored
+    row; a worker that was only slow then finds its batch taken back and stops, storing
+    nothing more (every row or none)."""
+    batch = services.import_upload(dialogue=dialogue, filename="inspel.csv", data=_table())
+    _run(logged_in, batch)
+    real_detect, calls = services.detect_language, {"n": 0}
+
+    def detect(text):
+        calls["n"] += 1
+        if calls["n"] == 501:  # one chunk stored, the second being prepared
+            assert Input.objects.filter(batch=batch).count() == 500
+            services.import_undo(batch=ImportBatch.objects.get(pk=batch.pk))
+        return real_detect(text)
+
+    monkeypatch.setattr(services, "detect_language", detect)
+    run_worker()
+    batch.refresh_from_db()
+    assert batch.status == ImportStatus.FAILED and batch.runnable
+    assert not Input.objects.exists() and not Theme.objects.filter(name="Trafik").exists()
+    assert DBTaskResult.objects.get(pk=batch.task_id).status == "FAILED"
+
+
+def test_the_board_links_an_import_that_runs(logged_in, dialogue):
+    batch = services.import_upload(dialogue=dialogue, filename="inspel.csv", data=_table())
+    board = reverse("insights:board", args=[dialogue.pk])
+    assert "imports-running" not in logged_in.get(board).text
+    _run(logged_in, batch)
+    page = logged_in.get(board).text
+    assert reverse("insights:import_progress", args=[batch.pk]) in page
+    assert "Importing inspel.csv in the background (0 %)" in page
+    run_worker()
+    assert "imports-running" not in logged_in.get(board).text
