@@ -612,6 +612,8 @@ def _store_rows(
         rows=len(rows),
         done_rows=0,
         created_themes=[],
+        problems=[],
+        error="",
         updated_at=timezone.now(),
     )
     if not claimed:

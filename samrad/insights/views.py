@@ -452,7 +452,9 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
     form = MappingForm(
         request.POST if bound else None,
         header=table.header,
-        initial_mapping=importing.guess_mapping(table.header),
+        # the columns chosen for the last (refused) run, else the names recognised
+        initial_mapping={int(column): name for column, name in batch.mapping.items()}
+        or importing.guess_mapping(table.header),
     )
     rows_form = ImportRowsForm(request.POST if bound else None)
     rows_as = rows_form.choice() if bound else INPUTS

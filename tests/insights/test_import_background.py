@@ -35,10 +35,10 @@ def _table(rows: int = ROWS, bad: dict[int, str] | None = None) -> bytes:
     return "\n".join(lines).encode()
 
 
-def _run(client, batch, **headers):
+def _run(client, batch, theme="theme", **headers):
     return client.post(
         reverse("insights:import_preview", args=[batch.pk]),
-        {"run": "1", "col0": "text", "col1": "kind", "col2": "theme"},
+        {"run": "1", "col0": "text", "col1": "kind", "col2": theme},
         **headers,
     )
 
@@ -96,18 +96,21 @@ def test_a_refusing_row_stops_the_whole_import_with_its_line_in_the_users_langua
     batch = services.import_upload(
         dialogue=dialogue, filename="inspel.csv", data=_table(bad={799: "Klagomål"})
     )
-    _run(logged_in, batch, HTTP_ACCEPT_LANGUAGE="sv")
+    _run(logged_in, batch, theme="", HTTP_ACCEPT_LANGUAGE="sv")  # the themes left out
     run_worker()  # the worker's own language is English
     batch.refresh_from_db()
     assert batch.status == ImportStatus.FAILED
     assert batch.problems == [[801, "okänd typ ”Klagomål”"]]  # header is line 1
-    assert not Input.objects.exists() and not Theme.objects.filter(name="Trafik").exists()
+    assert not Input.objects.exists()
     line = _progress(logged_in, batch).text
     assert 'role="alert"' in line and "<td>801</td>" in line and "Klagomål" in line
     assert "hx-trigger" not in line
     # the column mapping shows the same rows, and another run imports them all
     preview = logged_in.get(reverse("insights:import_preview", args=[batch.pk])).text
     assert "Nothing was imported: 1 row needs fixing" in preview and "<td>801</td>" in preview
+    # the columns chosen last time, not the recognised names (Tema would be the theme)
+    assert '<option value="theme" selected>' not in preview
+    assert '<option value="kind" selected>' in preview
     response = logged_in.post(
         reverse("insights:import_preview", args=[batch.pk]),
         {"run": "1", "col0": "text", "col1": "", "col2": "theme"},
