@@ -416,6 +416,10 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 SAMRAD_TASK_WORKER = env_bool("SAMRAD_TASK_WORKER", True)
 # A build whose progress has not moved for this many seconds is reported as stopped.
 SAMRAD_REPORT_STALLED_AFTER = env_int("SAMRAD_REPORT_STALLED_AFTER", "600")
+# Table imports of more rows than this run in the background (docs/architecture/bgimport.md);
+# an import whose stored rows have not moved for SAMRAD_IMPORT_STALLED_AFTER s has stopped.
+SAMRAD_IMPORT_AT_ONCE_ROWS = env_int("SAMRAD_IMPORT_AT_ONCE_ROWS", "2000")
+SAMRAD_IMPORT_STALLED_AFTER = env_int("SAMRAD_IMPORT_STALLED_AFTER", "300")
 
 # Theme suggesters train in a daemon thread of the web process, never holding up a board
 # (issue 15.4, docs/architecture/insights-text.md); 0 trains within the request instead.

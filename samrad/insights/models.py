@@ -83,12 +83,19 @@ class Theme(TimeStampedModel, OrderedModel):
 
 class ImportStatus(models.TextChoices):
     DRAFT = "draft", _("Waiting for confirmation")
+    QUEUED = "queued", _("Waiting to be imported")
+    RUNNING = "running", _("Being imported")
+    FAILED = "failed", _("Not imported")
     DONE = "done", _("Imported")
 
 
 class ImportBatch(models.Model):
     """An uploaded table: kept (as bytes) while the facilitator checks the preview and the
-    column mapping, then imported all at once; the bytes are dropped after the import."""
+    column mapping, then imported all at once; the bytes are dropped after the import.
+
+    A large import runs in the background (`tasks.import_batch`, docs/architecture/bgimport.md):
+    the chosen mapping, the rows stored so far and the outcome (the rows that stop it, or the
+    error) are kept here for the page that polls it."""
 
     dialogue = models.ForeignKey(Dialogue, on_delete=models.CASCADE, related_name="import_batches")
     filename = models.CharField(max_length=200)
@@ -101,12 +108,44 @@ class ImportBatch(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # The import itself (set when it starts): who, with which columns, in which language its
+    # messages are written; then how far it has come and how it ended.
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    mapping = models.JSONField(default=dict, blank=True)
+    language = models.CharField(max_length=8, blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+    done_rows = models.PositiveIntegerField(default=0)
+    # Themes this import created (taken away again if it fails): every row or none.
+    created_themes = models.JSONField(default=list, blank=True)
+    # [[line, message], …]: the rows that stopped the last run, in `language`.
+    problems = models.JSONField(default=list, blank=True)
+    error = models.TextField(blank=True)  # an unexpected failure, for the administrator
+    updated_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
         return self.filename
+
+    @property
+    def runnable(self) -> bool:
+        """The facilitator may (still or again) start the import."""
+        return self.status in (ImportStatus.DRAFT, ImportStatus.FAILED)
+
+    @property
+    def percent(self) -> int:
+        if self.status == ImportStatus.DONE:
+            return 100
+        if not self.rows:
+            return 0
+        return min(99, round(100 * self.done_rows / self.rows))
 
 
 class Input(models.Model):

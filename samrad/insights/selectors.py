@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from samrad.core.ids import id_or_none
 from samrad.dialogues.models import Dialogue
@@ -18,6 +19,7 @@ from samrad.insights import analysis, learning
 from samrad.insights.models import (
     Coding,
     ImportBatch,
+    ImportStatus,
     Input,
     InputChannel,
     InputStatus,
@@ -53,6 +55,33 @@ def batch_for_user_or_404(*, user, pk: int) -> ImportBatch:
             dialogue__in=dialogues_for_user(user=user)
         ),
         pk=pk,
+    )
+
+
+# A queued import that no worker has picked up after this many seconds gets a hint on the page.
+IMPORT_WAITING_HINT_AFTER = 20
+
+
+def import_state(batch: ImportBatch, *, now=None) -> str:
+    """What the import's progress page says: draft / queued / waiting (no worker has taken it
+    for a while) / running / stalled (no row stored for SAMRAD_IMPORT_STALLED_AFTER seconds:
+    the worker stopped) / done / failed."""
+    if batch.status not in (ImportStatus.QUEUED, ImportStatus.RUNNING):
+        return str(batch.status)
+    idle = ((now or timezone.now()) - (batch.updated_at or batch.created_at)).total_seconds()
+    if idle > settings.SAMRAD_IMPORT_STALLED_AFTER:
+        return "stalled"
+    if batch.status == ImportStatus.QUEUED and idle > IMPORT_WAITING_HINT_AFTER:
+        return "waiting"
+    return str(batch.status)
+
+
+def imports_running(dialogue: Dialogue) -> list[ImportBatch]:
+    """The dialogue's imports queued or running in the background (the board links them)."""
+    return list(
+        ImportBatch.objects.filter(
+            dialogue=dialogue, status__in=(ImportStatus.QUEUED, ImportStatus.RUNNING)
+        ).only("pk", "filename", "status", "rows", "done_rows", "dialogue_id")
     )
 
 

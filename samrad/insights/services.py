@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from samrad.core import audit
 from samrad.core.ids import id_or_none
@@ -451,16 +452,145 @@ def import_upload(*, dialogue: Dialogue, filename: str, data: bytes, actor=None)
 def import_run(
     *, batch: ImportBatch, mapping: dict[int, str], actor=None
 ) -> tuple[int, list[importing.RowError]]:
-    """Import every row of the batch, or none: with any row error nothing is stored and the
-    errors come back. Themes named in the file are created when the codebook lacks them."""
-    if batch.status != ImportStatus.DRAFT:
+    """Import every row of the batch here and now, or none: with any row error nothing is
+    stored and the errors come back. Themes named in the file are created when the codebook
+    lacks them. (A large import goes through `import_start` instead: the background.)"""
+    if not batch.runnable:
         raise Refused(importing.already_imported_message())
     table = importing.read_table(bytes(batch.data), batch.filename)
     rows, errors = importing.check_rows(table, mapping)
     if errors:
         return 0, errors
-    _store_rows(batch, rows, actor)
+    _store_rows(batch, rows, actor, claim_from=(ImportStatus.DRAFT, ImportStatus.FAILED))
     return len(rows), []
+
+
+def import_in_background(batch: ImportBatch) -> bool:
+    """A table of more than SAMRAD_IMPORT_AT_ONCE_ROWS rows is imported by the task worker;
+    a smaller one at once, in the request (under a second: docs/architecture/bgimport.md)."""
+    return batch.rows > settings.SAMRAD_IMPORT_AT_ONCE_ROWS
+
+
+def import_start(
+    *, batch: ImportBatch, mapping: dict[int, str], actor=None, language: str = ""
+) -> ImportBatch:
+    """Queue the import of the batch for the task worker (`tasks.import_batch`) with this
+    column mapping; its messages will be in `language`. Only a draft (or a failed import)
+    starts: a second click on the same upload finds it queued and queues nothing. The file
+    is already in the database (`batch.data`), so the task needs nothing of the request."""
+    from samrad.insights.tasks import import_batch
+
+    claimed = ImportBatch.objects.filter(
+        pk=batch.pk, status__in=(ImportStatus.DRAFT, ImportStatus.FAILED)
+    ).update(
+        status=ImportStatus.QUEUED,
+        mapping={str(column): name for column, name in mapping.items()},
+        started_by=actor if getattr(actor, "is_authenticated", False) else None,
+        language=language or translation.get_language() or settings.LANGUAGE_CODE,
+        task_id="",
+        done_rows=0,
+        created_themes=[],
+        problems=[],
+        error="",
+        updated_at=timezone.now(),
+    )
+    if claimed:
+        # Not in one transaction with the claim: the immediate backend (no worker) runs the
+        # task inside `enqueue`, whose chunks must commit one by one.
+        try:
+            result = import_batch.enqueue(batch.pk)
+        except Exception as error:
+            ImportBatch.objects.filter(pk=batch.pk, status=ImportStatus.QUEUED).update(
+                status=ImportStatus.FAILED,
+                error=f"{type(error).__name__}: {error}"[:2000],
+                updated_at=timezone.now(),
+            )
+            raise
+        ImportBatch.objects.filter(pk=batch.pk, task_id="").update(task_id=str(result.id))
+    batch.refresh_from_db()
+    return batch
+
+
+def import_now(*, batch: ImportBatch) -> int:
+    """Run a queued import here and now (what the task does): read and check the rows, then
+    store them writing the progress. Rows that stop it are written on the batch (status
+    failed, in the language of whoever started it) and nothing is stored; an unexpected error
+    takes back what was stored and is raised. Returns the rows stored (0 when another worker
+    has the batch)."""
+    claimed = ImportBatch.objects.filter(pk=batch.pk, status=ImportStatus.QUEUED).update(
+        status=ImportStatus.RUNNING, updated_at=timezone.now()
+    )
+    if not claimed:
+        return 0
+    batch.refresh_from_db()
+    with translation.override(batch.language or settings.LANGUAGE_CODE):
+        try:
+            table = importing.read_table(bytes(batch.data), batch.filename)
+            mapping = {int(column): name for column, name in batch.mapping.items()}
+            rows, errors = importing.check_rows(table, mapping)
+        except importing.ImportProblem as problem:
+            rows, errors = [], [importing.RowError(1, str(problem))]
+        except Exception as error:
+            _import_failed(batch, error)
+            raise
+        if errors:
+            ImportBatch.objects.filter(pk=batch.pk).update(
+                status=ImportStatus.FAILED,
+                problems=[[error.line, error.message] for error in errors],
+                updated_at=timezone.now(),
+            )
+            return 0
+        _store_rows(batch, rows, batch.started_by, claim_from=(ImportStatus.RUNNING,))
+    return len(rows)
+
+
+def import_undo(*, batch: ImportBatch, actor=None) -> ImportBatch:
+    """Take back what an import that stopped half-way (its worker killed) stored: its inputs
+    and the themes it created; the batch can be imported again. Every row or none."""
+    with transaction.atomic():
+        batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+        if batch.status not in (ImportStatus.QUEUED, ImportStatus.RUNNING):
+            return batch
+        Input.objects.filter(batch=batch).delete()
+        Theme.objects.filter(pk__in=batch.created_themes).delete()
+        batch.status = ImportStatus.FAILED
+        batch.done_rows = 0
+        batch.created_themes = []
+        batch.error = batch.error or "stopped: the task worker was stopped or restarted"
+        batch.updated_at = timezone.now()
+        batch.save()
+        audit.record(
+            actor,
+            "insights.import_undo",
+            batch,
+            organisation=batch.dialogue.organisation,
+            summary=f"stopped import of {batch.filename} taken back",
+        )
+    return batch
+
+
+def _import_failed(batch: ImportBatch, error: BaseException) -> None:
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        status=ImportStatus.FAILED,
+        done_rows=0,
+        created_themes=[],
+        error=f"{type(error).__name__}: {error}"[:2000],
+        updated_at=timezone.now(),
+    )
+
+
+class ImportTakenBack(Exception):
+    """The import's batch is no longer running (`import_undo` took it back): stop storing."""
+
+
+def _still_running(batch: ImportBatch, **fields) -> None:
+    """Write `fields` on the batch, inside the caller's transaction, if it is still running;
+    otherwise raise ImportTakenBack, which rolls that transaction back. Each chunk checks so,
+    so a worker that was only slow stores nothing after `import_undo` took its rows back."""
+    if not ImportBatch.objects.filter(pk=batch.pk, status=ImportStatus.RUNNING).update(
+        updated_at=timezone.now(), **fields
+    ):
+        raise ImportTakenBack(batch.pk)
 
 
 # Rows stored per transaction: each holds the database's write lock (all of SQLite) only for
@@ -468,36 +598,45 @@ def import_run(
 IMPORT_CHUNK = 500
 
 
-def _store_rows(batch: ImportBatch, rows: list[importing.CheckedRow], actor) -> None:
+def _store_rows(
+    batch: ImportBatch, rows: list[importing.CheckedRow], actor, *, claim_from: tuple[str, ...]
+) -> None:
     """Store the rows in short transactions of IMPORT_CHUNK rows (language detection, the
-    slow part, outside them). The batch is claimed first (DRAFT → DONE), so a second click
-    finds it taken; if any chunk fails, what this import stored is taken away again and the
-    batch is a draft once more: every row or none, as before."""
+    slow part, outside them), writing the rows done on the batch after each. The batch is
+    claimed first (from `claim_from` to running), so a second click finds it taken; if any
+    chunk fails, what this import stored is taken away again and the batch is failed (it can
+    be imported again): every row or none."""
     dialogue = batch.dialogue
-    claimed = ImportBatch.objects.filter(pk=batch.pk, status=ImportStatus.DRAFT).update(
-        status=ImportStatus.DONE
+    claimed = ImportBatch.objects.filter(pk=batch.pk, status__in=claim_from).update(
+        status=ImportStatus.RUNNING,
+        rows=len(rows),
+        done_rows=0,
+        created_themes=[],
+        problems=[],
+        error="",
+        updated_at=timezone.now(),
     )
     if not claimed:
         raise Refused(importing.already_imported_message())
     created_themes: list[int] = []
     try:
-        themes = _import_themes(dialogue, rows, actor, created_themes)
+        themes = _import_themes(batch, rows, actor, created_themes)
         now = timezone.now()
         for start in range(0, len(rows), IMPORT_CHUNK):
             chunk = rows[start : start + IMPORT_CHUNK]
             languages = [detect_language(row.text) for row in chunk]
-            _store_chunk(batch, chunk, languages, themes, now)
-    except BaseException:
+            _store_chunk(batch, chunk, languages, themes, now, done=start + len(chunk))
+    except ImportTakenBack:
+        raise  # `import_undo` has taken back what was stored, and may have started it again
+    except BaseException as error:
         with transaction.atomic():
             Input.objects.filter(batch=batch).delete()
             Theme.objects.filter(pk__in=created_themes).delete()
-            ImportBatch.objects.filter(pk=batch.pk).update(status=ImportStatus.DRAFT)
+            _import_failed(batch, error)
         raise
     with transaction.atomic():
-        batch.status = ImportStatus.DONE
-        batch.rows = len(rows)
-        batch.data = b""
-        batch.save(update_fields=["status", "rows", "data"])
+        _still_running(batch, status=ImportStatus.DONE, done_rows=len(rows), data=b"")
+        batch.refresh_from_db()
         audit.record(
             actor,
             "insights.import",
@@ -508,7 +647,8 @@ def _store_rows(batch: ImportBatch, rows: list[importing.CheckedRow], actor) -> 
 
 
 @transaction.atomic
-def _import_themes(dialogue, rows, actor, created: list[int]) -> dict[str, Theme]:
+def _import_themes(batch, rows, actor, created: list[int]) -> dict[str, Theme]:
+    dialogue = batch.dialogue
     themes = {t.name.casefold(): t for t in dialogue.themes.all()}
     for row in rows:
         for name in row.themes:
@@ -516,11 +656,12 @@ def _import_themes(dialogue, rows, actor, created: list[int]) -> dict[str, Theme
                 theme = theme_create(dialogue=dialogue, name=name, actor=actor)
                 themes[name.casefold()] = theme
                 created.append(theme.pk)
+    _still_running(batch, created_themes=created)
     return themes
 
 
 @transaction.atomic
-def _store_chunk(batch, rows, languages, themes, now) -> None:
+def _store_chunk(batch, rows, languages, themes, now, *, done: int) -> None:
     inputs = Input.objects.bulk_create(
         [
             Input(
@@ -546,9 +687,10 @@ def _store_chunk(batch, rows, languages, themes, now) -> None:
             for name in row.themes
         ]
     )
+    _still_running(batch, done_rows=done)
 
 
 @transaction.atomic
 def import_discard(*, batch: ImportBatch, actor=None) -> None:
-    if batch.status == ImportStatus.DRAFT:
+    if batch.runnable:
         batch.delete()

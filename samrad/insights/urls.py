@@ -19,6 +19,7 @@ urlpatterns = [
     path("d/<int:pk>/public/", views.public_preview, name="public_preview"),
     path("themes/<int:pk>/", views.theme_edit, name="theme_edit"),
     path("imports/<int:pk>/", views.import_preview, name="import_preview"),
+    path("imports/<int:pk>/progress/", views.import_progress, name="import_progress"),
     path("inputs/<int:pk>/", views.input_row, name="input_row"),
     path("inputs/<int:pk>/code/", views.input_code, name="input_code"),
     path("inputs/<int:pk>/answer/", views.input_answer, name="input_answer"),

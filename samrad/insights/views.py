@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import content_disposition_header, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -116,6 +117,7 @@ def board(request: HttpRequest, pk: int) -> HttpResponse:
     services.inputs_sync(dialogue=dialogue)
     context = _board_context(request, dialogue, filters, request.GET.get("page", 1))
     context["facets"] = selectors.facets(dialogue)
+    context["imports_running"] = selectors.imports_running(dialogue)
     return render(request, "insights/board.html", context)
 
 
@@ -439,7 +441,10 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
     batch = selectors.batch_for_user_or_404(user=request.user, pk=pk)
     dialogue = batch.dialogue
     _editable_or_403(request.user, dialogue)
-    if batch.status != ImportStatus.DRAFT:
+    if batch.status in (ImportStatus.QUEUED, ImportStatus.RUNNING):
+        # a second click on Import, or back to the page: how far the import has come
+        return redirect("insights:import_progress", pk=batch.pk)
+    if not batch.runnable:
         messages.info(request, importing.already_imported_message())
         return redirect("insights:board", pk=dialogue.pk)
     table = importing.read_table(bytes(batch.data), batch.filename)
@@ -447,11 +452,14 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
     form = MappingForm(
         request.POST if bound else None,
         header=table.header,
-        initial_mapping=importing.guess_mapping(table.header),
+        # the columns chosen for the last (refused) run, else the names recognised
+        initial_mapping={int(column): name for column, name in batch.mapping.items()}
+        or importing.guess_mapping(table.header),
     )
     rows_form = ImportRowsForm(request.POST if bound else None)
     rows_as = rows_form.choice() if bound else INPUTS
-    errors: list[importing.RowError] = []
+    # the rows that stopped the last background run, until the facilitator tries again
+    errors = [importing.RowError(line, message) for line, message in batch.problems]
     split_rows: list[dict] = []
     found = None
     if request.method == "POST":
@@ -491,6 +499,14 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return redirect("live:session_control", pk=session.pk)
         if "run" in request.POST and form.is_valid() and rows_as == INPUTS:
+            if services.import_in_background(batch):
+                services.import_start(
+                    batch=batch,
+                    mapping=form.mapping(),
+                    actor=request.user,
+                    language=translation.get_language(),
+                )
+                return redirect("insights:import_progress", pk=batch.pk)
             count, errors = services.import_run(
                 batch=batch, mapping=form.mapping(), actor=request.user
             )
@@ -603,3 +619,35 @@ def public_preview(request: HttpRequest, pk: int) -> HttpResponse:
     """The public page's section of this app, as the public will see it."""
     dialogue = dialogue_for_user_or_404(user=request.user, pk=pk)
     return render(request, "insights/public_preview.html", {"dialogue": dialogue})
+
+
+@login_required
+def import_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    """How far a background import has come (polled by htmx every second while it runs;
+    `seen` is what the page shows, answered with 204 while it is still true), then its result:
+    the inputs imported, or the rows that stopped it. POST `undo` takes back an import whose
+    worker stopped half-way."""
+    batch = selectors.batch_for_user_or_404(user=request.user, pk=pk)
+    dialogue = batch.dialogue
+    _editable_or_403(request.user, dialogue)
+    state = selectors.import_state(batch)
+    if request.method == "POST" and "undo" in request.POST:
+        if state == "stalled":
+            services.import_undo(batch=batch, actor=request.user)
+            return redirect("insights:import_preview", pk=batch.pk)
+        return redirect("insights:import_progress", pk=batch.pk)
+    if request.GET.get("seen") == f"{state}-{batch.done_rows}":
+        return HttpResponse(status=204)  # nothing new: htmx swaps nothing, nothing re-announced
+    problems = [importing.RowError(line, message) for line, message in batch.problems]
+    context = {
+        "dialogue": dialogue,
+        "batch": batch,
+        "state": state,
+        "imported": ngettext("%(n)d input imported.", "%(n)d inputs imported.", batch.rows)
+        % {"n": batch.rows},
+        "errors": problems[:200],
+        "more_errors": max(0, len(problems) - 200),
+    }
+    if request.headers.get("HX-Request"):
+        return render(request, "insights/_import_progress.html", context)
+    return render(request, "insights/import_progress.html", context)

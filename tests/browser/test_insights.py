@@ -122,6 +122,35 @@ def test_import_a_csv_with_preview(desk, server):
     expect(row.locator(".input-meta")).to_contain_text("Question")
 
 
+def test_a_large_import_runs_in_the_background_with_progress(desk, server):
+    """Over SAMRAD_IMPORT_AT_ONCE_ROWS (2,000) rows: Import answers at once with the progress
+    page, which the worker beside `samrad serve` brings to the result (issue 19.5)."""
+    rows = 3000
+    big = "Innspill;Type\n" + "".join(f"Lys i tunnel nummer {i};Forslag\n" for i in range(rows))
+    pk = dialogue_id(desk, server)
+    desk.goto(server(f"/insights/d/{pk}/import/"))
+    desk.get_by_label("Table of inputs (CSV or Excel)").set_input_files(
+        files=[{"name": "stor.csv", "mimeType": "text/csv", "buffer": big.encode()}]
+    )
+    with desk.expect_navigation():
+        desk.get_by_role("button", name="Upload and preview").click()
+    with desk.expect_navigation():
+        desk.get_by_role("button", name="Import", exact=True).click()
+    expect(desk.get_by_role("heading", level=1)).to_contain_text("Importing: stor.csv")
+    progress = desk.locator("#import-progress")
+    assert_accessible(desk, "the import's progress page")
+    # the server answers other pages meanwhile
+    assert desk.request.get(server("/dialogues/"), timeout=5_000).ok
+    expect(progress.get_by_test_id("import-done")).to_have_text(
+        f"{rows} inputs imported.", timeout=120_000
+    )
+    expect(progress.get_by_role("progressbar")).to_have_count(0)
+    assert_accessible(desk, "the import's progress page when done")
+    progress.get_by_role("link", name="Input board").click()
+    desk.goto(server(f"/insights/d/{pk}/?q=tunnel+nummer+2999"))
+    expect(row_of(desk, "Lys i tunnel nummer 2999")).to_be_visible()
+
+
 def test_the_other_pages_are_accessible_and_the_board_fits_a_phone(
     desk, new_context, login_state, server
 ):

@@ -166,6 +166,7 @@ PARAMETERS = {
     ("insights", "pk"): lambda w: w.dialogue.pk,
     ("insights:theme_edit", "pk"): lambda w: w.apps["theme"].pk,
     ("insights:import_preview", "pk"): lambda w: w.apps["batch"].pk,
+    ("insights:import_progress", "pk"): lambda w: w.apps["batch"].pk,
     ("insights:foreign_preview", "pk"): lambda w: w.apps["batch"].pk,
     ("insights:input_row", "pk"): lambda w: w.apps["input"].pk,
     ("insights:input_code", "pk"): lambda w: w.apps["input"].pk,
