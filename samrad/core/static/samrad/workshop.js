@@ -61,16 +61,33 @@ document.addEventListener("htmx:confirm", function (event) {
       /^(INPUT|TEXTAREA|SELECT)$/.test(active.tagName) && active.type !== "submit";
   }
 
+  // One step fetch at a time. What changes while one is on its way (a "content" event, e.g.
+  // the actions the facilitator just made, or another "step") may not be in it, as the
+  // server may have drawn it before: it is fetched once more when it has landed.
+  var stepLoading = null;  // {moved, again} while a fetch of the step is on its way
   function loadStep(moved) {
-    htmx.ajax("GET", root.dataset.stepUrl, { target: "#step", swap: "innerHTML" }).then(function () {
+    if (stepLoading) {
+      stepLoading.again = true;
+      stepLoading.moved = stepLoading.moved || moved;
+      return;
+    }
+    var load = stepLoading = { moved: moved, again: false };
+    var guard = setTimeout(landed, 15000);  // a fetch that never settles does not stop the page
+    function landed() {
+      clearTimeout(guard);
+      if (stepLoading !== load) return;
+      stepLoading = null;
       var section = document.querySelector("#step [data-step]");
       if (section) step = section.dataset.step;
-      if (moved && root.dataset.focusOnStep) {
+      if (load.moved && root.dataset.focusOnStep) {
         var heading = document.getElementById("step-heading");
         if (heading) { heading.setAttribute("tabindex", "-1"); heading.focus(); }
       }
       document.dispatchEvent(new CustomEvent("workshop:step-loaded"));
-    });
+      if (load.again) loadStep(false);
+    }
+    htmx.ajax("GET", root.dataset.stepUrl, { target: "#step", swap: "innerHTML" })
+      .then(landed, landed);
   }
 
   // Someone is acting inside `box`: typing in a field, a menu (<details>) is open — as on
@@ -121,6 +138,7 @@ document.addEventListener("htmx:confirm", function (event) {
     var wait = Math.max(0, lastContent + 300 - Date.now()) + Math.random() * 150;
     contentTimer = setTimeout(function () {
       contentTimer = null;
+      if (stepLoading) { stepLoading.again = true; return; }  // the step's next fetch has it
       var parts = document.querySelectorAll("#step [data-live-url]");
       var stepBox = document.getElementById("step");
       if (!parts.length && stepBox && busy(stepBox)) { retryContent(); return; }
