@@ -22,7 +22,7 @@ from samrad.accounts.rules import can_facilitate, can_view
 from samrad.core.ids import id_or_404, id_or_none
 from samrad.core.links import absolute_url, qr_svg
 from samrad.dialogues.selectors import dialogue_editable_or_404
-from samrad.live import events, quiz, rules, selectors, services, writer
+from samrad.live import events, phone_page, quiz, rules, selectors, services, writer
 from samrad.live.devices import device_cookie_set, device_of
 from samrad.live.errors import NoCodesLeft, Refused
 from samrad.live.forms import QuestionForm, SessionForm, SessionSettingsForm
@@ -236,8 +236,12 @@ def join_code(request: HttpRequest, code: str) -> HttpResponse:
     response: HttpResponse
     if hasattr(session, "workshop"):  # a workshop's phones follow its steps, not questions
         response = redirect("workshops:phone", code=session.code)
+    elif new:  # the same page for every new phone but its token and client_id
+        response = phone_page.render_new_phone(
+            request, session, lambda: question_context(request, session, participant, new=True)
+        )
     else:
-        context = question_context(request, session, participant, new=new)
+        context = question_context(request, session, participant)
         response = render(request, "live/participant.html", context)
     if new:
         response.set_cookie(
