@@ -49,15 +49,26 @@ def pytest_collection_modifyitems(items):
 
 
 class BrowserTestsTogether(LoadScopeScheduling):
-    """pytest-xdist's scheduling with every browser test in one unit of work (one worker, one
-    uvicorn server with the demo, one chromium) and every other test a unit of its own.
+    """pytest-xdist's scheduling with the browser tests in two units of work (each on one
+    worker, with one uvicorn server with the demo and one chromium: its modules alternate in
+    name order, so both halves are about as long) and every other test a unit of its own.
+    Two halves, not one: a browser worker mostly waits on its server and chromium, and one unit
+    of them all was the pass's long pole.
 
     Not `--dist loadgroup` with `xdist_group` marks: pytest-xdist 3.8 names the group by
     setting `item._nodeid`, which pytest 9 no longer reads (`nodeid` is `item._id`), so the
-    marks were silently ignored and both workers started a server of their own."""
+    marks were silently ignored and browser tests ran on any worker, mixed with the others."""
 
     def _split_scope(self, nodeid: str) -> str:
-        return "browser" if nodeid.startswith("tests/browser/") else nodeid
+        if not nodeid.startswith("tests/browser/"):
+            return nodeid
+        module = nodeid.split("::")[0]
+        return f"browser-{BROWSER_MODULES.index(module) % 2 if module in BROWSER_MODULES else 0}"
+
+
+BROWSER_MODULES = sorted(
+    f"tests/browser/{path.name}" for path in (TESTS_DIR / "browser").glob("test_*.py")
+)
 
 
 @pytest.hookimpl(optionalhook=True)  # unknown when run with -p no:xdist
