@@ -48,9 +48,9 @@ lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 
-# Both cores: pytest-xdist with the browser tests on one worker (one server, one chromium;
-# tests/conftest.py's scheduler), the rest spread over the others. The SQLite pass has a third
-# worker: the browser worker mostly waits (≈ 55 % of a core), so two more keep both cores busy.
+# Both cores: pytest-xdist with the browser tests in two halves, each on one worker with one
+# server and one chromium (tests/conftest.py's scheduler), the rest spread over all workers.
+# The SQLite pass has a third worker: a browser worker mostly waits (≈ 55 % of a core).
 # --durations shows what the time goes to.
 PYTEST_PARALLEL ?= -n 2
 PYTEST_SQLITE_PARALLEL ?= -n 3

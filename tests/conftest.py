@@ -8,8 +8,8 @@ rendered as pictures). A test that cannot reach the database (no `django_db` mar
 fixture) runs on SQLite only: pytest-django would refuse its queries, and none of those tests
 opens Redis (docs/architecture/testloop.md says how that was checked). A test without the
 database that must still see PostgreSQL or Redis (a subprocess given DATABASE_URL, the Redis
-channel layer) says so with `@pytest.mark.core`. Browser tests share one xdist worker
-(`BrowserTestsTogether` below): one uvicorn server and the demo data serve them all.
+channel layer) says so with `@pytest.mark.core`. Browser tests run in two halves, each
+on one xdist worker with one uvicorn server and the demo data (`BrowserTestsTogether` below).
 """
 
 from pathlib import Path
