@@ -48,16 +48,14 @@ lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 
-# Both cores: pytest-xdist with the browser tests in two halves, each on one worker with one
-# server and one chromium (tests/conftest.py's scheduler), the rest spread over all workers.
-# The SQLite pass has a third worker: a browser worker mostly waits (≈ 55 % of a core).
-# --durations shows what the time goes to.
+# Both cores: pytest-xdist with the browser tests on one worker (one server, one chromium:
+# tests/conftest.py's scheduler), the rest spread over both. --durations shows what the time
+# goes to.
 PYTEST_PARALLEL ?= -n 2
-PYTEST_SQLITE_PARALLEL ?= -n 3
 PYTEST_REPORT ?= --durations=25
 
 test-sqlite: test-deps
-	$(PY) -m pytest -q $(PYTEST_SQLITE_PARALLEL) $(PYTEST_REPORT)
+	$(PY) -m pytest -q $(PYTEST_PARALLEL) $(PYTEST_REPORT)
 
 # The core tests again on PostgreSQL + Redis (both expected on localhost, as on our machines):
 # what depends on the database or the channel layer (tests/conftest.py sorts them).
