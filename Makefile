@@ -48,8 +48,8 @@ lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 
-# Both cores: pytest-xdist with the browser tests in two halves, each on one worker with one
-# server and one chromium (tests/conftest.py's scheduler), the rest spread over both. --durations shows what the time
+# Both cores: pytest-xdist with the browser tests on one worker (one server, one chromium:
+# tests/conftest.py's scheduler), the rest spread over both. --durations shows what the time
 # goes to.
 PYTEST_PARALLEL ?= -n 2
 PYTEST_REPORT ?= --durations=25

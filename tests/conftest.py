@@ -8,8 +8,8 @@ rendered as pictures). A test that cannot reach the database (no `django_db` mar
 fixture) runs on SQLite only: pytest-django would refuse its queries, and none of those tests
 opens Redis (docs/architecture/testloop.md says how that was checked). A test without the
 database that must still see PostgreSQL or Redis (a subprocess given DATABASE_URL, the Redis
-channel layer) says so with `@pytest.mark.core`. Browser tests run in two halves, each
-on one xdist worker with one uvicorn server and the demo data (`BrowserTestsTogether` below).
+channel layer) says so with `@pytest.mark.core`. Browser tests share one xdist worker
+(`BrowserTestsTogether` below): one uvicorn server and the demo data serve them all.
 """
 
 from pathlib import Path
@@ -49,28 +49,18 @@ def pytest_collection_modifyitems(items):
 
 
 class BrowserTestsTogether(LoadScopeScheduling):
-    """pytest-xdist's scheduling with the browser tests in two halves (their modules alternate
-    in name order), each one unit of work on one worker with one uvicorn server with the demo
-    and one chromium, and every other test a unit of its own. Two halves, as both workers had
-    run browser tests side by side before (see below): one unit of them all became the SQLite
-    pass's long pole (a browser worker mostly waits on its server and chromium; fresh clones on
-    2026-12-06: SQLite pass 8 min 46 s and 10 min 58 s with one unit on two workers).
+    """pytest-xdist's scheduling with every browser test in one unit of work (one worker, one
+    uvicorn server with the demo, one chromium) and every other test a unit of its own.
+    Measured from fresh clones on 2026-12-06: one unit with two workers 8 min 46 s for the
+    SQLite pass; two halves on two of three workers 9 min 41 s (and a browser test late under
+    the contention); one unit on three workers 9 min 33 s.
 
     Not `--dist loadgroup` with `xdist_group` marks: pytest-xdist 3.8 names the group by
     setting `item._nodeid`, which pytest 9 no longer reads (`nodeid` is `item._id`), so the
     marks were silently ignored and browser tests ran on any worker, mixed with the others."""
 
     def _split_scope(self, nodeid: str) -> str:
-        if not nodeid.startswith("tests/browser/"):
-            return nodeid
-        module = nodeid.split("::")[0]
-        half = BROWSER_MODULES.index(module) % 2 if module in BROWSER_MODULES else 0
-        return f"browser-{half}"
-
-
-BROWSER_MODULES = sorted(
-    f"tests/browser/{path.name}" for path in (TESTS_DIR / "browser").glob("test_*.py")
-)
+        return "browser" if nodeid.startswith("tests/browser/") else nodeid
 
 
 @pytest.hookimpl(optionalhook=True)  # unknown when run with -p no:xdist
