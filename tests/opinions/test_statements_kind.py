@@ -39,11 +39,15 @@ def fresh_cache():
 
 
 def statements_question(seeds=SEEDS, **session):
-    session = OpenSessionFactory(**session)
+    return put_on_screen(added_statements_question(OpenSessionFactory(**session), seeds=seeds))
+
+
+def added_statements_question(session, *, seeds=SEEDS, prompt="Vad tycker du om stadsdelen?"):
+    """A statements question added to `session` through the facilitator's form."""
     form = QuestionForm(
         data={
             "kind": "statements",
-            "prompt": "Vad tycker du om stadsdelen?",
+            "prompt": prompt,
             "choices": "\n".join(seeds),
             "scale": "1-5",
             "max_entries": 3,
@@ -52,8 +56,7 @@ def statements_question(seeds=SEEDS, **session):
         }
     )
     assert form.is_valid(), form.errors
-    question = live_services.question_add(session=session, **form.service_kwargs())
-    return put_on_screen(question)
+    return live_services.question_add(session=session, **form.service_kwargs())
 
 
 def test_the_kind_is_registered_and_named_in_the_nordic_languages():
@@ -309,19 +312,7 @@ def test_a_self_paced_phone_votes_and_submits_without_the_facilitator():
     from samrad.live.models import SessionMode
 
     session = OpenSessionFactory(mode=SessionMode.SELF_PACED)
-    form = QuestionForm(
-        data={
-            "kind": "statements",
-            "prompt": "Torget?",
-            "choices": "\n".join(SEEDS),
-            "scale": "1-5",
-            "max_entries": 3,
-            "max_words": 3,
-            "points_budget": 100,
-        }
-    )
-    assert form.is_valid(), form.errors
-    question = live_services.question_add(session=session, **form.service_kwargs())
+    question = added_statements_question(session, prompt="Torget?")
     session.refresh_from_db()
     assert session.current_question_id is None  # nobody paces it
     client = Client()
