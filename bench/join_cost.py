@@ -10,9 +10,7 @@ top of a cProfile of the same loop instead of timing it.
 """
 
 import argparse
-import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -26,15 +24,9 @@ def main() -> None:
     parser.add_argument("--language", default="sv")
     parser.add_argument("--profile", action="store_true")
     args = parser.parse_args()
-    var = tempfile.mkdtemp(prefix="samrad-join-cost-")
-    os.environ.update(SAMRAD_VAR_DIR=var, DJANGO_SETTINGS_MODULE="config.settings")
-    os.environ.pop("DATABASE_URL", None)
-    os.environ.pop("REDIS_URL", None)
-    import django
-    from django.core.management import call_command
+    from fresh_django import django_on_fresh_sqlite
 
-    django.setup()
-    call_command("migrate", verbosity=0)
+    django_on_fresh_sqlite("samrad-join-cost-")
     from django.db import connection
     from django.test import Client
 

@@ -12,9 +12,7 @@ throw-away SQLite database under a temporary SAMRAD_VAR_DIR.
 import argparse
 import asyncio
 import json
-import os
 import sys
-import tempfile
 import time
 import uuid
 from pathlib import Path
@@ -83,15 +81,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--answers", type=int, default=300)
     args = parser.parse_args()
-    var = tempfile.mkdtemp(prefix="samrad-cost-")
-    os.environ.update(SAMRAD_VAR_DIR=var, DJANGO_SETTINGS_MODULE="config.settings")
-    os.environ.pop("DATABASE_URL", None)
-    os.environ.pop("REDIS_URL", None)
-    import django
-    from django.core.management import call_command
+    from fresh_django import django_on_fresh_sqlite
 
-    django.setup()
-    call_command("migrate", verbosity=0)
+    django_on_fresh_sqlite("samrad-cost-")
     from config.asgi import application
     from samrad.live import services
     from samrad.live.models import Question
