@@ -12,11 +12,14 @@ channel layer) says so with `@pytest.mark.core`. Browser tests share one xdist w
 (`BrowserTestsTogether` below): one uvicorn server and the demo data serve them all.
 """
 
+from collections import Counter
 from pathlib import Path
 
 import pytest
+from _pytest.nodeid import coerce_node_id
 from xdist.scheduler import LoadScopeScheduling
 
+from tests.caches import clear_cache
 from tests.factories import (
     ChoiceQuestionFactory,
     FacilitatorFactory,
@@ -35,9 +38,23 @@ def reaches_the_database(item) -> bool:
     return bool(DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())))
 
 
-def pytest_collection_modifyitems(items):
+def _named_apart(items) -> None:
+    """Give each item a node id of its own. Schemathesis 4.32 names its items
+    `test[POST /api/v1/…]` but leaves all 25 with the id of the test function under pytest 9
+    (which builds ids from `_id`); pytest-xdist's scheduler keys its work by node id, so 24 of
+    the 25 API operations were silently never run under `-n 2`."""
     for item in items:
-        if "browser" in item.keywords:
+        parent, _, last = item.nodeid.rpartition("::")
+        if parent and last != item.name and item.name.startswith(f"{last}["):
+            item._id = coerce_node_id(f"{parent}::{item.name}")
+
+
+def pytest_collection_modifyitems(items):
+    _named_apart(items)
+    for item in items:
+        if Path(item.fspath).resolve().is_relative_to(TESTS_DIR / "browser"):
+            # `make test` runs them apart (-m browser / -m "not browser"): none may be missed
+            item.add_marker(pytest.mark.browser)
             continue
         if item.get_closest_marker("core") is not None:
             continue  # said so explicitly
@@ -46,6 +63,14 @@ def pytest_collection_modifyitems(items):
             continue
         if reaches_the_database(item):
             item.add_marker(pytest.mark.core)
+
+
+def pytest_collection_finish(session):
+    """Stop before running if two items share a node id: xdist would run only one of them."""
+    counts = Counter(item.nodeid for item in session.items)
+    doubles = sorted(nodeid for nodeid, n in counts.items() if n > 1)
+    if doubles:
+        raise pytest.UsageError(f"Tests with the same node id (xdist runs one): {doubles[:5]}")
 
 
 class BrowserTestsTogether(LoadScopeScheduling):
@@ -97,27 +122,10 @@ def english_by_default(settings):
     settings.LANGUAGE_CODE = "en"
 
 
-def _clear_rate_limits():
-    """Delete our rate-limit counters only: on Redis, `cache.clear()` would empty the whole
-    database, and a developer's Redis may hold more than ours."""
-    from django.conf import settings
-    from django.core.cache import cache
-
-    if not settings.REDIS_URL:
-        cache.clear()
-        return
-    import redis
-
-    prefix = settings.CACHES["default"]["KEY_PREFIX"]
-    client = redis.Redis.from_url(settings.REDIS_URL)
-    keys = list(client.scan_iter(match=f"{prefix}:*:samrad:rl:*"))
-    if keys:
-        client.delete(*keys)
-
-
 @pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    """Rate-limit counters live in the cache; each test starts with none."""
-    _clear_rate_limits()
+def fresh_cache():
+    """Each test starts with an empty cache (rate-limit counters, cached analyses, pages) and
+    leaves none behind; on Redis only this worker's keys (tests/caches.py)."""
+    clear_cache()
     yield
-    _clear_rate_limits()
+    clear_cache()

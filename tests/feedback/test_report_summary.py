@@ -230,7 +230,6 @@ def test_no_portfolio_chapter_without_a_mapping_workshop():
 
 
 def test_opinion_groups_chapter_hides_groups_under_the_threshold():
-    from django.core.cache import cache
 
     from samrad.opinions import report_chapter as opinions_report
     from samrad.opinions import selectors as opinions
@@ -239,7 +238,6 @@ def test_opinion_groups_chapter_hides_groups_under_the_threshold():
     from samrad.opinions.models import StatementVote
     from tests.factories import OpenSessionFactory, ParticipantFactory, QuestionFactory
 
-    cache.clear()
     session = OpenSessionFactory()
     question = QuestionFactory(session=session, kind="statements", prompt="Storby 2030")
     planted = planted_votes(

@@ -10,7 +10,6 @@ import re
 
 import openpyxl
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
 from samrad.insights.models import Input
@@ -20,11 +19,6 @@ from tests.factories import FacilitatorFactory, ParticipantFactory, member_of
 from tests.opinions.test_statements_kind import planted_question
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
 
 
 @pytest.fixture

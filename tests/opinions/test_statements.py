@@ -170,7 +170,6 @@ def test_the_next_statement_has_the_fewest_votes_and_the_count_goes_down(
 
 
 def test_the_analysis_finds_the_groups_and_recomputes_at_most_once_a_second(question):
-    cache.clear()
     planted = planted_votes(participants=40, statements=12, groups=2, fill=0.8, consensus=2)
     statements = [
         services.statement_seed(question=question, text=f"Påstående {i}") for i in range(12)

@@ -19,6 +19,7 @@ from samrad.opinions.analysis.polis_export import read_conversation
 from samrad.opinions.analysis.synthetic import planted_votes
 from samrad.opinions.models import Statement, StatementVote
 from samrad.opinions.selectors import question_analysis
+from tests.caches import clear_cache
 from tests.factories import (
     FacilitatorFactory,
     OpenSessionFactory,
@@ -31,11 +32,6 @@ from tests.live.kind_helpers import answer, phone, stage_html
 pytestmark = pytest.mark.django_db
 
 SEEDS = ["Fler cykelbanor", "Längre öppettider på biblioteket", "Mer grönska"]
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
 
 
 def statements_question(seeds=SEEDS, **session):
@@ -151,7 +147,7 @@ def test_the_projector_shows_groups_and_common_ground_and_hides_small_groups():
     grouped = question_analysis(question=question).method["grouped"]
     assert 30 < grouped <= 40 and html.count('r="1.4"') == grouped  # a dot per grouped one
     assert "<table" in html and "<svg" in html
-    cache.clear()
+    clear_cache()
     question.session.min_group_size = 30
     question.session.save()
     html = stage_html(question)
