@@ -12,6 +12,7 @@ import asyncio
 import time
 from urllib.parse import parse_qs
 
+from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
@@ -66,6 +67,19 @@ presence = PresenceBatch()
 
 
 class ParticipantConsumer(AsyncJsonWebsocketConsumer):
+    async def dispatch(self, message):
+        """Channels' dispatch without its thread hop per message. Channels (4.2+) first calls
+        `aclose_old_connections()` (a `sync_to_async` hop) before every handler: for each
+        answer a phone sends and for each phone-wide event, once per socket — 10,000 hops
+        for one "next question" in a full hall, and 8 % of the server's CPU in a burst of
+        answers (py-spy, docs/performance.md). Nothing here touches the database on the
+        event loop: every query goes through `database_sync_to_async` (and the writer's),
+        which closes stale connections itself before and after its work."""
+        handler = getattr(self, get_handler_name(message), None)
+        if handler is None:
+            raise ValueError(f"No handler for message type {message['type']}")
+        await handler(message)
+
     async def connect(self):
         # A room connects at once: the code's session id is known per process, the token is
         # checked without the database, and one query finds the participant together with the

@@ -261,3 +261,51 @@ async def test_a_phone_of_another_session_is_refused_even_when_its_session_is_re
     connected, _code = await communicator.connect()
     assert not connected
     await communicator.disconnect()
+
+
+async def test_phones_hear_events_and_answer_without_a_thread_hop_per_message(monkeypatch):
+    """Channels' dispatch hops to a thread (`aclose_old_connections`) before every message;
+    a phone's socket does not: one "next question" reaches a full hall without a hop per
+    socket, and an answer without one more (the writer's database work closes stale
+    connections itself)."""
+    import channels.consumer
+
+    hops = []
+    real = channels.consumer.aclose_old_connections
+
+    async def counted():
+        hops.append(1)
+        await real()
+
+    monkeypatch.setattr(channels.consumer, "aclose_old_connections", counted)
+    session, first, second, participant = await database_sync_to_async(setup_session)()
+    others = [await database_sync_to_async(ParticipantFactory)(session=session) for _ in range(2)]
+    phones = [await phone(session, p) for p in [participant, *others]]
+    for communicator, connected in phones:
+        assert connected
+        assert (await communicator.receive_json_from(timeout=3))["type"] == "state"
+    hops.clear()
+    await database_sync_to_async(services.session_step)(session=session, offset=1)
+    for communicator, _connected in phones:
+        moved = await next_state(communicator)
+        assert moved["question"]["id"] == second.pk
+    await database_sync_to_async(services.session_step)(session=session, offset=-1)
+    communicator = phones[0][0]
+    await next_state(communicator)
+    choice = await database_sync_to_async(lambda: first.choices.first().pk)()
+    await communicator.send_json_to(
+        {
+            "type": "answer",
+            "question_id": first.pk,
+            "client_id": "0b0b0b0b-0b0b-4b0b-8b0b-0b0b0b0b0b0b",
+            "choices": [choice],
+        }
+    )
+    while (event := await communicator.receive_json_from(timeout=3))["type"] != "ack":
+        pass
+    assert event["client_id"] == "0b0b0b0b-0b0b-4b0b-8b0b-0b0b0b0b0b0b"
+    stored = await database_sync_to_async(participant.responses.count)()
+    assert stored == 1
+    assert hops == []
+    for communicator, _connected in phones:
+        await communicator.disconnect()
