@@ -66,20 +66,23 @@ class PresenceBatch:
 presence = PresenceBatch()
 
 
-class ParticipantConsumer(AsyncJsonWebsocketConsumer):
+class DispatchWithoutHop:
+    """Channels' dispatch without its thread hop per message. Channels (4.2+) first calls
+    `aclose_old_connections()` (a `sync_to_async` hop) before every handler: for each answer a
+    phone sends and for each event, once per socket — 10,000 hops for one "next question" in a
+    full hall, and 8 % of the server's CPU in a burst of answers (py-spy, docs/performance.md).
+    The consumers below touch no database on the event loop: every query goes through
+    `database_sync_to_async` (and the writer's), which closes stale connections itself before
+    and after its work."""
+
     async def dispatch(self, message):
-        """Channels' dispatch without its thread hop per message. Channels (4.2+) first calls
-        `aclose_old_connections()` (a `sync_to_async` hop) before every handler: for each
-        answer a phone sends and for each phone-wide event, once per socket — 10,000 hops
-        for one "next question" in a full hall, and 8 % of the server's CPU in a burst of
-        answers (py-spy, docs/performance.md). Nothing here touches the database on the
-        event loop: every query goes through `database_sync_to_async` (and the writer's),
-        which closes stale connections itself before and after its work."""
         handler = getattr(self, get_handler_name(message), None)
         if handler is None:
             raise ValueError(f"No handler for message type {message['type']}")
         await handler(message)
 
+
+class ParticipantConsumer(DispatchWithoutHop, AsyncJsonWebsocketConsumer):
     async def connect(self):
         # A room connects at once: the code's session id is known per process, the token is
         # checked without the database, and one query finds the participant together with the
@@ -189,7 +192,7 @@ class ParticipantConsumer(AsyncJsonWebsocketConsumer):
             )
 
 
-class PresenterConsumer(AsyncJsonWebsocketConsumer):
+class PresenterConsumer(DispatchWithoutHop, AsyncJsonWebsocketConsumer):
     async def connect(self):
         code = self.scope["url_route"]["kwargs"]["code"]
         session = await database_sync_to_async(self._authorise)(code)

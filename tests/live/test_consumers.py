@@ -166,7 +166,23 @@ async def test_presenter_needs_login_of_the_owning_organisation():
     await communicator.disconnect()
 
 
-async def test_presenter_sees_answers_coalesced(settings):
+@pytest.fixture
+def hops(monkeypatch):
+    """Channels' thread hops before a consumer's message (`aclose_old_connections`)."""
+    import channels.consumer
+
+    counted = []
+    real = channels.consumer.aclose_old_connections
+
+    async def counting():
+        counted.append(1)
+        await real()
+
+    monkeypatch.setattr(channels.consumer, "aclose_old_connections", counting)
+    return counted
+
+
+async def test_presenter_sees_answers_coalesced(settings, hops):
     settings.SAMRAD_PRESENTER_MIN_INTERVAL = 0.3
     session, first, _second, _participant = await database_sync_to_async(setup_session)()
     user = await database_sync_to_async(member_of)(session.dialogue.organisation)
@@ -195,6 +211,7 @@ async def test_presenter_sees_answers_coalesced(settings):
     assert final["results"]["respondents"] == 10
     assert final["results"]["rows"][0]["count"] == 10
     assert "Trygghet" in final["html"]
+    assert hops == []  # twenty events, no thread hop before each (DispatchWithoutHop)
     await communicator.disconnect()
 
 
@@ -263,21 +280,11 @@ async def test_a_phone_of_another_session_is_refused_even_when_its_session_is_re
     await communicator.disconnect()
 
 
-async def test_phones_hear_events_and_answer_without_a_thread_hop_per_message(monkeypatch):
+async def test_phones_hear_events_and_answer_without_a_thread_hop_per_message(hops):
     """Channels' dispatch hops to a thread (`aclose_old_connections`) before every message;
     a phone's socket does not: one "next question" reaches a full hall without a hop per
     socket, and an answer without one more (the writer's database work closes stale
     connections itself)."""
-    import channels.consumer
-
-    hops = []
-    real = channels.consumer.aclose_old_connections
-
-    async def counted():
-        hops.append(1)
-        await real()
-
-    monkeypatch.setattr(channels.consumer, "aclose_old_connections", counted)
     session, first, second, participant = await database_sync_to_async(setup_session)()
     others = [await database_sync_to_async(ParticipantFactory)(session=session) for _ in range(2)]
     phones = [await phone(session, p) for p in [participant, *others]]
