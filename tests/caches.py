@@ -6,21 +6,25 @@ vanished in the middle of its tests), and a developer's own data. `clear_cache()
 the keys under this process's prefix (config/test_settings.py gives each worker its own).
 """
 
+from functools import cache as once
+
 from django.conf import settings
 from django.core.cache import cache
+
+
+@once
+def _redis(url: str):
+    """One client per process (the fixture runs twice around every test)."""
+    import redis
+
+    return redis.Redis.from_url(url)
 
 
 def clear_cache() -> None:
     if not settings.REDIS_URL:
         cache.clear()  # this process's own memory
         return
-    import redis
-
-    prefix = settings.CACHES["default"]["KEY_PREFIX"]
-    client = redis.Redis.from_url(settings.REDIS_URL)
-    try:
-        keys = list(client.scan_iter(match=f"{prefix}:*", count=1000))
-        if keys:
-            client.delete(*keys)
-    finally:
-        client.close()
+    client = _redis(settings.REDIS_URL)
+    keys = list(client.scan_iter(match=f"{settings.CACHES['default']['KEY_PREFIX']}:*", count=1000))
+    if keys:
+        client.delete(*keys)

@@ -52,13 +52,13 @@ def _named_apart(items) -> None:
 def pytest_collection_modifyitems(items):
     _named_apart(items)
     for item in items:
-        if Path(item.fspath).resolve().is_relative_to(TESTS_DIR / "browser"):
-            # `make test` runs them apart (-m browser / -m "not browser"): none may be missed
+        top = Path(item.fspath).resolve().relative_to(TESTS_DIR).parts[0]
+        if top == "browser":
+            # by directory too, so that `-m browser` and `-m "not browser"` miss none
             item.add_marker(pytest.mark.browser)
             continue
         if item.get_closest_marker("core") is not None:
             continue  # said so explicitly
-        top = Path(item.fspath).resolve().relative_to(TESTS_DIR).parts[0]
         if top in BACKEND_INDEPENDENT_DIRS or "backend_independent" in item.keywords:
             continue
         if reaches_the_database(item):

@@ -230,7 +230,6 @@ def test_no_portfolio_chapter_without_a_mapping_workshop():
 
 
 def test_opinion_groups_chapter_hides_groups_under_the_threshold():
-
     from samrad.opinions import report_chapter as opinions_report
     from samrad.opinions import selectors as opinions
     from samrad.opinions import services as statements
