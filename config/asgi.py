@@ -16,6 +16,7 @@ from channels.sessions import CookieMiddleware  # noqa: E402
 
 from samrad.api.api import PARTICIPANT_PREFIX  # noqa: E402
 from samrad.core.lean import LeanASGIHandler, routed  # noqa: E402
+from samrad.live.joining import fast_joins  # noqa: E402
 from samrad.live.routing import websocket_urlpatterns  # noqa: E402
 from samrad.workshops.routing import websocket_urlpatterns as workshop_patterns  # noqa: E402
 
@@ -37,7 +38,8 @@ PARTICIPANT_API = (PARTICIPANT_PREFIX,)
 
 application = ProtocolTypeRouter(
     {
-        "http": routed(django_asgi_app, LeanASGIHandler(), PARTICIPANT_API),
+        # A new phone's first visit of a join page joins in batches (samrad/live/joining.py).
+        "http": routed(fast_joins(django_asgi_app), LeanASGIHandler(), PARTICIPANT_API),
         "websocket": AllowedHostsOriginValidator(websockets),
     }
 )

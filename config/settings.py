@@ -386,6 +386,9 @@ SAMRAD_PARTICIPANT_API_CONCURRENCY = env_int("SAMRAD_PARTICIPANT_API_CONCURRENCY
 SAMRAD_WRITER_WAIT = env_float("SAMRAD_WRITER_WAIT", "0.005")
 SAMRAD_WRITER_BATCH = env_int("SAMRAD_WRITER_BATCH", "500")
 SAMRAD_WRITER_QUEUE = env_int("SAMRAD_WRITER_QUEUE", "5000")
+# A new phone's first visit of a join page joins in the event loop, in batches
+# (samrad/live/joining.py); 0 sends it through Django's page stack as every other page.
+SAMRAD_FAST_JOINS = env_bool("SAMRAD_FAST_JOINS", True)
 SAMRAD_PARTICIPANT_COOKIE_DAYS = env_int("SAMRAD_PARTICIPANT_COOKIE_DAYS", "30")
 SAMRAD_PRESENTER_MIN_INTERVAL = env_float("SAMRAD_PRESENTER_MIN_INTERVAL", "0.2")
 SAMRAD_PRESENCE_FLUSH_INTERVAL = env_float("SAMRAD_PRESENCE_FLUSH_INTERVAL", "0.5")

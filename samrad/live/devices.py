@@ -13,6 +13,8 @@ from django.core import signing
 from django.http import HttpRequest, HttpResponse
 
 from samrad.core.ratelimit import client_address
+from samrad.live.models import Participant
+from samrad.live.tokens import cookie_name, participant_token
 
 COOKIE = "samrad_device"
 SALT = "samrad.live.device"
@@ -53,3 +55,17 @@ def device_cookie_set(response: HttpResponse, device: Device) -> None:
         samesite="Lax",
         secure=settings.SESSION_COOKIE_SECURE,
     )
+
+
+def joined_cookies_set(response: HttpResponse, participant: Participant, device: Device) -> None:
+    """The cookies of a phone that has just joined: its participant token (its only identity
+    in the session) and, if it came without one, its device cookie."""
+    response.set_cookie(
+        cookie_name(participant.session_id),
+        participant_token(participant),
+        max_age=settings.SAMRAD_PARTICIPANT_COOKIE_DAYS * 86400,
+        httponly=True,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+    )
+    device_cookie_set(response, device)

@@ -68,6 +68,12 @@ def clear() -> None:
     _pages.clear()
 
 
+def kept(request: HttpRequest, session: LiveSession) -> str | None:
+    """The page kept for a new phone of `session`, if there is one (no database)."""
+    key = _key(request, session)
+    return None if key is None else _pages.get(key)
+
+
 def render_new_phone(
     request: HttpRequest, session: LiveSession, context: Callable[[], dict[str, Any]]
 ) -> HttpResponse:
@@ -83,6 +89,11 @@ def render_new_phone(
         if len(_pages) >= LIMIT:
             _pages.clear()
         _pages[key] = page
+    return personalised(request, page)
+
+
+def personalised(request: HttpRequest, page: str) -> HttpResponse:
+    """A kept page with this phone's own CSRF token and answer `client_id`."""
     # get_token also asks the CSRF middleware to set the cookie, as {% csrf_token %} does.
     page = page.replace(_CSRF, get_token(request)).replace(str(_CLIENT_ID), str(uuid.uuid4()))
     return HttpResponse(page)

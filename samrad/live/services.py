@@ -593,6 +593,69 @@ def participant_join(
     return participant
 
 
+@dataclass(frozen=True)
+class JoinAsk:
+    """A phone without a participant cookie asking to join by `code` (samrad/live/joining.py):
+    its address, its device id (`device_new`: none came, this one is fresh) and language."""
+
+    code: str
+    address: str
+    device_id: str
+    device_new: bool
+    language: str = ""
+
+
+def participants_join_batch(asks: list[JoinAsk]) -> list[Participant | None]:
+    """New participants for many phones at once: the join writer's batch, one transaction.
+
+    An ask is joined only where `session_for_join` and `participant_join` would join it and
+    nothing else would answer: an open or draft live session (not a workshop's), its address
+    within its budget of wrong codes, its device not waiting after wrong guesses nor at its
+    rejoin limit. Any other ask gets None and nothing is counted for it, so that the page's
+    own view then answers it with its message and counts it as always. A participant comes
+    with its session (and the session's dialogue and current question) attached."""
+    limit = settings.SAMRAD_JOIN_FAILURES_PER_MINUTE
+    sessions: dict[str, LiveSession | None] = {}
+    spent: dict[str, bool] = {}
+    joined: list[Participant | None] = []
+    for ask in asks:
+        if ask.code not in sessions:
+            found = selectors.session_by_code(ask.code)
+            if found is not None and (rules.join_refusal(found) or hasattr(found, "workshop")):
+                found = None
+            sessions[ask.code] = found
+        session = sessions[ask.code]
+        if ask.address not in spent:
+            spent[ask.address] = ratelimit.address_budget_spent(
+                ask.address, prefix="join-failures", limit=limit, window=60
+            )
+        rejoins = f"joins:{ask.device_id}:{session.pk}" if session else ""
+        if (
+            session is None
+            or spent[ask.address]
+            or (
+                not ask.device_new
+                and (
+                    ratelimit.backoff_wait(f"join-device:{ask.device_id}")
+                    or ratelimit.count(rejoins, window=86400) >= settings.SAMRAD_JOINS_PER_DEVICE
+                )
+            )
+        ):
+            joined.append(None)
+            continue
+        ratelimit.hit(rejoins, window=86400)
+        joined.append(Participant(session=session, language=ask.language[:8]))
+    new = [participant for participant in joined if participant is not None]
+    if new:
+        with transaction.atomic():
+            Participant.objects.bulk_create(new)
+            for session_id in {participant.session_id for participant in new}:
+                broadcast_on_commit(
+                    events.presenter_group(session_id), events.presence_event_for(session_id)
+                )
+    return joined
+
+
 @transaction.atomic
 def proxy_participant_create(
     *, session: LiveSession, channel: str, actor: Any = None

@@ -23,7 +23,7 @@ from samrad.core.ids import id_or_404, id_or_none
 from samrad.core.links import absolute_url, qr_svg
 from samrad.dialogues.selectors import dialogue_editable_or_404
 from samrad.live import events, phone_page, quiz, rules, selectors, services, writer
-from samrad.live.devices import device_cookie_set, device_of
+from samrad.live.devices import device_cookie_set, device_of, joined_cookies_set
 from samrad.live.errors import NoCodesLeft, Refused
 from samrad.live.forms import QuestionForm, SessionForm, SessionSettingsForm
 from samrad.live.kinds import Answer, kind_of
@@ -38,7 +38,7 @@ from samrad.live.models import (
 )
 from samrad.live.pipeline import Pending
 from samrad.live.polls import POLLS
-from samrad.live.tokens import cookie_name, participant_from_token, participant_token
+from samrad.live.tokens import cookie_name, participant_from_token
 
 
 def _is_htmx(request: HttpRequest) -> bool:
@@ -244,15 +244,7 @@ def join_code(request: HttpRequest, code: str) -> HttpResponse:
         context = question_context(request, session, participant)
         response = render(request, "live/participant.html", context)
     if new:
-        response.set_cookie(
-            cookie_name(session.pk),
-            participant_token(participant),
-            max_age=settings.SAMRAD_PARTICIPANT_COOKIE_DAYS * 86400,
-            httponly=True,
-            samesite="Lax",
-            secure=settings.SESSION_COOKIE_SECURE,
-        )
-        device_cookie_set(response, device)
+        joined_cookies_set(response, participant, device)
     return response
 
 

@@ -1,4 +1,4 @@
-"""The per-process answer writer: group commit for every answer path.
+"""The per-process answer writer: group commit for every answer path (and for joins).
 
 Phones' answers (over their WebSocket, or the phone page's and the API's HTTP POST) are put
 on one bounded queue per process (per event loop). One task takes what arrived within
@@ -13,6 +13,9 @@ answer competing for SQLite's single write lock, a burst costs one commit per ba
   the same `client_id`, and the batch finds the stored answer instead of storing it twice.
 - A batch that fails as a whole (the database went away) fails each of its callers, who
   resend; nothing is acknowledged that was not committed.
+
+New phones joining by the join page go the same way (`JoinWriter`, samrad/live/joining.py):
+`BatchWriter` is the queue and the batching, each writer says what a batch stores.
 
 Outside a server's event loop (tests, management commands, the Django test client) `submit`
 stores at once in the calling thread.
@@ -29,25 +32,39 @@ from channels.db import database_sync_to_async
 from django.conf import settings
 
 from samrad.core.realtime import _serving_loop
-from samrad.live import pipeline
+from samrad.live import pipeline, services
 from samrad.live.errors import Refused
 from samrad.live.models import Response
 
 logger = logging.getLogger(__name__)
 
 
-class AnswerWriter:
+class BatchWriter:
+    """One bounded queue and one task that stores what arrived together with `store`: a
+    function given the batch's items (in a database thread, one call per batch) that returns
+    one result per item, a value or an exception for that item alone."""
+
+    name = "batch"
+
     def __init__(
-        self, *, batch: int | None = None, wait: float | None = None, capacity: int | None = None
+        self,
+        *,
+        batch: int | None = None,
+        wait: float | None = None,
+        capacity: int | None = None,
     ) -> None:
         self.batch = batch or settings.SAMRAD_WRITER_BATCH
         self.wait = settings.SAMRAD_WRITER_WAIT if wait is None else wait
         self.queue: asyncio.Queue = asyncio.Queue(capacity or settings.SAMRAD_WRITER_QUEUE)
         self.task: asyncio.Task | None = None
 
-    async def submit(self, item: pipeline.Pending) -> Response:
-        """Store one answer with the next batch; returns it after commit, or raises its
-        Refused (or Question.DoesNotExist)."""
+    @staticmethod
+    def store(items: list[Any]) -> list[Any]:
+        raise NotImplementedError
+
+    async def submit(self, item: Any) -> Any:
+        """Store one item with the next batch; returns its result after commit, or raises its
+        exception (Refused, say)."""
         future = asyncio.get_running_loop().create_future()
         try:
             self.queue.put_nowait((item, future))
@@ -76,27 +93,52 @@ class AnswerWriter:
 
     async def _write(self, batch: list[Any]) -> None:
         try:
-            results = await database_sync_to_async(pipeline.responses_submit_batch)(
-                [item for item, _future in batch]
-            )
+            results = await database_sync_to_async(self.store)([item for item, _future in batch])
         except Exception as exc:  # the database went away: every caller fails and resends
-            logger.exception("answer writer: a batch of %d failed", len(batch))
+            logger.exception("%s writer: a batch of %d failed", self.name, len(batch))
             results = [exc] * len(batch)
         for (_item, future), result in zip(batch, results, strict=True):
             if not future.done():
                 future.set_result(result)
 
 
+class AnswerWriter(BatchWriter):
+    """Answers, by `pipeline.responses_submit_batch`: `submit` returns the stored Response
+    or raises its Refused (or Question.DoesNotExist)."""
+
+    name = "answer"
+
+    @staticmethod
+    def store(items: list[Any]) -> list[Any]:
+        return pipeline.responses_submit_batch(items)
+
+
+class JoinWriter(BatchWriter):
+    """New phones, by `services.participants_join_batch`: `submit` returns the Participant
+    (with its session) after commit, or None where the page's own view should answer."""
+
+    name = "join"
+
+    @staticmethod
+    def store(items: list[Any]) -> list[Any]:
+        return services.participants_join_batch(items)
+
+
 _writers: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-def writer() -> AnswerWriter:
-    """This event loop's writer."""
+def writer_of(kind: type[BatchWriter]) -> Any:
+    """This event loop's writer of `kind` (one each per process and loop)."""
     loop = asyncio.get_running_loop()
-    found = _writers.get(loop)
-    if found is None:
-        found = _writers[loop] = AnswerWriter()
-    return found
+    found = _writers.setdefault(loop, {})
+    if kind not in found:
+        found[kind] = kind()
+    return found[kind]
+
+
+def writer() -> AnswerWriter:
+    """This event loop's answer writer."""
+    return writer_of(AnswerWriter)
 
 
 async def submit(item: pipeline.Pending) -> Response:
