@@ -129,3 +129,15 @@ def fresh_cache():
     clear_cache()
     yield
     clear_cache()
+
+
+@pytest.fixture(autouse=True)
+def no_connection_left_in_the_database_thread():
+    """Writers and readers that batch (samrad/live/writer.py) run their database work in
+    asgiref's one shared thread, outside any request; its connection outlives the test, and
+    PostgreSQL then refuses to drop the test database ("being accessed by other users")."""
+    yield
+    from asgiref.sync import SyncToAsync
+    from django.db import connections
+
+    SyncToAsync.single_thread_executor.submit(connections.close_all).result()

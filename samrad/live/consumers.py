@@ -124,7 +124,10 @@ class ParticipantConsumer(DispatchWithoutHop, AsyncJsonWebsocketConsumer):
         # The state is read only now that this socket is in the group: a change made before
         # group_add would otherwise reach neither this first message nor the group's
         # broadcast, and the phone would stay on the old question.
-        found = await database_sync_to_async(self._identify_and_state)(code, session_id, key)
+        try:  # with the other sockets connecting now, in one query
+            found = await writer.writer_of(writer.SocketReader).submit((code, session_id, key))
+        except Exception:  # busy, or the batch failed: this socket on its own
+            found = await database_sync_to_async(self._identify_and_state)(code, session_id, key)
         if found is None:
             await self.channel_layer.group_discard(self.group, self.channel_name)
         return found

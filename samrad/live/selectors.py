@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 
 from samrad.accounts.models import Organisation
 from samrad.insights.textanalysis.wordcloud import APART_PREFIX
-from samrad.live import wordfilter
+from samrad.live import events, wordfilter
 from samrad.live.kinds import kind_of, qa
 from samrad.live.kinds.wordcloud import WordcloudKind
 from samrad.live.models import (
@@ -71,6 +71,38 @@ def participant_for_socket(*, session_id: int, code: str, key: Any) -> Participa
         .filter(key=key, session_id=session_id, session__code=code)
         .first()
     )
+
+
+def participants_for_sockets(
+    asks: list[tuple[str, int, Any]],
+) -> list[tuple[Participant, str, dict[str, Any]] | None]:
+    """`participant_for_socket` for many sockets connecting at once, (code, session id, key)
+    each, in one query: (participant, language, state event) or None for each. The state is
+    built once per session and shared, and the phones of one session share one copy of it
+    (memory: 10,000 sockets hold their participant)."""
+    found = {
+        participant.key: participant
+        for participant in Participant.objects.select_related(
+            "session__dialogue", "session__current_question"
+        ).filter(key__in={key for _code, _session_id, key in asks})
+    }
+    sessions: dict[int, tuple[LiveSession, dict[str, Any]]] = {}
+    results: list[tuple[Participant, str, dict[str, Any]] | None] = []
+    for code, session_id, key in asks:
+        participant = found.get(key)
+        if (
+            participant is None
+            or participant.session_id != session_id
+            or participant.session.code != code
+        ):
+            results.append(None)
+            continue
+        if session_id not in sessions:
+            sessions[session_id] = (participant.session, events.state_event(participant.session))
+        session, state = sessions[session_id]
+        participant.session = session
+        results.append((participant, participant.language or session.dialogue.language, state))
+    return results
 
 
 def session_for_state(session_id: int) -> LiveSession:

@@ -32,7 +32,7 @@ from channels.db import database_sync_to_async
 from django.conf import settings
 
 from samrad.core.realtime import _serving_loop
-from samrad.live import pipeline, services
+from samrad.live import pipeline, selectors, services
 from samrad.live.errors import Refused
 from samrad.live.models import Response
 
@@ -122,6 +122,19 @@ class JoinWriter(BatchWriter):
     @staticmethod
     def store(items: list[Any]) -> list[Any]:
         return services.participants_join_batch(items)
+
+
+class SocketReader(BatchWriter):
+    """Not a writer, the same batching: phones' sockets connecting at once are identified in
+    one query (`selectors.participants_for_sockets`), each session's state built once; `submit`
+    takes (code, session id, participant key) and returns (participant, language, state) or
+    None."""
+
+    name = "socket"
+
+    @staticmethod
+    def store(items: list[Any]) -> list[Any]:
+        return selectors.participants_for_sockets(items)
 
 
 _writers: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()

@@ -316,3 +316,68 @@ async def test_phones_hear_events_and_answer_without_a_thread_hop_per_message(ho
     assert hops == []
     for communicator, _connected in phones:
         await communicator.disconnect()
+
+
+@pytest.fixture
+def socket_batches(monkeypatch, settings):
+    """The socket reader's batches, by size; a wait long enough for all to arrive together."""
+    from samrad.live import writer
+
+    settings.SAMRAD_WRITER_WAIT = 0.2
+    sizes: list[int] = []
+    store = writer.SocketReader.store
+
+    def counted(asks):
+        sizes.append(len(asks))
+        return store(asks)
+
+    monkeypatch.setattr(writer.SocketReader, "store", staticmethod(counted))
+    return sizes
+
+
+async def test_a_room_connecting_at_once_is_identified_in_one_query(socket_batches):
+    """Twelve phones of one session and a stranger with another session's token connect
+    together: one batch; each phone gets the state, the stranger is refused."""
+    session, first, _second, _p = await database_sync_to_async(setup_session)()
+    other, _o1, _o2, stranger = await database_sync_to_async(setup_session)()
+    participants = [
+        await database_sync_to_async(ParticipantFactory)(session=session) for _ in range(12)
+    ]
+    stranger_socket = WebsocketCommunicator(  # a valid token, of another session
+        application,
+        f"/ws/live/{session.code}/?token={participant_token(stranger)}",
+        headers=[ORIGIN],
+    )
+    from samrad.live import selectors
+
+    selectors.SESSION_IDS[session.code] = session.pk
+    *phones, (refused, _code) = await asyncio.gather(
+        *(phone(session, p) for p in participants), stranger_socket.connect()
+    )
+    assert not refused
+    # All in one batch; the stranger then asks once more with the code looked up afresh (the
+    # remembered session id might have been stale) and is refused again.
+    assert socket_batches == [13, 1]
+    for communicator, connected in phones:
+        assert connected
+        state = await communicator.receive_json_from(timeout=3)
+        assert (state["session"]["id"], state["question"]["id"]) == (session.pk, first.pk)
+        assert [c["label"] for c in state["question"]["choices"]]  # the question's choices
+        await communicator.disconnect()
+    await stranger_socket.disconnect()
+
+
+async def test_a_phone_connects_on_its_own_when_the_socket_reader_fails(monkeypatch):
+    from django.db import OperationalError
+
+    from samrad.live import writer
+
+    def broken(asks):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(writer.SocketReader, "store", staticmethod(broken))
+    session, first, _second, participant = await database_sync_to_async(setup_session)()
+    communicator, connected = await phone(session, participant)
+    assert connected
+    assert (await communicator.receive_json_from(timeout=3))["question"]["id"] == first.pk
+    await communicator.disconnect()
