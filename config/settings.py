@@ -384,6 +384,10 @@ SAMRAD_PARTICIPANT_API_CONCURRENCY = env_int("SAMRAD_PARTICIPANT_API_CONCURRENCY
 # The answer writer (group commit): it waits this long after the first answer for more, takes
 # at most BATCH per transaction, and refuses ("busy", try again) past QUEUE waiting answers.
 SAMRAD_WRITER_WAIT = env_float("SAMRAD_WRITER_WAIT", "0.005")
+# …and while more keep arriving it waits on in such steps, up to MAX_WAIT in all or until FILL
+# wait (a room answering: fewer, larger transactions; a lone answer still waits WAIT only).
+SAMRAD_WRITER_MAX_WAIT = env_float("SAMRAD_WRITER_MAX_WAIT", "0.05")
+SAMRAD_WRITER_FILL = env_int("SAMRAD_WRITER_FILL", "64")
 SAMRAD_WRITER_BATCH = env_int("SAMRAD_WRITER_BATCH", "500")
 SAMRAD_WRITER_QUEUE = env_int("SAMRAD_WRITER_QUEUE", "5000")
 # A new phone's first visit of a join page joins in the event loop, in batches

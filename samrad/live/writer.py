@@ -2,7 +2,8 @@
 
 Phones' answers (over their WebSocket, or the phone page's and the API's HTTP POST) are put
 on one bounded queue per process (per event loop). One task takes what arrived within
-SAMRAD_WRITER_WAIT seconds (at most SAMRAD_WRITER_BATCH answers) and hands it to
+SAMRAD_WRITER_WAIT seconds — longer, up to SAMRAD_WRITER_MAX_WAIT, while answers keep arriving
+and fewer than SAMRAD_WRITER_FILL wait (at most SAMRAD_WRITER_BATCH answers) — and hands it to
 `pipeline.responses_submit_batch`, one transaction on one database thread; each caller gets
 its own result once that transaction has committed. Instead of a thread and a transaction per
 answer competing for SQLite's single write lock, a burst costs one commit per batch.
@@ -52,9 +53,13 @@ class BatchWriter:
         batch: int | None = None,
         wait: float | None = None,
         capacity: int | None = None,
+        longest: float | None = None,
+        fill: int | None = None,
     ) -> None:
         self.batch = batch or settings.SAMRAD_WRITER_BATCH
         self.wait = settings.SAMRAD_WRITER_WAIT if wait is None else wait
+        self.longest = settings.SAMRAD_WRITER_MAX_WAIT if longest is None else longest
+        self.fill = fill or settings.SAMRAD_WRITER_FILL
         self.queue: asyncio.Queue = asyncio.Queue(capacity or settings.SAMRAD_WRITER_QUEUE)
         self.task: asyncio.Task | None = None
 
@@ -82,10 +87,22 @@ class BatchWriter:
         return result
 
     async def _run(self) -> None:
+        loop = asyncio.get_running_loop()
         while True:
             first = await self.queue.get()
             if self.wait:
+                # Group commit that adapts: a lone answer waits `wait`; while more keep arriving
+                # (a room answering) the batch waits on, step by step, until it holds `fill`
+                # or `longest` has passed, so that a burst shares one transaction among many.
+                until = loop.time() + max(self.longest, self.wait)
+                waiting = self.queue.qsize()
                 await asyncio.sleep(self.wait)
+                while (
+                    waiting < self.queue.qsize() < self.fill - 1
+                    and loop.time() + self.wait <= until
+                ):
+                    waiting = self.queue.qsize()
+                    await asyncio.sleep(self.wait)
             batch = [first]
             while len(batch) < self.batch and not self.queue.empty():
                 batch.append(self.queue.get_nowait())

@@ -141,3 +141,55 @@ def test_api_client_hears_busy_as_503_with_a_message_and_nothing_is_stored(clien
     assert answer.status_code == 503
     assert "try again" in answer.json()["detail"]
     assert not Response.objects.exists()
+
+
+class Sizes(writer.BatchWriter):
+    """A writer that stores nothing: it records the size of each batch it is given."""
+
+    def __init__(self, **options):
+        super().__init__(**options)
+        self.sizes: list[int] = []
+
+    async def _write(self, batch):  # no database: answer in the loop
+        self.sizes.append(len(batch))
+        for item, future in batch:
+            future.set_result(item)
+
+
+async def test_a_lone_answer_waits_the_short_wait_and_a_stream_shares_a_longer_batch():
+    batches = Sizes(wait=0.02, longest=0.5, fill=100)
+    loop = asyncio.get_running_loop()
+    start = loop.time()
+    await batches.submit("alone")
+    alone = loop.time() - start
+    assert batches.sizes == [1]
+    assert alone < 0.2  # not the longest wait: nothing else was arriving
+
+    async def trickle():  # one answer every 10 ms for 0.2 s: a room answering
+        waiting = []
+        for n in range(20):
+            waiting.append(asyncio.ensure_future(batches.submit(n)))
+            await asyncio.sleep(0.01)
+        return await asyncio.gather(*waiting)
+
+    assert await trickle() == list(range(20))
+    assert sum(batches.sizes[1:]) == 20 and len(batches.sizes[1:]) <= 3
+
+
+async def test_a_stream_is_written_once_a_batch_is_full_or_the_longest_wait_has_passed():
+    full = Sizes(wait=0.02, longest=5, fill=8)
+    waiting = [asyncio.ensure_future(full.submit(n)) for n in range(3)]
+    for n in range(3, 30):
+        await asyncio.sleep(0.005)
+        waiting.append(asyncio.ensure_future(full.submit(n)))
+    await asyncio.gather(*waiting)
+    assert max(full.sizes) <= 12 and len(full.sizes) >= 3  # written as they filled, not at 5 s
+    capped = Sizes(wait=0.02, longest=0.1, fill=1000)
+    loop = asyncio.get_running_loop()
+    start = loop.time()
+    first = asyncio.ensure_future(capped.submit("first"))
+    while not first.done():
+        capped_more = asyncio.ensure_future(capped.submit("more"))
+        await asyncio.sleep(0.005)
+    assert loop.time() - start < 0.3  # the longest wait held although answers kept coming
+    await capped_more
