@@ -136,11 +136,12 @@ def _store(items: list[Pending]) -> None:
         for question in Question.objects.select_related("session")
         .prefetch_related("choices")
         .filter(pk__in={item.question_id for item in items})
+        .order_by()  # by id into a dict: no ORDER BY to build or run
     }
     client_ids = [item.client_id for item in items if item.client_id is not None]
     stored = {
         (response.participant_id, response.client_id): response
-        for response in Response.objects.filter(client_id__in=client_ids)
+        for response in Response.objects.filter(client_id__in=client_ids).order_by()
     }
     upserts: dict[int, dict[int, tuple[Pending, services.CheckedAnswer]]] = {}
     for item in items:

@@ -1,0 +1,78 @@
+"""CPU cost of the answer writer's batch (`pipeline.responses_submit_batch`), in process.
+
+    PYTHONPATH=$PWD .venv/bin/python bench/batch_cost.py [--batch 25] [--batches 200] [--profile]
+
+A live session with one multiple-choice question on screen and `--batch` phones on a fresh
+SQLite database; each round every phone answers once more (an upsert of its earlier answer),
+as a room changing its mind would. Prints process CPU milliseconds per answer and per batch;
+run it with two batch sizes to split a batch's fixed cost from an answer's. `--profile` prints
+the top of a cProfile of the same loop instead.
+"""
+
+import argparse
+import sys
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--batch", type=int, default=25)
+    parser.add_argument("--batches", type=int, default=200)
+    parser.add_argument("--profile", action="store_true")
+    args = parser.parse_args()
+    from fresh_django import django_on_fresh_sqlite
+
+    django_on_fresh_sqlite("samrad-upsert-cost-")
+    from django.conf import settings
+
+    settings.SAMRAD_ANSWERS_PER_MINUTE = 10**9  # each phone answers every round here
+    from samrad.live import pipeline, services
+    from samrad.live.kinds import Answer
+    from samrad.live.models import Response
+    from tests.factories import ChoiceQuestionFactory, OpenSessionFactory, ParticipantFactory
+
+    session = OpenSessionFactory()
+    question = ChoiceQuestionFactory(session=session)
+    services.session_go_to(session=session, question=question)
+    choices = list(question.choices.values_list("pk", flat=True))
+    phones = [ParticipantFactory(session=session) for _ in range(args.batch)]
+
+    def run(rounds: int) -> float:
+        start = time.process_time()
+        for round_ in range(rounds):
+            items = [
+                pipeline.Pending(
+                    question_id=question.pk,
+                    participant=phone,
+                    answer=Answer(choices=[str(choices[(round_ + n) % len(choices)])]),
+                    client_id=uuid.uuid4(),
+                )
+                for n, phone in enumerate(phones)
+            ]
+            results = pipeline.responses_submit_batch(items)
+            if not all(isinstance(result, Response) for result in results):
+                raise SystemExit(f"refused: {results[:3]}")
+        return (time.process_time() - start) * 1000
+
+    run(10)  # warm
+    if args.profile:
+        import cProfile
+        import pstats
+
+        profile = cProfile.Profile()
+        profile.runcall(run, args.batches)
+        pstats.Stats(profile).sort_stats("tottime").print_stats(25)
+        return
+    cpu = run(args.batches)
+    answers = args.batches * args.batch
+    print(f"cpu per answer   {cpu / answers:.3f} ms")
+    print(f"cpu per batch    {cpu / args.batches:.2f} ms ({args.batch} answers)")
+    print(f"rows stored      {Response.objects.filter(question=question).count()} (one per phone)")
+
+if __name__ == "__main__":
+    main()
