@@ -74,5 +74,6 @@ def main() -> None:
     print(f"cpu per batch    {cpu / args.batches:.2f} ms ({args.batch} answers)")
     print(f"rows stored      {Response.objects.filter(question=question).count()} (one per phone)")
 
+
 if __name__ == "__main__":
     main()
