@@ -193,3 +193,25 @@ async def test_a_stream_is_written_once_a_batch_is_full_or_the_longest_wait_has_
         await asyncio.sleep(0.005)
     assert loop.time() - start < 0.3  # the longest wait held although answers kept coming
     await capped_more
+
+
+@pytest.mark.django_db
+def test_a_batch_finds_resends_through_the_index_not_by_reading_every_answer():
+    """The resend lookup of every batch must not read the whole answers table (it grows with
+    the room: 10,000 rows read for each batch of a town hall)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    if connection.vendor != "sqlite":
+        pytest.skip("the plan is read with SQLite's EXPLAIN QUERY PLAN")
+    question, choice, phones = room()
+    with CaptureQueriesContext(connection) as queries:
+        pipeline.responses_submit_batch([pending(question, p, choice) for p in phones])
+    (lookup,) = [
+        q["sql"] for q in queries if q["sql"].startswith("SELECT") and "client_id" in q["sql"]
+    ]
+    sql = lookup.replace("%", "%%")  # captured with its values filled in
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
+        plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+    assert "USING INDEX" in plan and "SCAN live_response" not in plan, plan
