@@ -7,7 +7,8 @@
  *   data-live-url (coalesced, at most about three times a second), or the whole fragment when
  *   the step marks none. A part someone is acting in (a form field being typed in, an open
  *   <details> menu such as a project card's "Place on", a refusal waiting for "Replace … /
- *   Keep as it is") is never replaced: its refresh waits until they are done, checked again
+ *   Keep as it is") is never replaced, not even by a refresh asked for before they began
+ *   (checked again when it arrives): its refresh waits until they are done, checked again
  *   every second. A part's status message (role="status", e.g. "Action saved.") stays through
  *   the refresh that the action itself set off, unless the fresh part says something new.
  *
@@ -126,6 +127,11 @@ document.addEventListener("htmx:confirm", function (event) {
     if (refreshes.get(event.detail.xhr) !== actions) {
       event.detail.shouldSwap = false;
       refreshContent();
+    } else if (event.detail.target && busy(event.detail.target)) {
+      // Asked for before someone started acting in it (a menu opened while the refresh was
+      // on its way): not swapped from under them either; asked again once they are done.
+      event.detail.shouldSwap = false;
+      retryContent();
     }
   });
 
