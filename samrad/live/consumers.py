@@ -206,6 +206,7 @@ class PresenterConsumer(DispatchWithoutHop, AsyncJsonWebsocketConsumer):
         self.language = session.dialogue.language
         self.group = events.presenter_group(self.session_id)
         self.pending: asyncio.Task | None = None
+        self.stale = False
         self.last_render = 0.0
         await self.channel_layer.group_add(self.group, self.channel_name)
         await self.accept()
@@ -234,20 +235,32 @@ class PresenterConsumer(DispatchWithoutHop, AsyncJsonWebsocketConsumer):
         if message["event"]["type"] == "reaction":  # floats over the stage, no render
             await self.send_json(message["event"])
             return
-        if self.pending is None or self.pending.done():
-            self.pending = asyncio.ensure_future(self._render_soon())
+        self._render_later()
 
     async def receive_json(self, content, **kwargs):
         # A countdown ran out on the screen: draw the stage again (the server's clock decides
         # whether answering has closed). Coalesced like every other render.
-        if content.get("type") == "refresh" and (self.pending is None or self.pending.done()):
+        if content.get("type") == "refresh":
+            self._render_later()
+
+    def _render_later(self):
+        """Draw the stage soon: at once after a quiet spell, then at most every
+        SAMRAD_PRESENTER_MIN_INTERVAL. A change that arrives while a drawing is on its way may
+        have come after that drawing read the state: it is drawn once more afterwards."""
+        if self.pending is None or self.pending.done():
             self.pending = asyncio.ensure_future(self._render_soon())
+        else:
+            self.stale = True
 
     async def _render_soon(self):
-        wait = self.last_render + settings.SAMRAD_PRESENTER_MIN_INTERVAL - time.monotonic()
-        if wait > 0:
-            await asyncio.sleep(wait)
-        await self._render_and_send()
+        while True:
+            wait = self.last_render + settings.SAMRAD_PRESENTER_MIN_INTERVAL - time.monotonic()
+            if wait > 0:
+                await asyncio.sleep(wait)
+            self.stale = False  # what arrived until now, this drawing reads
+            await self._render_and_send()
+            if not self.stale:
+                return
 
     async def _render_and_send(self):
         self.last_render = time.monotonic()

@@ -381,3 +381,47 @@ async def test_a_phone_connects_on_its_own_when_the_socket_reader_fails(monkeypa
     assert connected
     assert (await communicator.receive_json_from(timeout=3))["question"]["id"] == first.pk
     await communicator.disconnect()
+
+
+async def test_a_change_made_while_the_presenter_draws_is_drawn_too(monkeypatch):
+    """The facilitator moves on twice in a moment ("go to", then "split by age"): the second
+    change commits while the projector is drawing the first (its state already read). The
+    projector must draw again, not stay on the first change."""
+    import threading
+
+    from samrad.live.consumers import PresenterConsumer
+
+    session, first, second, _participant = await database_sync_to_async(setup_session)()
+    user = await database_sync_to_async(member_of)(session.dialogue.organisation)
+    communicator, connected = await presenter(session, user)
+    assert connected
+    await communicator.receive_json_from(timeout=3)  # the first stage
+    drawing, go_on = threading.Event(), threading.Event()
+    stage = PresenterConsumer._stage
+
+    def slow_stage(self):
+        payload = stage(self)  # the state is read and drawn…
+        drawing.set()
+        go_on.wait(5)  # …and the next change commits before it is sent
+        return payload
+
+    monkeypatch.setattr(PresenterConsumer, "_stage", slow_stage)
+    await database_sync_to_async(services.session_step)(session=session, offset=1)
+    await asyncio.get_running_loop().run_in_executor(None, drawing.wait, 5)
+    monkeypatch.setattr(PresenterConsumer, "_stage", stage)
+
+    def step_back():  # in a thread of its own: the database thread is the one drawing
+        from django.db import connections
+
+        try:
+            services.session_step(session=session, offset=-1)
+        finally:
+            connections.close_all()
+
+    await asyncio.to_thread(step_back)
+    go_on.set()
+    stages = []
+    while not await communicator.receive_nothing(timeout=1):
+        stages.append(await communicator.receive_json_from(timeout=1))
+    assert stages and stages[-1]["question_id"] == first.pk  # the last change, drawn
+    await communicator.disconnect()
