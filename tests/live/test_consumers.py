@@ -322,17 +322,10 @@ async def test_phones_hear_events_and_answer_without_a_thread_hop_per_message(ho
 def socket_batches(monkeypatch, settings):
     """The socket reader's batches, by size; a wait long enough for all to arrive together."""
     from samrad.live import writer
+    from tests.live.batches import recorded
 
     settings.SAMRAD_WRITER_WAIT = 0.2
-    sizes: list[int] = []
-    store = writer.SocketReader.store
-
-    def counted(asks):
-        sizes.append(len(asks))
-        return store(asks)
-
-    monkeypatch.setattr(writer.SocketReader, "store", staticmethod(counted))
-    return sizes
+    return recorded(monkeypatch, writer.SocketReader)
 
 
 async def test_a_room_connecting_at_once_is_identified_in_one_query(socket_batches):

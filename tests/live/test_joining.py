@@ -15,6 +15,7 @@ from samrad.live import services, writer
 from samrad.live.errors import Refused
 from samrad.live.models import LiveSession, Participant, SessionStatus
 from tests.factories import ChoiceQuestionFactory, put_on_screen
+from tests.live.batches import recorded
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -40,15 +41,7 @@ def room(settings):
 @pytest.fixture
 def batches(monkeypatch):
     """The join writer's batches, by size, as they are stored."""
-    sizes: list[int] = []
-    store = writer.JoinWriter.store
-
-    def counted(asks):
-        sizes.append(len(asks))
-        return store(asks)
-
-    monkeypatch.setattr(writer.JoinWriter, "store", staticmethod(counted))
-    return sizes
+    return recorded(monkeypatch, writer.JoinWriter)
 
 
 def _participants(session: LiveSession):
