@@ -387,3 +387,34 @@ def resize_projector(page, size: dict[str, int]) -> None:
     if page.locator("#stage .stage").count():
         marked = f"#stage .stage[data-fitted='{size['width']}x{size['height']}']"
         expect(page.locator(marked)).to_have_count(1)
+
+
+def hold_next_fetch(page, url):
+    """Hold `page`'s next fetch of `url`: answered by the server at once, handed to the page
+    only on `release()`; `asked()` returns once the page has asked (state, not time)."""
+    held = []
+    path = url.split("?")[0]
+
+    def is_it(requested: str) -> bool:
+        return requested.split("?")[0].endswith(path)
+
+    def hold(route):
+        if held:
+            route.continue_()
+        else:
+            held.append((route, route.fetch()))
+
+    page.route(is_it, hold)
+
+    def asked():
+        for _ in range(100):
+            if held:
+                return
+            page.wait_for_timeout(100)
+        raise AssertionError(f"the page did not fetch {url}")
+
+    def release():
+        route, response = held[0]
+        route.fulfill(response=response)  # later fetches pass (`hold` continues them)
+
+    return asked, release

@@ -43,27 +43,11 @@ def hold_step_fetch(page):
     """Hold `page`'s next fetch of its workshop step: answered by the server at once, handed to
     the page only when the returned `release()` is called (later fetches pass)."""
     step_url = page.locator("#workshop-screen").get_attribute("data-step-url")
-    held = []
-
-    def is_step(url: str) -> bool:
-        return url.split("?")[0].endswith(step_url)
-
-    def hold(route):
-        if held:
-            route.continue_()
-        else:
-            held.append((route, route.fetch()))
-
-    page.route(is_step, hold)
+    asked, handed = support.hold_next_fetch(page, step_url)
 
     def release():
-        for _ in range(100):  # until the page has asked (state, not time)
-            if held:
-                break
-            page.wait_for_timeout(100)
-        assert held, "the page did not fetch its step"
-        route, response = held[0]
-        route.fulfill(response=response)
+        asked()  # until the page has asked (state, not time)
+        handed()
 
     return release
 

@@ -49,38 +49,6 @@ def phone_join(page, server, code):
     page.wait_for_url(re.compile(rf"/workshops/j/{code}/$"))
 
 
-def hold_next_fetch(page, url):
-    """Hold `page`'s next fetch of `url`: answered by the server at once, handed to the page
-    only on `release()`; `asked()` returns once the page has asked (state, not time)."""
-    held = []
-    path = url.split("?")[0]
-
-    def is_it(requested: str) -> bool:
-        return requested.split("?")[0].endswith(path)
-
-    def hold(route):
-        if held:
-            route.continue_()
-        else:
-            held.append((route, route.fetch()))
-
-    page.route(is_it, hold)
-
-    def asked():
-        for _ in range(100):
-            if held:
-                return
-            page.wait_for_timeout(100)
-        raise AssertionError(f"the page did not fetch {url}")
-
-    def release():
-        route, response = held[0]
-        route.fulfill(response=response)
-        page.unroute(is_it, hold)
-
-    return asked, release
-
-
 def tap(page, code, image):
     row = page.locator(".phone-projects li", has=page.locator("h2", has_text=code))
     row.get_by_role("button", name=re.compile(image)).click()
@@ -162,7 +130,7 @@ def test_mapping_workshop_from_template_with_projector_and_two_phones(
     # A phone places P05 and the laptop asks for its board; the menu is opened while that
     # answer is on its way: when it arrives the board must not be swapped from under the open
     # menu (it refreshes once the menu is done). The answer is held until the menu is open.
-    asked, release = hold_next_fetch(laptop, board.get_attribute("data-live-url"))
+    asked, release = support.hold_next_fetch(laptop, board.get_attribute("data-live-url"))
     tap(phones[1], "P05", "Smidighet")
     expect(area(projector, "Smidighet")).to_contain_text("P05", timeout=REALTIME)
     asked()
