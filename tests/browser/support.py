@@ -389,9 +389,11 @@ def resize_projector(page, size: dict[str, int]) -> None:
         expect(page.locator(marked)).to_have_count(1)
 
 
-def hold_next_fetch(page, url):
+def hold_next_fetch(page, url, *, refresh=False):
     """Hold `page`'s next fetch of `url`: answered by the server at once, handed to the page
-    only on `release()`; `asked()` returns once the page has asked (state, not time)."""
+    only on `release()`; `asked()` returns once the page has asked (state, not time).
+    `refresh=True` holds only the room's refresh of a part (workshop.js's X-Samrad-Refresh
+    request), not a poll of the same address."""
     held = []
     path = url.split("?")[0]
 
@@ -399,7 +401,7 @@ def hold_next_fetch(page, url):
         return requested.split("?")[0].endswith(path)
 
     def hold(route):
-        if held:
+        if held or (refresh and "x-samrad-refresh" not in route.request.headers):
             route.continue_()
         else:
             held.append((route, route.fetch()))

@@ -152,14 +152,21 @@ def test_concerns_workshop_end_to_end(new_context, server, login_state):
     shot(bob, "phone-vote")
     shot(projector, "projector-vote")
 
+    # The projector's refresh after the vote closes is held until the next step's actions
+    # are made: the race of flaky runs, where that refresh was still on its way when the
+    # step moved on (htmx.ajax queued the step's fetch behind it, and the actions' refresh
+    # then pushed the step's fetch out of htmx's queue: the projector stayed on the vote).
+    vote_part = projector.locator("#step [data-live-url]").get_attribute("data-live-url")
+    asked_refresh, release_refresh = support.hold_next_fetch(projector, vote_part, refresh=True)
     run.get_by_role("button", name="Close the vote").click()
     expect(run.locator(".concerns-status")).to_contain_text("Closed.")
     expect(bob.locator(".notice")).to_contain_text("Voting is closed", timeout=REALTIME)
     expect(bob.get_by_role("button", name=f"Give a dot: {IDEA_A2}")).to_be_disabled()
+    asked_refresh()
 
     # The top ideas become actions with one click, made while the projector's fetch of the
-    # step (drawn before them) is still on its way: the race of a flaky run; the projector
-    # still shows them (workshop.js fetches the step again after a change during a fetch).
+    # step (drawn before them) is still on its way; the projector still shows them
+    # (workshop.js fetches the step again after a change during a fetch).
     release = hold_step_fetch(projector)
     next_step(run)
     run.get_by_role("button", name="Make actions of the top ideas").click()
@@ -167,6 +174,7 @@ def test_concerns_workshop_end_to_end(new_context, server, login_state):
         "2 actions created."
     )  # A2 lost its only dot
     projector.wait_for_timeout(1000)  # the change's event reaches the projector meanwhile
+    release_refresh()
     release()
     expect(projector.locator(".actions-table")).to_contain_text(IDEA_B1, timeout=REALTIME)
     # Who owns it, asked in the room and set in place.

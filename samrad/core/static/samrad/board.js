@@ -21,12 +21,18 @@
     return input ? input.value : "";
   }
 
+  // One placement on its way at a time, in the order they were made: htmx.ajax queues a
+  // second request behind the first but lets a third push the second out of its queue
+  // (a placement lost when three are made within one round trip).
+  var sending = Promise.resolve();
   function post(values) {
-    var root = board();
-    if (!root || !root.dataset.placeUrl) return;
-    htmx.ajax("POST", root.dataset.placeUrl, {
-      target: "#board", swap: "outerHTML", values: values, headers: { "X-CSRFToken": csrf() }
-    });
+    sending = sending.then(function () {
+      var root = board();
+      if (!root || !root.dataset.placeUrl) return null;
+      return htmx.ajax("POST", root.dataset.placeUrl, {
+        target: "#board", swap: "outerHTML", values: values, headers: { "X-CSRFToken": csrf() }
+      });
+    }).catch(function () { return null; });
   }
 
   function select(button) {

@@ -38,16 +38,25 @@
     index = index < 0 ? 0 : Math.max(0, Math.min(all.length - 1, index + delta));
     focusRow(all[index]);
   }
+  // One action on its way at a time, in the order they were made: htmx.ajax queues a
+  // second request behind the first but lets a third push the second out of its queue (a
+  // theme put on an input lost when three keys are pressed within one round trip). The row
+  // is looked up when its turn comes: an earlier action may have replaced it.
+  var sending = Promise.resolve();
   function swap(row, verb, url, values, then) {
     var id = row.id;
-    window.htmx.ajax(verb, url, {
-      target: row, swap: "outerHTML", values: values || {}, headers: { "X-CSRFToken": csrf() }
-    }).then(function () {
-      var fresh = document.getElementById(id);
-      if (!fresh) return;
-      announce(fresh.getAttribute("data-announce"));
-      if (then) then(fresh); else focusRow(fresh);
-    });
+    sending = sending.then(function () {
+      var target = document.getElementById(id);
+      if (!target) return null;
+      return window.htmx.ajax(verb, url, {
+        target: target, swap: "outerHTML", values: values || {}, headers: { "X-CSRFToken": csrf() }
+      }).then(function () {
+        var fresh = document.getElementById(id);
+        if (!fresh) return;
+        announce(fresh.getAttribute("data-announce"));
+        if (then) then(fresh); else focusRow(fresh);
+      });
+    }).catch(function () { return null; });
   }
   function code(row, themeId) {
     if (row.dataset.codeUrl && themeId) swap(row, "POST", row.dataset.codeUrl, { theme: themeId });

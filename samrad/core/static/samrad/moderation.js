@@ -45,7 +45,11 @@
     if (!behind()) return;
     if (busy()) { timer = setTimeout(refresh, 1000); return; }
     last = Date.now();
-    htmx.ajax("GET", panel().dataset.url, { target: "#" + panelId, swap: "outerHTML" });
+    // The panel is the source (not <body>, htmx.ajax's default): its refresh counts as the
+    // panel's request on its way (busy), so the next one waits for it.
+    htmx.ajax("GET", panel().dataset.url, {
+      source: "#" + panelId, target: "#" + panelId, swap: "outerHTML"
+    });
   }
 
   function schedule() {

@@ -58,7 +58,7 @@
     if (reply.type === "ack") {
       var card = form.closest(".question-card");
       var url = fragmentUrl + "?sent=1&q=" + (card ? card.dataset.question : "");
-      htmx.ajax("GET", url, { target: "#question", swap: "innerHTML" }).then(function () {
+      window.samradQuestion(url, function () {  // participant.js: one fetch at a time
         var note = document.querySelector("#question .ack");
         if (note) { note.setAttribute("tabindex", "-1"); note.focus(); }
       });

@@ -90,6 +90,34 @@
   document.body.addEventListener("htmx:beforeRequest", countAnswer);
   document.body.addEventListener("htmx:afterRequest", countAnswer);
 
+  // One fetch of the question at a time, #question its source: htmx.ajax without a source
+  // uses <body>, where a second request waits behind the first (its promise resolved at once,
+  // before its swap) and a third pushes the second out of the queue (a Q&A list's refresh
+  // could drop the fetch of the next question). Asked while one is on its way, the newest
+  // address is fetched once it has landed, and every waiting `then` runs after that.
+  var questionLoading = null;  // {url, thens} of the fetch asked for while one is on its way
+  function fetchQuestion(url, then) {
+    if (questionLoading) {
+      questionLoading.url = url;
+      if (then) questionLoading.thens.push(then);
+      return;
+    }
+    var load = questionLoading = { url: null, thens: [] };
+    var guard = setTimeout(landed, 15000);  // a fetch that never settles does not stop the phone
+    function landed() {
+      clearTimeout(guard);
+      if (questionLoading !== load) return;
+      questionLoading = null;
+      if (then) then();
+      if (load.url !== null) {
+        fetchQuestion(load.url, function () { load.thens.forEach(function (t) { t(); }); });
+      }
+    }
+    htmx.ajax("GET", url, { source: "#question", target: "#question", swap: "innerHTML" })
+      .then(landed, landed);
+  }
+  window.samradQuestion = fetchQuestion;  // participant-answers.js: the confirmation
+
   function refresh(moved) {
     var shown = document.querySelector("#question .question-card");
     var url = fragmentUrl;
@@ -98,7 +126,7 @@
     }
     var typed = typedIn(shown);
     var sentBefore = answersSent;
-    htmx.ajax("GET", url, { target: "#question", swap: "innerHTML" }).then(function () {
+    fetchQuestion(url, function () {
       if (answersSent !== sentBefore) { refresh(moved); return; }
       var card = document.querySelector("#question .question-card");
       if (card) state = card.dataset.state;
@@ -126,7 +154,7 @@
       var posts = document.querySelector("#qa-list .qa-posts");
       if (!posts) return;
       postsLast = Date.now();
-      htmx.ajax("GET", posts.dataset.url, { target: "#qa-list", swap: "innerHTML" });
+      htmx.ajax("GET", posts.dataset.url, { source: "#qa-list", target: "#qa-list", swap: "innerHTML" });
     }, wait);
   }
 

@@ -87,7 +87,7 @@ document.addEventListener("htmx:confirm", function (event) {
       document.dispatchEvent(new CustomEvent("workshop:step-loaded"));
       if (load.again) loadStep(false);
     }
-    htmx.ajax("GET", root.dataset.stepUrl, { target: "#step", swap: "innerHTML" })
+    htmx.ajax("GET", root.dataset.stepUrl, { source: "#step", target: "#step", swap: "innerHTML" })
       .then(landed, landed);
   }
 
@@ -139,12 +139,23 @@ document.addEventListener("htmx:confirm", function (event) {
     contentTimer = setTimeout(function () { contentTimer = null; refreshContent(); }, 1000);
   }
 
+  // One round of part refreshes at a time, like the step's fetch: a change that arrives
+  // while one is on its way may not be in it, so the parts are fetched once more when the
+  // round has landed.
+  var partsLoading = 0;
+  var partsAgain = false;
+  function partLanded() {
+    partsLoading--;
+    if (partsLoading === 0 && partsAgain) { partsAgain = false; refreshContent(); }
+  }
+
   function refreshContent() {
     if (contentTimer) return;
     var wait = Math.max(0, lastContent + 300 - Date.now()) + Math.random() * 150;
     contentTimer = setTimeout(function () {
       contentTimer = null;
       if (stepLoading) { stepLoading.again = true; return; }  // the step's next fetch has it
+      if (partsLoading) { partsAgain = true; return; }  // the next round has it
       var parts = document.querySelectorAll("#step [data-live-url]");
       var stepBox = document.getElementById("step");
       if (!parts.length && stepBox && busy(stepBox)) { retryContent(); return; }
@@ -157,18 +168,32 @@ document.addEventListener("htmx:confirm", function (event) {
         var url = part.dataset.liveUrl;
         var said = part.querySelector("[role=status]");
         var kept = said && said.textContent.trim() ? said.innerHTML : null;
+        partsLoading++;
+        var guard = setTimeout(done, 15000);  // a fetch that never settles does not stop them
+        var over = false;
+        function done() {
+          clearTimeout(guard);
+          if (over) return;
+          over = true;
+          partLanded();
+        }
+        // The part is the request's source: htmx.ajax without one uses <body>, where a
+        // second request waits behind the first and a third pushes the second out of the
+        // queue (one of a step's parts, or the step itself, never fetched).
         htmx.ajax("GET", url, {
+          source: part,
           target: part,
           swap: "outerHTML",
           headers: { "X-Samrad-Refresh": "1" },
         }).then(function () {
           // What the facilitator's own action said ("Action saved.") outlives the room's
           // refresh that the action itself set off.
+          done();
           if (!kept) return;
           var fresh = document.querySelector('#step [data-live-url="' + CSS.escape(url) + '"]');
           var status = fresh && fresh.querySelector("[role=status]");
           if (status && !status.textContent.trim()) status.innerHTML = kept;
-        });
+        }, done);
       });
       if (waiting) retryContent();
     }, wait);
