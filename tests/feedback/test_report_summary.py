@@ -192,10 +192,34 @@ def test_bar_chart_axis_has_whole_numbers_only(monkeypatch):
         return real(wrapped, **kwargs)
 
     monkeypatch.setattr(charts, "chart_png", spy)
+    charts._bar_chart.cache_clear()  # drawn here, not taken from the charts kept
     with translation.override("sv"):
         charts.bar_chart(["Ja", "Nej"], [3, 1], value_label="Svar")
     assert ticks["x"] and all("," not in t and "." not in t for t in ticks["x"])
     assert "1" in ticks["x"] and "3" in ticks["x"]
+
+
+def test_a_chart_is_drawn_once_per_language_and_again_when_what_it_shows_changes(monkeypatch):
+    from samrad.core import reporting as core_reporting
+
+    drawn = []
+
+    def counting(draw, **kwargs):
+        drawn.append(1)
+        return core_reporting.chart_png(draw, **kwargs)
+
+    monkeypatch.setattr(charts, "chart_png", counting)
+    charts._bar_chart.cache_clear()
+    with translation.override("sv"):
+        first = charts.bar_chart(["Ja", "Nej"], [2.5, 1])
+        assert charts.bar_chart(["Ja", "Nej"], [2.5, 1]) == first
+    assert len(drawn) == 1
+    with translation.override("en"):  # "2.5", not "2,5": drawn again
+        assert charts.bar_chart(["Ja", "Nej"], [2.5, 1]) != first
+    with translation.override("sv"):
+        charts.bar_chart(["Ja", "Nej"], [2.5, 2])
+        charts.bar_chart(["Ja", "Nej"], [2.5, 1], value_label="Svar")
+    assert len(drawn) == 4
 
 
 def test_portfolio_analysis_chapter_has_each_mapping_workshops_analysis():
