@@ -5,15 +5,11 @@ value (EditConflict), none is silently lost or half-written, and the audit log h
 The in-memory SQLite test database refuses concurrent writers, so on SQLite the test runs
 again in a subprocess on a SQLite file; the PostgreSQL pass runs it directly."""
 
-import pytest
-from django.db import connection
-
 from samrad.core import editing
 from samrad.core.models import AuditEntry
 from samrad.planning import services
 from samrad.planning.models import Purpose
 from tests.factories import DialogueFactory
-from tests.security.conftest import run_on_a_sqlite_file
 from tests.security.test_concurrency import at_once, concurrent_db  # noqa: F401 (fixture)
 
 EDITORS = 10
@@ -38,11 +34,3 @@ def test_of_racing_saves_one_wins_and_the_others_see_it(concurrent_db):  # noqa:
     assert Purpose.objects.get(pk=purpose.pk).title == winner
     assert all(conflict.current == {"title": winner} for conflict in refused)
     assert AuditEntry.objects.filter(action="planning.purpose.update").count() == 1
-
-
-def test_the_same_on_a_sqlite_file(tmp_path):
-    if not (connection.vendor == "sqlite" and connection.is_in_memory_db()):
-        pytest.skip("the test above runs directly on this database")
-    result = run_on_a_sqlite_file(__file__, tmp_path, "racing")
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "1 passed" in result.stdout, result.stdout

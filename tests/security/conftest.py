@@ -180,10 +180,10 @@ def bearer(user) -> dict[str, str]:
     return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
 
 
-def run_on_a_sqlite_file(test_file: str, tmp_path, select: str):
-    """Run the tests of `test_file` that `select` (-k) picks in a subprocess whose test
-    database is a SQLite file: the in-memory test database refuses concurrent writers.
-    Returns the finished process."""
+def run_on_a_sqlite_file(test_files: list[str], tmp_path, select: str):
+    """Run the tests of `test_files` that `select` (-k) picks, verbosely, in a subprocess
+    whose test database is a SQLite file: the in-memory test database refuses concurrent
+    writers (tests/test_on_a_sqlite_file.py). Returns the finished process."""
     import os
     import subprocess
     import sys
@@ -200,7 +200,7 @@ def run_on_a_sqlite_file(test_file: str, tmp_path, select: str):
     env.pop("DATABASE_URL", None)
     env.pop("REDIS_URL", None)
     return subprocess.run(  # noqa: S603 (our own interpreter and test file)
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-k", select, test_file],
+        [sys.executable, "-m", "pytest", "-v", "-p", "no:cacheprovider", "-k", select, *test_files],
         env=env,
         cwd=root,
         capture_output=True,

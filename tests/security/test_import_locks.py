@@ -20,7 +20,6 @@ from samrad.live.kinds import Answer
 from samrad.live.models import Response
 from tests.factories import DialogueFactory, ParticipantFactory, QuestionFactory, put_on_screen
 from tests.feedback.test_report_build import run_worker
-from tests.security.conftest import run_on_a_sqlite_file
 
 ROWS = 3000
 
@@ -33,7 +32,7 @@ def _table(rows: int) -> bytes:
 @pytest.fixture
 def file_db(transactional_db):
     if connection.vendor == "sqlite" and connection.is_in_memory_db():
-        pytest.skip("in-memory SQLite refuses concurrent writers: see test_on_a_sqlite_file")
+        pytest.skip("in-memory SQLite refuses concurrent writers (tests/test_on_a_sqlite_file.py)")
 
 
 @pytest.mark.parametrize("how", ["at once", "task"])
@@ -114,13 +113,3 @@ def test_a_failing_import_leaves_nothing_and_can_be_run_again(file_db, monkeypat
     assert ImportBatch.objects.get(pk=batch.pk).status == "failed"  # and it may run again
     monkeypatch.setattr(insights_services, "detect_language", real_detect)
     assert services.import_run(batch=batch, mapping=mapping) == (1200, [])
-
-
-@pytest.mark.django_db
-def test_on_a_sqlite_file(tmp_path):
-    """On SQLite, the tests above in a subprocess whose test database is a file."""
-    if not (connection.vendor == "sqlite" and connection.is_in_memory_db()):
-        pytest.skip("the tests above run directly on this database")
-    result = run_on_a_sqlite_file(__file__, tmp_path, "not file")
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
-    assert "3 passed" in result.stdout, result.stdout[-1000:]

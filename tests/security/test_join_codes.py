@@ -21,7 +21,7 @@ from samrad.live.models import JoinCode, LiveSession
 from samrad.workshops import services as workshop_services
 from samrad.workshops.models import Workshop
 from tests.factories import DialogueFactory, OpenSessionFactory
-from tests.security.conftest import World, bearer, run_on_a_sqlite_file
+from tests.security.conftest import World, bearer
 from tests.security.test_concurrency import at_once, concurrent_db  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.django_db
@@ -195,14 +195,3 @@ def test_sessions_created_at_once_never_share_a_code(monkeypatch):
     ]
     assert len({s.code for s in sessions}) == 20
     assert JoinCode.objects.filter(code__startswith="9876").count() == 20
-
-
-def test_the_same_on_a_sqlite_file(tmp_path):
-    """On SQLite, the concurrent test above in a subprocess whose test database is a file."""
-    from django.db import connection
-
-    if not (connection.vendor == "sqlite" and connection.is_in_memory_db()):
-        pytest.skip("the test above runs directly on this database")
-    result = run_on_a_sqlite_file(__file__, tmp_path, "at_once_never_share")
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
-    assert "1 passed" in result.stdout, result.stdout[-1000:]
