@@ -13,22 +13,11 @@ thread, which would break pytest-asyncio tests and Django's async-safety checks 
 (non-browser) modules that run afterwards. Each test still gets its own browser contexts.
 """
 
-import contextlib
 import os
 
 import pytest
 
 from tests.browser import support
-
-
-def _ahead_of_the_other_worker() -> None:
-    """The browser tests wait on a server and a browser (latency), the other xdist worker
-    only computes (throughput): on two cores, sharing them evenly made the browser unit, the
-    SQLite pass's long pole, half again as long (6 min 52 s alone, ~10 min beside the other
-    worker). So this worker, and the server and chromium it starts (children inherit it), go
-    first; where the priority cannot be raised (not root), nothing changes."""
-    with contextlib.suppress(OSError):
-        os.setpriority(os.PRIO_PROCESS, 0, -5)
 
 
 @pytest.fixture(scope="session")
@@ -38,7 +27,6 @@ def server(tmp_path_factory):
         if os.environ.get("CI"):
             pytest.fail(missing)
         pytest.skip(missing)
-    _ahead_of_the_other_worker()
     server = support.start_server(tmp_path_factory.mktemp("samrad-var"))
     yield server
     server.stop()
