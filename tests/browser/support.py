@@ -283,17 +283,21 @@ class Control:
         with self.page.expect_navigation():
             self.page.get_by_role("button", name=name, exact=True).click()
 
-    def command(self, action: str, **data) -> None:
+    def post(self, path: str, **data) -> None:
+        """The facilitator's form POST to `path`, as a button of theirs sends it."""
         token = self.page.context.cookies(self.server.url)
         csrf = next(c["value"] for c in token if c["name"] == "csrftoken")
         response = self.page.request.post(
-            self.server(f"/sessions/{self.server.session_id}/control/{action}/"),
+            self.server(path),
             form={"csrfmiddlewaretoken": csrf, **{k: str(v) for k, v in data.items()}},
             headers={"X-CSRFToken": csrf},
-            max_redirects=0,  # the redirect back to the control page is not needed here
+            max_redirects=0,  # the redirect back to the page is not needed here
         )
         if response.status not in (200, 302):
-            raise AssertionError(f"control {action} answered {response.status}")
+            raise AssertionError(f"{path} answered {response.status}")
+
+    def command(self, action: str, **data) -> None:
+        self.post(f"/sessions/{self.server.session_id}/control/{action}/", **data)
 
     def go_to(self, index: int) -> None:
         self.command("goto", question=self.question_ids[index])

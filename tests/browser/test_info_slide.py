@@ -37,18 +37,6 @@ def image_loaded(page) -> bool:
     )
 
 
-def post(control, path: str, **data) -> None:
-    cookies = control.page.context.cookies(control.server.url)
-    csrf = next(c["value"] for c in cookies if c["name"] == "csrftoken")
-    response = control.page.request.post(
-        control.server(path),
-        form={"csrfmiddlewaretoken": csrf, **data},
-        headers={"X-CSRFToken": csrf},
-        max_redirects=0,
-    )
-    assert response.status in (200, 302), f"{path} answered {response.status}"
-
-
 def test_an_info_slide_with_an_image_reaches_projector_and_phones(
     facilitator, phone, new_context, server, login_state
 ):
@@ -97,5 +85,5 @@ def test_an_info_slide_with_an_image_reaches_projector_and_phones(
             expect(each.locator(".question-image")).to_have_count(0)
         expect(projector.locator(".stage-question")).to_have_text(first_prompt, timeout=REALTIME)
     finally:
-        post(control, f"/sessions/{server.session_id}/questions/{info_id}/delete/")
+        control.post(f"/sessions/{server.session_id}/questions/{info_id}/delete/")
         control._question_ids = None

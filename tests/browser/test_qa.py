@@ -162,19 +162,6 @@ def test_two_phones_post_and_vote_facilitator_moderates_everyone_follows(
     expect(control.page.locator("#premoderation")).to_have_attribute("aria-pressed", "false")
 
 
-def facilitator_posts(control: support.Control, path: str, **form) -> None:
-    """A facilitator's form POST to `path` (the moderation buttons' requests)."""
-    cookies = control.page.context.cookies(control.server.url)
-    csrf = next(c["value"] for c in cookies if c["name"] == "csrftoken")
-    response = control.page.request.post(
-        control.server(path),
-        form={"csrfmiddlewaretoken": csrf, **form},
-        headers={"X-CSRFToken": csrf},
-        max_redirects=0,
-    )
-    assert response.status in (200, 302), (path, response.status)
-
-
 def test_the_next_question_reaches_a_phone_whose_qa_list_is_on_its_way(facilitator, phone, server):
     """The facilitator moves on while a phone's refresh of the Q&A list is on its way, and a
     second refresh of that list is asked for meanwhile (a post hidden): the phone still shows
@@ -183,7 +170,7 @@ def test_the_next_question_reaches_a_phone_whose_qa_list_is_on_its_way(facilitat
     control = facilitator
     question_id = qa_question_id(control)
     moderate = f"/sessions/{server.session_id}/questions/{question_id}/moderate/"
-    facilitator_posts(control, moderate + "premoderation/", premoderated="0")
+    control.post(moderate + "premoderation/", premoderated="0")
     control.command("goto", question=question_id)
     alice, bob = phone(), phone()
     expect(alice.locator("#question-heading")).to_have_text(QA_PROMPT, timeout=REALTIME)
@@ -196,7 +183,7 @@ def test_the_next_question_reaches_a_phone_whose_qa_list_is_on_its_way(facilitat
     ask(bob, SECOND)
     asked()  # Alice's refresh of the list is on its way (held)
     control.go_to(support.WORDCLOUD)
-    facilitator_posts(control, moderate + f"{first_id}/hide/")  # a "qa" event: asked again
+    control.post(moderate + f"{first_id}/hide/")  # a "qa" event: asked again
     alice.wait_for_timeout(1500)  # that refresh waits at least a second after the first
     release()
     expect(alice.locator("#question-heading")).not_to_have_text(QA_PROMPT, timeout=REALTIME)
