@@ -6,12 +6,16 @@ One subprocess for all of them, not one per module: each costs ~10 s before its 
 (Django, collection, a migrated database file), which four of them paid in every SQLite pass.
 """
 
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from django.db import connection
 
-from tests.security.conftest import run_on_a_sqlite_file
+ROOT = Path(__file__).resolve().parents[1]
 
 # module: (what -k picks in it, how many tests of it pass on the file)
 ON_A_FILE = {
@@ -23,6 +27,28 @@ ON_A_FILE = {
     "tests/security/test_import_locks.py": ("", 3),
     "tests/core/test_editing_race.py": ("racing", 1),
 }
+
+
+def run_on_a_sqlite_file(test_files: list[str], tmp_path, select: str):
+    """Run the tests of `test_files` that `select` (-k) picks, verbosely, in a subprocess
+    whose test database is a SQLite file. Returns the finished process."""
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "SAMRAD_VAR_DIR": str(tmp_path),
+        "SAMRAD_TEST_SQLITE_FILE": str(tmp_path / "test.sqlite3"),
+        "SAMRAD_SQLITE_SYNCHRONOUS": "NORMAL",
+    }
+    env.pop("DATABASE_URL", None)
+    env.pop("REDIS_URL", None)
+    return subprocess.run(  # noqa: S603 (our own interpreter and test files)
+        [sys.executable, "-m", "pytest", "-v", "-p", "no:cacheprovider", "-k", select, *test_files],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
 
 
 @pytest.mark.django_db

@@ -178,32 +178,3 @@ def worlds_per_module(*builds: Callable[[], World]):
 def bearer(user) -> dict[str, str]:
     _token, secret = apitoken_create(user=user, name="security test")
     return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
-
-
-def run_on_a_sqlite_file(test_files: list[str], tmp_path, select: str):
-    """Run the tests of `test_files` that `select` (-k) picks, verbosely, in a subprocess
-    whose test database is a SQLite file: the in-memory test database refuses concurrent
-    writers (tests/test_on_a_sqlite_file.py). Returns the finished process."""
-    import os
-    import subprocess
-    import sys
-    from pathlib import Path
-
-    root = Path(__file__).resolve().parents[2]
-    env = {
-        **os.environ,
-        "PYTHONPATH": str(root),
-        "SAMRAD_VAR_DIR": str(tmp_path),
-        "SAMRAD_TEST_SQLITE_FILE": str(tmp_path / "test.sqlite3"),
-        "SAMRAD_SQLITE_SYNCHRONOUS": "NORMAL",
-    }
-    env.pop("DATABASE_URL", None)
-    env.pop("REDIS_URL", None)
-    return subprocess.run(  # noqa: S603 (our own interpreter and test file)
-        [sys.executable, "-m", "pytest", "-v", "-p", "no:cacheprovider", "-k", select, *test_files],
-        env=env,
-        cwd=root,
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
