@@ -444,3 +444,55 @@ def hold_next_fetch(page, url, *, refresh=False):
         route.fulfill(response=response)  # later fetches pass (`hold` continues them)
 
     return asked, release
+
+
+def hold_next_poll(page, url):
+    """Hold `page`'s next poll of `url` (not the room's X-Samrad-Refresh of it) before the
+    server draws it. Returns `asked()` (until the page has asked), `draw()` (the server answers
+    it now) and `release()` (the page gets that answer); later fetches pass."""
+    held = []
+    path = url.split("?")[0]
+
+    def hold(route):
+        if held or "x-samrad-refresh" in route.request.headers:
+            route.continue_()
+        else:
+            held.append([route, None])
+
+    page.route(lambda requested: requested.split("?")[0].endswith(path), hold)
+
+    def asked():
+        for _ in range(100):
+            if held:
+                return
+            page.wait_for_timeout(100)
+        raise AssertionError(f"the page did not poll {url}")
+
+    def draw():
+        held[0][1] = held[0][0].fetch()
+
+    def release():
+        route, response = held[0]
+        route.fulfill(response=response)
+
+    return asked, draw, release
+
+
+def socket_messages(page) -> list:
+    """What `page`'s WebSockets receive from now on (call before the page opens them)."""
+    messages: list = []
+
+    def heard(message) -> None:  # a function: playwright cannot wrap a builtin method
+        messages.append(message)
+
+    page.on("websocket", lambda socket: socket.on("framereceived", heard))
+    return messages
+
+
+def wait_for_message(page, messages: list, seen: int, text: str) -> int:
+    """Until a message after the first `seen` of `messages` contains `text`; returns the count."""
+    for _ in range(100):
+        if any(text in str(message) for message in messages[seen:]):
+            return len(messages)
+        page.wait_for_timeout(50)
+    raise AssertionError(f"no message with {text!r} reached the page: {messages[-5:]!r}")

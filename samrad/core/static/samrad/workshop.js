@@ -19,7 +19,8 @@
  * Polling parts (data-poll-pause, hx-trigger "every 2s") skip a poll while a <details> in them
  * is open or a form field in them has focus. A listener here rather than an htmx trigger
  * filter: filters are evaluated JavaScript, which the Content-Security-Policy forbids
- * (htmx runs with allowEval false).
+ * (htmx runs with allowEval false). The room's refresh of such a part waits while its poll
+ * is on its way (pollOnItsWay, below).
  */
 document.addEventListener("htmx:confirm", function (event) {
   var part = event.target;
@@ -135,6 +136,33 @@ document.addEventListener("htmx:confirm", function (event) {
     }
   });
 
+  // A part that polls (data-poll-pause, "every 2s") is the source of its poll and of the
+  // room's refresh: a refresh asked for while its poll is on its way would wait behind it in
+  // htmx's queue and be dropped when the poll's answer, which may have been drawn before the
+  // change, replaces the part. It waits for the poll instead and goes once the poll has landed.
+  var polls = new Map();  // xhr → {part, since} while a poll is on its way
+  var afterPolls = false;
+  document.body.addEventListener("htmx:beforeRequest", function (event) {
+    var elt = event.detail.elt;
+    var config = event.detail.requestConfig;
+    if (!elt || !elt.hasAttribute || !elt.hasAttribute("data-poll-pause") || !config) return;
+    if ((config.headers || {})["X-Samrad-Refresh"]) return;
+    polls.set(event.detail.xhr, { part: elt, since: Date.now() });
+  });
+  document.body.addEventListener("htmx:afterRequest", function (event) {
+    if (!polls.delete(event.detail.xhr)) return;
+    if (afterPolls) { afterPolls = false; refreshContent(); }
+  });
+  function pollOnItsWay(part) {
+    var now = Date.now();
+    var found = false;
+    polls.forEach(function (poll, xhr) {
+      if (now - poll.since > 15000) polls.delete(xhr);  // never settled: not waited for
+      else if (poll.part === part) found = true;
+    });
+    return found;
+  }
+
   function retryContent() {
     contentTimer = setTimeout(function () { contentTimer = null; refreshContent(); }, 1000);
   }
@@ -165,6 +193,7 @@ document.addEventListener("htmx:confirm", function (event) {
       parts.forEach(function (part) {
         // The part is refreshed once the person is done: never swapped from under them.
         if (busy(part)) { waiting = true; return; }
+        if (pollOnItsWay(part)) { afterPolls = true; return; }
         var url = part.dataset.liveUrl;
         var said = part.querySelector("[role=status]");
         var kept = said && said.textContent.trim() ? said.innerHTML : null;
