@@ -64,3 +64,26 @@ def test_every_import_between_apps_is_documented_and_every_documented_one_exists
     stale = {a: sorted(t - real.get(a, set())) for a, t in listed.items()}
     assert not {a: t for a, t in undocumented.items() if t}, "add to docs/architecture.md"
     assert not {a: t for a, t in stale.items() if t}, "remove from docs/architecture.md"
+
+
+HEAVY = ("sklearn", "scipy", "matplotlib", "weasyprint", "wordcloud", "docx")
+
+
+def test_starting_django_imports_no_heavy_library():
+    """Every `manage.py` command, server and worker loads Django and the URLs; the analysis
+    and report libraries are imported where they are used (about a second of CPU at every
+    start when scikit-learn came in through the live kinds)."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import django, sys; django.setup(); import config.urls; "
+        f"print(' '.join(sorted(m for m in {HEAVY!r} if m in sys.modules)))"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings"}
+    done = subprocess.run(  # noqa: S603  (our own interpreter)
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "", f"imported at start: {done.stdout.strip()}"

@@ -4,6 +4,10 @@ The steps follow what Pol.is publishes about its math (docs/architecture/opinion
 the formulas): missing votes imputed by the statement's mean vote, PCA to two dimensions,
 each participant's point stretched by how little they voted, base clusters, then k-means
 of the base clusters for every k in 2–5 and the k with the best silhouette.
+
+scikit-learn and SciPy are imported where they are used: this module is imported by every
+process that loads Django (live kinds → opinions), and importing them costs about a second
+of CPU, paid otherwise by every `manage.py` command, server and worker at start.
 """
 
 from __future__ import annotations
@@ -13,11 +17,6 @@ from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.optimize import linear_sum_assignment
-from sklearn.cluster import KMeans
-from sklearn.decomposition import PCA
-from sklearn.exceptions import ConvergenceWarning
-from sklearn.metrics import silhouette_score
 
 from .matrix import VoteMatrix
 
@@ -55,6 +54,8 @@ def project(values: np.ndarray, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     points = np.zeros((rows, 2))
     explained = np.zeros(2)
     if components and rows >= 2 and filled.std(axis=0).max(initial=0.0) > 0:
+        from sklearn.decomposition import PCA
+
         pca = PCA(n_components=components, random_state=seed)
         points[:, :components] = pca.fit_transform(filled)
         explained[:components] = pca.explained_variance_ratio_
@@ -82,6 +83,10 @@ def cluster(points: np.ndarray, seed: int = 0) -> Clustering:
     distinct = np.unique(points.round(9), axis=0)
     if len(distinct) < 3:
         return Clustering(np.zeros(len(points), dtype=int), 0, None)
+    from sklearn.cluster import KMeans
+    from sklearn.exceptions import ConvergenceWarning
+    from sklearn.metrics import silhouette_score
+
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
         if len(distinct) > BASE_CLUSTERS:
@@ -135,6 +140,8 @@ def number_groups(
     overlap = np.array([[len(old & set(new)) for old in old_sets] for new in members])
     ids = [0] * len(members)
     if overlap.size:
+        from scipy.optimize import linear_sum_assignment
+
         new_rows, old_columns = linear_sum_assignment(overlap, maximize=True)
         for g, o in zip(new_rows, old_columns, strict=True):
             if overlap[g, o] > 0:
