@@ -15,12 +15,16 @@ $(VENV)/bin/activate:
 	@$(PYTHON) -m venv $(VENV) || { echo "Could not create a virtual environment: on Debian/Ubuntu run 'apt-get install python3-venv'"; exit 1; }
 	$(PY) -m pip install --quiet --upgrade pip
 
+# --no-compile: pip would compile every module of every package (half of the install's time
+# on a fresh clone); Python compiles what is imported, once, on first use.
+PIP_INSTALL := $(PY) -m pip install --quiet --no-compile
+
 $(VENV)/.installed: pyproject.toml | $(VENV)/bin/activate
-	$(PY) -m pip install --quiet -e .
+	$(PIP_INSTALL) -e .
 	@touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/activate
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PIP_INSTALL) -e '.[test]'
 	@touch $(VENV)/.installed $@
 
 install: $(VENV)/.installed
@@ -75,7 +79,7 @@ test: lint test-sqlite test-postgres
 # a burst. `samrad bench live --help` for PostgreSQL + Redis, workers and more phones.
 BENCH_PARTICIPANTS ?= 1000
 $(VENV)/.installed-bench: pyproject.toml | $(VENV)/bin/activate
-	$(PY) -m pip install --quiet -e '.[bench]'
+	$(PIP_INSTALL) -e '.[bench]'
 	@touch $(VENV)/.installed $@
 
 bench: $(VENV)/.installed-bench
