@@ -3,10 +3,10 @@
 = + - @ tab CR) and literal in reports (PDF source HTML escaped, DOCX text as typed).
 
 The test is a table: PAYLOADS × ENTRY_POINTS (pages and reports read for the payloads with
-markup characters, spreadsheets for the payloads that start like a formula). An entry point stores a payload the way a
-person would (a service call, the same one the pages and the API make) and returns the pages
-that show it, each as (who looks, URL). To cover a new app's text fields after a merge, add
-one function to ENTRY_POINTS:
+markup characters, spreadsheets for the payloads that start like a formula). An entry point
+stores a payload the way a person would (a service call, the same one the pages and the API
+make) and returns the pages that show it, each as (who looks, URL). To cover a new app's text
+fields after a merge, add one function to ENTRY_POINTS:
 
     def workshop_note(w, payload):
         note = workshops.services.note_add(..., text=payload)
