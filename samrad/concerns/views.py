@@ -152,7 +152,7 @@ def action_list(request: HttpRequest, dialogue_pk: int) -> HttpResponse:
     chosen = filters.cleaned_data if filters.is_valid() else {}
     actions = selectors.actions_of(dialogue, filters=chosen)
     fmt = request.GET.get("format")
-    if fmt in exports.FORMATS:
+    if fmt in exports.FORMATS and request.method != "POST":  # a POST adds an action
         return exports.response(dialogue, actions, fmt)
     form = ActionForm(request.POST or None, dialogue=dialogue)
     if request.method == "POST" and form.is_valid():

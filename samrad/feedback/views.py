@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from samrad.accounts.rules import can_facilitate
 from samrad.accounts.selectors import current_organisation
@@ -387,6 +388,7 @@ def mailing(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@require_safe
 @login_required
 def leaflet_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     dialogue = dialogue_for_user_or_404(user=request.user, pk=pk)
@@ -400,6 +402,7 @@ def leaflet_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     return _download(pdf, "application/pdf", _filename(dialogue, "leaflet.pdf"))
 
 
+@require_safe
 @login_required
 def report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     dialogue = dialogue_for_user_or_404(user=request.user, pk=pk)
@@ -415,6 +418,7 @@ def report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     )
 
 
+@require_safe
 @login_required
 def guide_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     dialogue = dialogue_for_user_or_404(user=request.user, pk=pk)
@@ -422,6 +426,7 @@ def guide_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     return _download(pdf, "application/pdf", _filename(dialogue, "guide.pdf"))
 
 
+@require_safe
 @login_required
 def method_json(request: HttpRequest, pk: int) -> HttpResponse:
     dialogue = dialogue_for_user_or_404(user=request.user, pk=pk)
@@ -502,6 +507,7 @@ def report_progress(request: HttpRequest, build_pk: int) -> HttpResponse:
     return render(request, "feedback/_report_build.html", {"build": build, "state": state})
 
 
+@require_safe
 @login_required
 def report_download(request: HttpRequest, build_pk: int) -> HttpResponse:
     build = selectors.report_build_for_user_or_404(user=request.user, pk=build_pk)

@@ -19,7 +19,7 @@ from django.utils import translation
 from django.utils.http import content_disposition_header, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from samrad.accounts.rules import can_facilitate
 from samrad.core.ids import id_or_404, id_or_none, ids_of
@@ -591,6 +591,7 @@ def compare(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@require_safe
 @login_required
 def export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     dialogue = dialogue_for_user_or_404(user=request.user, pk=pk)

@@ -6,6 +6,7 @@ Members of the organisation (viewers too) may download; anyone else gets 404.
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_safe
 
 from samrad.core import audit
 from samrad.dialogues.selectors import dialogue_for_user_or_404
@@ -33,11 +34,13 @@ def _download(request, target, fmt: str) -> HttpResponse:
     return export_download(request.user, target, fmt)
 
 
+@require_safe
 @login_required
 def session_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     return _download(request, selectors.session_for_user_or_404(user=request.user, pk=pk), fmt)
 
 
+@require_safe
 @login_required
 def dialogue_export(request: HttpRequest, dialogue_pk: int, fmt: str) -> HttpResponse:
     return _download(request, dialogue_for_user_or_404(user=request.user, pk=dialogue_pk), fmt)

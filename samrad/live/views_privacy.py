@@ -11,7 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from samrad.core import personal_data
 from samrad.core.ratelimit import client_address
@@ -64,6 +64,7 @@ def my_data(request: HttpRequest, code: str) -> HttpResponse:
     return _page(request, session, participant)
 
 
+@require_safe
 @refused_as_page
 def my_data_download(request: HttpRequest, code: str) -> HttpResponse:
     session, participant = _session_and_participant(request, code)

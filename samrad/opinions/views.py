@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from samrad.core.ids import id_or_none
 from samrad.dialogues.selectors import dialogue_editable_or_404
@@ -91,6 +91,7 @@ def moderate(
     return redirect("opinions:moderation", pk=session.pk, question_pk=question.pk)
 
 
+@require_safe
 @login_required
 def export_polis(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
     """The question as a Pol.is open data export: comments, votes, participants-votes and
@@ -172,6 +173,7 @@ EXPORTS = {
 }
 
 
+@require_safe
 @login_required
 def report_export(request: HttpRequest, pk: int, question_pk: int, fmt: str) -> HttpResponse:
     session, question = _statements_question(request, pk, question_pk)

@@ -17,7 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from samrad.accounts.rules import can_facilitate
 from samrad.core.ids import ids_of
@@ -438,6 +438,7 @@ def survey_results(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, template, context)
 
 
+@require_safe
 @login_required
 def survey_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     survey, _editable = _survey_or_404(request, pk)

@@ -14,7 +14,7 @@ from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from samrad.core.ids import id_or_404, number_or
 from samrad.core.ratelimit import client_address
@@ -294,6 +294,7 @@ def portfolio(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@require_safe
 @login_required
 def code_cards(request: HttpRequest, pk: int) -> HttpResponse:
     workshop = selectors.workshop_for_user_or_404(user=request.user, pk=pk)
@@ -474,6 +475,7 @@ def theme_map(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Report ------------------------------------------------------------------------------
 
 
+@require_safe
 @login_required
 def workshop_report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     workshop = selectors.workshop_for_user_or_404(user=request.user, pk=pk)
