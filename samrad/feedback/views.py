@@ -388,8 +388,8 @@ def mailing(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_safe
 @login_required
+@require_safe
 def leaflet_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     dialogue = dialogue_for_user_or_404(user=request.user, pk=pk)
     page = selectors.page_of(dialogue)
@@ -402,8 +402,8 @@ def leaflet_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     return _download(pdf, "application/pdf", _filename(dialogue, "leaflet.pdf"))
 
 
-@require_safe
 @login_required
+@require_safe
 def report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     dialogue = dialogue_for_user_or_404(user=request.user, pk=pk)
     doc = documents.dialogue_report(dialogue)
@@ -418,16 +418,16 @@ def report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     )
 
 
-@require_safe
 @login_required
+@require_safe
 def guide_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     dialogue = dialogue_for_user_or_404(user=request.user, pk=pk)
     pdf = reporting.render_pdf(documents.guide(dialogue))
     return _download(pdf, "application/pdf", _filename(dialogue, "guide.pdf"))
 
 
-@require_safe
 @login_required
+@require_safe
 def method_json(request: HttpRequest, pk: int) -> HttpResponse:
     dialogue = dialogue_for_user_or_404(user=request.user, pk=pk)
     data = method_template.dumps(method_template.export(dialogue))
@@ -507,8 +507,8 @@ def report_progress(request: HttpRequest, build_pk: int) -> HttpResponse:
     return render(request, "feedback/_report_build.html", {"build": build, "state": state})
 
 
-@require_safe
 @login_required
+@require_safe
 def report_download(request: HttpRequest, build_pk: int) -> HttpResponse:
     build = selectors.report_build_for_user_or_404(user=request.user, pk=build_pk)
     if build.status != ReportStatus.DONE or build.content is None:

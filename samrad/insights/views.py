@@ -591,8 +591,8 @@ def compare(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_safe
 @login_required
+@require_safe
 def export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     dialogue = dialogue_for_user_or_404(user=request.user, pk=pk)
     if fmt not in exports.FORMATS:

@@ -34,13 +34,13 @@ def _download(request, target, fmt: str) -> HttpResponse:
     return export_download(request.user, target, fmt)
 
 
-@require_safe
 @login_required
+@require_safe
 def session_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     return _download(request, selectors.session_for_user_or_404(user=request.user, pk=pk), fmt)
 
 
-@require_safe
 @login_required
+@require_safe
 def dialogue_export(request: HttpRequest, dialogue_pk: int, fmt: str) -> HttpResponse:
     return _download(request, dialogue_for_user_or_404(user=request.user, pk=dialogue_pk), fmt)

@@ -91,8 +91,8 @@ def moderate(
     return redirect("opinions:moderation", pk=session.pk, question_pk=question.pk)
 
 
-@require_safe
 @login_required
+@require_safe
 def export_polis(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
     """The question as a Pol.is open data export: comments, votes, participants-votes and
     summary CSV files in one zip."""
@@ -173,8 +173,8 @@ EXPORTS = {
 }
 
 
-@require_safe
 @login_required
+@require_safe
 def report_export(request: HttpRequest, pk: int, question_pk: int, fmt: str) -> HttpResponse:
     session, question = _statements_question(request, pk, question_pk)
     if fmt not in EXPORTS:

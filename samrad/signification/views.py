@@ -438,8 +438,8 @@ def survey_results(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, template, context)
 
 
-@require_safe
 @login_required
+@require_safe
 def survey_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     survey, _editable = _survey_or_404(request, pk)
     if fmt == "csv":

@@ -294,8 +294,8 @@ def portfolio(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_safe
 @login_required
+@require_safe
 def code_cards(request: HttpRequest, pk: int) -> HttpResponse:
     workshop = selectors.workshop_for_user_or_404(user=request.user, pk=pk)
     pdf = cards.code_cards_pdf(workshop)
@@ -475,8 +475,8 @@ def theme_map(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Report ------------------------------------------------------------------------------
 
 
-@require_safe
 @login_required
+@require_safe
 def workshop_report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     workshop = selectors.workshop_for_user_or_404(user=request.user, pk=pk)
     if fmt not in ("pdf", "docx"):
