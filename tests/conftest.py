@@ -14,6 +14,7 @@ channel layer) says so with `@pytest.mark.core`. Browser tests share one xdist w
 
 from collections import Counter
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from _pytest.nodeid import coerce_node_id
@@ -120,6 +121,20 @@ def participant(open_session):
 def english_by_default(settings):
     """Assertions read English; tests of other languages ask for them explicitly."""
     settings.LANGUAGE_CODE = "en"
+
+
+@pytest.fixture(autouse=True)
+def rate_windows_begin_with_the_test(monkeypatch):
+    """Rate limits count in fixed windows (samrad/core/ratelimit.py: a minute, an hour, a
+    day). A test that crossed a window's edge saw its counts start again: a flake (the 31st
+    wrong code not refused, on a loaded machine). The limiter's clock starts each test at the
+    beginning of a UTC day, where every window it uses begins, and runs on from there."""
+    import time
+
+    from samrad.core import ratelimit
+
+    offset = -(time.time() % 86400)
+    monkeypatch.setattr(ratelimit, "time", SimpleNamespace(time=lambda: time.time() + offset))
 
 
 @pytest.fixture(autouse=True)
