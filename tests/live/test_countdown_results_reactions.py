@@ -2,6 +2,7 @@
 question, with a per-session default), results on phones after closing, and reactions
 (rate-limited, for the projector only)."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -238,3 +239,25 @@ def test_phone_has_reaction_buttons_and_gets_a_status(client):
     assert "Sent to the screen." in answer
     answer = client.post(url, {"emoji": "x"}, HTTP_HX_REQUEST="true").content.decode()
     assert "Choose one of the reactions." in answer
+
+
+def test_the_control_pages_question_list_says_which_are_closed_and_which_hide_results(client):
+    shown = put_on_screen(ChoiceQuestionFactory())
+    session = shown.session
+    closed = ChoiceQuestionFactory(session=session, prompt="Closed one", accepting=False)
+    hidden = ChoiceQuestionFactory(session=session, prompt="Hidden one", results_visible=False)
+    after = ChoiceQuestionFactory(session=session, prompt="After one", results_after_close=True)
+    client.force_login(member_of(session.dialogue.organisation))
+    page = client.get(reverse("live:session_control", args=[session.pk])).content.decode()
+    rows = {
+        q.prompt: re.search(rf"<li[^>]*>(?:(?!</li>).)*{re.escape(q.prompt)}.*?</li>", page, re.S)[0]
+        for q in (shown, closed, hidden, after)
+    }
+    assert "Closed for answers" in rows["Closed one"]
+    assert "Results hidden" not in rows["Closed one"]
+    assert "Results hidden" in rows["Hidden one"]
+    assert "Closed for answers" not in rows["Hidden one"]
+    # Results after closing: hidden while answering is open.
+    assert "Results hidden" in rows["After one"]
+    assert "Closed for answers" not in rows[shown.prompt]
+    assert "Results hidden" not in rows[shown.prompt]
