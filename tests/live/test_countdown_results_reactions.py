@@ -249,10 +249,10 @@ def test_the_control_pages_question_list_says_which_are_closed_and_which_hide_re
     after = ChoiceQuestionFactory(session=session, prompt="After one", results_after_close=True)
     client.force_login(member_of(session.dialogue.organisation))
     page = client.get(reverse("live:session_control", args=[session.pk])).content.decode()
-    rows = {
-        q.prompt: re.search(rf"<li[^>]*>(?:(?!</li>).)*{re.escape(q.prompt)}.*?</li>", page, re.S)[0]
-        for q in (shown, closed, hidden, after)
-    }
+    def row(prompt: str) -> str:
+        return re.search(rf"<li[^>]*>(?:(?!</li>).)*{re.escape(prompt)}.*?</li>", page, re.S)[0]
+
+    rows = {q.prompt: row(q.prompt) for q in (shown, closed, hidden, after)}
     assert "Closed for answers" in rows["Closed one"]
     assert "Results hidden" not in rows["Closed one"]
     assert "Results hidden" in rows["Hidden one"]
