@@ -249,6 +249,7 @@ def test_the_control_pages_question_list_says_which_are_closed_and_which_hide_re
     after = ChoiceQuestionFactory(session=session, prompt="After one", results_after_close=True)
     client.force_login(member_of(session.dialogue.organisation))
     page = client.get(reverse("live:session_control", args=[session.pk])).content.decode()
+
     def row(prompt: str) -> str:
         return re.search(rf"<li[^>]*>(?:(?!</li>).)*{re.escape(prompt)}.*?</li>", page, re.S)[0]
 
