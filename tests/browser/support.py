@@ -433,17 +433,22 @@ def hold_next_fetch(page, url, *, refresh=False):
     page.route(is_it, hold)
 
     def asked():
-        for _ in range(100):
-            if held:
-                return
-            page.wait_for_timeout(100)
-        raise AssertionError(f"the page did not fetch {url}")
+        _until_held(page, held, f"the page did not fetch {url}")
 
     def release():
         route, response = held[0]
         route.fulfill(response=response)  # later fetches pass (`hold` continues them)
 
     return asked, release
+
+
+def _until_held(page, held: list, failure: str) -> None:
+    """Until a route handler has held a request (state, not time; at most 10 s)."""
+    for _ in range(100):
+        if held:
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError(failure)
 
 
 def hold_next_poll(page, url):
@@ -462,11 +467,7 @@ def hold_next_poll(page, url):
     page.route(lambda requested: requested.split("?")[0].endswith(path), hold)
 
     def asked():
-        for _ in range(100):
-            if held:
-                return
-            page.wait_for_timeout(100)
-        raise AssertionError(f"the page did not poll {url}")
+        _until_held(page, held, f"the page did not poll {url}")
 
     def draw():
         held[0][1] = held[0][0].fetch()
