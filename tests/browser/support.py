@@ -497,3 +497,11 @@ def wait_for_message(page, messages: list, seen: int, text: str) -> int:
             return len(messages)
         page.wait_for_timeout(50)
     raise AssertionError(f"no message with {text!r} reached the page: {messages[-5:]!r}")
+
+
+def set_offline(page, offline: bool) -> None:
+    """Take the phone's network away (or give it back) and wait until the page knows it
+    (`navigator.onLine`, which chromium updates in the page a moment later): a click in
+    between took the still-open socket (a flake, seen once under load)."""
+    page.context.set_offline(offline)
+    page.wait_for_function("(offline) => navigator.onLine === !offline", arg=offline)

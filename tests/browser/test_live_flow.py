@@ -160,15 +160,14 @@ def test_closing_answering_tells_the_phone(facilitator, phone):
 
 def test_phone_keeps_answers_across_offline_and_reload(facilitator, phone):
     page = phone()
-    context = page.context
     send_words(page, "torget")
 
     # Offline: the answer stays in the form and goes out once the phone is back.
-    context.set_offline(True)
+    support.set_offline(page, True)
     page.get_by_label(re.compile(r"^Your answer")).fill("hamnen")
     page.get_by_role("button", name="Send", exact=True).click()
     expect(page.locator("#connection")).to_contain_text("No connection")
-    context.set_offline(False)
+    support.set_offline(page, False)
     sent = page.locator(".sent li")
     expect(sent).to_have_text(["torget", "hamnen"], timeout=REALTIME)
 

@@ -123,21 +123,21 @@ def test_answer_kept_offline_is_sent_or_plainly_refused(facilitator, phone):
     answer = page.get_by_label(re.compile(r"^Your answer"))
 
     # Offline, then back: the kept answer goes out and the offline banner goes away.
-    page.context.set_offline(True)
+    support.set_offline(page, True)
     answer.fill("hamnen")
     page.get_by_role("button", name="Send", exact=True).click()
     expect(banner).to_contain_text("No connection")
-    page.context.set_offline(False)
+    support.set_offline(page, False)
     expect(page.locator(".sent li")).to_have_text(["hamnen"])
     expect(banner).to_have_text("Back online: your kept answer was sent.")
 
     # Offline while the facilitator moves on: the answer cannot count, and the phone says so.
-    page.context.set_offline(True)
+    support.set_offline(page, True)
     answer.fill("torget")
     page.get_by_role("button", name="Send", exact=True).click()
     expect(banner).to_contain_text("No connection")
     facilitator.command("next")
-    page.context.set_offline(False)
+    support.set_offline(page, False)
     expect(heading(page)).to_have_text(CHOICE_PROMPT)
     expect(banner).to_contain_text(
         "your kept answer to “Vilket ord beskriver Storby bäst i dag?” could not be counted"
