@@ -107,12 +107,14 @@ document.addEventListener("htmx:confirm", function (event) {
   // it is asked again. Actions are counted when sent and when answered.
   var actions = 0;
   var refreshes = typeof WeakMap === "function" ? new WeakMap() : null;
+  function roomRefresh(config) {  // refreshContent's own request (not a poll, not an action)
+    return !!(config.headers || {})["X-Samrad-Refresh"];
+  }
   function countAction(event) {
     var config = event.detail.requestConfig;
     if (!config) return;
     if (config.verb === "get") {
-      var headers = config.headers || {};
-      if (refreshes && event.type === "htmx:beforeRequest" && headers["X-Samrad-Refresh"]) {
+      if (refreshes && event.type === "htmx:beforeRequest" && roomRefresh(config)) {
         refreshes.set(event.detail.xhr, actions);
       }
       return;
@@ -146,7 +148,7 @@ document.addEventListener("htmx:confirm", function (event) {
     var elt = event.detail.elt;
     var config = event.detail.requestConfig;
     if (!elt || !elt.hasAttribute || !elt.hasAttribute("data-poll-pause") || !config) return;
-    if ((config.headers || {})["X-Samrad-Refresh"]) return;
+    if (roomRefresh(config)) return;
     polls.set(event.detail.xhr, { part: elt, since: Date.now() });
   });
   document.body.addEventListener("htmx:afterRequest", function (event) {
