@@ -344,23 +344,30 @@ class Control:
 # --- axe-core ------------------------------------------------------------------------------
 
 
-def axe_violations(page, *, context: str = "document") -> list[dict]:
+AXE_LIMIT_MS = 30_000  # axe.run takes well under a second here; a page.evaluate has no timeout
+
+
+def axe_violations(page, *, context: str = "document", rules: list[str] | None = None) -> list:
+    """axe-core's violations on `page`: the WCAG tags, or only `rules` (by name). A run that
+    does not finish within AXE_LIMIT_MS fails the test (page.evaluate would wait forever)."""
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         # Evaluated through DevTools, not as an inline <script>: the pages' Content-Security-
         # Policy refuses inline scripts (and should, in these tests too).
         page.evaluate(AXE_JS.read_text())
+    run_only = {"type": "rule", "values": rules} if rules else {"type": "tag", "values": WCAG_TAGS}
     return page.evaluate(
-        f"""async () => {{
-            const result = await axe.run({context}, {{
-                runOnly: {{type: 'tag', values: {WCAG_TAGS!r}}},
-                resultTypes: ['violations'],
-            }});
+        f"""async ([runOnly, limit]) => {{
+            const late = new Promise((_, fail) => setTimeout(
+                () => fail(new Error(`axe.run did not finish in ${{limit}} ms`)), limit));
+            const result = await Promise.race([
+                axe.run({context}, {{runOnly, resultTypes: ['violations']}}), late]);
             return result.violations.map(v => ({{
                 id: v.id, impact: v.impact, help: v.help,
                 targets: v.nodes.map(n => n.target.join(' ')).slice(0, 8),
                 summary: v.nodes.slice(0, 3).map(n => n.failureSummary),
             }}));
-        }}"""
+        }}""",
+        [run_only, AXE_LIMIT_MS],
     )
 
 

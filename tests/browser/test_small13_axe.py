@@ -13,17 +13,7 @@ RULES = ["label-content-name-mismatch", "nested-interactive"]
 
 
 def named_rule_violations(page) -> list[dict]:
-    support.axe_violations(page)  # loads axe-core into the page
-    return page.evaluate(
-        f"""async () => {{
-            const result = await axe.run(document, {{
-                runOnly: {{type: 'rule', values: {RULES!r}}}, resultTypes: ['violations'],
-            }});
-            return result.violations.map(v => ({{
-                id: v.id, targets: v.nodes.map(n => n.target.join(' ')).slice(0, 8),
-            }}));
-        }}"""
-    )
+    return support.axe_violations(page, rules=RULES)
 
 
 def urls(page, server) -> dict[str, str]:
