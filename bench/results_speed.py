@@ -4,8 +4,11 @@
 
 Counts in the database (`live/kinds/choice.py: results`, what the presenter calls up to four
 times a second) against a baseline in the same run: reading every response into Python and
-counting there (what it did before). Throw-away SQLite database under a temporary
-SAMRAD_VAR_DIR; set DATABASE_URL to measure PostgreSQL.
+counting there (what it did before). Then what one push to the projector costs while answers
+pour in: the whole stage (`selectors.stage_context` + `_stage.html`, what every push was)
+against the counts from the running tally (`tallies.tally_of(…).results()` + the event,
+encoded), and what building the tally once from the database costs. Throw-away SQLite
+database under a temporary SAMRAD_VAR_DIR; set DATABASE_URL to measure PostgreSQL.
 """
 
 import argparse
@@ -76,6 +79,36 @@ def main() -> None:
     print(f"results in SQL (median)      {ours:.1f} ms")
     print(f"baseline: count in Python    {baseline:.1f} ms")
     print(f"ratio                        {baseline / ours:.1f}x faster")
+
+    import json
+
+    from django.template.loader import render_to_string
+
+    from samrad.live import events, selectors, tallies
+
+    session.current_question = question
+    session.save()
+
+    def whole_stage():
+        live = selectors.session_by_id(session.pk)
+        context = selectors.stage_context(live)
+        html = render_to_string("live/_stage.html", context)
+        return json.dumps(events.stage_event(live, context, html), default=str)
+
+    def counts_push():
+        return json.dumps(events.counts_event(question, tallies.tally_of(question).results()))
+
+    def build_tally():
+        tallies.forget_session(session.pk)
+        return tallies.tally_of(question)
+
+    stage = timed(whole_stage, args.repeat)
+    built = timed(build_tally, args.repeat)
+    counts = timed(counts_push, args.repeat)
+    assert tallies.tally_of(question).results() == kind.results(question, responses)
+    print(f"push: the whole stage        {stage:.2f} ms")
+    print(f"push: counts from the tally  {counts:.3f} ms ({stage / counts:.0f}x less)")
+    print(f"tally built from the db once {built:.1f} ms")
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ from django.utils import translation
 
 from samrad.accounts.rules import can_view
 from samrad.core import memory
-from samrad.live import events, pipeline, selectors, services, writer
+from samrad.live import events, pipeline, selectors, services, tallies, writer
 from samrad.live.errors import Refused
 from samrad.live.models import Question
 from samrad.live.tokens import cookie_name, participant_key
@@ -208,6 +208,12 @@ class PresenterConsumer(DispatchWithoutHop, AsyncJsonWebsocketConsumer):
         self.pending: asyncio.Task | None = None
         self.stale = False
         self.last_render = 0.0
+        # What the next drawing must be: the whole stage (`full`), after forgetting the
+        # session's running tallies (`forget`: a change this process's writer did not make),
+        # or only the counts of `counted` (a question whose bars are on the stage).
+        self.full = False
+        self.forget = True  # changes may have come while no projector was watching
+        self.counted: Question | None = None
         await self.channel_layer.group_add(self.group, self.channel_name)
         await self.accept()
         await self._render_and_send()
@@ -229,24 +235,33 @@ class PresenterConsumer(DispatchWithoutHop, AsyncJsonWebsocketConsumer):
             self.pending.cancel()
 
     async def samrad_event(self, message):
-        if message["event"]["type"] == "presenter_link":
+        event = message["event"]
+        if event["type"] == "presenter_link":
             await self._check_link()
             return
-        if message["event"]["type"] == "reaction":  # floats over the stage, no render
-            await self.send_json(message["event"])
+        if event["type"] == "reaction":  # floats over the stage, no render
+            await self.send_json(event)
             return
+        # New answers that this process's writer has added to its tally: only the counts, if
+        # the stage shows that question's bars. Anything else: the whole stage, and the
+        # session's tallies forgotten unless only the room's presence changed.
+        own = event["type"] == "results" and event.get("tally") == tallies.PROCESS
+        if not (own and self.counted is not None and event["question_id"] == self.counted.pk):
+            self.full = True
+            self.forget = self.forget or not (own or event["type"] == "presence")
         self._render_later()
 
     async def receive_json(self, content, **kwargs):
         # A countdown ran out on the screen: draw the stage again (the server's clock decides
         # whether answering has closed). Coalesced like every other render.
         if content.get("type") == "refresh":
+            self.full = True
             self._render_later()
 
     def _render_later(self):
-        """Draw the stage soon: at once after a quiet spell, then at most every
-        SAMRAD_PRESENTER_MIN_INTERVAL. A change that arrives while a drawing is on its way may
-        have come after that drawing read the state: it is drawn once more afterwards."""
+        """Draw the stage (or push the counts) soon: at once after a quiet spell, then at most
+        every SAMRAD_PRESENTER_MIN_INTERVAL. A change that arrives while a drawing is on its
+        way may have come after that drawing read the state: it is drawn once more afterwards."""
         if self.pending is None or self.pending.done():
             self.pending = asyncio.ensure_future(self._render_soon())
         else:
@@ -258,21 +273,48 @@ class PresenterConsumer(DispatchWithoutHop, AsyncJsonWebsocketConsumer):
             if wait > 0:
                 await asyncio.sleep(wait)
             self.stale = False  # what arrived until now, this drawing reads
-            await self._render_and_send()
+            if self.full or self.counted is None:
+                await self._render_and_send()
+            else:
+                await self._counts_and_send()
             if not self.stale:
                 return
 
     async def _render_and_send(self):
         self.last_render = time.monotonic()
-        payload = await database_sync_to_async(self._stage)()
+        self.full, forget, self.forget = False, self.forget, False
+        payload, self.counted = await database_sync_to_async(self._stage)(forget)
         await self.send_json(payload)
 
-    def _stage(self):
+    async def _counts_and_send(self):
+        self.last_render = time.monotonic()
+        payload = await database_sync_to_async(self._counts)(self.counted)
+        await self.send_json(payload)
+
+    def _stage(self, forget: bool = False):
+        if forget:
+            tallies.forget_session(self.session_id)
         session = selectors.session_by_id(self.session_id)
         with translation.override(self.language):
             context = selectors.stage_context(session)
             html = render_to_string("live/_stage.html", context)
-        return events.stage_event(session, context, html)
+        question = context["question"]
+        counted = (
+            question
+            if question is not None
+            and question.kind in tallies.TALLIED_KINDS
+            and question.results_shown
+            and context["breakdown"] is None
+            and context["leaderboard"] is None
+            else None
+        )
+        return events.stage_event(session, context, html), counted
+
+    def _counts(self, question: Question):
+        tally = tallies.tally_of(question)
+        assert tally is not None  # `counted` is a tallied kind
+        with translation.override(self.language):
+            return events.counts_event(question, tally.results())
 
 
 class LinkPresenterConsumer(PresenterConsumer):

@@ -7,6 +7,7 @@ payloads are returned by the participant API so that every client sees one shape
 from typing import Any
 
 from django.conf import settings
+from django.utils.translation import ngettext
 
 from samrad.live.models import LiveSession, Question, SessionMode, SessionStatus
 
@@ -114,8 +115,13 @@ def state_event(session: LiveSession, *, touched: Question | None = None) -> dic
     }
 
 
-def results_changed_event(question: Question) -> dict[str, Any]:
-    return {"type": "results", "question_id": question.pk}
+def results_changed_event(question: Question, *, tally: str | None = None) -> dict[str, Any]:
+    """The question's results changed. `tally`: the answer writer's process mark, when that
+    process's running tally already holds the change (samrad/live/tallies.py)."""
+    event: dict[str, Any] = {"type": "results", "question_id": question.pk}
+    if tally:
+        event["tally"] = tally
+    return event
 
 
 def presence_event(session: LiveSession) -> dict[str, Any]:
@@ -134,6 +140,19 @@ def stage_event(session: LiveSession, context: dict[str, Any], html: str) -> dic
         "question_id": session.current_question_id,
         "counts": context["counts"],
         "results": context["results"],
+    }
+
+
+def counts_event(question: Question, results: dict[str, Any]) -> dict[str, Any]:
+    """The projector's bars of `question`, from the running tally, without the stage's HTML
+    (presenter.js writes them into the stage it has); in the active language."""
+    n = results["respondents"]
+    return {
+        "type": "counts",
+        "question_id": question.pk,
+        "results": results,
+        "responses": n,
+        "responses_label": ngettext("%(n)s answer", "%(n)s answers", n) % {"n": n},
     }
 
 

@@ -15,6 +15,7 @@ Question.DoesNotExist) for that answer alone. Nothing is acknowledged before the
 Rate limits count every attempt, as in `services.response_submit`.
 """
 
+import functools
 import uuid
 from dataclasses import dataclass, field
 from typing import Any, cast
@@ -25,7 +26,7 @@ from django.db.models import Field
 
 from samrad.core import ratelimit
 from samrad.core.realtime import broadcast_on_commit
-from samrad.live import events, rules, services
+from samrad.live import events, rules, services, tallies
 from samrad.live.errors import Refused
 from samrad.live.kinds import Answer
 from samrad.live.models import Channel, Participant, Question, Response
@@ -177,9 +178,14 @@ def _store(items: list[Pending]) -> None:
         _upsert(question, rows)
         for item, _checked in rows:
             services.response_screen(question=question, response=cast(Response, item.result))
+        tallied = question.kind in tallies.TALLIED_KINDS
+        if tallied:  # on commit, before the event below: the projector reads the new counts
+            saved = [cast(Response, item.result) for item, _checked in rows]
+            transaction.on_commit(functools.partial(tallies.record, question.pk, saved))
         # The projector hears once per question and batch, not once per answer.
         broadcast_on_commit(
-            events.presenter_group(question.session_id), events.results_changed_event(question)
+            events.presenter_group(question.session_id),
+            events.results_changed_event(question, tally=tallies.PROCESS if tallied else None),
         )
         for item, checked in rows:
             for event in checked.kind.phone_events(question, cast(Response, item.result)):

@@ -82,12 +82,17 @@ def test_facilitator_presenter_and_three_phones(new_context, phone, server):
         expect(heading(each)).to_have_text(CHOICE_PROMPT, timeout=REALTIME)
     expect(presenter.locator(".stage-question")).to_have_text(CHOICE_PROMPT, timeout=REALTIME)
 
+    # While answers come in, the projector's bars are written in place from the counts the
+    # server pushes (samrad/live/tallies.py), not swapped for a newly drawn stage.
+    drawn = presenter.locator("#stage .stage")
+    drawn.evaluate("stage => { stage.dataset.drawn = 'before the answers'; }")
     choose(phones[0], "Trygghet")
     choose(phones[1], "Trygghet")
     choose(phones[2], "Smidighet")
     expect(choice_count(presenter, "Trygghet")).to_have_text(re.compile(r"^2 "), timeout=REALTIME)
     expect(choice_count(presenter, "Smidighet")).to_have_text(re.compile(r"^1 "))
     expect(choice_count(presenter, "Kollektivitet")).to_have_text(re.compile(r"^0 "))
+    expect(drawn).to_have_attribute("data-drawn", "before the answers")
 
     # A single-choice answer changed is moved, not counted twice.
     expect(phones[0].get_by_role("button", name="Change my answer")).to_be_visible()
@@ -106,6 +111,7 @@ def test_facilitator_presenter_and_three_phones(new_context, phone, server):
     expect(choice_count(presenter, "Trygghet")).to_have_text(re.compile(r"^0 "))
     expect(presenter.locator(".others")).to_contain_text("Bättre cykelvägar")
     expect(presenter.get_by_test_id("responses")).to_have_text(re.compile(r"^3\b"))
+    expect(drawn).to_have_attribute("data-drawn", "before the answers")
 
     # Next: open input, typed as question, input or suggestion.
     facilitator.click("Next →")

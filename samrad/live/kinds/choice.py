@@ -45,28 +45,10 @@ class ChoiceKind(Kind):
             if other_count
             else []
         )
-        rows: list[dict[str, Any]] = [
-            {
-                "id": c.pk,
-                "label": c.label,
-                "count": counts[c.pk],
-                "percent": percent(counts[c.pk], respondents),
-            }
-            for c in question.choices.all()
-        ]
-        if question.allow_other:
-            rows.append(
-                {
-                    "id": None,
-                    "label": None,
-                    "count": other_count,
-                    "percent": percent(other_count, respondents),
-                }
-            )
-        top = max((row["count"] for row in rows), default=0)
-        for row in rows:
-            row["width"] = percent(row["count"], top)
-        return {"kind": self.name, "respondents": respondents, "rows": rows, "others": others}
+        options = [(c.pk, c.label) for c in question.choices.all()]
+        return choice_results(
+            options, question.allow_other, counts, respondents, other_count, others
+        )
 
     def own_summary(self, question: Question, own: list[Response]) -> dict[str, Any]:
         return {"own_choice_ids": set(own[0].choices) if own else set()}
@@ -79,3 +61,37 @@ class ChoiceKind(Kind):
             except (TypeError, ValueError):
                 continue
         return {"own_choice_ids": picked, "other_draft": answer.text or ""}
+
+
+def choice_results(
+    options: list[tuple[int, str]],
+    allow_other: bool,
+    counts: Counter[int],
+    respondents: int,
+    other_count: int,
+    others: list[str],
+) -> dict[str, Any]:
+    """The results' shape from counts: what the projector, the API and the running tallies
+    (samrad/live/tallies.py) all show. `options` are (id, label) in the question's order."""
+    rows: list[dict[str, Any]] = [
+        {
+            "id": pk,
+            "label": label,
+            "count": counts[pk],
+            "percent": percent(counts[pk], respondents),
+        }
+        for pk, label in options
+    ]
+    if allow_other:
+        rows.append(
+            {
+                "id": None,
+                "label": None,
+                "count": other_count,
+                "percent": percent(other_count, respondents),
+            }
+        )
+    top = max((row["count"] for row in rows), default=0)
+    for row in rows:
+        row["width"] = percent(row["count"], top)
+    return {"kind": "choice", "respondents": respondents, "rows": rows, "others": others}

@@ -2,9 +2,9 @@
 
 A phone joins, holds its WebSocket open, and answers the multiple-choice question with a
 `client_id`; without an acknowledgement (a dropped connection or a 5xx) it resends the same
-`client_id` until it gets one, as the real phone does. The presenter records every stage push
-(time, respondents), so that each response's submit→seen time can be read from the ordered
-acknowledgements.
+`client_id` until it gets one, as the real phone does. The presenter records every push of
+the stage or its counts (time, respondents), so that each response's submit→seen time can be
+read from the ordered acknowledgements.
 
 `path` says which client is imitated:
 - "phone": what the phone page sends. It joins by loading `/j/<code>/` (the participant
@@ -197,7 +197,8 @@ async def watch_presenter(target: Target, presenter: Presenter, stop: asyncio.Ev
                     continue
                 payload = json.loads(message)
                 results = payload.get("results") or {}
-                if payload.get("type") == "stage" and "respondents" in results:
+                # the whole stage, or only its counts (samrad/live/tallies.py)
+                if payload.get("type") in ("stage", "counts") and "respondents" in results:
                     presenter.pushes.append((now(), results["respondents"]))
     except Exception as exc:  # noqa: BLE001
         presenter.error = f"{type(exc).__name__}: {exc}"

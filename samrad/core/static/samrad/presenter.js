@@ -1,5 +1,7 @@
 /* The projector (and the control screen's preview): the server renders the stage and pushes
- * it at most a few times a second; this script only swaps it in and reconnects. It also
+ * it at most a few times a second; this script only swaps it in and reconnects. While answers
+ * pour in to a question whose bars are on the stage, the server sends only the counts, which
+ * are written into the bars in place (applyCounts). It also
  * floats the room's reactions up the projector (#reactions, decorative) and asks for a new
  * stage when a countdown runs out. */
 (function () {
@@ -32,6 +34,43 @@
     }, 1000 * seconds);
   }
 
+  // The counts of the question whose bars are on the stage (samrad/live/tallies.py). If the
+  // stage is not that question's bars, row for row, the whole stage is asked for instead.
+  function applyCounts(event) {
+    var shown = stage.querySelector(".stage");
+    var bars = stage.querySelector("ul.bars[data-counts]");
+    var rows = bars ? bars.querySelectorAll(":scope > li[data-choice]") : [];
+    var fits = shown && shown.getAttribute("data-question") === String(event.question_id) &&
+      rows.length === event.results.rows.length &&
+      event.results.rows.every(function (row, i) {
+        return rows[i].getAttribute("data-choice") === (row.id === null ? "other" : String(row.id));
+      });
+    if (!fits) {
+      if (socket && socket.readyState === 1) socket.send(JSON.stringify({ type: "refresh" }));
+      return;
+    }
+    event.results.rows.forEach(function (row, i) {
+      rows[i].querySelector(".bar").style.width = row.width + "%";
+      var value = rows[i].querySelector(".bar-value");
+      value.firstChild.nodeValue = row.count + " ";
+      value.querySelector(".muted").textContent = "(" + row.percent + " %)";
+    });
+    var responses = shown.querySelector("[data-testid=responses]");
+    if (responses) responses.textContent = event.responses_label;
+    var others = stage.querySelector(".others");
+    if (event.results.others.length) {
+      if (!others) {
+        others = document.createElement("p");
+        others.className = "others";
+        bars.after(others);
+      }
+      others.textContent = bars.getAttribute("data-others-label") + " " + event.results.others.join(" · ");
+    } else if (others) {
+      others.remove();
+    }
+    window.samradFit(shown);
+  }
+
   function connect() {
     var scheme = location.protocol === "https:" ? "wss://" : "ws://";
     var path = root.dataset.socket || "/ws/present/" + root.dataset.code + "/";
@@ -40,6 +79,7 @@
     socket.onmessage = function (message) {
       var event = JSON.parse(message.data);
       if (event.type === "reaction") { float(event.emoji); return; }
+      if (event.type === "counts") { applyCounts(event); return; }
       if (event.type !== "stage") return;
       var open = stage.querySelector("details[open]") !== null;
       stage.innerHTML = event.html;

@@ -1,0 +1,142 @@
+"""Running tallies (samrad/live/tallies.py): a choice question's counts follow the answer
+writer's committed batches and agree with a recount; the projector gets only the counts while
+answers pour in, and the whole stage (counted again) after any other change."""
+
+import uuid
+
+import pytest
+from channels.db import database_sync_to_async
+from channels.layers import get_channel_layer
+
+from samrad.live import events, pipeline, selectors, services, tallies
+from samrad.live.kinds import Answer
+from samrad.live.pipeline import Pending
+from tests.factories import ChoiceQuestionFactory, ParticipantFactory, member_of, put_on_screen
+from tests.live.test_consumers import presenter, setup_session
+
+
+@pytest.fixture(autouse=True)
+def no_tallies_left():
+    tallies._tallies.clear()
+    yield
+    tallies._tallies.clear()
+
+
+def submit(question, participant, choices=(), text="", client_id=None):
+    return Pending(
+        question_id=question.pk,
+        participant=participant,
+        answer=Answer(choices=[str(c.pk) for c in choices], text=text),
+        client_id=client_id or uuid.uuid4(),
+    )
+
+
+@pytest.mark.django_db
+def test_a_tally_follows_the_writer_and_agrees_with_a_recount(django_capture_on_commit_callbacks):
+    question = put_on_screen(ChoiceQuestionFactory(allow_multiple=True, allow_other=True))
+    bus, car, bike = question.choices.order_by("position")
+    p1, p2, p3, p4 = (ParticipantFactory(session=question.session) for _ in range(4))
+    tally = tallies.tally_of(question)
+    assert tally is not None and tally.results()["respondents"] == 0
+    again = uuid.uuid4()
+    with django_capture_on_commit_callbacks(execute=True):
+        pipeline.responses_submit_batch(
+            [
+                submit(question, p1, [bus]),
+                submit(question, p2, [bus, car], client_id=again),
+                submit(question, p3, text="Tåg"),
+            ]
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        pipeline.responses_submit_batch(
+            [
+                submit(question, p1, [bike]),  # changes their answer: bus → bike
+                submit(question, p4, [car], text="Färja"),
+                submit(question, p2, [bus, car], client_id=again),  # a resend
+            ]
+        )
+    counted = tally.results()
+    assert counted == selectors.question_results(question)  # the recount agrees
+    assert {row["label"]: row["count"] for row in counted["rows"]} == {
+        "Trygghet": 1,  # p2 (p1 moved on)
+        "Kollektivitet": 2,  # p2, p4
+        "Smidighet": 1,  # p1
+        None: 2,  # "Other": p3, p4
+    }
+    assert counted["respondents"] == 4
+    assert counted["others"] == ["Tåg", "Färja"]
+
+
+@pytest.mark.django_db
+def test_an_answer_stored_outside_the_writer_is_counted_once_the_tally_is_forgotten():
+    question = put_on_screen(ChoiceQuestionFactory())
+    first = question.choices.order_by("position").first()
+    tally = tallies.tally_of(question)
+    services.response_submit(
+        question=question,
+        participant=ParticipantFactory(session=question.session),
+        answer=Answer(choices=[first.pk]),
+    )
+    assert tally.results()["respondents"] == 0  # the writer did not store it
+    tallies.forget_session(question.session_id)
+    assert tallies.tally_of(question).results()["respondents"] == 1
+
+
+def _writer_answers(question, count):
+    choice = question.choices.order_by("position").first()
+    pipeline.responses_submit_batch(
+        [
+            submit(question, ParticipantFactory(session=question.session), [choice])
+            for _ in range(count)
+        ]
+    )
+
+
+async def _next(communicator, kind):
+    """The next message of type `kind`, skipping the stages that joins cause."""
+    while True:
+        message = await communicator.receive_json_from(timeout=3)
+        if message["type"] == kind:
+            return message
+        assert message["type"] == "stage", message
+
+
+@pytest.mark.django_db(transaction=True)
+async def test_the_projector_gets_counts_during_answers_and_the_stage_after_other_changes(
+    settings,
+):
+    settings.SAMRAD_PRESENTER_MIN_INTERVAL = 0.05
+    session, first, _second, _participant = await database_sync_to_async(setup_session)()
+    user = await database_sync_to_async(member_of)(session.dialogue.organisation)
+    screen, connected = await presenter(session, user)
+    assert connected
+    assert (await screen.receive_json_from(timeout=3))["results"]["respondents"] == 0
+
+    await database_sync_to_async(_writer_answers)(first, 3)
+    counts = await _next(screen, "counts")
+    while counts["responses"] < 3:
+        counts = await _next(screen, "counts")
+    assert counts["question_id"] == first.pk
+    assert counts["results"]["rows"][0]["count"] == 3
+    assert counts["responses_label"] == "3 svar"  # the dialogue's language
+    assert "html" not in counts
+
+    # A reset (not the writer): the whole stage, counted again; the tally starts afresh.
+    await database_sync_to_async(services.question_reset)(question=first)
+    stage = await _next(screen, "stage")
+    while stage["results"]["respondents"] != 0:
+        stage = await _next(screen, "stage")
+    await database_sync_to_async(_writer_answers)(first, 1)
+    counts = await _next(screen, "counts")
+    assert counts["responses"] == 1  # not 3 + 1 from a tally that missed the reset
+
+    # Another process's writer: its answers are not in this process's tally.
+    await get_channel_layer().group_send(
+        events.presenter_group(session.pk),
+        {
+            "type": "samrad.event",
+            "event": events.results_changed_event(first, tally="another process"),
+        },
+    )
+    assert (await _next(screen, "stage"))["results"]["respondents"] == 1
+    await screen.disconnect()
