@@ -6,7 +6,7 @@ Counts in the database (`live/kinds/choice.py: results`, what the presenter call
 times a second) against a baseline in the same run: reading every response into Python and
 counting there (what it did before). Then what one push to the projector costs while answers
 pour in: the whole stage (`selectors.stage_context` + `_stage.html`, what every push was)
-against the counts from the running tally (`tallies.tally_of(…).results()` + the event,
+against the counts from the running tally (`tallies.results_of` + the event,
 encoded), and what building the tally once from the database costs. Throw-away SQLite
 database under a temporary SAMRAD_VAR_DIR; set DATABASE_URL to measure PostgreSQL.
 """
@@ -96,7 +96,7 @@ def main() -> None:
         return json.dumps(events.stage_event(live, context, html), default=str)
 
     def counts_push():
-        return json.dumps(events.counts_event(question, tallies.tally_of(question).results()))
+        return json.dumps(events.counts_event(question, tallies.results_of(question)))
 
     def build_tally():
         tallies.forget_session(session.pk)

@@ -311,10 +311,9 @@ class PresenterConsumer(DispatchWithoutHop, AsyncJsonWebsocketConsumer):
         return events.stage_event(session, context, html), counted
 
     def _counts(self, question: Question):
-        tally = tallies.tally_of(question)
-        assert tally is not None  # `counted` is a tallied kind
+        results = tallies.results_of(question)  # `counted` is a tallied kind
         with translation.override(self.language):
-            return events.counts_event(question, tally.results())
+            return events.counts_event(question, results)
 
 
 class LinkPresenterConsumer(PresenterConsumer):

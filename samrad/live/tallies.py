@@ -15,10 +15,12 @@ several processes (PostgreSQL + Redis) each writer's events carry its own proces
 so a projector counts from the tally only what its own process wrote and otherwise counts in
 the database, as before.
 
-All of it runs in asgiref's one database thread (the writer's commit and the projector's
-reads both go through `database_sync_to_async`), so a tally is never read half-updated.
+In a server all of it runs in asgiref's one database thread (the writer's commit and the
+projector's reads both go through `database_sync_to_async`); a lock keeps a tally whole all
+the same if a writer ever runs elsewhere (a view without a serving loop).
 """
 
+import threading
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field
@@ -69,6 +71,7 @@ class ChoiceTally:
 
 
 _tallies: dict[int, ChoiceTally] = {}
+_lock = threading.RLock()
 KEPT = 64  # tallies kept at most (the oldest built goes first): a few MB at 10,000 answers each
 
 
@@ -77,38 +80,50 @@ def tally_of(question: Question) -> ChoiceTally | None:
     None for kinds that are not tallied."""
     if question.kind not in TALLIED_KINDS:
         return None
-    tally = _tallies.get(question.pk)
-    if tally is None:
-        from samrad.live.selectors import shown_responses  # selectors read kinds, kinds this
+    with _lock:
+        tally = _tallies.get(question.pk)
+        if tally is None:
+            from samrad.live.selectors import shown_responses  # selectors read kinds
 
-        tally = ChoiceTally(
-            session_id=question.session_id,
-            options=[(c.pk, c.label) for c in question.choices.all()],
-            allow_other=question.allow_other,
-        )
-        rows = shown_responses(question).order_by("pk")
-        for participant_id, choices, text, pk in rows.values_list(
-            "participant_id", "choices", "text", "pk"
-        ):
-            tally.add(participant_id, choices, text, pk)
-        _tallies[question.pk] = tally
-        while len(_tallies) > KEPT:
-            del _tallies[next(iter(_tallies))]
-    return tally
+            tally = ChoiceTally(
+                session_id=question.session_id,
+                options=[(c.pk, c.label) for c in question.choices.all()],
+                allow_other=question.allow_other,
+            )
+            rows = shown_responses(question).order_by("pk")
+            for participant_id, choices, text, pk in rows.values_list(
+                "participant_id", "choices", "text", "pk"
+            ):
+                tally.add(participant_id, choices, text, pk)
+            _tallies[question.pk] = tally
+            while len(_tallies) > KEPT:
+                del _tallies[next(iter(_tallies))]
+        return tally
+
+
+def results_of(question: Question) -> dict[str, Any]:
+    """The results of a tallied question, from its tally (built if need be)."""
+    with _lock:
+        tally = tally_of(question)
+        if tally is None:
+            raise ValueError(f"{question.kind} questions are not tallied")
+        return tally.results()
 
 
 def record(question_id: int, responses: list[Response]) -> None:
     """The writer's committed answers to `question_id`, added to its tally if there is one
     (with none, the next `tally_of` reads them from the database)."""
-    tally = _tallies.get(question_id)
-    if tally is None:
-        return
-    for response in responses:
-        if response.moderation == Moderation.APPROVED and response.merged_into_id is None:
-            tally.add(response.participant_id, response.choices, response.text, response.pk)
+    with _lock:
+        tally = _tallies.get(question_id)
+        if tally is None:
+            return
+        for response in responses:
+            if response.moderation == Moderation.APPROVED and response.merged_into_id is None:
+                tally.add(response.participant_id, response.choices, response.text, response.pk)
 
 
 def forget_session(session_id: int) -> None:
     """Something other than this process's writer changed answers in the session."""
-    for question_id in [pk for pk, tally in _tallies.items() if tally.session_id == session_id]:
-        del _tallies[question_id]
+    with _lock:
+        for pk in [pk for pk, tally in _tallies.items() if tally.session_id == session_id]:
+            del _tallies[pk]
