@@ -392,6 +392,18 @@ def horizontal_overflow(page) -> int:
     )
 
 
+def broken_labels(page) -> list[str]:
+    """Bar labels of one word drawn on more than one line (a word broken in two)."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('.bar-label')].filter(label => {
+            const text = label.textContent.trim();
+            const line = parseFloat(getComputedStyle(label).lineHeight) ||
+                1.2 * parseFloat(getComputedStyle(label).fontSize);
+            return text && !/\\s/.test(text) && label.getBoundingClientRect().height > 1.5 * line;
+        }).map(label => label.textContent.trim())"""
+    )
+
+
 def mails_to(server, email: str) -> list[str]:
     """Every e-mail to `email` in the server's log, oldest first (the console backend
     separates messages with a line of 79 dashes)."""
