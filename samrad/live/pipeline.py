@@ -17,7 +17,9 @@ Rate limits count every attempt, as in `services.response_submit`.
 
 import functools
 import uuid
+from collections import OrderedDict
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, cast
 
 from django.conf import settings
@@ -29,7 +31,7 @@ from samrad.core.realtime import broadcast_on_commit
 from samrad.live import events, rules, services, tallies
 from samrad.live.errors import Refused
 from samrad.live.kinds import Answer
-from samrad.live.models import Channel, Participant, Question, Response
+from samrad.live.models import Channel, Choice, Participant, Question, Response
 
 
 @dataclass
@@ -131,14 +133,44 @@ def _one(item: Pending) -> Response | Exception:
         return exc
 
 
+# The options of the questions the writer checks answers against, by (question id, when the
+# question last changed): an edit of the options saves the question (live/editing.py:
+# question_update), so a changed question's options are read afresh. A batch then reads only
+# the question and its session, the state that decides (the options' query was a third of a
+# batch's reads in a burst's profile: docs/performance.md).
+_OPTIONS: OrderedDict[tuple[int, datetime], list[Choice]] = OrderedDict()
+_OPTIONS_KEPT = 256
+
+
+def _with_options(questions: list[Question]) -> None:
+    """Give each question its options as if prefetched (`question.choices.all()` reads no
+    more), from the cache or, for those not in it, one query."""
+    missing = [q for q in questions if (q.pk, q.updated_at) not in _OPTIONS]
+    if missing:
+        found: dict[int, list[Choice]] = {q.pk: [] for q in missing}
+        for choice in Choice.objects.filter(question__in=missing):  # in the options' order
+            found[choice.question_id].append(choice)
+        for question in missing:
+            _OPTIONS[(question.pk, question.updated_at)] = found[question.pk]
+        while len(_OPTIONS) > _OPTIONS_KEPT:
+            _OPTIONS.popitem(last=False)
+    for question in questions:
+        key = (question.pk, question.updated_at)
+        _OPTIONS.move_to_end(key)
+        options = question.choices.all()
+        options._result_cache = list(_OPTIONS[key])  # what prefetch_related leaves behind
+        options._prefetch_done = True  # type: ignore[attr-defined]
+        question._prefetched_objects_cache = {"choices": options}  # type: ignore[attr-defined]
+
+
 def _store(items: list[Pending]) -> None:
-    questions = {
-        question.pk: question
-        for question in Question.objects.select_related("session")
-        .prefetch_related("choices")
+    read = list(
+        Question.objects.select_related("session")
         .filter(pk__in={item.question_id for item in items})
         .order_by()  # by id into a dict: no ORDER BY to build or run
-    }
+    )
+    _with_options(read)
+    questions = {question.pk: question for question in read}
     resends = [item for item in items if item.client_id is not None]
     # By participant and client_id, the unique index's order: by client_id alone SQLite read
     # every row of the table for each batch (EXPLAIN QUERY PLAN: SCAN live_response).

@@ -140,3 +140,39 @@ async def test_the_projector_gets_counts_during_answers_and_the_stage_after_othe
     )
     assert (await _next(screen, "stage"))["results"]["respondents"] == 1
     await screen.disconnect()
+
+
+@pytest.mark.django_db
+def test_the_writer_reads_options_once_and_again_after_an_edit():
+    """The writer keeps a question's options until the question changes (pipeline._OPTIONS):
+    an option added by an edit is accepted at once, a removed one refused at once."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from samrad.live.editing import QuestionChanges, question_update
+    from samrad.live.errors import Refused
+
+    question = put_on_screen(ChoiceQuestionFactory())
+    bus, _car, bike = question.choices.order_by("position")
+    phones = [ParticipantFactory(session=question.session) for _ in range(4)]
+    pipeline.responses_submit_batch([submit(question, phones[0], [bus])])
+    with CaptureQueriesContext(connection) as second:
+        pipeline.responses_submit_batch([submit(question, phones[1], [bus])])
+    assert second.captured_queries  # the question's state is read again
+    assert not any("live_choice" in q["sql"] for q in second.captured_queries)
+
+    question_update(
+        question=question,
+        changes=QuestionChanges(
+            prompt=question.prompt,
+            removed={bike.pk},
+            added=["Tåg"],
+            settings={"allow_multiple": False, "allow_other": False},
+        ),
+    )
+    train = question.choices.get(label="Tåg")
+    (added, removed) = pipeline.responses_submit_batch(
+        [submit(question, phones[2], [train]), submit(question, phones[3], [bike])]
+    )
+    assert added.choices == [train.pk]
+    assert isinstance(removed, Refused) and removed.code == "invalid_choice"
