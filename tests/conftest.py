@@ -156,3 +156,19 @@ def no_connection_left_in_the_database_thread():
     from django.db import connections
 
     SyncToAsync.single_thread_executor.submit(connections.close_all).result()
+
+
+@pytest.fixture
+def hops(monkeypatch):
+    """Channels' thread hops before a consumer's message (`aclose_old_connections`)."""
+    import channels.consumer
+
+    counted = []
+    real = channels.consumer.aclose_old_connections
+
+    async def counting():
+        counted.append(1)
+        await real()
+
+    monkeypatch.setattr(channels.consumer, "aclose_old_connections", counting)
+    return counted

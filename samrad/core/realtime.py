@@ -20,6 +20,7 @@ from collections.abc import Callable
 from typing import Any
 
 from asgiref.sync import SyncToAsync, async_to_sync
+from channels.consumer import get_handler_name
 from channels.layers import get_channel_layer
 from django.db import transaction
 
@@ -72,3 +73,19 @@ def group_send(group: str, event: dict[str, Any]) -> None:
 def broadcast_on_commit(group: str, event: dict[str, Any]) -> None:
     """Send `event` to `group` once the surrounding transaction commits (now if none)."""
     transaction.on_commit(lambda: group_send(group, event))
+
+
+class DispatchWithoutHop:
+    """Channels' dispatch without its thread hop per message. Channels (4.2+) first calls
+    `aclose_old_connections()` (a `sync_to_async` hop) before every handler: for each answer a
+    phone sends and for each event, once per socket — 10,000 hops for one "next question" in a
+    full hall, and 8 % of the server's CPU in a burst of answers (py-spy, docs/performance.md).
+    For consumers that touch no database on the event loop: every query goes through
+    `database_sync_to_async` (and the answer writer's), which closes stale connections itself
+    before and after its work (live's phone and presenter consumers, the workshop screens')."""
+
+    async def dispatch(self, message: dict[str, Any]) -> None:
+        handler = getattr(self, get_handler_name(message), None)
+        if handler is None:
+            raise ValueError(f"No handler for message type {message['type']}")
+        await handler(message)

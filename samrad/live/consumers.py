@@ -12,7 +12,6 @@ import asyncio
 import time
 from urllib.parse import parse_qs
 
-from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
@@ -21,6 +20,7 @@ from django.utils import translation
 
 from samrad.accounts.rules import can_view
 from samrad.core import memory
+from samrad.core.realtime import DispatchWithoutHop
 from samrad.live import events, pipeline, selectors, services, tallies, writer
 from samrad.live.errors import Refused
 from samrad.live.models import Question
@@ -64,22 +64,6 @@ class PresenceBatch:
 
 
 presence = PresenceBatch()
-
-
-class DispatchWithoutHop:
-    """Channels' dispatch without its thread hop per message. Channels (4.2+) first calls
-    `aclose_old_connections()` (a `sync_to_async` hop) before every handler: for each answer a
-    phone sends and for each event, once per socket — 10,000 hops for one "next question" in a
-    full hall, and 8 % of the server's CPU in a burst of answers (py-spy, docs/performance.md).
-    The consumers below touch no database on the event loop: every query goes through
-    `database_sync_to_async` (and the writer's), which closes stale connections itself before
-    and after its work."""
-
-    async def dispatch(self, message):
-        handler = getattr(self, get_handler_name(message), None)
-        if handler is None:
-            raise ValueError(f"No handler for message type {message['type']}")
-        await handler(message)
 
 
 class ParticipantConsumer(DispatchWithoutHop, AsyncJsonWebsocketConsumer):

@@ -9,6 +9,7 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
 from samrad.accounts.rules import can_view
+from samrad.core.realtime import DispatchWithoutHop
 from samrad.live.tokens import cookie_name, participant_from_token
 from samrad.workshops import events
 from samrad.workshops.models import Workshop
@@ -16,7 +17,7 @@ from samrad.workshops.models import Workshop
 CLOSE_FORBIDDEN = 4403
 
 
-class WorkshopConsumer(AsyncJsonWebsocketConsumer):
+class WorkshopConsumer(DispatchWithoutHop, AsyncJsonWebsocketConsumer):
     async def connect(self):
         pk = self.scope["url_route"]["kwargs"]["pk"]
         if not await database_sync_to_async(self._authorise)(pk):

@@ -166,22 +166,6 @@ async def test_presenter_needs_login_of_the_owning_organisation():
     await communicator.disconnect()
 
 
-@pytest.fixture
-def hops(monkeypatch):
-    """Channels' thread hops before a consumer's message (`aclose_old_connections`)."""
-    import channels.consumer
-
-    counted = []
-    real = channels.consumer.aclose_old_connections
-
-    async def counting():
-        counted.append(1)
-        await real()
-
-    monkeypatch.setattr(channels.consumer, "aclose_old_connections", counting)
-    return counted
-
-
 async def test_presenter_sees_answers_coalesced(settings, hops):
     settings.SAMRAD_PRESENTER_MIN_INTERVAL = 0.3
     session, first, _second, _participant = await database_sync_to_async(setup_session)()

@@ -118,3 +118,20 @@ async def test_a_step_taken_while_a_screen_connects_is_not_missed(monkeypatch):
         steps.append(await phone.receive_json_from())
     assert steps and steps[-1] == {"type": "step", "step_id": moved[0].current_step_id}
     await phone.disconnect()
+
+
+async def test_screens_hear_events_and_pings_without_a_thread_hop_per_message(hops):
+    """Channels hops to a thread before every message a consumer handles; a workshop's
+    screens (every phone in the room) hear each event without one (DispatchWithoutHop)."""
+    workshop, participant = await database_sync_to_async(make_workshop)()
+    cookie = f"{cookie_name(workshop.session_id)}={participant_token(participant)}"
+    phone, connected = await connect(workshop, cookie)
+    assert connected
+    await phone.receive_json_from(timeout=3)  # the state on connect
+    hops.clear()
+    moved = await database_sync_to_async(services.workshop_step)(workshop=workshop, offset=1)
+    assert (await phone.receive_json_from(timeout=2))["step_id"] == moved.current_step_id
+    await phone.send_json_to({"type": "ping"})
+    assert await phone.receive_json_from(timeout=2) == {"type": "pong"}
+    assert hops == []
+    await phone.disconnect()
