@@ -155,7 +155,8 @@ def no_connection_left_in_the_database_thread():
     from asgiref.sync import SyncToAsync
     from django.db import connections
 
-    SyncToAsync.single_thread_executor.submit(connections.close_all).result()
+    # A bound, not a measure: a database thread still busy a minute on is a failure to read.
+    SyncToAsync.single_thread_executor.submit(connections.close_all).result(timeout=60)
 
 
 @pytest.fixture
