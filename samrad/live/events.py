@@ -151,7 +151,6 @@ def counts_event(question: Question, results: dict[str, Any]) -> dict[str, Any]:
         "type": "counts",
         "question_id": question.pk,
         "results": results,
-        "responses": n,
         "responses_label": ngettext("%(n)s answer", "%(n)s answers", n) % {"n": n},
     }
 

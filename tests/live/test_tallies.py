@@ -114,7 +114,7 @@ async def test_the_projector_gets_counts_during_answers_and_the_stage_after_othe
 
     await database_sync_to_async(_writer_answers)(first, 3)
     counts = await _next(screen, "counts")
-    while counts["responses"] < 3:
+    while counts["results"]["respondents"] < 3:
         counts = await _next(screen, "counts")
     assert counts["question_id"] == first.pk
     assert counts["results"]["rows"][0]["count"] == 3
@@ -128,7 +128,7 @@ async def test_the_projector_gets_counts_during_answers_and_the_stage_after_othe
         stage = await _next(screen, "stage")
     await database_sync_to_async(_writer_answers)(first, 1)
     counts = await _next(screen, "counts")
-    assert counts["responses"] == 1  # not 3 + 1 from a tally that missed the reset
+    assert counts["results"]["respondents"] == 1  # not 3 + 1 from a tally that missed the reset
 
     # Another process's writer: its answers are not in this process's tally.
     await get_channel_layer().group_send(
