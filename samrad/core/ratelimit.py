@@ -6,7 +6,8 @@ import math
 import time
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
+from django.core.cache.backends.redis import RedisCache
 from django.http import HttpRequest
 
 
@@ -29,6 +30,23 @@ def hit(key: str, *, window: int) -> int:
     except ValueError:  # expired between add and incr
         cache.add(bucket, 1, timeout=window * 2)
         return 1
+
+
+def hit_many(keys: list[str], *, window: int) -> list[int]:
+    """`hit` for each key in turn (a key twice counts twice), in one round trip to Redis:
+    `SET … NX EX` and `INCR` for every key in one pipeline, where `hit` makes one or two round
+    trips a key (the answer writer counts every answer of its batch: 0.22 ms of CPU and 0.33 ms
+    of waiting an answer through `hit`, docs/performance.md). The counters are `hit`'s own."""
+    buckets = [_bucket(key, window) for key in keys]
+    backend = caches[DEFAULT_CACHE_ALIAS]
+    if not isinstance(backend, RedisCache):
+        return [hit(key, window=window) for key in keys]
+    names = [backend.make_and_validate_key(bucket) for bucket in buckets]
+    pipe = backend._cache.get_client(write=True).pipeline(transaction=False)
+    for name in names:
+        pipe.set(name, 0, ex=window * 2, nx=True)
+        pipe.incr(name)
+    return [int(count) for count in pipe.execute()[1::2]]
 
 
 def _trusted(address: str, proxies: list[str]) -> bool:

@@ -28,7 +28,7 @@ from django.db.models import Field
 
 from samrad.core import ratelimit
 from samrad.core.realtime import broadcast_on_commit
-from samrad.live import events, rules, services, tallies
+from samrad.live import events, rules, services, tallies, upserts
 from samrad.live.errors import Refused
 from samrad.live.kinds import Answer
 from samrad.live.models import Channel, Choice, Participant, Question, Response
@@ -101,10 +101,10 @@ def _pending_from_form(content: dict, participant: Participant) -> Pending:
 def responses_submit_batch(items: list[Pending]) -> list[Response | Exception]:
     for item in items:
         item.result = None
-        if item.channel not in rules.FACILITATOR_CHANNELS and (
-            ratelimit.hit(f"answers:{item.participant.pk}", window=60)
-            > settings.SAMRAD_ANSWERS_PER_MINUTE
-        ):
+    limited = [item for item in items if item.channel not in rules.FACILITATOR_CHANNELS]
+    counts = ratelimit.hit_many([f"answers:{item.participant.pk}" for item in limited], window=60)
+    for item, count in zip(limited, counts, strict=True):
+        if count > settings.SAMRAD_ANSWERS_PER_MINUTE:
             item.result = Refused("too_fast")
     todo = [item for item in items if item.result is None]
     if todo:
@@ -269,11 +269,10 @@ def _upsert(question: Question, rows: list[tuple[Pending, "services.CheckedAnswe
         )
         for item, checked in rows
     ]
-    saved = Response.objects.bulk_create(
+    upserts.upsert(
         objects,
-        update_conflicts=True,
         unique_fields=["question", "participant", "slot"],
         update_fields=[*fields, "channel", "client_id"],
     )
-    for (item, _checked), response in zip(rows, saved, strict=True):
+    for (item, _checked), response in zip(rows, objects, strict=True):
         item.result = response

@@ -6,10 +6,12 @@ import json
 import pytest
 from django.urls import reverse
 
-from samrad.live import services
+from samrad.core import ratelimit
+from samrad.live import pipeline, services
 from samrad.live.errors import Refused
 from samrad.live.kinds import Answer
 from samrad.live.models import Response
+from samrad.live.pipeline import Pending
 from tests.factories import ParticipantFactory, QuestionFactory, put_on_screen
 
 pytestmark = pytest.mark.django_db
@@ -77,3 +79,43 @@ def test_a_flood_of_answers_is_refused_and_earlier_ones_are_kept(settings):
             channel="paper",
         )
     assert Response.objects.count() == 5 + 1 + 8
+
+
+def test_counting_many_keys_at_once_counts_as_one_by_one():
+    """`ratelimit.hit_many` (one round trip to Redis on the PostgreSQL + Redis pass) keeps
+    `hit`'s counters: a key twice in one call counts twice, and each continues the other."""
+    assert ratelimit.hit_many(["a", "b", "a"], window=60) == [1, 1, 2]
+    assert ratelimit.hit("a", window=60) == 3
+    assert ratelimit.hit_many(["a", "c"], window=60) == [4, 1]
+    assert ratelimit.count("a", window=60) == 4 and ratelimit.count("b", window=60) == 1
+    assert ratelimit.hit_many(["a"], window=10) == [1]  # another window, another counter
+    assert ratelimit.hit_many([], window=60) == []
+
+
+def test_the_answer_writer_refuses_a_flood_within_its_batches_and_keeps_the_rest(settings):
+    settings.SAMRAD_ANSWERS_PER_MINUTE = 3
+    question = put_on_screen(QuestionFactory(kind="open"))
+    flooding, calm = (ParticipantFactory(session=question.session) for _ in range(2))
+    paper = services.proxy_participant_create(session=question.session, channel="paper")
+
+    def pending(participant, n, channel="live"):
+        return Pending(
+            question_id=question.pk,
+            participant=participant,
+            answer=Answer(text=f"{n}", kind="input"),
+            channel=channel,
+        )
+
+    first = pipeline.responses_submit_batch(
+        [pending(flooding, n) for n in range(2)] + [pending(calm, 0)]
+    )
+    assert all(isinstance(result, Response) for result in first)
+    second = pipeline.responses_submit_batch(
+        [pending(flooding, 2), pending(flooding, 3), pending(calm, 1)]
+        + [pending(paper, n, channel="paper") for n in range(5)]
+    )
+    assert isinstance(second[0], Response)  # the third of the minute
+    assert isinstance(second[1], Refused) and second[1].code == "too_fast"
+    assert all(isinstance(result, Response) for result in second[2:])
+    assert Response.objects.filter(participant=flooding).count() == 3
+    assert Response.objects.count() == 3 + 2 + 5

@@ -123,9 +123,13 @@ async def _drive(server: Server, target: load.Target, options: Options, *, prese
         report["connect_s"] = load.now() - started
         connected = sum(phone.connected for phone in phones)
         report["connect_cpu_ms_per_phone"] = _per(server.cpu_s() - cpu, connected)
+        idle_started, cpu = load.now(), server.cpu_s()
         await asyncio.sleep(options.idle)
+        # What every second costs with all sockets open and nobody answering (keepalives,
+        # timers): the answer window below pays it too.
+        report["idle_cpu_ms_per_s"] = _per(server.cpu_s() - cpu, load.now() - idle_started)
         rss_after = server.rss_kb()
-        cpu = server.cpu_s()
+        window_started, cpu = load.now(), server.cpu_s()
         await load.answer_all(
             client,
             target,
@@ -145,6 +149,7 @@ async def _drive(server: Server, target: load.Target, options: Options, *, prese
                 await asyncio.sleep(0.1)
         # Everything the answers cost the server: storing, acknowledging, the pushes.
         report["cpu_ms_per_answer"] = _per(server.cpu_s() - cpu, acked)
+        report["answer_window_s"] = load.now() - window_started
         stop.set()
         await asyncio.gather(*holders, return_exceptions=True)
         if watching is not None:
@@ -272,7 +277,7 @@ def durability(options: Options) -> dict:
         workspace.cleanup()
 
 
-def _per(cpu_s: float, count: int) -> float | None:
+def _per(cpu_s: float, count: float) -> float | None:
     return 1000 * cpu_s / count if count else None
 
 
