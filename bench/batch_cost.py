@@ -24,6 +24,8 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=25)
     parser.add_argument("--batches", type=int, default=200)
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--sort", default="tottime", help="with --profile: tottime, cumulative …")
+    parser.add_argument("--top", type=int, default=25)
     args = parser.parse_args()
     from fresh_django import django_on_fresh_sqlite
 
@@ -66,7 +68,7 @@ def main() -> None:
 
         profile = cProfile.Profile()
         profile.runcall(run, args.batches)
-        pstats.Stats(profile).sort_stats("tottime").print_stats(25)
+        pstats.Stats(profile).sort_stats(args.sort).print_stats(args.top)
         return
     cpu = run(args.batches)
     answers = args.batches * args.batch

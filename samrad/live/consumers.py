@@ -198,6 +198,8 @@ class PresenterConsumer(DispatchWithoutHop, AsyncJsonWebsocketConsumer):
         self.full = False
         self.forget = True  # changes may have come while no projector was watching
         self.counted: Question | None = None
+        # Other processes' writers' batches, for this process's tallies (tallies.apply).
+        self.arrived: list[tuple[int, list, str]] = []
         await self.channel_layer.group_add(self.group, self.channel_name)
         await self.accept()
         await self._render_and_send()
@@ -226,13 +228,16 @@ class PresenterConsumer(DispatchWithoutHop, AsyncJsonWebsocketConsumer):
         if event["type"] == "reaction":  # floats over the stage, no render
             await self.send_json(event)
             return
-        # New answers that this process's writer has added to its tally: only the counts, if
-        # the stage shows that question's bars. Anything else: the whole stage, and the
-        # session's tallies forgotten unless only the room's presence changed.
-        own = event["type"] == "results" and event.get("tally") == tallies.PROCESS
-        if not (own and self.counted is not None and event["question_id"] == self.counted.pk):
+        # New answers from a writer (this process's, already in its tally, or another's, whose
+        # rows are added to it before the next drawing): only the counts, if the stage shows
+        # that question's bars. Anything else: the whole stage, and the session's tallies
+        # forgotten unless only the room's presence changed.
+        written = event["type"] == "results" and bool(event.get("tally"))
+        if written and event["tally"] != tallies.PROCESS:
+            self.arrived.append((event["question_id"], event["rows"], event["generation"]))
+        if not (written and self.counted is not None and event["question_id"] == self.counted.pk):
             self.full = True
-            self.forget = self.forget or not (own or event["type"] == "presence")
+            self.forget = self.forget or not (written or event["type"] == "presence")
         self._render_later()
 
     async def receive_json(self, content, **kwargs):
@@ -267,17 +272,26 @@ class PresenterConsumer(DispatchWithoutHop, AsyncJsonWebsocketConsumer):
     async def _render_and_send(self):
         self.last_render = time.monotonic()
         self.full, forget, self.forget = False, self.forget, False
-        payload, self.counted = await database_sync_to_async(self._stage)(forget)
+        arrived, self.arrived = self.arrived, []
+        payload, self.counted = await database_sync_to_async(self._stage)(forget, arrived)
         await self.send_json(payload)
 
     async def _counts_and_send(self):
         self.last_render = time.monotonic()
-        payload = await database_sync_to_async(self._counts)(self.counted)
+        arrived, self.arrived = self.arrived, []
+        payload = await database_sync_to_async(self._counts)(self.counted, arrived)
         await self.send_json(payload)
 
-    def _stage(self, forget: bool = False):
-        if forget:
+    @staticmethod
+    def _apply(arrived: list[tuple[int, list, str]]) -> None:
+        for question_id, rows, version in arrived:
+            tallies.apply(question_id, rows, version)
+
+    def _stage(self, forget: bool = False, arrived: list[tuple[int, list, str]] | None = None):
+        if forget:  # what arrived is committed: the tallies built again will read it
             tallies.forget_session(self.session_id)
+        else:
+            self._apply(arrived or [])
         session = selectors.session_by_id(self.session_id)
         with translation.override(self.language):
             context = selectors.stage_context(session)
@@ -294,7 +308,8 @@ class PresenterConsumer(DispatchWithoutHop, AsyncJsonWebsocketConsumer):
         )
         return events.stage_event(session, context, html), counted
 
-    def _counts(self, question: Question):
+    def _counts(self, question: Question, arrived: list[tuple[int, list, str]] | None = None):
+        self._apply(arrived or [])
         results = tallies.results_of(question)  # `counted` is a tallied kind
         with translation.override(self.language):
             return events.counts_event(question, results)

@@ -115,12 +115,22 @@ def state_event(session: LiveSession, *, touched: Question | None = None) -> dic
     }
 
 
-def results_changed_event(question: Question, *, tally: str | None = None) -> dict[str, Any]:
-    """The question's results changed. `tally`: the answer writer's process mark, when that
-    process's running tally already holds the change (samrad/live/tallies.py)."""
+def results_changed_event(
+    question: Question,
+    *,
+    tally: str | None = None,
+    rows: list[Any] | None = None,
+    generation: str | None = None,
+) -> dict[str, Any]:
+    """The question's results changed. From an answer writer whose process keeps running
+    tallies (samrad/live/tallies.py): `tally`, that process's mark (its tally holds the
+    change already), `rows`, the batch's answers (`tallies.rows_of`, for other processes'
+    tallies) and `generation`, the question's version the batch read."""
     event: dict[str, Any] = {"type": "results", "question_id": question.pk}
     if tally:
         event["tally"] = tally
+        event["rows"] = rows or []
+        event["generation"] = generation
     return event
 
 

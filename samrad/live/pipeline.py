@@ -210,15 +210,19 @@ def _store(items: list[Pending]) -> None:
         _upsert(question, rows)
         for item, _checked in rows:
             services.response_screen(question=question, response=cast(Response, item.result))
-        tallied = question.kind in tallies.TALLIED_KINDS
-        if tallied:  # on commit, before the event below: the projector reads the new counts
+        if question.kind in tallies.TALLIED_KINDS:
+            # On commit, before the event below: the projector reads the new counts. The event
+            # carries the rows to the other processes' tallies.
             saved = [cast(Response, item.result) for item, _checked in rows]
-            transaction.on_commit(functools.partial(tallies.record, question.pk, saved))
+            version = tallies.generation(question)
+            transaction.on_commit(functools.partial(tallies.record, question.pk, saved, version))
+            event = events.results_changed_event(
+                question, tally=tallies.PROCESS, rows=tallies.rows_of(saved), generation=version
+            )
+        else:
+            event = events.results_changed_event(question)
         # The projector hears once per question and batch, not once per answer.
-        broadcast_on_commit(
-            events.presenter_group(question.session_id),
-            events.results_changed_event(question, tally=tallies.PROCESS if tallied else None),
-        )
+        broadcast_on_commit(events.presenter_group(question.session_id), event)
         for item, checked in rows:
             for event in checked.kind.phone_events(question, cast(Response, item.result)):
                 broadcast_on_commit(events.session_group(question.session_id), event)

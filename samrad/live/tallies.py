@@ -7,13 +7,24 @@ question's answers, participant by participant) and from then on follows the wri
 (`record`, run on commit, before the writer's results event is sent): a participant's new
 answer replaces their old one in the counts, as the upsert replaces it in the table.
 Anything else that changes a question's answers (a reset, a deleted participant, an edited
-option, an answer stored outside the writer, another process's writer) announces itself to
-the projector with an event that does not carry this process's mark (`PROCESS`); the
-projector's consumer then forgets the session's tallies (`forget_session`) and draws the
-stage from the database, so a tally is never trusted past a change it did not see. With
-several processes (PostgreSQL + Redis) each writer's events carry its own process's mark,
-so a projector counts from the tally only what its own process wrote and otherwise counts in
-the database, as before.
+option, an answer stored outside the writer) announces itself to the projector with an event
+that is not a writer's; the projector's consumer then forgets the session's tallies
+(`forget_session`) and draws the stage from the database, so a tally is never trusted past a
+change it did not see.
+
+**Several processes** (PostgreSQL + Redis): each writer's results event carries the batch's
+rows (`rows_of`: participant, options, "Other" text, id, when stored) and the question's
+version the batch read (`generation`: its `updated_at`, which every change of the question,
+a reset included, moves on). A projector's process adds another process's rows to its own
+tally (`apply`), as its own writer's are added (`record`), so its projector gets the counts
+alone whoever stored the answers. Two rules keep it right whatever order the events arrive
+in: a participant's answer replaces theirs only if it was stored later (a phone that moved to
+another process mid-burst), and rows of another version of the question than the tally's
+make the tally be forgotten (built again from the database on the next push): a batch that
+read the question before a reset and arrived after the tally was built again, or one stored
+on PostgreSQL alongside a reset, cannot leave a wrong count. The tally is built with the
+question's version read before and after its answers; if they differ, it follows no events
+(`generation` None) and is built again on the next one.
 
 In a server all of it runs in asgiref's one database thread (the writer's commit and the
 projector's reads both go through `database_sync_to_async`); a lock keeps a tally whole all
@@ -23,6 +34,7 @@ the same if a writer ever runs elsewhere (a view without a serving loop).
 import threading
 import uuid
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,23 +46,44 @@ PROCESS = uuid.uuid4().hex  # marks the results events this process's writer sen
 TALLIED_KINDS = frozenset({QuestionKind.CHOICE})
 
 
+Row = tuple[int, list[int], str, int, float]  # participant, options, "Other", id, stored at
+
+
+def generation(question: Question) -> str:
+    """The question's version, as the writer's batch and the tally read it."""
+    return question.updated_at.isoformat()
+
+
+def rows_of(responses: Iterable[Response]) -> list[Row]:
+    """A batch's stored answers as a results event carries them to other processes."""
+    return [
+        (r.participant_id, list(r.choices), r.text, r.pk, r.updated_at.timestamp())
+        for r in responses
+        if r.moderation == Moderation.APPROVED and r.merged_into_id is None
+    ]
+
+
 @dataclass
 class ChoiceTally:
     session_id: int
     options: list[tuple[int, str]]
     allow_other: bool
-    answers: dict[int, tuple[tuple[int, ...], str, int]] = field(default_factory=dict)
+    generation: str | None = None  # the question's version it follows (None: none)
+    answers: dict[int, tuple[tuple[int, ...], str, int, float]] = field(default_factory=dict)
     counts: Counter[int] = field(default_factory=Counter)
     other_count: int = 0
 
-    def add(self, participant_id: int, choices: list[int], text: str, pk: int) -> None:
-        """A participant's answer, replacing the one they gave before (if any)."""
+    def add(self, participant_id: int, choices: list[int], text: str, pk: int, at: float) -> None:
+        """A participant's answer stored at `at`, replacing the one they gave before (if any)
+        unless that one was stored later."""
         old = self.answers.get(participant_id)
         if old is not None:
+            if old[3] > at:
+                return
             self.counts.subtract(old[0])
             self.other_count -= 1 if (old[1] and self.allow_other) else 0
         picked = tuple(choices)
-        self.answers[participant_id] = (picked, text, pk)
+        self.answers[participant_id] = (picked, text, pk, at)
         self.counts.update(picked)
         self.other_count += 1 if (text and self.allow_other) else 0
 
@@ -58,7 +91,7 @@ class ChoiceTally:
         """The same shape as ChoiceKind.results (the shared `choice_results`)."""
         others: list[str] = []
         if self.other_count:
-            latest = sorted((pk, text) for _c, text, pk in self.answers.values() if text)
+            latest = sorted((pk, text) for _c, text, pk, _at in self.answers.values() if text)
             others = [text for _pk, text in latest[-10:]]
         return choice_results(
             self.options,
@@ -91,10 +124,16 @@ def tally_of(question: Question) -> ChoiceTally | None:
                 allow_other=question.allow_other,
             )
             rows = shown_responses(question).order_by("pk")
-            for participant_id, choices, text, pk in rows.values_list(
-                "participant_id", "choices", "text", "pk"
+            for participant_id, choices, text, pk, at in rows.values_list(
+                "participant_id", "choices", "text", "pk", "updated_at"
             ):
-                tally.add(participant_id, choices, text, pk)
+                tally.add(participant_id, choices, text, pk, at.timestamp())
+            # The question's version now, after its answers were read: if it moved on since
+            # `question` was read (a reset between the two reads), no event is trusted.
+            now = Question.objects.filter(pk=question.pk).values_list("updated_at", flat=True)
+            version = now.first()
+            if version is not None and version == question.updated_at:
+                tally.generation = generation(question)
             _tallies[question.pk] = tally
             while len(_tallies) > KEPT:
                 del _tallies[next(iter(_tallies))]
@@ -110,16 +149,26 @@ def results_of(question: Question) -> dict[str, Any]:
         return tally.results()
 
 
-def record(question_id: int, responses: list[Response]) -> None:
-    """The writer's committed answers to `question_id`, added to its tally if there is one
-    (with none, the next `tally_of` reads them from the database)."""
+def record(question_id: int, responses: list[Response], version: str) -> None:
+    """This process's writer's committed answers to `question_id`, of the question's version
+    `version`, added to its tally if there is one (with none, the next `tally_of` reads them
+    from the database)."""
+    apply(question_id, rows_of(responses), version)
+
+
+def apply(question_id: int, rows: Iterable[Row], version: str) -> None:
+    """Committed answers (`rows_of`) to `question_id` of the question's version `version`,
+    added to its tally if there is one: this process's writer's (`record`) or, from their
+    results events, another process's. Of another version, the tally is forgotten instead."""
     with _lock:
         tally = _tallies.get(question_id)
         if tally is None:
             return
-        for response in responses:
-            if response.moderation == Moderation.APPROVED and response.merged_into_id is None:
-                tally.add(response.participant_id, response.choices, response.text, response.pk)
+        if tally.generation is None or tally.generation != version:
+            del _tallies[question_id]
+            return
+        for participant_id, choices, text, pk, at in rows:
+            tally.add(participant_id, choices, text, pk, at)
 
 
 def forget_session(session_id: int) -> None:

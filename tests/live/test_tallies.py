@@ -10,6 +10,7 @@ from channels.layers import get_channel_layer
 
 from samrad.live import events, pipeline, selectors, services, tallies
 from samrad.live.kinds import Answer
+from samrad.live.models import Question, Response
 from samrad.live.pipeline import Pending
 from tests.factories import ChoiceQuestionFactory, ParticipantFactory, member_of, put_on_screen
 from tests.live.test_consumers import presenter, setup_session
@@ -82,6 +83,37 @@ def test_an_answer_stored_outside_the_writer_is_counted_once_the_tally_is_forgot
     assert tallies.tally_of(question).results()["respondents"] == 1
 
 
+@pytest.mark.django_db
+def test_other_processes_batches_keep_a_tally_right_in_any_order():
+    question = put_on_screen(ChoiceQuestionFactory())
+    bus, car, _bike = question.choices.order_by("position")
+    phone = ParticipantFactory(session=question.session)
+    tally = tallies.tally_of(question)
+    version = tallies.generation(question)
+    later, earlier = (phone.pk, [car.pk], "", 10, 200.0), (phone.pk, [bus.pk], "", 10, 100.0)
+    tallies.apply(question.pk, [later], version)
+    tallies.apply(question.pk, [later], version)  # the same batch twice (two projectors)
+    tallies.apply(question.pk, [earlier], version)  # arrived after the later one: ignored
+    counted = {row["label"]: row["count"] for row in tally.results()["rows"]}
+    assert counted == {"Trygghet": 0, "Kollektivitet": 1, "Smidighet": 0}
+    assert tally.results()["respondents"] == 1
+    # Rows of another version of the question: the tally is forgotten, not trusted.
+    tallies.apply(question.pk, [(phone.pk + 1, [bus.pk], "", 11, 300.0)], "another version")
+    assert question.pk not in tallies._tallies
+    assert tallies.tally_of(question).results()["respondents"] == 0  # from the database
+
+
+@pytest.mark.django_db
+def test_a_tally_built_from_an_outdated_question_follows_no_batch():
+    question = put_on_screen(ChoiceQuestionFactory())
+    outdated = Question.objects.get(pk=question.pk)
+    services.question_reset(question=question)  # moves the question's version on
+    tally = tallies.tally_of(outdated)
+    assert tally is not None and tally.generation is None
+    tallies.apply(question.pk, [], tallies.generation(outdated))
+    assert question.pk not in tallies._tallies  # built again on the next push
+
+
 def _writer_answers(question, count):
     choice = question.choices.order_by("position").first()
     pipeline.responses_submit_batch(
@@ -130,16 +162,47 @@ async def test_the_projector_gets_counts_during_answers_and_the_stage_after_othe
     counts = await _next(screen, "counts")
     assert counts["results"]["respondents"] == 1  # not 3 + 1 from a tally that missed the reset
 
-    # Another process's writer: its answers are not in this process's tally.
-    await get_channel_layer().group_send(
-        events.presenter_group(session.pk),
-        {
-            "type": "samrad.event",
-            "event": events.results_changed_event(first, tally="another process"),
-        },
-    )
-    assert (await _next(screen, "stage"))["results"]["respondents"] == 1
+    # Another process's writer: its batch's rows come with its event, into this process's
+    # tally; the projector still gets only the counts.
+    async def from_another_process(rows, version):
+        event = events.results_changed_event(
+            first, tally="another process", rows=rows, generation=version
+        )
+        await get_channel_layer().group_send(
+            events.presenter_group(session.pk), {"type": "samrad.event", "event": event}
+        )
+
+    stored, version = await database_sync_to_async(_stored_elsewhere)(first, 2)
+    await from_another_process(tallies.rows_of(stored), version)
+    counts = await _next(screen, "counts")
+    while counts["results"]["respondents"] < 3:
+        counts = await _next(screen, "counts")
+    assert counts["results"]["respondents"] == 3  # not 1: the rows were added
+
+    # A batch of another version of the question (read before a change, arriving late): the
+    # tally is not trusted with it but read again from the database.
+    (ghost,) = tallies.rows_of(stored[:1])
+    await from_another_process([(ghost[0] + 1000, *ghost[1:])], "2000-01-01T00:00:00+00:00")
+    counts = await _next(screen, "counts")
+    assert counts["results"]["respondents"] == 3  # not 4
     await screen.disconnect()
+
+
+def _stored_elsewhere(question, count):
+    """Answers stored as another process's writer stores them (this process hears nothing
+    of them but that writer's event): rows and the question's version."""
+    choice = question.choices.order_by("position").first()
+    question.refresh_from_db()
+    stored = [
+        Response.objects.create(
+            question=question,
+            participant=ParticipantFactory(session=question.session),
+            slot=0,
+            choices=[choice.pk],
+        )
+        for _ in range(count)
+    ]
+    return stored, tallies.generation(question)
 
 
 @pytest.mark.django_db
