@@ -26,6 +26,12 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--sort", default="tottime", help="with --profile: tottime, cumulative …")
     parser.add_argument("--top", type=int, default=25)
+    parser.add_argument(
+        "--new-phones",
+        action="store_true",
+        help="every round other phones, answering for the first time (a room's burst: inserts "
+        "into a growing table), instead of the same phones changing their answers (updates)",
+    )
     args = parser.parse_args()
     from fresh_django import django_on_fresh_sqlite
 
@@ -42,11 +48,22 @@ def main() -> None:
     question = ChoiceQuestionFactory(session=session)
     services.session_go_to(session=session, question=question)
     choices = list(question.choices.values_list("pk", flat=True))
-    phones = [ParticipantFactory(session=session) for _ in range(args.batch)]
+    rounds_in_all = args.batches + 10
+    phones = [
+        ParticipantFactory(session=session)
+        for _ in range(args.batch * (rounds_in_all if args.new_phones else 1))
+    ]
+    used = 0
 
     def run(rounds: int) -> float:
+        nonlocal used
         start = time.process_time()
         for round_ in range(rounds):
+            if args.new_phones:
+                these = phones[used : used + args.batch]
+                used += args.batch
+            else:
+                these = phones
             items = [
                 pipeline.Pending(
                     question_id=question.pk,
@@ -54,7 +71,7 @@ def main() -> None:
                     answer=Answer(choices=[str(choices[(round_ + n) % len(choices)])]),
                     client_id=uuid.uuid4(),
                 )
-                for n, phone in enumerate(phones)
+                for n, phone in enumerate(these)
             ]
             results = pipeline.responses_submit_batch(items)
             if not all(isinstance(result, Response) for result in results):
@@ -74,7 +91,8 @@ def main() -> None:
     answers = args.batches * args.batch
     print(f"cpu per answer   {cpu / answers:.3f} ms")
     print(f"cpu per batch    {cpu / args.batches:.2f} ms ({args.batch} answers)")
-    print(f"rows stored      {Response.objects.filter(question=question).count()} (one per phone)")
+    stored = Response.objects.filter(question=question).count()
+    print(f"rows stored      {stored} (one per phone)")
 
 
 if __name__ == "__main__":

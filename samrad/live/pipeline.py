@@ -213,11 +213,11 @@ def _store(items: list[Pending]) -> None:
         if question.kind in tallies.TALLIED_KINDS:
             # On commit, before the event below: the projector reads the new counts. The event
             # carries the rows to the other processes' tallies.
-            saved = [cast(Response, item.result) for item, _checked in rows]
+            saved = tallies.rows_of(cast(Response, item.result) for item, _checked in rows)
             version = tallies.generation(question)
-            transaction.on_commit(functools.partial(tallies.record, question.pk, saved, version))
+            transaction.on_commit(functools.partial(tallies.apply, question.pk, saved, version))
             event = events.results_changed_event(
-                question, tally=tallies.PROCESS, rows=tallies.rows_of(saved), generation=version
+                question, tally=tallies.PROCESS, rows=saved, generation=version
             )
         else:
             event = events.results_changed_event(question)

@@ -4,7 +4,7 @@ counts themselves, not a recount and a template render (issue 14, item 4).
 
 A tally is built from the database the first time it is needed (`tally_of`: one read of the
 question's answers, participant by participant) and from then on follows the writer
-(`record`, run on commit, before the writer's results event is sent): a participant's new
+(`apply`, run on commit, before the writer's results event is sent): a participant's new
 answer replaces their old one in the counts, as the upsert replaces it in the table.
 Anything else that changes a question's answers (a reset, a deleted participant, an edited
 option, an answer stored outside the writer) announces itself to the projector with an event
@@ -16,7 +16,7 @@ change it did not see.
 rows (`rows_of`: participant, options, "Other" text, id, when stored) and the question's
 version the batch read (`generation`: its `updated_at`, which every change of the question,
 a reset included, moves on). A projector's process adds another process's rows to its own
-tally (`apply`), as its own writer's are added (`record`), so its projector gets the counts
+tally (`apply`), as its own writer's are added on commit, so its projector gets the counts
 alone whoever stored the answers. Two rules keep it right whatever order the events arrive
 in: a participant's answer replaces theirs only if it was stored later (a phone that moved to
 another process mid-burst), and rows of another version of the question than the tally's
@@ -149,17 +149,11 @@ def results_of(question: Question) -> dict[str, Any]:
         return tally.results()
 
 
-def record(question_id: int, responses: list[Response], version: str) -> None:
-    """This process's writer's committed answers to `question_id`, of the question's version
-    `version`, added to its tally if there is one (with none, the next `tally_of` reads them
-    from the database)."""
-    apply(question_id, rows_of(responses), version)
-
-
 def apply(question_id: int, rows: Iterable[Row], version: str) -> None:
     """Committed answers (`rows_of`) to `question_id` of the question's version `version`,
-    added to its tally if there is one: this process's writer's (`record`) or, from their
-    results events, another process's. Of another version, the tally is forgotten instead."""
+    added to its tally if there is one (with none, the next `tally_of` reads them from the
+    database): this process's writer's, on commit, or, from their results events, another
+    process's. Of another version, the tally is forgotten instead."""
     with _lock:
         tally = _tallies.get(question_id)
         if tally is None:
