@@ -234,7 +234,9 @@ class PresenterConsumer(DispatchWithoutHop, AsyncJsonWebsocketConsumer):
         # forgotten unless only the room's presence changed.
         written = event["type"] == "results" and bool(event.get("tally"))
         if written and event["tally"] != tallies.PROCESS:
-            self.arrived.append((event["question_id"], event["rows"], event["generation"]))
+            # No version (a process of an older release): the tally is read again instead.
+            version = event.get("generation") or ""
+            self.arrived.append((event["question_id"], event.get("rows") or [], version))
         if not (written and self.counted is not None and event["question_id"] == self.counted.pk):
             self.full = True
             self.forget = self.forget or not (written or event["type"] == "presence")

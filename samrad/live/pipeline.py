@@ -224,8 +224,8 @@ def _store(items: list[Pending]) -> None:
         # The projector hears once per question and batch, not once per answer.
         broadcast_on_commit(events.presenter_group(question.session_id), event)
         for item, checked in rows:
-            for event in checked.kind.phone_events(question, cast(Response, item.result)):
-                broadcast_on_commit(events.session_group(question.session_id), event)
+            for phones in checked.kind.phone_events(question, cast(Response, item.result)):
+                broadcast_on_commit(events.session_group(question.session_id), phones)
     for item in items:
         if isinstance(item.result, Pending):  # an earlier answer replaced in the same batch
             item.result = _latest(upserts, item)

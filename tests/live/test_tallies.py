@@ -185,6 +185,16 @@ async def test_the_projector_gets_counts_during_answers_and_the_stage_after_othe
     await from_another_process([(ghost[0] + 1000, *ghost[1:])], "2000-01-01T00:00:00+00:00")
     counts = await _next(screen, "counts")
     assert counts["results"]["respondents"] == 3  # not 4
+
+    # A writer of an older release (a mark, no rows, no version): read again, not trusted.
+    await get_channel_layer().group_send(
+        events.presenter_group(session.pk),
+        {
+            "type": "samrad.event",
+            "event": {"type": "results", "question_id": first.pk, "tally": "older release"},
+        },
+    )
+    assert (await _next(screen, "counts"))["results"]["respondents"] == 3
     await screen.disconnect()
 
 

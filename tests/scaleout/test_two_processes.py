@@ -120,11 +120,15 @@ async def test_events_cross_processes_through_redis(world, two_servers):
                 headers={"X-Participant-Token": world["token"]},
             )
             assert reply.status_code == 201, reply.text
+            # Process B's writer stored it; process A's projector gets only the counts: B's
+            # event brought the batch's rows to A's running tally (samrad/live/tallies.py).
             seen = await _next_json(
                 presenter,
-                lambda m: m["type"] == "stage" and m["results"]["respondents"] == 1,
+                lambda m: m["type"] in {"stage", "counts"} and m["results"]["respondents"] == 1,
             )
-            assert seen["question_id"] == world["first"].pk
+            assert seen["type"] == "counts" and seen["question_id"] == world["first"].pk
+            counted = {row["id"]: row["count"] for row in seen["results"]["rows"]}
+            assert counted[world["choice"]] == 1
 
             csrf = "x" * 32
             reply = await client.post(
