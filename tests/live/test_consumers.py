@@ -376,15 +376,16 @@ async def test_a_change_made_while_the_presenter_draws_is_drawn_too(monkeypatch)
     drawing, go_on = threading.Event(), threading.Event()
     stage = PresenterConsumer._stage
 
-    def slow_stage(self):
-        payload = stage(self)  # the state is read and drawn…
+    def slow_stage(self, *args):
+        payload = stage(self, *args)  # the state is read and drawn…
         drawing.set()
         go_on.wait(5)  # …and the next change commits before it is sent
         return payload
 
     monkeypatch.setattr(PresenterConsumer, "_stage", slow_stage)
     await database_sync_to_async(services.session_step)(session=session, offset=1)
-    await asyncio.get_running_loop().run_in_executor(None, drawing.wait, 5)
+    # The drawing is held (a drawing that failed instead would leave the race untested).
+    assert await asyncio.get_running_loop().run_in_executor(None, drawing.wait, 5)
     monkeypatch.setattr(PresenterConsumer, "_stage", stage)
 
     def step_back():  # in a thread of its own: the database thread is the one drawing
