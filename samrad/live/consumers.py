@@ -289,11 +289,11 @@ class PresenterConsumer(DispatchWithoutHop, AsyncJsonWebsocketConsumer):
         for question_id, rows, version in arrived:
             tallies.apply(question_id, rows, version)
 
-    def _stage(self, forget: bool = False, arrived: list[tuple[int, list, str]] | None = None):
+    def _stage(self, forget: bool, arrived: list[tuple[int, list, str]]):
         if forget:  # what arrived is committed: the tallies built again will read it
             tallies.forget_session(self.session_id)
         else:
-            self._apply(arrived or [])
+            self._apply(arrived)
         session = selectors.session_by_id(self.session_id)
         with translation.override(self.language):
             context = selectors.stage_context(session)
@@ -310,8 +310,8 @@ class PresenterConsumer(DispatchWithoutHop, AsyncJsonWebsocketConsumer):
         )
         return events.stage_event(session, context, html), counted
 
-    def _counts(self, question: Question, arrived: list[tuple[int, list, str]] | None = None):
-        self._apply(arrived or [])
+    def _counts(self, question: Question, arrived: list[tuple[int, list, str]]):
+        self._apply(arrived)
         results = tallies.results_of(question)  # `counted` is a tallied kind
         with translation.override(self.language):
             return events.counts_event(question, results)

@@ -181,7 +181,7 @@ def _store(items: list[Pending]) -> None:
             client_id__in={item.client_id for item in resends},
         ).order_by()
     }
-    upserts: dict[int, dict[int, tuple[Pending, services.CheckedAnswer]]] = {}
+    winners: dict[int, dict[int, tuple[Pending, services.CheckedAnswer]]] = {}
     for item in items:
         question = questions.get(item.question_id)
         if question is None or question.session_id != item.participant.session_id:
@@ -202,9 +202,9 @@ def _store(items: list[Pending]) -> None:
             item.result = resent or _write_one(question, item, checked)
             continue
         # The last answer of a participant in the batch wins, as if they came one by one.
-        upserts.setdefault(question.pk, {})[item.participant.pk] = (item, checked)
+        winners.setdefault(question.pk, {})[item.participant.pk] = (item, checked)
         item.result = item  # filled in below
-    for question_id, by_participant in upserts.items():
+    for question_id, by_participant in winners.items():
         question = questions[question_id]
         rows = list(by_participant.values())
         _upsert(question, rows)
@@ -228,11 +228,11 @@ def _store(items: list[Pending]) -> None:
                 broadcast_on_commit(events.session_group(question.session_id), phones)
     for item in items:
         if isinstance(item.result, Pending):  # an earlier answer replaced in the same batch
-            item.result = _latest(upserts, item)
+            item.result = _latest(winners, item)
 
 
-def _latest(upserts: Any, item: Pending) -> Response:
-    latest, _checked = upserts[item.question_id][item.participant.pk]
+def _latest(winners: Any, item: Pending) -> Response:
+    latest, _checked = winners[item.question_id][item.participant.pk]
     return latest.result
 
 

@@ -16,7 +16,7 @@ on SQLite and on PostgreSQL).
 """
 
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, cast
 
 from django.db import connections, models, router
@@ -63,7 +63,7 @@ def _columns(model: type[models.Model]) -> tuple[tuple[models.Field, frozenset[t
     return tuple(result)
 
 
-@cache
+@lru_cache(maxsize=128)  # one per batch size seen (PostgreSQL: up to SAMRAD_WRITER_BATCH)
 def _sql(
     model: type[models.Model],
     db: str,
